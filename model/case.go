@@ -1,0 +1,251 @@
+package model
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Item is one record of a case as it stands now: the value of its current version
+// and where that version came from. When the record has more than one head (two
+// devices changed it apart), Conflict is set and Value is one of the heads.
+type Item[T Record] struct {
+	RecordID  string
+	VersionID string
+	SavedAt   time.Time
+	SavedBy   string
+	Value     T
+	Conflict  bool
+}
+
+// Case is everything known about one child: the unit that case keys protect.
+type Case struct {
+	ID         string
+	Child      Item[Child]
+	Episodes   []Item[MissingEpisode]
+	Interviews []Item[ReturnInterview]
+	Voices     []Item[VoiceEntry]
+}
+
+// Sort puts each list in the order a person reads it: newest first.
+func (c *Case) Sort() {
+	slices.SortFunc(c.Episodes, func(a, b Item[MissingEpisode]) int {
+		return b.Value.WentMissing.Compare(a.Value.WentMissing)
+	})
+	slices.SortFunc(c.Interviews, func(a, b Item[ReturnInterview]) int { return b.SavedAt.Compare(a.SavedAt) })
+	slices.SortFunc(c.Voices, func(a, b Item[VoiceEntry]) int {
+		return b.Value.RecordedAt.Compare(a.Value.RecordedAt)
+	})
+}
+
+// Episode returns the missing episode with the given record ID.
+func (c *Case) Episode(recordID string) (Item[MissingEpisode], bool) {
+	for _, e := range c.Episodes {
+		if e.RecordID == recordID {
+			return e, true
+		}
+	}
+	return Item[MissingEpisode]{}, false
+}
+
+// InterviewFor returns the interview recorded for an episode, if there is one.
+// When more than one interview names the episode (one recorded as not held, then
+// one held later, say), an interview that was held wins over one that was not, and
+// of those held the earliest wins, since that is the one the 72-hour clock counts.
+func (c *Case) InterviewFor(episodeID string) (Item[ReturnInterview], bool) {
+	var best Item[ReturnInterview]
+	found := false
+	for _, r := range c.Interviews {
+		if r.Value.EpisodeID != episodeID {
+			continue
+		}
+		switch {
+		case !found:
+			best, found = r, true
+		case r.Value.Held && !best.Value.Held:
+			best = r
+		case r.Value.Held && best.Value.Held && r.Value.HeldAt.Before(best.Value.HeldAt):
+			best = r
+		}
+	}
+	return best, found
+}
+
+// HasConflict reports whether any record of the case has more than one head.
+func (c *Case) HasConflict() bool {
+	if c.Child.Conflict {
+		return true
+	}
+	for _, e := range c.Episodes {
+		if e.Conflict {
+			return true
+		}
+	}
+	for _, r := range c.Interviews {
+		if r.Conflict {
+			return true
+		}
+	}
+	for _, v := range c.Voices {
+		if v.Conflict {
+			return true
+		}
+	}
+	return false
+}
+
+// RHIState is where a missing episode stands against the return home interview
+// clock.
+type RHIState int
+
+// The states, in order of urgency (most urgent last).
+const (
+	RHINotHeld      RHIState = iota // recorded as not held, with attempts and a reason
+	RHIHeld                         // held within 72 hours
+	RHIHeldLate                     // held, after the 72 hours
+	RHIStillMissing                 // the child has not returned: the clock has not started
+	RHIDue                          // within the 72 hours, not yet held
+	RHIOverdue                      // past the 72 hours, not held
+)
+
+// RHIStatus is an episode's position on the 72-hour clock.
+type RHIStatus struct {
+	State    RHIState
+	Deadline time.Time // return plus 72 hours; zero while still missing
+}
+
+// RHIStatusOf returns where episode e of case c stands at time now.
+func (c *Case) RHIStatusOf(e Item[MissingEpisode], now time.Time) RHIStatus {
+	if e.Value.StillMissing() {
+		return RHIStatus{State: RHIStillMissing}
+	}
+	s := RHIStatus{Deadline: e.Value.Returned.Add(RHIWindow)}
+	r, ok := c.InterviewFor(e.RecordID)
+	switch {
+	case ok && r.Value.Held && r.Value.HeldAt.After(s.Deadline):
+		s.State = RHIHeldLate
+	case ok && r.Value.Held:
+		s.State = RHIHeld
+	case ok:
+		s.State = RHINotHeld
+	case now.After(s.Deadline):
+		s.State = RHIOverdue
+	default:
+		s.State = RHIDue
+	}
+	return s
+}
+
+// Due is the next thing due for a child.
+type Due struct {
+	State     RHIState
+	EpisodeID string
+	Deadline  time.Time
+}
+
+// Pressing reports whether something is due at all.
+func (d Due) Pressing() bool {
+	return d.State == RHIDue || d.State == RHIOverdue || d.State == RHIStillMissing
+}
+
+// Describe says what is due in words, relative to now: "Return home interview
+// overdue by 5 hours".
+func (d Due) Describe(now time.Time) string {
+	switch d.State {
+	case RHIOverdue:
+		return "Return home interview overdue by " + Span(now.Sub(d.Deadline))
+	case RHIDue:
+		return "Return home interview due in " + Span(d.Deadline.Sub(now))
+	case RHIStillMissing:
+		return "Missing now"
+	}
+	return "Nothing due"
+}
+
+// NextDue is the most pressing thing due for the child: an overdue interview
+// first, then the interview whose 72 hours end soonest, then a child still
+// missing.
+func (c *Case) NextDue(now time.Time) Due {
+	best := Due{State: RHINotHeld}
+	for _, e := range c.Episodes {
+		s := c.RHIStatusOf(e, now)
+		d := Due{State: s.State, EpisodeID: e.RecordID, Deadline: s.Deadline}
+		if moreUrgent(d, best) {
+			best = d
+		}
+	}
+	return best
+}
+
+func moreUrgent(a, b Due) bool {
+	if a.State != b.State {
+		return urgency(a.State) > urgency(b.State)
+	}
+	return !a.Deadline.IsZero() && a.Deadline.Before(b.Deadline)
+}
+
+func urgency(s RHIState) int {
+	switch s {
+	case RHIOverdue:
+		return 3
+	case RHIDue:
+		return 2
+	case RHIStillMissing:
+		return 1
+	}
+	return 0
+}
+
+// SortCaseload orders cases as the caseload shows them: overdue interviews at the
+// top (longest overdue first), then interviews due (soonest first), then children
+// missing now, then everyone else by name.
+func SortCaseload(cases []*Case, now time.Time) {
+	due := make(map[*Case]Due, len(cases))
+	for _, c := range cases {
+		due[c] = c.NextDue(now)
+	}
+	slices.SortStableFunc(cases, func(a, b *Case) int {
+		da, db := due[a], due[b]
+		if ua, ub := urgency(da.State), urgency(db.State); ua != ub {
+			return ub - ua
+		}
+		if c := da.Deadline.Compare(db.Deadline); c != 0 {
+			return c
+		}
+		return cmp.Compare(strings.ToLower(a.Child.Value.Name), strings.ToLower(b.Child.Value.Name))
+	})
+}
+
+// Span writes a duration the way a person says it: "3 days", "5 hours",
+// "1 hour 20 minutes", "20 minutes", "less than a minute". It rounds down, and
+// ignores the sign.
+func Span(d time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	switch {
+	case d >= RHIWindow:
+		return plural(int(d/(24*time.Hour)), "day")
+	case d >= 2*time.Hour:
+		return plural(int(d/time.Hour), "hour")
+	case d >= time.Hour:
+		if m := int((d - time.Hour) / time.Minute); m > 0 {
+			return "1 hour " + plural(m, "minute")
+		}
+		return "1 hour"
+	case d >= time.Minute:
+		return plural(int(d/time.Minute), "minute")
+	default:
+		return "less than a minute"
+	}
+}
+
+func plural(n int, unit string) string {
+	s := strconv.Itoa(n) + " " + unit
+	if n != 1 {
+		s += "s"
+	}
+	return s
+}

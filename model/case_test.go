@@ -1,0 +1,421 @@
+package model_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"homeward/model"
+)
+
+// returned is when the child in the clock tests came back: the 72 hours run from here.
+var returned = time.Date(2025, 3, 10, 21, 30, 0, 0, time.UTC)
+
+func episode(id string, wentMissing, back time.Time) model.Item[model.MissingEpisode] {
+	e := model.MissingEpisode{WentMissing: wentMissing, Returned: back}
+	if !back.IsZero() {
+		e.WhereFound = "Came home on the bus"
+	}
+	return model.Item[model.MissingEpisode]{RecordID: id, VersionID: "v-" + id, SavedAt: wentMissing, SavedBy: "priya", Value: e}
+}
+
+// returnedAt is an episode that ended at back, having started a day before.
+func returnedAt(id string, back time.Time) model.Item[model.MissingEpisode] {
+	return episode(id, back.Add(-24*time.Hour), back)
+}
+
+// missingSince is an episode still open.
+func missingSince(id string, went time.Time) model.Item[model.MissingEpisode] {
+	return episode(id, went, time.Time{})
+}
+
+func heldAt(id, episodeID string, held time.Time) model.Item[model.ReturnInterview] {
+	r := validHeldInterview()
+	r.EpisodeID, r.OfferedAt, r.HeldAt = episodeID, held.Add(-time.Hour), held
+	return model.Item[model.ReturnInterview]{RecordID: id, VersionID: "v-" + id, SavedAt: held, SavedBy: "jordan", Value: r}
+}
+
+func notHeldFor(id, episodeID string, offered time.Time) model.Item[model.ReturnInterview] {
+	r := validNotHeldInterview()
+	r.EpisodeID, r.OfferedAt = episodeID, offered
+	return model.Item[model.ReturnInterview]{RecordID: id, VersionID: "v-" + id, SavedAt: offered, SavedBy: "jordan", Value: r}
+}
+
+func TestRHIStatusOf(t *testing.T) {
+	deadline := returned.Add(72 * time.Hour)
+	ep := returnedAt("ep-1", returned)
+	tests := []struct {
+		name       string
+		episode    model.Item[model.MissingEpisode]
+		interviews []model.Item[model.ReturnInterview]
+		now        time.Time
+		want       model.RHIState
+	}{
+		{"still missing", missingSince("ep-1", returned), nil, returned.Add(200 * time.Hour), model.RHIStillMissing},
+		{"just returned", ep, nil, returned, model.RHIDue},
+		{"due", ep, nil, returned.Add(10 * time.Hour), model.RHIDue},
+		{"a minute before the deadline", ep, nil, deadline.Add(-time.Minute), model.RHIDue},
+		{"exactly at the deadline", ep, nil, deadline, model.RHIDue},
+		{"a nanosecond past the deadline", ep, nil, deadline.Add(time.Nanosecond), model.RHIOverdue},
+		{"overdue", ep, nil, deadline.Add(5 * time.Hour), model.RHIOverdue},
+		{"held in time", ep, []model.Item[model.ReturnInterview]{heldAt("rhi-1", "ep-1", returned.Add(30*time.Hour))}, deadline.Add(100 * time.Hour), model.RHIHeld},
+		{"held exactly at the deadline", ep, []model.Item[model.ReturnInterview]{heldAt("rhi-1", "ep-1", deadline)}, deadline.Add(time.Hour), model.RHIHeld},
+		{"held late", ep, []model.Item[model.ReturnInterview]{heldAt("rhi-1", "ep-1", deadline.Add(time.Minute))}, deadline.Add(time.Hour), model.RHIHeldLate},
+		{"held, clock still running", ep, []model.Item[model.ReturnInterview]{heldAt("rhi-1", "ep-1", returned.Add(time.Hour))}, returned.Add(2 * time.Hour), model.RHIHeld},
+		{"not held", ep, []model.Item[model.ReturnInterview]{notHeldFor("rhi-1", "ep-1", returned.Add(2*time.Hour))}, deadline.Add(time.Hour), model.RHINotHeld},
+		{"interview for another episode", ep, []model.Item[model.ReturnInterview]{heldAt("rhi-1", "ep-0", returned.Add(time.Hour))}, deadline.Add(time.Hour), model.RHIOverdue},
+		{"not held, then held later", ep, []model.Item[model.ReturnInterview]{
+			notHeldFor("rhi-1", "ep-1", returned.Add(2*time.Hour)), heldAt("rhi-2", "ep-1", returned.Add(60*time.Hour)),
+		}, deadline.Add(time.Hour), model.RHIHeld},
+		{"held, then a not-held record", ep, []model.Item[model.ReturnInterview]{
+			heldAt("rhi-2", "ep-1", returned.Add(60*time.Hour)), notHeldFor("rhi-1", "ep-1", returned.Add(2*time.Hour)),
+		}, deadline.Add(time.Hour), model.RHIHeld},
+		{"held twice, the first in time", ep, []model.Item[model.ReturnInterview]{
+			heldAt("rhi-2", "ep-1", deadline.Add(10*time.Hour)), heldAt("rhi-1", "ep-1", returned.Add(10*time.Hour)),
+		}, deadline.Add(20 * time.Hour), model.RHIHeld},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &model.Case{ID: "case-1", Episodes: []model.Item[model.MissingEpisode]{tt.episode}, Interviews: tt.interviews}
+			s := c.RHIStatusOf(tt.episode, tt.now)
+			if s.State != tt.want {
+				t.Errorf("State = %v, want %v", s.State, tt.want)
+			}
+			wantDeadline := deadline
+			if tt.want == model.RHIStillMissing {
+				wantDeadline = time.Time{}
+			}
+			if !s.Deadline.Equal(wantDeadline) {
+				t.Errorf("Deadline = %v, want %v", s.Deadline, wantDeadline)
+			}
+		})
+	}
+}
+
+func TestInterviewFor(t *testing.T) {
+	early := heldAt("rhi-early", "ep-1", returned.Add(10*time.Hour))
+	late := heldAt("rhi-late", "ep-1", returned.Add(90*time.Hour))
+	notHeld := notHeldFor("rhi-not", "ep-1", returned.Add(time.Hour))
+	other := heldAt("rhi-other", "ep-2", returned)
+	tests := []struct {
+		name       string
+		interviews []model.Item[model.ReturnInterview]
+		wantID     string
+		wantOK     bool
+	}{
+		{"none", nil, "", false},
+		{"only for another episode", []model.Item[model.ReturnInterview]{other}, "", false},
+		{"one", []model.Item[model.ReturnInterview]{other, notHeld}, "rhi-not", true},
+		{"held wins over not held", []model.Item[model.ReturnInterview]{notHeld, late}, "rhi-late", true},
+		{"held wins whatever the order", []model.Item[model.ReturnInterview]{late, notHeld}, "rhi-late", true},
+		{"earliest held wins", []model.Item[model.ReturnInterview]{late, notHeld, early, other}, "rhi-early", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &model.Case{Interviews: tt.interviews}
+			got, ok := c.InterviewFor("ep-1")
+			if ok != tt.wantOK || got.RecordID != tt.wantID {
+				t.Errorf("InterviewFor = %q, %v; want %q, %v", got.RecordID, ok, tt.wantID, tt.wantOK)
+			}
+		})
+	}
+}
+
+func TestNextDue(t *testing.T) {
+	now := returned.Add(80 * time.Hour) // 8 hours past the first episode's deadline
+	overdue8h := returnedAt("ep-over-8h", returned)
+	overdue20h := returnedAt("ep-over-20h", returned.Add(-12*time.Hour))
+	due10h := returnedAt("ep-due-10h", now.Add(-62*time.Hour))
+	due50h := returnedAt("ep-due-50h", now.Add(-22*time.Hour))
+	missing := missingSince("ep-missing", now.Add(-3*time.Hour))
+	missingLonger := missingSince("ep-missing-longer", now.Add(-30*time.Hour))
+	heldEp := returnedAt("ep-held", returned.Add(-100*time.Hour))
+	notHeldEp := returnedAt("ep-not-held", returned.Add(-200*time.Hour))
+	interviews := []model.Item[model.ReturnInterview]{
+		heldAt("rhi-1", "ep-held", returned.Add(-90*time.Hour)),
+		notHeldFor("rhi-2", "ep-not-held", returned.Add(-190*time.Hour)),
+	}
+	eps := func(e ...model.Item[model.MissingEpisode]) []model.Item[model.MissingEpisode] { return e }
+
+	tests := []struct {
+		name         string
+		episodes     []model.Item[model.MissingEpisode]
+		wantState    model.RHIState
+		wantEpisode  string
+		wantPressing bool
+	}{
+		{"no episodes", nil, model.RHINotHeld, "", false},
+		{"only held and not held", eps(heldEp, notHeldEp), model.RHINotHeld, "", false},
+		{"still missing", eps(heldEp, missing), model.RHIStillMissing, "ep-missing", true},
+		{"due beats still missing", eps(missing, due50h, heldEp), model.RHIDue, "ep-due-50h", true},
+		{"overdue beats due", eps(due10h, missing, overdue8h), model.RHIOverdue, "ep-over-8h", true},
+		{"soonest due first", eps(due50h, due10h), model.RHIDue, "ep-due-10h", true},
+		{"soonest due first, other order", eps(due10h, due50h), model.RHIDue, "ep-due-10h", true},
+		{"longest overdue first", eps(overdue8h, overdue20h), model.RHIOverdue, "ep-over-20h", true},
+		{"longest overdue first, other order", eps(overdue20h, overdue8h), model.RHIOverdue, "ep-over-20h", true},
+		{"two still missing: the first", eps(missing, missingLonger), model.RHIStillMissing, "ep-missing", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &model.Case{ID: "case-1", Episodes: tt.episodes, Interviews: interviews}
+			d := c.NextDue(now)
+			if d.State != tt.wantState || d.EpisodeID != tt.wantEpisode {
+				t.Errorf("NextDue = %v %q, want %v %q", d.State, d.EpisodeID, tt.wantState, tt.wantEpisode)
+			}
+			if d.Pressing() != tt.wantPressing {
+				t.Errorf("Pressing() = %v, want %v", d.Pressing(), tt.wantPressing)
+			}
+			if d.EpisodeID != "" {
+				e, ok := c.Episode(d.EpisodeID)
+				if !ok {
+					t.Fatalf("Episode(%q) not found", d.EpisodeID)
+				}
+				if want := c.RHIStatusOf(e, now).Deadline; !d.Deadline.Equal(want) {
+					t.Errorf("Deadline = %v, want %v", d.Deadline, want)
+				}
+			}
+		})
+	}
+}
+
+func TestSortCaseload(t *testing.T) {
+	now := returned.Add(100 * time.Hour)
+	mk := func(id, name string, episodes ...model.Item[model.MissingEpisode]) *model.Case {
+		c := &model.Case{ID: id, Episodes: episodes}
+		c.Child.Value = validChild()
+		c.Child.Value.Name = name
+		for _, e := range episodes {
+			if e.RecordID == "held" {
+				c.Interviews = append(c.Interviews, heldAt("rhi-"+id, "held", e.Value.Returned.Add(time.Hour)))
+			}
+		}
+		return c
+	}
+	// Made-up names. Deadlines are return + 72 hours.
+	cases := []*model.Case{
+		mk("zoe", "Zoe Pennock", returnedAt("held", now.Add(-200*time.Hour))),
+		mk("sam-upper", "Sam Aldous"),
+		mk("overdue-2h", "Amira Lowther", returnedAt("e", now.Add(-74*time.Hour))),
+		mk("missing-bo", "bo Feltham", missingSince("e", now.Add(-time.Hour))),
+		mk("due-30h", "Cara Whitlow", returnedAt("e", now.Add(-42*time.Hour))),
+		mk("adam", "Adam Quist"),
+		mk("overdue-30h", "Tyler Brannock", returnedAt("e", now.Add(-102*time.Hour))),
+		mk("due-1h", "Ruby Castell", returnedAt("e", now.Add(-71*time.Hour))),
+		mk("missing-al", "Al Dorner", missingSince("e", now.Add(-50*time.Hour))),
+		mk("sam-lower", "sam aldous"),
+		mk("bella", "bella Marsh"),
+		mk("overdue-30h-b", "Ada Brannock", returnedAt("e", now.Add(-102*time.Hour))),
+	}
+	want := []string{
+		"overdue-30h-b", "overdue-30h", // longest overdue first; same deadline: by name
+		"overdue-2h",
+		"due-1h", "due-30h", // soonest first
+		"missing-al", "missing-bo", // missing now, by name whatever the case
+		"adam", "bella", "sam-upper", "sam-lower", "zoe", // everyone else by name; the two Sams keep their order
+	}
+	ids := func(cs []*model.Case) []string {
+		out := make([]string, len(cs))
+		for i, c := range cs {
+			out[i] = c.ID
+		}
+		return out
+	}
+
+	t.Run("order", func(t *testing.T) {
+		cs := slices.Clone(cases)
+		model.SortCaseload(cs, now)
+		if got := ids(cs); !slices.Equal(got, want) {
+			t.Errorf("order\n got %q\nwant %q", got, want)
+		}
+	})
+	t.Run("stable for equal names", func(t *testing.T) {
+		cs := []*model.Case{mk("3", "Sam Aldous"), mk("1", "SAM ALDOUS"), mk("2", "sam aldous")}
+		model.SortCaseload(cs, now)
+		if got := ids(cs); !slices.Equal(got, []string{"3", "1", "2"}) {
+			t.Errorf("order %q, want the input order kept", got)
+		}
+	})
+	t.Run("stable for many equal names", func(t *testing.T) {
+		// Enough ties, mixed with other names, that an unstable sort would show it
+		// (short slices are insertion-sorted, which is stable by accident).
+		names := []string{"Sam Aldous", "Zed Cole", "sam aldous", "Ann Bell", "SAM ALDOUS", "zed cole", "ann bell"}
+		groups := map[string][]string{}
+		var cs []*model.Case
+		for i := range 200 {
+			name := names[(i*5)%len(names)]
+			id := fmt.Sprintf("%03d", i)
+			cs = append(cs, mk(id, name))
+			key := strings.ToLower(name)
+			groups[key] = append(groups[key], id)
+		}
+		wantIDs := slices.Concat(groups["ann bell"], groups["sam aldous"], groups["zed cole"])
+		model.SortCaseload(cs, now)
+		if got := ids(cs); !slices.Equal(got, wantIDs) {
+			t.Errorf("order\n got %q\nwant %q (input order kept among equal names)", got, wantIDs)
+		}
+	})
+	t.Run("whatever the input order", func(t *testing.T) {
+		r := rand.New(rand.NewPCG(1, 2))
+		wantNoTies := slices.DeleteFunc(slices.Clone(want), func(id string) bool { return id == "sam-upper" || id == "sam-lower" })
+		for range 50 {
+			cs := slices.DeleteFunc(slices.Clone(cases), func(c *model.Case) bool { return c.ID == "sam-upper" || c.ID == "sam-lower" })
+			r.Shuffle(len(cs), func(i, j int) { cs[i], cs[j] = cs[j], cs[i] })
+			model.SortCaseload(cs, now)
+			if got := ids(cs); !slices.Equal(got, wantNoTies) {
+				t.Fatalf("order\n got %q\nwant %q", got, wantNoTies)
+			}
+		}
+	})
+	t.Run("empty", func(t *testing.T) {
+		model.SortCaseload(nil, now)
+	})
+}
+
+func TestDueDescribe(t *testing.T) {
+	deadline := returned.Add(72 * time.Hour)
+	tests := []struct {
+		name string
+		due  model.Due
+		now  time.Time
+		want string
+	}{
+		{"overdue by 5 hours", model.Due{State: model.RHIOverdue, Deadline: deadline}, deadline.Add(5*time.Hour + 10*time.Minute), "Return home interview overdue by 5 hours"},
+		{"overdue by 1 hour", model.Due{State: model.RHIOverdue, Deadline: deadline}, deadline.Add(time.Hour), "Return home interview overdue by 1 hour"},
+		{"overdue by 3 days", model.Due{State: model.RHIOverdue, Deadline: deadline}, deadline.Add(3*24*time.Hour + 5*time.Hour), "Return home interview overdue by 3 days"},
+		{"overdue by 20 minutes", model.Due{State: model.RHIOverdue, Deadline: deadline}, deadline.Add(20 * time.Minute), "Return home interview overdue by 20 minutes"},
+		{"due in 3 days, just returned", model.Due{State: model.RHIDue, Deadline: deadline}, returned, "Return home interview due in 3 days"},
+		{"due in 5 hours", model.Due{State: model.RHIDue, Deadline: deadline}, deadline.Add(-5 * time.Hour), "Return home interview due in 5 hours"},
+		{"due in 1 hour", model.Due{State: model.RHIDue, Deadline: deadline}, deadline.Add(-time.Hour), "Return home interview due in 1 hour"},
+		{"due in 1 hour 20 minutes", model.Due{State: model.RHIDue, Deadline: deadline}, deadline.Add(-80 * time.Minute), "Return home interview due in 1 hour 20 minutes"},
+		{"due in 20 minutes", model.Due{State: model.RHIDue, Deadline: deadline}, deadline.Add(-20 * time.Minute), "Return home interview due in 20 minutes"},
+		{"due at the deadline", model.Due{State: model.RHIDue, Deadline: deadline}, deadline, "Return home interview due in less than a minute"},
+		{"missing now", model.Due{State: model.RHIStillMissing}, deadline, "Missing now"},
+		{"held", model.Due{State: model.RHIHeld, Deadline: deadline}, deadline, "Nothing due"},
+		{"held late", model.Due{State: model.RHIHeldLate, Deadline: deadline}, deadline, "Nothing due"},
+		{"not held", model.Due{State: model.RHINotHeld}, deadline, "Nothing due"},
+		{"zero", model.Due{}, deadline, "Nothing due"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.due.Describe(tt.now); got != tt.want {
+				t.Errorf("Describe = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSpan(t *testing.T) {
+	tests := []struct {
+		d    time.Duration
+		want string
+	}{
+		{0, "less than a minute"},
+		{59 * time.Second, "less than a minute"},
+		{time.Minute, "1 minute"},
+		{20 * time.Minute, "20 minutes"},
+		{59*time.Minute + 59*time.Second, "59 minutes"},
+		{time.Hour, "1 hour"},
+		{time.Hour + 59*time.Second, "1 hour"},
+		{time.Hour + time.Minute, "1 hour 1 minute"},
+		{time.Hour + 20*time.Minute, "1 hour 20 minutes"},
+		{2 * time.Hour, "2 hours"},
+		{5*time.Hour + 59*time.Minute, "5 hours"},
+		{24 * time.Hour, "24 hours"},
+		{47*time.Hour + 59*time.Minute, "47 hours"},
+		{48 * time.Hour, "48 hours"},
+		{71*time.Hour + 59*time.Minute, "71 hours"},
+		{72 * time.Hour, "3 days"},
+		{30 * 24 * time.Hour, "30 days"},
+		{-5 * time.Hour, "5 hours"},
+		{-time.Hour, "1 hour"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.d.String(), func(t *testing.T) {
+			if got := model.Span(tt.d); got != tt.want {
+				t.Errorf("Span(%v) = %q, want %q", tt.d, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCaseLookups(t *testing.T) {
+	c := &model.Case{
+		ID:       "case-1",
+		Episodes: []model.Item[model.MissingEpisode]{returnedAt("ep-1", returned), missingSince("ep-2", returned.Add(time.Hour))},
+		Interviews: []model.Item[model.ReturnInterview]{
+			heldAt("rhi-1", "ep-1", returned.Add(time.Hour)),
+		},
+	}
+	t.Run("episode found", func(t *testing.T) {
+		if e, ok := c.Episode("ep-2"); !ok || e.RecordID != "ep-2" {
+			t.Errorf("Episode(ep-2) = %q, %v", e.RecordID, ok)
+		}
+	})
+	t.Run("episode not found", func(t *testing.T) {
+		if _, ok := c.Episode("ep-9"); ok {
+			t.Error("Episode(ep-9) found")
+		}
+	})
+	t.Run("no conflict", func(t *testing.T) {
+		if c.HasConflict() {
+			t.Error("HasConflict() = true")
+		}
+	})
+	for _, tt := range []struct {
+		name string
+		mark func(*model.Case)
+	}{
+		{"child", func(c *model.Case) { c.Child.Conflict = true }},
+		{"episode", func(c *model.Case) { c.Episodes[1].Conflict = true }},
+		{"interview", func(c *model.Case) { c.Interviews[0].Conflict = true }},
+		{"voice", func(c *model.Case) {
+			c.Voices = []model.Item[model.VoiceEntry]{{RecordID: "v-1"}, {RecordID: "v-2", Conflict: true}}
+		}},
+	} {
+		t.Run("conflict in "+tt.name, func(t *testing.T) {
+			cc := *c
+			cc.Episodes = slices.Clone(c.Episodes)
+			cc.Interviews = slices.Clone(c.Interviews)
+			tt.mark(&cc)
+			if !cc.HasConflict() {
+				t.Error("HasConflict() = false")
+			}
+		})
+	}
+}
+
+func TestCaseSort(t *testing.T) {
+	c := &model.Case{
+		Episodes: []model.Item[model.MissingEpisode]{
+			returnedAt("old", returned.Add(-100*time.Hour)), missingSince("new", returned.Add(10*time.Hour)), returnedAt("mid", returned),
+		},
+		Interviews: []model.Item[model.ReturnInterview]{
+			heldAt("mid", "x", returned), heldAt("new", "x", returned.Add(time.Hour)), heldAt("old", "x", returned.Add(-time.Hour)),
+		},
+		Voices: []model.Item[model.VoiceEntry]{
+			{RecordID: "old", Value: model.VoiceEntry{RecordedAt: returned}},
+			{RecordID: "new", Value: model.VoiceEntry{RecordedAt: returned.Add(2 * time.Hour)}},
+			{RecordID: "mid", Value: model.VoiceEntry{RecordedAt: returned.Add(time.Hour)}},
+		},
+	}
+	c.Sort()
+	want := []string{"new", "mid", "old"}
+	var got [3][]string
+	for _, e := range c.Episodes {
+		got[0] = append(got[0], e.RecordID)
+	}
+	for _, r := range c.Interviews {
+		got[1] = append(got[1], r.RecordID)
+	}
+	for _, v := range c.Voices {
+		got[2] = append(got[2], v.RecordID)
+	}
+	for i, name := range []string{"episodes", "interviews", "voices"} {
+		if !slices.Equal(got[i], want) {
+			t.Errorf("%s = %q, want %q (newest first)", name, got[i], want)
+		}
+	}
+}

@@ -1,0 +1,54 @@
+package model
+
+import (
+	"slices"
+	"time"
+)
+
+// Event is one entry on a child's timeline.
+type Event struct {
+	At       time.Time
+	Kind     Kind
+	RecordID string
+	Title    string
+	Detail   string
+	Conflict bool
+}
+
+// Timeline lists the case's episodes, interviews and voice entries, newest first,
+// each dated by when it happened rather than when it was typed.
+func (c *Case) Timeline(cat *Catalogue) []Event {
+	var out []Event
+	for _, e := range c.Episodes {
+		ev := Event{At: e.Value.WentMissing, Kind: KindEpisode, RecordID: e.RecordID, Conflict: e.Conflict, Title: "Went missing"}
+		if e.Value.StillMissing() {
+			ev.Detail = "Not yet returned"
+		} else {
+			ev.Detail = "Returned after " + Span(e.Value.Returned.Sub(e.Value.WentMissing))
+			if e.Value.WhereFound != "" {
+				ev.Detail += ": " + firstLine(e.Value.WhereFound)
+			}
+		}
+		out = append(out, ev)
+	}
+	for _, r := range c.Interviews {
+		ev := Event{Kind: KindInterview, RecordID: r.RecordID, Conflict: r.Conflict}
+		if r.Value.Held {
+			ev.At, ev.Title = r.Value.HeldAt, "Return home interview"
+			ev.Detail = "With " + r.Value.Interviewer
+			if n := len(r.Value.Indicators); n > 0 {
+				ev.Detail += "; " + plural(n, "exploitation indicator") + " recorded"
+			}
+		} else {
+			ev.At, ev.Title = r.Value.OfferedAt, "Return home interview not held"
+			ev.Detail = r.Value.NotHeldReason.Label()
+		}
+		out = append(out, ev)
+	}
+	for _, v := range c.Voices {
+		out = append(out, Event{At: v.Value.RecordedAt, Kind: KindVoice, RecordID: v.RecordID, Conflict: v.Conflict,
+			Title: "Child's voice: " + v.Value.Method.Label(), Detail: v.Value.Summary(cat)})
+	}
+	slices.SortStableFunc(out, func(a, b Event) int { return b.At.Compare(a.At) })
+	return out
+}

@@ -1,0 +1,133 @@
+package model_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"homeward/model"
+)
+
+func TestTimeline(t *testing.T) {
+	base := time.Date(2025, 2, 1, 18, 0, 0, 0, time.UTC)
+	first := episode("ep-1", base, base.Add(5*time.Hour))
+	first.Value.WhereFound = "Train station\nwith two older men"
+	second := episode("ep-2", base.Add(10*24*time.Hour), base.Add(10*24*time.Hour+30*time.Hour))
+	second.Value.WhereFound = ""
+	third := missingSince("ep-3", base.Add(20*24*time.Hour))
+
+	held := heldAt("rhi-1", "ep-1", base.Add(30*time.Hour))
+	heldPlain := heldAt("rhi-3", "ep-2", base.Add(11*24*time.Hour+2*time.Hour))
+	heldPlain.Value.Indicators = []model.Observation{{Indicator: "rel.gifts", Evidence: model.EvidenceReported}}
+	notHeld := notHeldFor("rhi-2", "ep-2", base.Add(11*24*time.Hour))
+	notHeld.Value.NotHeldReason = model.NotHeldRefused
+	notHeld.Conflict = true
+
+	words := model.Item[model.VoiceEntry]{RecordID: "v-1", Value: validVoice(model.MethodWords)}
+	words.Value.RecordedAt = base.Add(30*time.Hour + 5*time.Minute)
+	scale := model.Item[model.VoiceEntry]{RecordID: "v-2", Value: validVoice(model.MethodScale)}
+	scale.Value.RecordedAt = base.Add(15 * 24 * time.Hour)
+
+	c := &model.Case{
+		ID:         "case-1",
+		Episodes:   []model.Item[model.MissingEpisode]{first, third, second},
+		Interviews: []model.Item[model.ReturnInterview]{held, notHeld, heldPlain},
+		Voices:     []model.Item[model.VoiceEntry]{scale, words},
+	}
+	want := []model.Event{
+		{At: third.Value.WentMissing, Kind: model.KindEpisode, RecordID: "ep-3", Title: "Went missing", Detail: "Not yet returned"},
+		{At: scale.Value.RecordedAt, Kind: model.KindVoice, RecordID: "v-2", Title: "Child's voice: Scale 0 to 10", Detail: "How safe do you feel at home? 6 out of 10"},
+		{At: heldPlain.Value.HeldAt, Kind: model.KindInterview, RecordID: "rhi-3", Title: "Return home interview", Detail: "With Jordan Ellery; 1 exploitation indicator recorded"},
+		{At: notHeld.Value.OfferedAt, Kind: model.KindInterview, RecordID: "rhi-2", Title: "Return home interview not held", Detail: "The child did not want an interview", Conflict: true},
+		{At: second.Value.WentMissing, Kind: model.KindEpisode, RecordID: "ep-2", Title: "Went missing", Detail: "Returned after 30 hours"},
+		{At: words.Value.RecordedAt, Kind: model.KindVoice, RecordID: "v-1", Title: "Child's voice: In their own words", Detail: "I just wanted to be somewhere nobody was shouting."},
+		{At: held.Value.HeldAt, Kind: model.KindInterview, RecordID: "rhi-1", Title: "Return home interview", Detail: "With Jordan Ellery; 2 exploitation indicators recorded"},
+		{At: first.Value.WentMissing, Kind: model.KindEpisode, RecordID: "ep-1", Title: "Went missing", Detail: "Returned after 5 hours: Train station"},
+	}
+	got := c.Timeline(cat())
+	if len(got) != len(want) {
+		t.Fatalf("Timeline has %d events, want %d: %+v", len(got), len(want), got)
+	}
+	for i := range want {
+		t.Run(want[i].RecordID, func(t *testing.T) {
+			g, w := got[i], want[i]
+			if !g.At.Equal(w.At) || g.Kind != w.Kind || g.RecordID != w.RecordID || g.Title != w.Title || g.Detail != w.Detail || g.Conflict != w.Conflict {
+				t.Errorf("event %d\n got %+v\nwant %+v", i, g, w)
+			}
+		})
+	}
+	t.Run("no indicators", func(t *testing.T) {
+		r := heldAt("rhi-9", "ep-1", base)
+		r.Value.Indicators = nil
+		ev := (&model.Case{Interviews: []model.Item[model.ReturnInterview]{r}}).Timeline(cat())
+		if len(ev) != 1 || ev[0].Detail != "With Jordan Ellery" {
+			t.Errorf("Timeline = %+v", ev)
+		}
+	})
+	t.Run("same time keeps episode, interview, voice order", func(t *testing.T) {
+		e := episode("ep", base, base.Add(time.Hour))
+		r := heldAt("rhi", "ep", base)
+		v := model.Item[model.VoiceEntry]{RecordID: "v", Value: validVoice(model.MethodWords)}
+		v.Value.RecordedAt = base
+		ev := (&model.Case{Episodes: []model.Item[model.MissingEpisode]{e}, Interviews: []model.Item[model.ReturnInterview]{r}, Voices: []model.Item[model.VoiceEntry]{v}}).Timeline(cat())
+		var ids []string
+		for _, x := range ev {
+			ids = append(ids, x.RecordID)
+		}
+		if strings.Join(ids, ",") != "ep,rhi,v" {
+			t.Errorf("order %q", ids)
+		}
+	})
+	t.Run("empty case", func(t *testing.T) {
+		if ev := (&model.Case{}).Timeline(cat()); len(ev) != 0 {
+			t.Errorf("Timeline = %+v", ev)
+		}
+	})
+}
+
+func TestVoiceEntrySummary(t *testing.T) {
+	long := strings.Repeat("é", 200)
+	tests := []struct {
+		name  string
+		entry func(*model.VoiceEntry)
+		m     model.VoiceMethod
+		want  string
+	}{
+		{"words", nil, model.MethodWords, "I just wanted to be somewhere nobody was shouting."},
+		{"words: first line only", func(v *model.VoiceEntry) { v.Words = "  It was fine.\nThen it wasn't." }, model.MethodWords, "It was fine."},
+		{"words: Windows line end", func(v *model.VoiceEntry) { v.Words = "It was fine.\r\nThen it wasn't." }, model.MethodWords, "It was fine."},
+		{"words: never the interpretation", func(v *model.VoiceEntry) { v.Words = "" }, model.MethodWords, ""},
+		{"observation", nil, model.MethodObservation, "Kept her hood up and looked at the door when a car went past."},
+		{"feelings", nil, model.MethodFeelings, "Feelings: Tired, Worried"},
+		{"feelings: unknown ID shown as itself", func(v *model.VoiceEntry) { v.Feelings = []string{"feel.safe", "feel.brave"} }, model.MethodFeelings, "Feelings: Safe, feel.brave"},
+		{"scale", nil, model.MethodScale, "How safe do you feel at home? 6 out of 10"},
+		{"scale: question without a question mark", func(v *model.VoiceEntry) { v.Scale.Question = "Safe at home" }, model.MethodScale, "Safe at home: 6 out of 10"},
+		{"scale: no question", func(v *model.VoiceEntry) { v.Scale.Question = "" }, model.MethodScale, "Scale: 6 out of 10"},
+		{"scale: 0", func(v *model.VoiceEntry) { v.Scale.Value = 0 }, model.MethodScale, "How safe do you feel at home? 0 out of 10"},
+		{"scale: missing", func(v *model.VoiceEntry) { v.Scale = nil }, model.MethodScale, ""},
+		{"three houses: worries first", nil, model.MethodThreeHouses, "Three houses: Mum and Dad arguing"},
+		{"three houses: good things when no worries", func(v *model.VoiceEntry) { v.Houses.Worries = " " }, model.MethodThreeHouses, "Three houses: My nan"},
+		{"three houses: hopes when nothing else", func(v *model.VoiceEntry) { v.Houses = &model.ThreeHouses{HopesDreams: "Be a vet\nand have a dog"} }, model.MethodThreeHouses, "Three houses: Be a vet"},
+		{"three houses: missing", func(v *model.VoiceEntry) { v.Houses = nil }, model.MethodThreeHouses, ""},
+		{"long words cut to 120 characters", func(v *model.VoiceEntry) { v.Words = long }, model.MethodWords, strings.Repeat("é", 119) + "…"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := validVoice(tt.m)
+			if tt.entry != nil {
+				tt.entry(&v)
+			}
+			got := v.Summary(cat())
+			if got != tt.want {
+				t.Errorf("Summary = %q, want %q", got, tt.want)
+			}
+			if !utf8.ValidString(got) {
+				t.Errorf("Summary is not valid UTF-8: %q", got)
+			}
+			if v.Interpretation != "" && strings.Contains(got, v.Interpretation) {
+				t.Errorf("Summary mixes in the worker's interpretation: %q", got)
+			}
+		})
+	}
+}

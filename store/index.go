@@ -1,0 +1,279 @@
+package store
+
+import (
+	"cmp"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"homeward/model"
+	"homeward/vault"
+)
+
+// index is what unlock builds in memory: every record's heads, decoded. History
+// stays on disk and is opened on demand.
+type index struct {
+	records map[string]*entry   // record ID -> entry
+	cases   map[string][]*entry // case ID -> its records
+	damaged map[string]error    // record ID -> why its head could not be opened
+}
+
+// entry is one record in the index.
+type entry struct {
+	id     string
+	caseID string
+	heads  []Version // newest saved first
+}
+
+func (e *entry) kind() model.Kind { return e.heads[0].Payload.Kind }
+
+func (e *entry) headIDs() []string {
+	ids := make([]string, len(e.heads))
+	for i, h := range e.heads {
+		ids[i] = h.ID
+	}
+	return ids
+}
+
+func newIndex() *index {
+	return &index{records: map[string]*entry{}, cases: map[string][]*entry{}, damaged: map[string]error{}}
+}
+
+// put adds or replaces a record's heads.
+func (ix *index) put(e *entry) {
+	slices.SortFunc(e.heads, func(a, b Version) int {
+		if c := b.Payload.SavedAt.Compare(a.Payload.SavedAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.ID, a.ID)
+	})
+	if _, ok := ix.records[e.id]; !ok {
+		ix.cases[e.caseID] = append(ix.cases[e.caseID], e)
+	} else {
+		list := ix.cases[e.caseID]
+		for i, old := range list {
+			if old.id == e.id {
+				list[i] = e
+			}
+		}
+	}
+	ix.records[e.id] = e
+	delete(ix.damaged, e.id)
+}
+
+// sealedRow is a version as it is stored.
+type sealedRow struct {
+	versionID, recordID, caseID string
+	raw, attest                 []byte
+}
+
+// buildIndex opens every head version, on as many goroutines as there are cores.
+// A head that cannot be opened does not stop the others: it is listed as damaged.
+func (s *Store) buildIndex() (*index, error) {
+	rows, err := s.db.Query(`SELECT v.version_id, v.record_id, v.case_id, v.envelope, v.attest FROM versions v
+		WHERE NOT EXISTS (SELECT 1 FROM parents p WHERE p.parent_id = v.version_id)`)
+	if err != nil {
+		return nil, err
+	}
+	var heads []sealedRow
+	for rows.Next() {
+		var r sealedRow
+		if err := rows.Scan(&r.versionID, &r.recordID, &r.caseID, &r.raw, &r.attest); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		heads = append(heads, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	opened := make([]Version, len(heads))
+	errs := make([]error, len(heads))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(heads)))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(heads); i += workers {
+				opened[i], errs[i] = s.openRow(heads[i])
+			}
+		})
+	}
+	wg.Wait()
+
+	ix := newIndex()
+	byRecord := map[string]*entry{}
+	for i, r := range heads {
+		if errs[i] != nil {
+			ix.damaged[r.recordID] = errs[i]
+			continue
+		}
+		e := byRecord[r.recordID]
+		if e == nil {
+			e = &entry{id: r.recordID, caseID: r.caseID}
+			byRecord[r.recordID] = e
+		}
+		e.heads = append(e.heads, opened[i])
+	}
+	for _, e := range byRecord {
+		if _, bad := ix.damaged[e.id]; bad {
+			continue
+		}
+		ix.put(e)
+	}
+	return ix, nil
+}
+
+// openRow checks and decrypts one stored version. Its signature is verified unless
+// this device attested it when it was stored. The caller holds no lock.
+func (s *Store) openRow(r sealedRow) (Version, error) {
+	env, err := vault.UnmarshalEnvelope(r.raw)
+	if err != nil {
+		return Version{}, err
+	}
+	if env.VersionID != r.versionID {
+		return Version{}, fmt.Errorf("version %s: %w", r.versionID, vault.ErrMisplaced)
+	}
+	s.mu.RLock()
+	ck := s.keys[caseEpoch{env.CaseID, env.KeyEpoch}]
+	author := s.authors[env.AuthorDevice]
+	id := s.id
+	s.mu.RUnlock()
+	if ck == nil {
+		return Version{}, fmt.Errorf("version %s: no key for case epoch %d: %w", r.versionID, env.KeyEpoch, vault.ErrWrongKey)
+	}
+	if author == nil || id == nil {
+		return Version{}, fmt.Errorf("version %s: unknown author device: %w", r.versionID, vault.ErrBadSignature)
+	}
+	plain, err := vault.OpenAttested(env, vault.Location{RecordID: r.recordID, CaseID: r.caseID}, ck, author, id, r.attest)
+	if err != nil {
+		return Version{}, fmt.Errorf("version %s: %w", r.versionID, err)
+	}
+	p, err := model.Decode(plain)
+	clear(plain)
+	if err != nil {
+		return Version{}, fmt.Errorf("version %s: %w", r.versionID, err)
+	}
+	return Version{ID: env.VersionID, RecordID: env.RecordID, CaseID: env.CaseID, Parents: env.Parents,
+		Author: env.AuthorDevice, Payload: p}, nil
+}
+
+// Cases returns every case the index holds, as fresh copies with their records
+// sorted newest first.
+func (s *Store) Cases() []*model.Case {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.ix == nil {
+		return nil
+	}
+	out := make([]*model.Case, 0, len(s.ix.cases))
+	for id, entries := range s.ix.cases {
+		out = append(out, buildCase(id, entries))
+	}
+	return out
+}
+
+// Case returns one case by ID.
+func (s *Store) Case(id string) (*model.Case, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.ix == nil {
+		return nil, false
+	}
+	entries, ok := s.ix.cases[id]
+	if !ok {
+		return nil, false
+	}
+	return buildCase(id, entries), true
+}
+
+// Search returns the cases whose child's name contains every word of q, ignoring
+// case. An empty q matches every case.
+func (s *Store) Search(q string) []*model.Case {
+	words := strings.Fields(strings.ToLower(q))
+	var out []*model.Case
+	for _, c := range s.Cases() {
+		name := strings.ToLower(c.Child.Value.Name)
+		match := true
+		for _, w := range words {
+			match = match && strings.Contains(name, w)
+		}
+		if match {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Heads returns the current versions of a record: one normally, more in conflict.
+func (s *Store) Heads(recordID string) ([]Version, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.ix == nil {
+		return nil, ErrLocked
+	}
+	e, ok := s.ix.records[recordID]
+	if !ok {
+		return nil, ErrNotFound
+	}
+	return slices.Clone(e.heads), nil
+}
+
+// Damaged lists records whose current version could not be opened, with why. They
+// stay on disk untouched; the rest of the caseload is unaffected.
+func (s *Store) Damaged() map[string]error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.ix == nil {
+		return nil
+	}
+	out := make(map[string]error, len(s.ix.damaged))
+	for k, v := range s.ix.damaged {
+		out[k] = v
+	}
+	return out
+}
+
+// Conflicts is how many records have more than one head.
+func (s *Store) Conflicts() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.ix == nil {
+		return 0
+	}
+	n := 0
+	for _, e := range s.ix.records {
+		if len(e.heads) > 1 {
+			n++
+		}
+	}
+	return n
+}
+
+func buildCase(id string, entries []*entry) *model.Case {
+	c := &model.Case{ID: id}
+	for _, e := range entries {
+		h := e.heads[0]
+		conflict := len(e.heads) > 1
+		switch r := h.Payload.Record.(type) {
+		case model.Child:
+			c.Child = item(e, h, r, conflict)
+		case model.MissingEpisode:
+			c.Episodes = append(c.Episodes, item(e, h, r, conflict))
+		case model.ReturnInterview:
+			c.Interviews = append(c.Interviews, item(e, h, r, conflict))
+		case model.VoiceEntry:
+			c.Voices = append(c.Voices, item(e, h, r, conflict))
+		}
+	}
+	c.Sort()
+	return c
+}
+
+func item[T model.Record](e *entry, h Version, v T, conflict bool) model.Item[T] {
+	return model.Item[T]{RecordID: e.id, VersionID: h.ID, SavedAt: h.Payload.SavedAt, SavedBy: h.Payload.SavedBy,
+		Value: v, Conflict: conflict}
+}

@@ -1,0 +1,198 @@
+package store_test
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf16"
+
+	"homeward/model"
+	"homeward/store"
+	"homeward/vault"
+)
+
+// TestNoPlaintextOnDisk writes records, edits, a conflict and drafts whose text
+// holds distinctive strings, closes the store, and scans every file under the data
+// directory for those strings in every encoding the code could have used.
+func TestNoPlaintextOnDisk(t *testing.T) {
+	secrets := []string{
+		"Zephyrine Quillfeather",          // a child's name
+		"Marrowgate Lane hideaway",        // where found
+		"I only went because Tobias said", // the child's own words
+		"QX-7731-POLICE-REF",              // a police reference
+		"draft-only Wintermoss detail",    // typed but never saved
+		"9434765919",                      // an NHS number
+	}
+	s := mustCreate(t)
+	dir := filepath.Dir(s.Path())
+	caseID, _ := s.NewCase()
+	childID := s.NewRecordID()
+	c := child(secrets[0])
+	c.NHSNumber = secrets[5]
+	v1 := mustSave(t, s, caseID, childID, nil, c)
+	c.PlacementDetail = secrets[1]
+	mustSave(t, s, caseID, childID, []string{v1}, c)
+	mustSave(t, s, caseID, childID, []string{v1}, c) // a conflict: two heads
+	went := time.Now().Add(-50 * time.Hour)
+	epID := s.NewRecordID()
+	mustSave(t, s, caseID, epID, nil, model.MissingEpisode{WentMissing: went, Returned: went.Add(time.Hour),
+		WhereFound: secrets[1], PoliceReference: secrets[3]})
+	mustSave(t, s, caseID, s.NewRecordID(), nil, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodWords, Words: secrets[2]})
+	if err := s.SaveDraft(caseID, s.NewRecordID(), model.VoiceEntry{Method: model.MethodWords, Words: secrets[4]}); err != nil {
+		t.Fatal(err)
+	}
+	// Reopening builds the index and reads everything back: that path must not
+	// write plaintext either.
+	s = mustReopen(t, s)
+	if c, _ := s.Case(caseID); c.Child.Value.Name != secrets[0] {
+		t.Fatal("the records did not round-trip, so the scan would prove nothing")
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	var scanned int
+	err := filepath.Walk(dir, func(path string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		scanned++
+		for _, secret := range secrets {
+			for name, needle := range encodings(secret) {
+				if bytes.Contains(data, needle) {
+					t.Errorf("%s holds %q encoded as %s", filepath.Base(path), secret, name)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if scanned == 0 {
+		t.Fatal("no files scanned")
+	}
+}
+
+// encodings returns s as the byte strings it could appear as on disk.
+func encodings(s string) map[string][]byte {
+	out := map[string][]byte{}
+	for _, v := range []string{s, strings.ToLower(s), strings.ToUpper(s)} {
+		out["utf-8 "+v] = []byte(v)
+		u := utf16.Encode([]rune(v))
+		le, be := make([]byte, 2*len(u)), make([]byte, 2*len(u))
+		for i, r := range u {
+			binary.LittleEndian.PutUint16(le[2*i:], r)
+			binary.BigEndian.PutUint16(be[2*i:], r)
+		}
+		out["utf-16le "+v], out["utf-16be "+v] = le, be
+	}
+	out["hex"] = []byte(hex.EncodeToString([]byte(s)))
+	out["HEX"] = []byte(strings.ToUpper(hex.EncodeToString([]byte(s))))
+	// Base64 of the string at each of the three alignments, trimmed to the
+	// characters that do not depend on neighbouring bytes.
+	for shift := range 3 {
+		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
+			b := enc.EncodeToString(append(make([]byte, shift), s...))
+			b = strings.TrimRight(b, "=")
+			start := (shift*4 + 2) / 3
+			out["base64"+string(rune('0'+shift))] = []byte(b[start+1 : len(b)-2])
+		}
+	}
+	return out
+}
+
+// TestDamagedVersionDoesNotStopUnlock tampers with and moves sealed versions in the
+// database file and checks that unlock still opens every other record, lists the
+// damaged ones with the vault's own error.
+func TestDamagedVersionDoesNotStopUnlock(t *testing.T) {
+	s := mustCreate(t)
+	var caseIDs, childIDs []string
+	for _, name := range []string{"Good One", "Flipped", "Moved away", "Moved onto", "Unattested", "Signature flipped"} {
+		caseID, _ := s.NewCase()
+		id := s.NewRecordID()
+		mustSave(t, s, caseID, id, nil, child(name))
+		caseIDs, childIDs = append(caseIDs, caseID), append(childIDs, id)
+	}
+	path := s.Path()
+	s.Close()
+
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Flip a byte in the middle of the second child's envelope.
+	var raw []byte
+	db.QueryRow(`SELECT envelope FROM versions WHERE record_id = ?`, childIDs[1]).Scan(&raw)
+	raw[len(raw)/2] ^= 0x40
+	mustExec(t, db, `UPDATE versions SET envelope = ? WHERE record_id = ?`, raw, childIDs[1])
+	// Take the third child's envelope out of its row and put it in the fourth
+	// child's: a blob moved to another record and case.
+	var movedID string
+	db.QueryRow(`SELECT version_id, envelope FROM versions WHERE record_id = ?`, childIDs[2]).Scan(&movedID, &raw)
+	mustExec(t, db, `DELETE FROM versions WHERE record_id = ?`, childIDs[2])
+	mustExec(t, db, `UPDATE versions SET version_id = ?, envelope = ? WHERE record_id = ?`, movedID, raw, childIDs[3])
+	// A version this device did not attest (as if it came from elsewhere) has its
+	// signature checked in full and opens; one whose signature was changed does not,
+	// whatever its attestation says.
+	mustExec(t, db, `UPDATE versions SET attest = NULL WHERE record_id = ?`, childIDs[4])
+	db.QueryRow(`SELECT envelope FROM versions WHERE record_id = ?`, childIDs[5]).Scan(&raw)
+	raw[len(raw)-5] ^= 0x01
+	mustExec(t, db, `UPDATE versions SET envelope = ? WHERE record_id = ?`, raw, childIDs[5])
+	db.Close()
+
+	s2, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if err := s2.Unlock(testPass); err != nil {
+		t.Fatal(err)
+	}
+	for _, i := range []int{0, 4} {
+		if _, ok := s2.Case(caseIDs[i]); !ok {
+			t.Errorf("case %d was lost", i)
+		}
+	}
+	damaged := s2.Damaged()
+	if len(damaged) != 3 {
+		t.Fatalf("Damaged = %v, want three records", damaged)
+	}
+	if err := damaged[childIDs[5]]; !errors.Is(err, vault.ErrBadSignature) {
+		t.Errorf("flipped signature: %v, want ErrBadSignature", err)
+	}
+	if err := damaged[childIDs[1]]; err == nil || !isVaultError(err) {
+		t.Errorf("flipped byte: %v", err)
+	}
+	if err := damaged[childIDs[3]]; !errors.Is(err, vault.ErrMisplaced) {
+		t.Errorf("moved envelope: %v, want ErrMisplaced", err)
+	}
+}
+
+func isVaultError(err error) bool {
+	for _, e := range []error{vault.ErrMalformed, vault.ErrTampered, vault.ErrBadSignature, vault.ErrMisplaced, vault.ErrWrongKey} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
+
+func mustExec(t *testing.T, db *sql.DB, q string, args ...any) {
+	t.Helper()
+	if _, err := db.Exec(q, args...); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,317 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"homeward/model"
+	"homeward/vault"
+)
+
+// NewCase makes a case, one child, with a fresh case key at epoch 1 wrapped to
+// this device's identity, and returns its ID.
+func (s *Store) NewCase() (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.id == nil {
+		return "", ErrLocked
+	}
+	caseID := uuid.NewString()
+	ck, err := vault.NewCaseKey(caseID, 1)
+	if err != nil {
+		return "", fmt.Errorf("new case: %w", err)
+	}
+	w, err := vault.WrapCaseKey(ck, s.id.Public())
+	if err != nil {
+		return "", fmt.Errorf("new case: %w", err)
+	}
+	raw, err := w.MarshalBinary()
+	if err != nil {
+		return "", fmt.Errorf("new case: %w", err)
+	}
+	if _, err := s.db.Exec(`INSERT INTO case_keys (case_id, epoch, recipient, wrapped) VALUES (?, ?, ?, ?)`,
+		caseID, ck.Epoch, w.Recipient, raw); err != nil {
+		return "", fmt.Errorf("new case: %w", err)
+	}
+	s.keys[caseEpoch{caseID, ck.Epoch}] = ck
+	s.current[caseID] = ck.Epoch
+	return caseID, nil
+}
+
+// Save seals r as a new version of the record and returns the version's ID. For a
+// new record parents is empty; for an edit it names the version edited; to merge a
+// conflict it names every head. The record's draft is discarded in the same
+// transaction, so a crash never leaves both or neither.
+func (s *Store) Save(caseID, recordID string, parents []string, r model.Record) (string, error) {
+	s.mu.Lock()
+	versionID, err := s.saveLocked(caseID, recordID, parents, r)
+	s.mu.Unlock()
+	if err != nil {
+		return "", err
+	}
+	s.notify()
+	return versionID, nil
+}
+
+func (s *Store) saveLocked(caseID, recordID string, parents []string, r model.Record) (string, error) {
+	if s.id == nil {
+		return "", ErrLocked
+	}
+	if r == nil || recordID == "" {
+		return "", errors.New("store: save: no record")
+	}
+	ck, err := s.currentKey(caseID)
+	if err != nil {
+		return "", err
+	}
+	parents = slices.Compact(slices.Sorted(slices.Values(parents)))
+	if err := s.checkParents(caseID, recordID, parents, r.Kind()); err != nil {
+		return "", err
+	}
+	p := model.Payload{Kind: r.Kind(), SavedAt: time.Now().UTC(), SavedBy: s.profile.Name, Record: r}
+	env, raw, err := s.seal(ck, caseID, recordID, parents, p)
+	if err != nil {
+		return "", fmt.Errorf("save: %w", err)
+	}
+	tag, err := s.id.Attest(env)
+	if err != nil {
+		return "", fmt.Errorf("save: %w", err)
+	}
+	if len(parents) == 0 && !s.drafts[recordID] {
+		// The common save, a new record typed straight in, is one statement and so
+		// its own transaction.
+		_, err = s.stmts.insertVersion.Exec(env.VersionID, recordID, caseID, raw, tag)
+	} else {
+		err = inTx(s.db, func(tx *sql.Tx) error {
+			if _, err := tx.Stmt(s.stmts.insertVersion).Exec(env.VersionID, recordID, caseID, raw, tag); err != nil {
+				return err
+			}
+			for _, par := range parents {
+				if _, err := tx.Stmt(s.stmts.insertParent).Exec(env.VersionID, par); err != nil {
+					return err
+				}
+			}
+			_, err := tx.Stmt(s.stmts.deleteDraft).Exec(recordID)
+			return err
+		})
+	}
+	if err != nil {
+		return "", fmt.Errorf("save: %w", err)
+	}
+	s.pending++
+	delete(s.drafts, recordID)
+	v := Version{ID: env.VersionID, RecordID: recordID, CaseID: caseID, Parents: parents, Author: env.AuthorDevice, Payload: p}
+	e := &entry{id: recordID, caseID: caseID, heads: []Version{v}}
+	if old, ok := s.ix.records[recordID]; ok {
+		for _, h := range old.heads {
+			if !slices.Contains(parents, h.ID) {
+				e.heads = append(e.heads, h)
+			}
+		}
+	}
+	s.ix.put(e)
+	return env.VersionID, nil
+}
+
+// checkParents refuses a version graph that would not make sense: a parent that
+// is not a version of this record, a second first version of a record, or a
+// record changing kind.
+func (s *Store) checkParents(caseID, recordID string, parents []string, kind model.Kind) error {
+	existing, known := s.ix.records[recordID]
+	if known && existing.caseID != caseID {
+		return fmt.Errorf("save: record belongs to another case: %w", ErrBadParent)
+	}
+	if known && existing.kind() != kind {
+		return fmt.Errorf("save: record is a %s, not a %s: %w", existing.kind(), kind, ErrBadParent)
+	}
+	// Every record with versions has heads, and every head is in the index or
+	// listed as damaged, so the index answers for a first version.
+	_, damaged := s.ix.damaged[recordID]
+	if len(parents) == 0 {
+		if known || damaged {
+			return fmt.Errorf("save: the record has versions: name the one you changed: %w", ErrBadParent)
+		}
+		return nil
+	}
+	if known && !damaged && allIn(parents, existing.headIDs()) {
+		return nil
+	}
+	q := `SELECT count(*) FROM versions WHERE record_id = ? AND version_id IN (?` + strings.Repeat(",?", len(parents)-1) + `)`
+	args := []any{recordID}
+	for _, p := range parents {
+		args = append(args, p)
+	}
+	var n int
+	if err := s.db.QueryRow(q, args...).Scan(&n); err != nil {
+		return fmt.Errorf("save: %w", err)
+	}
+	if n != len(parents) {
+		return fmt.Errorf("save: %w", ErrBadParent)
+	}
+	return nil
+}
+
+func allIn(xs, set []string) bool {
+	for _, x := range xs {
+		if !slices.Contains(set, x) {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Store) currentKey(caseID string) (*vault.CaseKey, error) {
+	epoch, ok := s.current[caseID]
+	if !ok {
+		return nil, fmt.Errorf("store: no such case: %w", ErrNotFound)
+	}
+	return s.keys[caseEpoch{caseID, epoch}], nil
+}
+
+// seal encodes and seals a payload, zeroing the plaintext once it is sealed.
+func (s *Store) seal(ck *vault.CaseKey, caseID, recordID string, parents []string, p model.Payload) (*vault.Envelope, []byte, error) {
+	plain, err := model.Encode(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	h := vault.Header{VersionID: vault.NewVersionID(), RecordID: recordID, CaseID: caseID, Parents: parents,
+		KeyEpoch: ck.Epoch, Schema: model.SchemaVersion}
+	env, err := vault.Seal(h, plain, ck, s.id)
+	clear(plain)
+	if err != nil {
+		return nil, nil, err
+	}
+	raw, err := env.MarshalBinary()
+	return env, raw, err
+}
+
+// History returns every version of a record, oldest first, opened from disk.
+func (s *Store) History(recordID string) ([]Version, error) {
+	if !s.Unlocked() {
+		return nil, ErrLocked
+	}
+	rows, err := s.db.Query(`SELECT version_id, record_id, case_id, envelope, attest FROM versions WHERE record_id = ? ORDER BY seq`, recordID)
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	var sealed []sealedRow
+	for rows.Next() {
+		var r sealedRow
+		if err := rows.Scan(&r.versionID, &r.recordID, &r.caseID, &r.raw, &r.attest); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("history: %w", err)
+		}
+		sealed = append(sealed, r)
+	}
+	rows.Close()
+	if len(sealed) == 0 {
+		return nil, ErrNotFound
+	}
+	out := make([]Version, len(sealed))
+	for i, r := range sealed {
+		if out[i], err = s.openRow(r); err != nil {
+			return nil, fmt.Errorf("history: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// SaveDraft keeps what someone is typing in the record's draft slot, sealed like a
+// version and overwritten each time. Drafts are never synced.
+func (s *Store) SaveDraft(caseID, recordID string, r model.Record) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.id == nil {
+		return ErrLocked
+	}
+	ck, err := s.currentKey(caseID)
+	if err != nil {
+		return err
+	}
+	_, raw, err := s.seal(ck, caseID, recordID, nil, model.Payload{SavedAt: time.Now().UTC(), SavedBy: s.profile.Name, Record: r})
+	if err != nil {
+		return fmt.Errorf("save draft: %w", err)
+	}
+	_, err = s.db.Exec(`INSERT INTO drafts (record_id, case_id, envelope) VALUES (?, ?, ?)
+		ON CONFLICT (record_id) DO UPDATE SET case_id = excluded.case_id, envelope = excluded.envelope`, recordID, caseID, raw)
+	if err != nil {
+		return fmt.Errorf("save draft: %w", err)
+	}
+	s.drafts[recordID] = true
+	return nil
+}
+
+// Draft returns the draft kept for a record, if there is one.
+func (s *Store) Draft(recordID string) (model.Record, bool, error) {
+	if !s.Unlocked() {
+		return nil, false, ErrLocked
+	}
+	r := sealedRow{recordID: recordID}
+	err := s.db.QueryRow(`SELECT case_id, envelope FROM drafts WHERE record_id = ?`, recordID).Scan(&r.caseID, &r.raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("draft: %w", err)
+	}
+	v, err := s.openDraft(r)
+	if err != nil {
+		return nil, false, fmt.Errorf("draft: %w", err)
+	}
+	return v.Payload.Record, true, nil
+}
+
+func (s *Store) openDraft(r sealedRow) (Version, error) {
+	env, err := vault.UnmarshalEnvelope(r.raw)
+	if err != nil {
+		return Version{}, err
+	}
+	r.versionID = env.VersionID
+	return s.openRow(r)
+}
+
+// DiscardDraft throws away a record's draft.
+func (s *Store) DiscardDraft(recordID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.stmts.deleteDraft.Exec(recordID); err != nil {
+		return fmt.Errorf("discard draft: %w", err)
+	}
+	delete(s.drafts, recordID)
+	return nil
+}
+
+// Drafts lists the drafts waiting to be finished, newest first.
+func (s *Store) Drafts() []DraftInfo {
+	if !s.Unlocked() {
+		return nil
+	}
+	rows, err := s.db.Query(`SELECT record_id, case_id, envelope FROM drafts`)
+	if err != nil {
+		return nil
+	}
+	var sealed []sealedRow
+	for rows.Next() {
+		var r sealedRow
+		if rows.Scan(&r.recordID, &r.caseID, &r.raw) == nil {
+			sealed = append(sealed, r)
+		}
+	}
+	rows.Close()
+	var out []DraftInfo
+	for _, r := range sealed {
+		v, err := s.openDraft(r)
+		if err != nil {
+			continue
+		}
+		out = append(out, DraftInfo{RecordID: r.recordID, CaseID: r.caseID, Kind: v.Payload.Kind, Saved: v.Payload.SavedAt})
+	}
+	slices.SortFunc(out, func(a, b DraftInfo) int { return b.Saved.Compare(a.Saved) })
+	return out
+}

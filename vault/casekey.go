@@ -1,0 +1,203 @@
+package vault
+
+import (
+	"bytes"
+	"crypto/ecdh"
+	"crypto/ed25519"
+	"crypto/hkdf"
+	"crypto/rand"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+
+	"golang.org/x/crypto/chacha20poly1305"
+)
+
+// CaseKey is the symmetric key of one case (one child) at one epoch. Every
+// version of the case's records sealed in that epoch has its data key
+// wrapped under it. Call [CaseKey.Wipe] when the app locks.
+type CaseKey struct {
+	CaseID string
+	Epoch  uint32
+	Key    [32]byte
+}
+
+// NewCaseKey makes a fresh random key for caseID at epoch.
+func NewCaseKey(caseID string, epoch uint32) (*CaseKey, error) {
+	if err := checkID("case id", caseID); err != nil {
+		return nil, fmt.Errorf("new case key: %w", err)
+	}
+	k := &CaseKey{CaseID: caseID, Epoch: epoch}
+	if _, err := rand.Read(k.Key[:]); err != nil {
+		return nil, fmt.Errorf("new case key: %w", err)
+	}
+	return k, nil
+}
+
+// Wipe zeroes the key bytes.
+func (k *CaseKey) Wipe() { clear(k.Key[:]) }
+
+// WrappedKey is a [CaseKey] sealed to one recipient's X25519 public key: an
+// ephemeral X25519 exchange, HKDF-SHA256 and XChaCha20-Poly1305, with
+// associated data binding the case ID, epoch, recipient device ID and the
+// ephemeral public key. It says nothing about who wrapped it.
+type WrappedKey struct {
+	CaseID    string
+	Epoch     uint32
+	Recipient string // DeviceID of the identity that can unwrap it
+
+	ephemeral [32]byte // ephemeral X25519 public key
+	sealed    []byte   // nonce || AEAD(case key)
+}
+
+const (
+	wrappedMagic   = "HWK\x01"
+	wrappedADLabel = "homeward-wrapped-key/v1\x00"
+	wrapKDFInfo    = "homeward-wrap-kek/v1"
+	wrappedSealed  = chacha20poly1305.NonceSizeX + 32 + chacha20poly1305.Overhead
+)
+
+func (w *WrappedKey) ad() []byte {
+	b := make([]byte, 0, len(wrappedADLabel)+2+len(w.CaseID)+4+2+len(w.Recipient)+32)
+	b = append(b, wrappedADLabel...)
+	b = appendStr16(b, w.CaseID)
+	b = appendU32(b, w.Epoch)
+	b = appendStr16(b, w.Recipient)
+	return append(b, w.ephemeral[:]...)
+}
+
+// wrapKEK derives the key-encryption key from the X25519 shared secret,
+// salted with both public keys of the exchange.
+func wrapKEK(shared []byte, ephemeral, recipient *[32]byte) ([]byte, error) {
+	salt := make([]byte, 0, 64)
+	salt = append(append(salt, ephemeral[:]...), recipient[:]...)
+	return hkdf.Key(sha256.New, shared, salt, wrapKDFInfo, chacha20poly1305.KeySize)
+}
+
+// WrapCaseKey seals k to the identity whose public keys are to.
+func WrapCaseKey(k *CaseKey, to PublicIdentity) (*WrappedKey, error) {
+	if k == nil {
+		return nil, errors.New("vault: wrap case key: no key")
+	}
+	if err := checkID("case id", k.CaseID); err != nil {
+		return nil, fmt.Errorf("wrap case key: %w", err)
+	}
+	if len(to.Sign) != ed25519.PublicKeySize {
+		return nil, malformed("recipient", "bad signing key")
+	}
+	recipient, err := ecdh.X25519().NewPublicKey(to.Box[:])
+	if err != nil {
+		return nil, malformed("recipient", "bad box key")
+	}
+	eph, err := ecdh.X25519().GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, fmt.Errorf("wrap case key: %w", err)
+	}
+	shared, err := eph.ECDH(recipient)
+	if err != nil { // low-order point
+		return nil, malformed("recipient", "bad box key")
+	}
+	defer clear(shared)
+
+	w := &WrappedKey{CaseID: k.CaseID, Epoch: k.Epoch, Recipient: to.DeviceID()}
+	copy(w.ephemeral[:], eph.PublicKey().Bytes())
+	kek, err := wrapKEK(shared, &w.ephemeral, &to.Box)
+	if err != nil {
+		return nil, fmt.Errorf("wrap case key: %w", err)
+	}
+	defer clear(kek)
+	aead, err := chacha20poly1305.NewX(kek)
+	if err != nil {
+		return nil, fmt.Errorf("wrap case key: %w", err)
+	}
+	w.sealed = make([]byte, chacha20poly1305.NonceSizeX, wrappedSealed)
+	nonce := w.sealed[:chacha20poly1305.NonceSizeX]
+	if _, err := rand.Read(nonce); err != nil {
+		return nil, fmt.Errorf("wrap case key: %w", err)
+	}
+	w.sealed = aead.Seal(w.sealed, nonce, k.Key[:], w.ad())
+	return w, nil
+}
+
+// UnwrapCaseKey opens w with id's private key. It returns an error wrapping
+// [ErrWrongKey] if w is addressed to another device, [ErrTampered] if any
+// byte of it was changed, and [ErrMalformed] if it is incomplete.
+func (id *Identity) UnwrapCaseKey(w *WrappedKey) (*CaseKey, error) {
+	if w == nil || len(w.sealed) != wrappedSealed {
+		return nil, malformed("wrapped key", "incomplete")
+	}
+	if id.wiped() {
+		return nil, errWiped
+	}
+	if w.Recipient != id.DeviceID() {
+		return nil, fmt.Errorf("unwrap case key: %w", ErrWrongKey)
+	}
+	priv, err := ecdh.X25519().NewPrivateKey(id.box[:])
+	if err != nil {
+		return nil, fmt.Errorf("unwrap case key: %w", err)
+	}
+	eph, err := ecdh.X25519().NewPublicKey(w.ephemeral[:])
+	if err != nil {
+		return nil, fmt.Errorf("unwrap case key: %w", ErrTampered)
+	}
+	shared, err := priv.ECDH(eph)
+	if err != nil { // low-order point: someone changed the ephemeral key
+		return nil, fmt.Errorf("unwrap case key: %w", ErrTampered)
+	}
+	defer clear(shared)
+	kek, err := wrapKEK(shared, &w.ephemeral, &id.public.Box)
+	if err != nil {
+		return nil, fmt.Errorf("unwrap case key: %w", err)
+	}
+	defer clear(kek)
+	aead, err := chacha20poly1305.NewX(kek)
+	if err != nil {
+		return nil, fmt.Errorf("unwrap case key: %w", err)
+	}
+	k := &CaseKey{CaseID: w.CaseID, Epoch: w.Epoch}
+	nonce, ct := w.sealed[:chacha20poly1305.NonceSizeX], w.sealed[chacha20poly1305.NonceSizeX:]
+	if _, err := aead.Open(k.Key[:0], nonce, ct, w.ad()); err != nil {
+		k.Wipe()
+		return nil, fmt.Errorf("unwrap case key: %w", ErrTampered)
+	}
+	return k, nil
+}
+
+// MarshalBinary encodes w: a magic and version, case ID, epoch, recipient,
+// ephemeral public key, nonce and sealed key.
+func (w *WrappedKey) MarshalBinary() ([]byte, error) {
+	if len(w.sealed) != wrappedSealed {
+		return nil, malformed("wrapped key", "incomplete")
+	}
+	if err := checkID("case id", w.CaseID); err != nil {
+		return nil, err
+	}
+	if err := checkID("recipient", w.Recipient); err != nil {
+		return nil, err
+	}
+	b := make([]byte, 0, len(wrappedMagic)+2+len(w.CaseID)+4+2+len(w.Recipient)+32+wrappedSealed)
+	b = append(b, wrappedMagic...)
+	b = appendStr16(b, w.CaseID)
+	b = appendU32(b, w.Epoch)
+	b = appendStr16(b, w.Recipient)
+	b = append(b, w.ephemeral[:]...)
+	return append(b, w.sealed...), nil
+}
+
+// UnmarshalWrappedKey decodes what [WrappedKey.MarshalBinary] produced, and
+// returns an error wrapping [ErrMalformed] for anything else.
+func UnmarshalWrappedKey(b []byte) (*WrappedKey, error) {
+	r := reader{b: b}
+	r.magic(wrappedMagic)
+	w := new(WrappedKey)
+	w.CaseID = r.str16("case id", maxIDLen)
+	w.Epoch = r.u32()
+	w.Recipient = r.str16("recipient", maxIDLen)
+	copy(w.ephemeral[:], r.take(32))
+	w.sealed = bytes.Clone(r.take(wrappedSealed))
+	r.end()
+	if r.err != "" {
+		return nil, malformed("wrapped key", r.err)
+	}
+	return w, nil
+}

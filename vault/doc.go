@@ -1,0 +1,48 @@
+// Package vault holds Homeward's keys and seals and opens the versions of
+// case records. It is pure Go, does no I/O of its own and imports nothing
+// else of Homeward's.
+//
+// # Identities
+//
+// Each device has an [Identity]: an X25519 key that case keys are wrapped to,
+// and an Ed25519 key that signs every version the device writes. Its public
+// half, [PublicIdentity], is what other devices and the central store know;
+// [PublicIdentity.DeviceID] names it. On disk an identity only ever exists as
+// a [LockedIdentity]: the private keys sealed with XChaCha20-Poly1305 under a
+// key derived from the user's passphrase with Argon2id. The Argon2id
+// parameters travel with it, are chosen by [Calibrate] when the device is set
+// up, and anything weaker than [MinKDF] is refused.
+//
+// # Case keys and epochs
+//
+// Every case (one child) has a random 32-byte [CaseKey], numbered by epoch.
+// The key is wrapped to each member's X25519 public key as a [WrappedKey]
+// (ephemeral X25519, HKDF-SHA256, XChaCha20-Poly1305). Removing a member or
+// losing a device starts a new epoch whose key is wrapped only to those who
+// remain; versions sealed earlier keep naming the epoch that sealed them.
+// Destroying every wrap of a case's keys crypto-shreds the case.
+//
+// # Envelopes
+//
+// A record is never changed in place: each save is a new immutable version,
+// sealed by [Seal] into an [Envelope]. Its [Header] stays in the clear so
+// that devices and the server can index and sync it: version, record and
+// case IDs, the parent versions, the author device, the key epoch and the
+// payload schema. Everything else is in the ciphertext: the payload is
+// compressed with zstd, padded (Padmé) so that its exact length is hidden,
+// and encrypted with XChaCha20-Poly1305 under a fresh data key (DEK). The DEK
+// is itself sealed under the case key. Both ciphertexts take the canonical
+// encoding of the header as associated data, so a blob cannot be moved to
+// another record or case, and the author signs header, ciphertext and
+// wrapped DEK with Ed25519.
+//
+// [Open] checks, in order: that the envelope is where the caller found it
+// ([ErrMisplaced]), that the case key is the one it names ([ErrWrongKey]),
+// that both ciphertexts authenticate ([ErrTampered]) and that the author's
+// signature verifies ([ErrBadSignature]); only then is the payload unpadded,
+// decompressed and returned. [Verify] checks the signature alone, which is
+// all the central store, holding no keys, can do.
+//
+// All errors wrap one of the package's sentinel errors, whose messages are
+// safe to show a person; no error ever carries case data.
+package vault
