@@ -31,7 +31,7 @@ const (
 	maxKDFMemoryKiB = 4 * 1024 * 1024 // 4 GiB
 	maxSaltLen      = 64
 
-	calibrateMaxMemoryKiB = 1024 * 1024 // 1 GiB
+	calibrateMaxMemoryKiB = 256 * 1024 // 256 MiB: a tablet has other apps to keep alive
 	defaultCalibrateTime  = 750 * time.Millisecond
 	maxCalibrateTarget    = 2 * time.Second
 
@@ -68,7 +68,7 @@ func (p KDFParams) derive(passphrase []byte) []byte {
 }
 
 // Calibrate picks Argon2id parameters for this device: at least [MinKDF],
-// raising memory (up to 1 GiB) and then passes until one derivation takes
+// raising memory (up to 256 MiB) and then passes until one derivation takes
 // about target, with a fresh random 16-byte salt and one lane per CPU (2 to
 // 4). A target of zero or less means 750 ms; targets above 2 s are treated
 // as 2 s. Calibrate runs at most four derivations, all but the first of
@@ -119,7 +119,7 @@ func Calibrate(target time.Duration) (KDFParams, error) {
 }
 
 // scaleMemory returns mem scaled by target/took, rounded down to whole MiB
-// and capped at 1 GiB.
+// and capped at 256 MiB.
 func scaleMemory(mem uint32, target, took time.Duration) uint32 {
 	m := uint64(mem) * uint64(target) / uint64(max(took, 1))
 	m = min(m, calibrateMaxMemoryKiB)

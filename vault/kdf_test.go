@@ -101,7 +101,7 @@ func TestUnlockRefusesWeakKDF(t *testing.T) {
 
 func TestCalibrate(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs Argon2id at up to 1 GiB")
+		t.Skip("runs Argon2id at up to 256 MiB")
 	}
 	start := time.Now()
 	p, err := Calibrate(500 * time.Millisecond)
@@ -116,7 +116,7 @@ func TestCalibrate(t *testing.T) {
 		t.Errorf("salt is %d bytes, want 16", len(p.Salt))
 	}
 	if p.MemoryKiB > calibrateMaxMemoryKiB {
-		t.Errorf("memory %d KiB is over 1 GiB", p.MemoryKiB)
+		t.Errorf("memory %d KiB is over 256 MiB", p.MemoryKiB)
 	}
 	if took > 10*time.Second {
 		t.Errorf("Calibrate took %v", took)
