@@ -1,0 +1,231 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"homeward/model"
+	"homeward/store"
+)
+
+// caseloadScreen is home: every child, with the most pressing return home
+// interviews at the top.
+type caseloadScreen struct {
+	search  *entry
+	add     *widget.Button
+	list    *widget.List
+	summary *widget.Label
+	empty   *fyne.Container
+	rows    []caseRow
+}
+
+// caseRow is what the caseload shows of one child.
+type caseRow struct {
+	caseID   string
+	name     string
+	detail   string
+	due      model.Due
+	dueText  string
+	conflict bool
+	drafts   int
+}
+
+// caseRows turns cases into caseload rows, most pressing first. Cases without a
+// saved child (one abandoned while being added) are left out; their drafts are
+// listed with the other drafts.
+func caseRows(cases []*model.Case, drafts []store.DraftInfo, cat *model.Catalogue, now time.Time) []caseRow {
+	var kept []*model.Case
+	for _, c := range cases {
+		if c.Child.RecordID != "" {
+			kept = append(kept, c)
+		}
+	}
+	model.SortCaseload(kept, now)
+	perCase := map[string]int{}
+	for _, d := range drafts {
+		perCase[d.CaseID]++
+	}
+	rows := make([]caseRow, len(kept))
+	for i, c := range kept {
+		ch := c.Child.Value
+		parts := []string{"Age " + strconv.Itoa(model.AgeOn(ch.DateOfBirth, now)), cat.Label(ch.Placement)}
+		if ch.LookedAfter {
+			parts = append(parts, "looked after")
+		}
+		d := c.NextDue(now)
+		rows[i] = caseRow{caseID: c.ID, name: ch.Name, detail: strings.Join(parts, " · "), due: d,
+			dueText: d.Describe(now), conflict: c.HasConflict(), drafts: perCase[c.ID]}
+	}
+	return rows
+}
+
+// caseloadSummary counts what is pressing, in words.
+func caseloadSummary(rows []caseRow) string {
+	var overdue, due, missing int
+	for _, r := range rows {
+		switch r.due.State {
+		case model.RHIOverdue:
+			overdue++
+		case model.RHIDue:
+			due++
+		case model.RHIStillMissing:
+			missing++
+		}
+	}
+	parts := []string{plural(len(rows), "child", "children")}
+	if overdue > 0 {
+		parts = append(parts, plural(overdue, "interview overdue", "interviews overdue"))
+	}
+	if due > 0 {
+		parts = append(parts, plural(due, "interview due", "interviews due"))
+	}
+	if missing > 0 {
+		parts = append(parts, strconv.Itoa(missing)+" missing now")
+	}
+	return strings.Join(parts, " · ")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+func (u *UI) caseloadView() *view {
+	s := &caseloadScreen{}
+	s.search = u.newEntry("Search by name")
+	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	s.add = u.primary("Add a child", theme.ContentAddIcon(), u.addChild)
+	s.summary = widget.NewLabel("")
+	s.summary.Truncation = fyne.TextTruncateEllipsis
+	s.list = widget.NewList(
+		func() int { return len(s.rows) },
+		newCaseRowObject,
+		func(i widget.ListItemID, o fyne.CanvasObject) { updateCaseRowObject(o, s.rows[i]) },
+	)
+	s.list.OnSelected = func(i widget.ListItemID) {
+		u.touch()
+		s.list.UnselectAll()
+		id := s.rows[i].caseID
+		u.push(func() *view { return u.childView(id) })
+	}
+	s.empty = container.NewVBox(para("No children match. Check the spelling, or add a child."))
+	load := func() {
+		var cases []*model.Case
+		if q := strings.TrimSpace(s.search.Text); q != "" {
+			cases = u.st.Search(q)
+		} else {
+			cases = u.st.Cases()
+		}
+		s.rows = caseRows(cases, u.drafts(), u.cat, u.now())
+		s.summary.SetText(caseloadSummary(s.rows))
+		s.empty.Hidden = len(s.rows) > 0
+		if len(s.rows) == 0 && s.search.Text == "" {
+			s.empty.Objects[0].(*widget.Label).SetText("No children yet. Add a child to start.")
+		}
+		s.list.Refresh()
+	}
+	s.search.OnChanged = func(string) { load() }
+	load()
+	u.caseload = s
+	top := container.NewPadded(container.NewVBox(
+		container.NewBorder(nil, nil, nil, s.add, s.search),
+		s.summary,
+	))
+	settings := u.button("Settings", theme.SettingsIcon(), func() { u.push(u.settingsView) })
+	title := "Caseload"
+	if p := u.st.Profile(); p.Name != "" {
+		title += " of " + p.Name
+	}
+	return &view{
+		title:   title,
+		content: container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, container.NewPadded(s.empty))),
+		actions: []fyne.CanvasObject{settings},
+	}
+}
+
+// newCaseRowObject is the template of a caseload row: a status icon, the child's
+// name and details, and what is due, which moves under the name when narrow.
+func newCaseRowObject() fyne.CanvasObject {
+	icon := widget.NewIcon(nil)
+	name := bold("")
+	detail := widget.NewLabel("")
+	detail.Truncation = fyne.TextTruncateEllipsis
+	due := widget.NewLabel("")
+	due.Truncation = fyne.TextTruncateEllipsis
+	flags := widget.NewLabel("")
+	flags.Importance = widget.WarningImportance
+	return container.New(&caseRowLayout{}, icon, name, detail, due, flags)
+}
+
+func updateCaseRowObject(o fyne.CanvasObject, r caseRow) {
+	c := o.(*fyne.Container)
+	c.Objects[0].(*widget.Icon).SetResource(dueIcon(r.due))
+	c.Objects[1].(*widget.Label).SetText(r.name)
+	c.Objects[2].(*widget.Label).SetText(r.detail)
+	due := c.Objects[3].(*widget.Label)
+	due.Importance = dueImportance(r.due)
+	due.TextStyle.Bold = r.due.Pressing()
+	due.SetText(r.dueText)
+	var flags []string
+	if r.conflict {
+		flags = append(flags, "Conflict to resolve")
+	}
+	if r.drafts > 0 {
+		flags = append(flags, plural(r.drafts, "unsaved draft", "unsaved drafts"))
+	}
+	c.Objects[4].(*widget.Label).SetText(strings.Join(flags, " · "))
+}
+
+// caseRowLayout lays out a caseload row. Wide: icon, name over details, and
+// what is due on the right. Narrow: what is due goes on a third line. Labels
+// carry their own padding, so lines are placed by the height of their text.
+type caseRowLayout struct{}
+
+const caseRowIcon = 32
+
+func rowLine() (step, pad float32) {
+	h := fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{Bold: true}).Height
+	return h + theme.LineSpacing(), theme.InnerPadding()
+}
+
+// MinSize implements fyne.Layout.
+func (caseRowLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	step, pad := rowLine()
+	return fyne.NewSize(200, 3*step+2*pad)
+}
+
+// Layout implements fyne.Layout.
+func (caseRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	icon, name, detail, due, flags := objs[0], objs[1], objs[2], objs[3], objs[4]
+	p := theme.Padding()
+	step, pad := rowLine()
+	full := step + 2*pad // a label's own height
+	icon.Resize(fyne.NewSquareSize(caseRowIcon))
+	icon.Move(fyne.NewPos(2*p, (size.Height-caseRowIcon)/2))
+	x := caseRowIcon + 3*p
+	w := size.Width - x - p
+	place := func(o fyne.CanvasObject, px, line, width, lines float32) {
+		o.Move(fyne.NewPos(px, (size.Height-lines*step)/2+line*step-pad))
+		o.Resize(fyne.NewSize(width, full))
+	}
+	if size.Width >= 900 {
+		left := w * 0.5
+		place(name, x, 0, left, 2)
+		place(detail, x, 1, left, 2)
+		place(due, x+left, 0, w-left, 2)
+		place(flags, x+left, 1, w-left, 2)
+		return
+	}
+	place(name, x, 0, w, 3)
+	place(detail, x, 1, w, 3)
+	place(due, x, 2, w*0.62, 3)
+	place(flags, x+w*0.62, 2, w*0.38, 3)
+}

@@ -1,0 +1,254 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"homeward/model"
+)
+
+// childScreen is a child's page: who they are, what is due, what to do next, and
+// the timeline of their episodes, interviews and voice.
+type childScreen struct {
+	caseID    string
+	timeline  *widget.List
+	events    []timelineRow
+	episode   *widget.Button
+	interview *widget.Button
+	voice     *widget.Button
+	childMode *widget.Button
+	edit      *widget.Button
+}
+
+// timelineRow is one event on the timeline, with where it stands on the
+// 72-hour clock if it is an episode.
+type timelineRow struct {
+	event  model.Event
+	when   string
+	status string
+	due    model.Due
+}
+
+// timelineRows lists a case's events for the timeline.
+func timelineRows(c *model.Case, cat *model.Catalogue, now time.Time) []timelineRow {
+	var out []timelineRow
+	for _, ev := range c.Timeline(cat) {
+		r := timelineRow{event: ev, when: ev.At.In(time.Local).Format(shortDateTime)}
+		if ev.Kind == model.KindEpisode {
+			if e, ok := c.Episode(ev.RecordID); ok {
+				s := c.RHIStatusOf(e, now)
+				r.due = model.Due{State: s.State, EpisodeID: e.RecordID, Deadline: s.Deadline}
+				r.status = rhiStatusText(s, now)
+			}
+		}
+		if ev.Conflict {
+			r.status = strings.TrimPrefix(r.status+" · Conflict to resolve", " · ")
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// rhiStatusText says where an episode stands on the 72-hour clock.
+func rhiStatusText(s model.RHIStatus, now time.Time) string {
+	switch s.State {
+	case model.RHIOverdue, model.RHIDue, model.RHIStillMissing:
+		return model.Due{State: s.State, Deadline: s.Deadline}.Describe(now)
+	case model.RHIHeld:
+		return "Interview held within 72 hours"
+	case model.RHIHeldLate:
+		return "Interview held after 72 hours"
+	case model.RHINotHeld:
+		return "Interview not held (recorded)"
+	}
+	return ""
+}
+
+// childFacts are the lines of a child's header.
+func childFacts(c *model.Case, cat *model.Catalogue, now time.Time) []string {
+	ch := c.Child.Value
+	facts := []string{"Age " + strconv.Itoa(model.AgeOn(ch.DateOfBirth, now)) + ", born " + ch.DateOfBirth.UTC().Format(shortDate)}
+	place := cat.Label(ch.Placement)
+	if ch.PlacementDetail != "" {
+		place += ": " + ch.PlacementDetail
+	}
+	facts = append(facts, place)
+	if ch.LookedAfter {
+		facts = append(facts, "Looked after by the local authority")
+	} else {
+		facts = append(facts, "Not looked after")
+	}
+	facts = append(facts, "Allocated worker: "+ch.AllocatedWorker)
+	if ch.NHSNumber != "" {
+		facts = append(facts, "NHS number: "+ch.NHSNumber)
+	}
+	return facts
+}
+
+func (u *UI) childView(caseID string) *view {
+	c, ok := u.st.Case(caseID)
+	if !ok {
+		return &view{title: "Child", content: para("This child's record could not be found.")}
+	}
+	now := u.now()
+	s := &childScreen{caseID: caseID, events: timelineRows(c, u.cat, now)}
+	u.childPage = s
+
+	header := container.NewVBox(heading(c.Child.Value.Name), para(strings.Join(childFacts(c, u.cat, now), "\n")))
+	due := c.NextDue(now)
+	dueLabel := bold(due.Describe(now))
+	dueLabel.Importance = dueImportance(due)
+	dueLabel.Truncation = fyne.TextTruncateOff
+	dueLabel.Wrapping = fyne.TextWrapWord
+	header.Add(container.NewBorder(nil, nil, widget.NewIcon(dueIcon(due)), nil, dueLabel))
+	if c.Child.Conflict {
+		header.Add(u.button("Their details have a conflict: resolve it", theme.WarningIcon(), func() { u.openRecord(caseID, c.Child.RecordID) }))
+	}
+
+	s.episode = u.button("Missing episode", theme.ContentAddIcon(), func() { u.addEpisode(c) })
+	s.interview = u.button("Return interview", theme.DocumentCreateIcon(), func() { u.recordInterview(c, "") })
+	if len(c.Episodes) == 0 {
+		s.interview.Disable()
+	}
+	if due.State == model.RHIDue || due.State == model.RHIOverdue {
+		s.interview.Importance = widget.HighImportance
+		s.interview.OnTapped = func() { u.touch(); u.recordInterview(c, due.EpisodeID) }
+	}
+	s.voice = u.button("Child's voice", theme.ContentAddIcon(), func() { u.addVoice(c) })
+	s.childMode = u.button("Child mode", theme.ViewFullScreenIcon(), func() { u.startChildMode(c) })
+	s.edit = u.button("Edit details", theme.DocumentCreateIcon(), func() { u.editChild(c) })
+	actions := wrapRow(s.episode, s.interview, s.voice, s.childMode, s.edit)
+
+	side := container.NewVBox(header, widget.NewSeparator(), actions)
+	var drafts []fyne.CanvasObject
+	for _, d := range u.drafts() {
+		if d.CaseID != caseID {
+			continue
+		}
+		d := d
+		drafts = append(drafts, container.NewBorder(nil, nil, nil,
+			u.button("Carry on", theme.NavigateNextIcon(), func() { u.openDraft(d) }),
+			para("Not saved yet: "+kindLabel(d.Kind)+", kept "+d.Saved.In(time.Local).Format(shortDateTime))))
+	}
+	if len(drafts) > 0 {
+		side.Add(widget.NewSeparator())
+		side.Add(container.NewVBox(drafts...))
+	}
+
+	s.timeline = widget.NewList(func() int { return len(s.events) }, newTimelineObject,
+		func(i widget.ListItemID, o fyne.CanvasObject) { updateTimelineObject(o, s.events[i]) })
+	s.timeline.OnSelected = func(i widget.ListItemID) {
+		u.touch()
+		s.timeline.UnselectAll()
+		u.openRecord(caseID, s.events[i].event.RecordID)
+	}
+	var timeline fyne.CanvasObject = s.timeline
+	if len(s.events) == 0 {
+		timeline = container.NewPadded(para("Nothing recorded yet. Add a missing episode or the child's voice."))
+	}
+	right := container.NewBorder(container.NewPadded(subheading("Timeline")), nil, nil, nil, timeline)
+	left := container.NewVScroll(container.NewPadded(side))
+	return &view{
+		title:   c.Child.Value.Name,
+		content: container.New(split{first: 460, breakpoint: 1000}, left, right),
+	}
+}
+
+// newTimelineObject is the template of a timeline row: an icon for the kind, the
+// date, the title and detail, and for an episode where it stands on the clock.
+func newTimelineObject() fyne.CanvasObject {
+	icon := widget.NewIcon(nil)
+	when := widget.NewLabel("")
+	title := bold("")
+	detail := widget.NewLabel("")
+	detail.Truncation = fyne.TextTruncateEllipsis
+	status := widget.NewLabel("")
+	status.Truncation = fyne.TextTruncateEllipsis
+	return container.New(&timelineLayout{}, icon, when, title, detail, status)
+}
+
+func kindIcon(k model.Kind) fyne.Resource {
+	switch k {
+	case model.KindEpisode:
+		return theme.SearchIcon()
+	case model.KindInterview:
+		return theme.DocumentIcon()
+	case model.KindVoice:
+		return theme.AccountIcon()
+	}
+	return theme.InfoIcon()
+}
+
+func updateTimelineObject(o fyne.CanvasObject, r timelineRow) {
+	c := o.(*fyne.Container)
+	c.Objects[0].(*widget.Icon).SetResource(kindIcon(r.event.Kind))
+	c.Objects[1].(*widget.Label).SetText(r.when)
+	c.Objects[2].(*widget.Label).SetText(r.event.Title)
+	c.Objects[3].(*widget.Label).SetText(r.event.Detail)
+	st := c.Objects[4].(*widget.Label)
+	st.Importance = dueImportance(r.due)
+	if r.event.Conflict {
+		st.Importance = widget.WarningImportance
+	}
+	st.TextStyle.Bold = r.due.Pressing()
+	st.SetText(r.status)
+}
+
+// timelineLayout lays out a timeline row on three text lines: date and status,
+// title, detail.
+type timelineLayout struct{}
+
+// MinSize implements fyne.Layout.
+func (timelineLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	step, pad := rowLine()
+	return fyne.NewSize(200, 3*step+2*pad)
+}
+
+// Layout implements fyne.Layout.
+func (timelineLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	icon, when, title, detail, status := objs[0], objs[1], objs[2], objs[3], objs[4]
+	p := theme.Padding()
+	step, pad := rowLine()
+	full := step + 2*pad
+	icon.Resize(fyne.NewSquareSize(caseRowIcon))
+	icon.Move(fyne.NewPos(2*p, (size.Height-caseRowIcon)/2))
+	x := caseRowIcon + 3*p
+	w := size.Width - x - p
+	top := (size.Height - 3*step) / 2
+	place := func(o fyne.CanvasObject, px, line, width float32) {
+		o.Move(fyne.NewPos(px, top+line*step-pad))
+		o.Resize(fyne.NewSize(width, full))
+	}
+	whenW := min(fyne.MeasureText("30 Sep 2026, 23:59", theme.TextSize(), fyne.TextStyle{}).Width+2*pad+p, w*0.45)
+	place(when, x, 0, whenW)
+	place(status, x+whenW, 0, w-whenW)
+	place(title, x, 1, w)
+	place(detail, x, 2, w)
+}
+
+// chooseEpisode asks which missing episode an interview is for, showing each
+// one's 72-hour deadline.
+func (u *UI) chooseEpisode(c *model.Case, waiting []model.Item[model.MissingEpisode]) {
+	now := u.now()
+	box := container.NewVBox(para("Which missing episode is the interview for?"))
+	var d dialog.Dialog
+	for _, e := range waiting {
+		e := e
+		text, imp := deadlineText(e.Value, time.Time{}, now)
+		l := hint(text)
+		l.Importance = imp
+		box.Add(container.NewVBox(u.button(episodeLabel(e.Value), theme.NavigateNextIcon(), func() {
+			d.Hide()
+			u.recordInterview(c, e.RecordID)
+		}), l))
+	}
+	d = dialog.NewCustom("Record a return interview", "Cancel", box, u.win)
+	d.Show()
+}

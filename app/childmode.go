@@ -1,0 +1,487 @@
+package app
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"homeward/model"
+	"homeward/store"
+)
+
+// childMode is the calm screen the practitioner hands to a child: feelings, a
+// 0 to 10 scale and the three houses, in the child's own words. It shows nothing
+// of any other child and has no way out except back to the practitioner, with the
+// PIN or the passphrase. What the child enters is kept as drafts as they go and
+// saved as voice entries of their case at the end.
+type childMode struct {
+	u       *UI
+	caseID  string
+	name    string
+	started time.Time
+	ids     map[model.VoiceMethod]string // record IDs of the three entries
+
+	// The screen, rebuilt from the drafts after a lock.
+	tabs      []*widget.Button
+	tab       int
+	feelings  []*widget.Button
+	chosen    map[string]bool
+	question  *entry
+	zero      *entry
+	ten       *entry
+	numbers   []*widget.Button
+	value     int // -1 until a number is chosen
+	valueText *widget.Label
+	worries   *entry
+	good      *entry
+	hopes     *entry
+	finished  *widget.Button
+	pin       *entry
+	pinMsg    *problemLine
+	handBack  *widget.Button
+	override  *container.ThemeOverride
+	stopDraft func()
+	pending   bool
+	body      *fyne.Container
+}
+
+// startChildMode hands the device to the child of case c, offering first to set
+// a PIN for taking it back.
+func (u *UI) startChildMode(c *model.Case) {
+	cm := &childMode{u: u, caseID: c.ID, name: c.Child.Value.Name, started: u.now().Truncate(time.Minute),
+		ids: map[model.VoiceMethod]string{
+			model.MethodFeelings:    u.st.NewRecordID(),
+			model.MethodScale:       u.st.NewRecordID(),
+			model.MethodThreeHouses: u.st.NewRecordID(),
+		}}
+	if u.st.HasPIN() {
+		cm.enter()
+		return
+	}
+	pin := u.newPasswordEntry("4 to 8 digits")
+	again := u.newPasswordEntry("The same PIN again")
+	msg := newProblem()
+	box := container.NewVBox(
+		para("Choose a PIN to take the device back with when the child has finished. It lasts until the app next locks and never protects data on the device. Without a PIN you will need your passphrase."),
+		fieldBlock("PIN", "", pin), fieldBlock("PIN again", "", again), msg)
+	var d *dialog.CustomDialog
+	setPIN := func() {
+		if pin.Text != again.Text {
+			msg.set("The two PINs are not the same.")
+			d.Refresh()
+			return
+		}
+		if err := u.st.SetPIN(pin.Text); err != nil {
+			msg.set("A PIN is 4 to 8 digits.")
+			d.Refresh()
+			return
+		}
+		d.Hide()
+		cm.enter()
+	}
+	again.OnSubmitted = func(string) { setPIN() }
+	d = dialog.NewCustomWithoutButtons("Before you hand over the device", box, u.win)
+	d.SetButtons([]fyne.CanvasObject{
+		u.button("Use my passphrase", theme.LoginIcon(), func() { d.Hide(); cm.enter() }),
+		u.primary("Set PIN and start", theme.ConfirmIcon(), setPIN),
+	})
+	d.Show()
+	u.win.Canvas().Focus(pin)
+}
+
+// enter shows child mode full screen.
+func (cm *childMode) enter() {
+	u := cm.u
+	u.child = cm
+	u.setFullScreen(true)
+	u.push(cm.view)
+}
+
+// view builds the child's screen, from the drafts kept so far.
+func (cm *childMode) view() *view {
+	u := cm.u
+	cm.value = -1
+	cm.chosen = map[string]bool{}
+	cm.restore()
+	cm.tabs = []*widget.Button{
+		u.button("How I feel", theme.AccountIcon(), func() { cm.show(0) }),
+		u.button("My scale", theme.MoreHorizontalIcon(), func() { cm.show(1) }),
+		u.button("My three houses", theme.HomeIcon(), func() { cm.show(2) }),
+	}
+	cm.body = container.NewStack()
+	cm.finished = u.primary("I've finished", theme.ConfirmIcon(), cm.finish)
+	intro := container.NewVBox(
+		heading("Your space"),
+		para("No right or wrong answers. Share only what you want to."),
+	)
+	top := container.NewVBox(intro, container.NewGridWithColumns(3, cm.tabs[0], cm.tabs[1], cm.tabs[2]))
+	screen := container.NewBorder(container.NewPadded(top), container.NewPadded(container.NewHBox(layout.NewSpacer(), cm.finished)), nil, nil, cm.body)
+	cm.override = container.NewThemeOverride(container.NewPadded(screen), cm.bigTheme())
+	cm.show(cm.tab)
+	return &view{
+		title:   "Child mode",
+		content: surface(colorNameCalm, cm.override),
+		bare:    true,
+	}
+}
+
+// bigTheme is the app's theme with larger text and controls, for the child.
+func (cm *childMode) bigTheme() fyne.Theme {
+	return &appTheme{variant: cm.u.thm.variant, scale: cm.u.thm.scaleOr1() * 1.3}
+}
+
+// restore reads back what the child entered before a lock.
+func (cm *childMode) restore() {
+	draft := func(m model.VoiceMethod) (model.VoiceEntry, bool) {
+		r, ok, err := cm.u.st.Draft(cm.ids[m])
+		if err != nil || !ok {
+			return model.VoiceEntry{}, false
+		}
+		v, ok := r.(model.VoiceEntry)
+		return v, ok
+	}
+	cm.question = cm.u.newEntry(defaultScaleQuestion)
+	cm.question.SetText(defaultScaleQuestion)
+	cm.zero = cm.u.newEntry("For example: not safe at all")
+	cm.ten = cm.u.newEntry("For example: completely safe")
+	cm.worries = cm.u.newMultiEntry("What worries you?", 6)
+	cm.good = cm.u.newMultiEntry("What is going well?", 6)
+	cm.hopes = cm.u.newMultiEntry("What do you hope for?", 6)
+	if v, ok := draft(model.MethodFeelings); ok {
+		for _, f := range v.Feelings {
+			cm.chosen[f] = true
+		}
+	}
+	if v, ok := draft(model.MethodScale); ok && v.Scale != nil {
+		cm.question.SetText(v.Scale.Question)
+		cm.zero.SetText(v.Scale.Zero)
+		cm.ten.SetText(v.Scale.Ten)
+		cm.value = v.Scale.Value
+	}
+	if v, ok := draft(model.MethodThreeHouses); ok && v.Houses != nil {
+		cm.worries.SetText(v.Houses.Worries)
+		cm.good.SetText(v.Houses.GoodThings)
+		cm.hopes.SetText(v.Houses.HopesDreams)
+	}
+	for _, e := range []*entry{cm.question, cm.zero, cm.ten, cm.worries, cm.good, cm.hopes} {
+		e.OnChanged = func(string) { cm.changed() }
+	}
+}
+
+// show moves between the three activities.
+func (cm *childMode) show(i int) {
+	cm.tab = i
+	for j, t := range cm.tabs {
+		t.Importance = widget.MediumImportance
+		if j == i {
+			t.Importance = widget.HighImportance
+		}
+		t.Refresh()
+	}
+	var content fyne.CanvasObject
+	switch i {
+	case 0:
+		content = cm.feelingsView()
+	case 1:
+		content = cm.scaleView()
+	default:
+		content = cm.housesView()
+	}
+	cm.body.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(content))}
+	cm.override.Refresh()
+}
+
+func (cm *childMode) feelingsView() fyne.CanvasObject {
+	cm.feelings = nil
+	grid := container.NewGridWrap(fyne.NewSize(200, 96))
+	for _, f := range cm.u.cat.Feelings {
+		b := cm.u.button(f.Label, nil, nil)
+		b.OnTapped = func() {
+			cm.u.touch()
+			cm.chosen[f.ID] = !cm.chosen[f.ID]
+			styleFeeling(b, cm.chosen[f.ID])
+			cm.changed()
+		}
+		styleFeeling(b, cm.chosen[f.ID])
+		cm.feelings = append(cm.feelings, b)
+		grid.Add(b)
+	}
+	return container.NewVBox(subheading("How do you feel? Tap as many as you like."), grid)
+}
+
+// styleFeeling shows a chosen feeling by a tick as well as by colour.
+func styleFeeling(b *widget.Button, chosen bool) {
+	if chosen {
+		b.Importance = widget.HighImportance
+		b.SetIcon(theme.CheckButtonCheckedIcon())
+	} else {
+		b.Importance = widget.MediumImportance
+		b.SetIcon(theme.CheckButtonIcon())
+	}
+	b.Refresh()
+}
+
+func (cm *childMode) scaleView() fyne.CanvasObject {
+	cm.valueText = subheading("")
+	cm.numbers = nil
+	row := container.NewGridWithColumns(11)
+	for n := 0; n <= 10; n++ {
+		b := cm.u.button(strconv.Itoa(n), nil, nil)
+		b.OnTapped = func() {
+			cm.u.touch()
+			cm.value = n
+			cm.styleNumbers()
+			cm.changed()
+		}
+		cm.numbers = append(cm.numbers, b)
+		row.Add(b)
+	}
+	zeroEnd, tenEnd := widget.NewLabel(""), widget.NewLabel("")
+	zeroEnd.Wrapping, tenEnd.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
+	tenEnd.Alignment = fyne.TextAlignTrailing
+	ends := func() {
+		zeroEnd.SetText("0: " + cm.zero.Text)
+		tenEnd.SetText("10: " + cm.ten.Text)
+	}
+	ends()
+	cm.zero.OnChanged = func(string) { ends(); cm.styleNumbers(); cm.changed() }
+	cm.ten.OnChanged = func(string) { ends(); cm.styleNumbers(); cm.changed() }
+	cm.styleNumbers()
+	return container.NewVBox(
+		fieldBlock("The question", "", cm.question),
+		container.NewGridWithColumns(2,
+			fieldBlock("0 means", "", cm.zero),
+			fieldBlock("10 means", "", cm.ten)),
+		row,
+		container.NewGridWithColumns(2, zeroEnd, tenEnd),
+		cm.valueText,
+	)
+}
+
+// styleNumbers marks the number chosen and keeps the numbers off until both ends
+// of the scale have words: the ends are agreed first.
+func (cm *childMode) styleNumbers() {
+	ready := strings.TrimSpace(cm.zero.Text) != "" && strings.TrimSpace(cm.ten.Text) != ""
+	for n, b := range cm.numbers {
+		b.Importance = widget.MediumImportance
+		if n == cm.value {
+			b.Importance = widget.HighImportance
+		}
+		if ready {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+		b.Refresh()
+	}
+	switch {
+	case !ready:
+		cm.valueText.SetText("First write what 0 and 10 mean. Then choose a number.")
+	case cm.value < 0:
+		cm.valueText.SetText("Choose a number.")
+	default:
+		cm.valueText.SetText("You chose " + strconv.Itoa(cm.value) + " out of 10.")
+	}
+}
+
+func (cm *childMode) housesView() fyne.CanvasObject {
+	house := func(title string, e *entry) fyne.CanvasObject {
+		icon := widget.NewIcon(theme.NewPrimaryThemedResource(theme.HomeIcon()))
+		return card(container.NewVBox(container.NewBorder(nil, nil, icon, nil, subheading(title)), e))
+	}
+	return container.New(&columnsOrRows{breakpoint: 900},
+		house("House of worries", cm.worries),
+		house("House of good things", cm.good),
+		house("House of hopes and dreams", cm.hopes))
+}
+
+// entries are the voice entries the child has made so far: only those with
+// something in them.
+func (cm *childMode) entries() map[model.VoiceMethod]model.VoiceEntry {
+	out := map[model.VoiceMethod]model.VoiceEntry{}
+	base := model.VoiceEntry{RecordedAt: cm.started, Share: model.ShareNotAsked}
+	var feelings []string
+	for _, f := range cm.u.cat.Feelings {
+		if cm.chosen[f.ID] {
+			feelings = append(feelings, f.ID)
+		}
+	}
+	if len(feelings) > 0 {
+		e := base
+		e.Method, e.Feelings = model.MethodFeelings, feelings
+		out[model.MethodFeelings] = e
+	}
+	if cm.value >= 0 {
+		e := base
+		e.Method = model.MethodScale
+		e.Scale = &model.Scale{Question: strings.TrimSpace(cm.question.Text), Zero: strings.TrimSpace(cm.zero.Text),
+			Ten: strings.TrimSpace(cm.ten.Text), Value: cm.value}
+		if e.Scale.Question == "" {
+			e.Scale.Question = defaultScaleQuestion
+		}
+		out[model.MethodScale] = e
+	}
+	h := model.ThreeHouses{Worries: strings.TrimSpace(cm.worries.Text), GoodThings: strings.TrimSpace(cm.good.Text),
+		HopesDreams: strings.TrimSpace(cm.hopes.Text)}
+	if h.Worries+h.GoodThings+h.HopesDreams != "" {
+		e := base
+		e.Method, e.Houses = model.MethodThreeHouses, &h
+		out[model.MethodThreeHouses] = e
+	}
+	return out
+}
+
+func (cm *childMode) changed() {
+	cm.u.touch()
+	cm.pending = true
+	if cm.stopDraft != nil {
+		cm.stopDraft()
+	}
+	cm.stopDraft = cm.u.after(draftDelay, cm.keep)
+}
+
+// keep seals what the child has entered as drafts, at once.
+func (cm *childMode) keep() {
+	if cm.stopDraft != nil {
+		cm.stopDraft()
+		cm.stopDraft = nil
+	}
+	if !cm.pending || cm.chosen == nil || !cm.u.st.Unlocked() {
+		return
+	}
+	got := cm.entries()
+	for m, id := range cm.ids {
+		if e, ok := got[m]; ok {
+			cm.u.st.SaveDraft(cm.caseID, id, e)
+		} else {
+			cm.u.st.DiscardDraft(id)
+		}
+	}
+	cm.pending = false
+}
+
+// finish asks for the practitioner: the PIN, or the passphrase through the
+// unlock screen.
+func (cm *childMode) finish() {
+	u := cm.u
+	cm.keep()
+	thanks := container.NewVBox(
+		heading("Thank you for sharing"),
+		para("Please give the device back to your worker now."),
+	)
+	back := u.button("Back to my space", theme.NavigateBackIcon(), func() { u.refresh() })
+	if !u.st.HasPIN() {
+		unlock := u.primary("I'm the worker: unlock with my passphrase", theme.LoginIcon(), func() { u.lock() })
+		cm.setBody(container.NewVBox(thanks, container.NewHBox(back, layout.NewSpacer(), unlock)))
+		return
+	}
+	cm.pin = u.newPasswordEntry("Worker's PIN")
+	cm.pinMsg = newProblem()
+	cm.handBack = u.primary("Unlock", theme.LoginIcon(), cm.checkPIN)
+	cm.pin.OnSubmitted = func(string) { cm.checkPIN() }
+	cm.setBody(container.NewVBox(thanks, fieldBlock("For the worker: your PIN", "", cm.pin, cm.pinMsg),
+		container.NewHBox(back, layout.NewSpacer(), cm.handBack)))
+	u.win.Canvas().Focus(cm.pin)
+}
+
+// setBody replaces the whole child mode screen.
+func (cm *childMode) setBody(obj fyne.CanvasObject) {
+	cm.u.win.SetContent(surface(colorNameCalm, container.NewThemeOverride(
+		container.NewVScroll(column(700, container.NewPadded(container.NewVBox(card(obj))))), cm.bigTheme())))
+	cm.u.relayout()
+}
+
+func (cm *childMode) checkPIN() {
+	u := cm.u
+	ok, err := u.st.CheckPIN(cm.pin.Text)
+	cm.pin.SetText("")
+	switch {
+	case ok:
+		cm.done()
+	case errors.Is(err, store.ErrLocked):
+		// Five wrong PINs: the keys are gone and storeChanged shows the unlock
+		// screen; the child's entries are safe in their drafts.
+	default:
+		cm.pinMsg.set("That PIN is not right. " + plural(u.st.PINTriesLeft(), "try", "tries") + " left before the passphrase is needed.")
+		u.relayout()
+	}
+}
+
+// done saves what the child entered as voice entries of their case and returns to
+// the child's page.
+func (cm *childMode) done() {
+	u := cm.u
+	var saved []string
+	for _, m := range []model.VoiceMethod{model.MethodFeelings, model.MethodScale, model.MethodThreeHouses} {
+		r, ok, err := u.st.Draft(cm.ids[m])
+		if err != nil || !ok {
+			continue
+		}
+		if r.Validate(u.cat, u.now()) != nil {
+			continue // stays a draft, for the worker to finish
+		}
+		if _, err := u.st.Save(cm.caseID, cm.ids[m], nil, r); err != nil {
+			u.showError("What the child shared could not be saved.", err)
+			continue
+		}
+		saved = append(saved, m.Label())
+	}
+	u.child = nil
+	u.setFullScreen(false)
+	if n := len(u.stack); n > 1 {
+		u.stack = u.stack[:n-1]
+	}
+	u.render()
+	msg := cm.name + " did not enter anything this time."
+	if len(saved) > 0 {
+		msg = "Saved what " + cm.name + " shared: " + strings.Join(saved, ", ") + ". Open each on the timeline to record whether they agreed who may see it."
+	}
+	dialog.ShowInformation("Child mode finished", msg, u.win)
+}
+
+// columnsOrRows puts its objects in equal columns on a wide screen and one under
+// another on a narrow one.
+type columnsOrRows struct{ breakpoint float32 }
+
+// MinSize implements fyne.Layout.
+func (l *columnsOrRows) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for _, o := range objs {
+		m := o.MinSize()
+		w = max(w, m.Width)
+		h += m.Height + theme.Padding()
+	}
+	return fyne.NewSize(w, h)
+}
+
+// Layout implements fyne.Layout.
+func (l *columnsOrRows) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	p := theme.Padding()
+	if size.Width >= l.breakpoint {
+		w := (size.Width - p*float32(len(objs)-1)) / float32(len(objs))
+		var h float32
+		for _, o := range objs {
+			h = max(h, o.MinSize().Height)
+		}
+		for i, o := range objs {
+			o.Move(fyne.NewPos(float32(i)*(w+p), 0))
+			o.Resize(fyne.NewSize(w, h))
+		}
+		return
+	}
+	y := float32(0)
+	for _, o := range objs {
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h + p
+	}
+}

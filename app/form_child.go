@@ -1,0 +1,154 @@
+package app
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2/widget"
+
+	"homeward/model"
+)
+
+// childFields are the inputs of the child form, kept for tests.
+type childFields struct {
+	name, nhs, detail, worker *entry
+	dob                       *dateField
+	placement                 *selectField
+	looked                    *widget.Check
+}
+
+// addChild opens the form for a new child.
+func (u *UI) addChild() {
+	fs := &formState{recordID: u.st.NewRecordID(), initial: model.Child{AllocatedWorker: u.st.Profile().Name}}
+	u.push(func() *view { return u.childForm(fs) })
+}
+
+// editChild opens the form for a child's details.
+func (u *UI) editChild(c *model.Case) {
+	fs := &formState{caseID: c.ID, recordID: c.Child.RecordID, parents: []string{c.Child.VersionID}, initial: c.Child.Value}
+	u.openForm(fs, u.childForm)
+}
+
+func (u *UI) childForm(fs *formState) *view {
+	title := "Add a child"
+	if fs.parents != nil {
+		title = "Edit the child's details"
+	}
+	f := u.newForm(fs, title)
+	cf := &childFields{
+		name:   f.entry("First name and surname"),
+		dob:    f.date(),
+		nhs:    f.entry("10 digits, if known"),
+		detail: f.entry("For example the name of the home or the carers"),
+		worker: f.entry("Who to contact about this child"),
+	}
+	cf.placement = f.selectOptions(u.cat.Placements)
+	cf.looked = f.check("The child is looked after by the local authority", nil)
+	f.field("name", "Name", "", cf.name)
+	f.field("date_of_birth", "Date of birth", "Day, month and year, such as 03/04/2011.", cf.dob)
+	f.field("nhs_number", "NHS number (optional)", "", cf.nhs)
+	f.field("placement", "Where the child lives", "", cf.placement.Select)
+	f.field("placement_detail", "About where they live (optional)", "", cf.detail)
+	f.add(cf.looked)
+	f.field("allocated_worker", "Allocated worker", "", cf.worker)
+	f.read = func() (model.Record, map[string]string) {
+		unread := map[string]string{}
+		c := model.Child{
+			Name:            strings.TrimSpace(cf.name.Text),
+			NHSNumber:       strings.TrimSpace(cf.nhs.Text),
+			Placement:       cf.placement.id(),
+			PlacementDetail: strings.TrimSpace(cf.detail.Text),
+			LookedAfter:     cf.looked.Checked,
+			AllocatedWorker: strings.TrimSpace(cf.worker.Text),
+		}
+		readDate(cf.dob, "date_of_birth", &c.DateOfBirth, unread)
+		return c, unread
+	}
+	rec, hasDraft := u.startFrom(fs)
+	c, _ := rec.(model.Child)
+	f.loading = true
+	cf.name.SetText(c.Name)
+	cf.dob.set(c.DateOfBirth)
+	cf.nhs.SetText(c.NHSNumber)
+	cf.placement.setID(c.Placement)
+	cf.detail.SetText(c.PlacementDetail)
+	cf.looked.SetChecked(c.LookedAfter)
+	cf.worker.SetText(c.AllocatedWorker)
+	f.loading = false
+	f.commit = f.saveRecord
+	f.done = func() {
+		if fs.parents == nil {
+			u.replaceTop(func() *view { return u.childView(fs.caseID) })
+			return
+		}
+		u.back()
+	}
+	v := f.view(hasDraft)
+	u.childFields = cf
+	v.focus = cf.name
+	return v
+}
+
+// episodeFields are the inputs of the missing episode form.
+type episodeFields struct {
+	went, returned          *dateField
+	whereFound, police, not *entry
+}
+
+// addEpisode opens the form for a new missing episode of a case.
+func (u *UI) addEpisode(c *model.Case) {
+	fs := &formState{caseID: c.ID, recordID: u.st.NewRecordID(), initial: model.MissingEpisode{}}
+	if d, ok := u.unfinished(c.ID, model.KindEpisode, nil); ok {
+		u.offerUnfinished(d, fs, u.episodeForm)
+		return
+	}
+	u.push(func() *view { return u.episodeForm(fs) })
+}
+
+func (u *UI) episodeForm(fs *formState) *view {
+	title := "Missing episode"
+	if fs.parents == nil {
+		title = "Add a missing episode"
+	}
+	if c, ok := u.st.Case(fs.caseID); ok {
+		title += ": " + c.Child.Value.Name
+	}
+	f := u.newForm(fs, title)
+	ef := &episodeFields{
+		went:       f.dateTime(),
+		returned:   f.dateTime(),
+		whereFound: f.multi("Where they were found, or how they came back", 2),
+		police:     f.entry("For example MP/26/01234"),
+		not:        f.multi("Anything else to note", 3),
+	}
+	f.field("went_missing", "When did the child go missing?", "", ef.went)
+	f.field("returned", "When did they come back or were found?", "Leave this empty while the child is still missing. The 72 hours for the return home interview start from this time.", ef.returned)
+	f.field("where_found", "Where were they found?", "", ef.whereFound)
+	f.field("police_reference", "Police reference (optional)", "", ef.police)
+	f.field("notes", "Notes (optional)", "", ef.not)
+	f.read = func() (model.Record, map[string]string) {
+		unread := map[string]string{}
+		e := model.MissingEpisode{
+			WhereFound:      strings.TrimSpace(ef.whereFound.Text),
+			PoliceReference: strings.TrimSpace(ef.police.Text),
+			Notes:           strings.TrimSpace(ef.not.Text),
+		}
+		readDate(ef.went, "went_missing", &e.WentMissing, unread)
+		readDate(ef.returned, "returned", &e.Returned, unread)
+		return e, unread
+	}
+	rec, hasDraft := u.startFrom(fs)
+	e, _ := rec.(model.MissingEpisode)
+	f.loading = true
+	ef.went.set(e.WentMissing)
+	ef.returned.set(e.Returned)
+	ef.whereFound.SetText(e.WhereFound)
+	ef.police.SetText(e.PoliceReference)
+	ef.not.SetText(e.Notes)
+	f.loading = false
+	f.commit = f.saveRecord
+	f.done = u.back
+	v := f.view(hasDraft)
+	u.episodeFields = ef
+	v.focus = ef.went.entry
+	return v
+}

@@ -1,0 +1,339 @@
+package app
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"homeward/model"
+)
+
+// defaultScaleQuestion starts the scale off; the worker can change it.
+const defaultScaleQuestion = "How safe do you feel?"
+
+// checkSet is a grid of check boxes for a catalogue pick-list.
+type checkSet struct {
+	widget.BaseWidget
+	box    *fyne.Container
+	opts   []model.Option
+	checks []*widget.Check
+}
+
+func (f *form) checkSet(opts []model.Option, cols int) *checkSet {
+	s := &checkSet{opts: opts}
+	objs := make([]fyne.CanvasObject, len(opts))
+	for i, o := range opts {
+		c := f.check(o.Label, nil)
+		s.checks = append(s.checks, c)
+		objs[i] = c
+	}
+	s.box = container.NewGridWithColumns(cols, objs...)
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// CreateRenderer implements fyne.Widget.
+func (s *checkSet) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(s.box) }
+
+// ids is what is ticked, in catalogue order.
+func (s *checkSet) ids() []string {
+	var out []string
+	for i, c := range s.checks {
+		if c.Checked {
+			out = append(out, s.opts[i].ID)
+		}
+	}
+	return out
+}
+
+func (s *checkSet) setIDs(ids []string) {
+	for i, c := range s.checks {
+		want := false
+		for _, id := range ids {
+			want = want || id == s.opts[i].ID
+		}
+		c.SetChecked(want)
+	}
+}
+
+// voiceInputs are the fields of one voice entry, used by the voice form and
+// inline in the interview form. Their problems are keyed prefix+field.
+type voiceInputs struct {
+	f        *form
+	prefix   string
+	method   *widget.RadioGroup
+	recorded *dateField
+	words    *entry
+	feelings *checkSet
+	question *entry
+	zero     *entry
+	ten      *entry
+	value    *widget.Slider
+	valueTxt *widget.Label
+	worries  *entry
+	good     *entry
+	hopes    *entry
+	interp   *entry
+	speaker  *entry
+	checked  *widget.Check
+	share    *widget.RadioGroup
+
+	fixed       model.VoiceMethod // set when the method cannot be changed (inline)
+	interviewID string
+	parts       map[model.VoiceMethod]*fyne.Container
+	wordsBlock  *fyne.Container
+	box         *fyne.Container
+}
+
+func methodLabels() []string {
+	out := make([]string, len(model.VoiceMethods))
+	for i, m := range model.VoiceMethods {
+		out[i] = m.Label()
+	}
+	return out
+}
+
+func shareLabels() []string {
+	out := make([]string, len(model.ShareScopes))
+	for i, s := range model.ShareScopes {
+		out[i] = s.Label()
+	}
+	return out
+}
+
+// newVoiceInputs builds the fields in section sec of f. fixed, when set, is the
+// only method offered.
+func (f *form) newVoiceInputs(sec int, prefix string, fixed model.VoiceMethod) *voiceInputs {
+	u := f.u
+	v := &voiceInputs{f: f, prefix: prefix, fixed: fixed}
+	v.method = f.radio(methodLabels(), func(string) { v.showMethod() })
+	v.recorded = f.dateTime()
+	v.words = f.multi("", 4)
+	v.feelings = f.checkSet(u.cat.Feelings, 3)
+	v.question = f.entry(defaultScaleQuestion)
+	v.zero = f.entry("For example: not safe at all")
+	v.ten = f.entry("For example: completely safe")
+	v.valueTxt = widget.NewLabel("0 out of 10")
+	v.valueTxt.TextStyle.Bold = true
+	v.value = widget.NewSlider(0, 10)
+	v.value.Step = 1
+	v.value.OnChanged = func(x float64) {
+		v.valueTxt.SetText(strconv.Itoa(int(x)) + " out of 10")
+		f.changed()
+	}
+	v.worries = f.multi("What worries them", 3)
+	v.good = f.multi("What is going well", 3)
+	v.hopes = f.multi("What they hope for", 3)
+	v.interp = f.multi("What you think it means, kept apart from their words", 3)
+	v.speaker = f.entry("Leave empty when these are the child's own words")
+	v.checked = f.check("The child heard or read this back and agreed it is right", nil)
+	v.share = f.radio(shareLabels(), nil)
+
+	field := func(key, label, hintText string, input fyne.CanvasObject, under ...fyne.CanvasObject) *fyne.Container {
+		return f.fieldIn(sec, prefix+key, label, hintText, input, under...)
+	}
+	v.wordsBlock = field("words", "Their words", "Write exactly what they said, in their words, not a summary.", v.words)
+	v.parts = map[model.VoiceMethod]*fyne.Container{
+		model.MethodWords:       v.wordsBlock,
+		model.MethodObservation: v.wordsBlock,
+		model.MethodFeelings:    field("feelings", "Feelings the child chose", "", v.feelings),
+		model.MethodScale: container.NewVBox(
+			fieldBlock("The question", "", v.question),
+			fieldBlock("What 0 means", "Agree the two ends with the child before they choose a number.", v.zero),
+			fieldBlock("What 10 means", "", v.ten),
+			field("scale", "Where they put themselves", "", container.NewBorder(nil, nil, nil, v.valueTxt, v.value))),
+		model.MethodThreeHouses: container.NewVBox(
+			fieldBlock("House of worries", "", v.worries),
+			fieldBlock("House of good things", "", v.good),
+			field("houses", "House of hopes and dreams", "", v.hopes)),
+	}
+	methodBlock := field("method", "How was it gathered?", "", v.method)
+	if fixed != "" {
+		methodBlock.Hide()
+	}
+	v.box = container.NewVBox(
+		methodBlock,
+		field("recorded_at", "When", "", v.recorded),
+		v.wordsBlock, v.parts[model.MethodFeelings], v.parts[model.MethodScale], v.parts[model.MethodThreeHouses],
+		fieldBlock("Your interpretation (optional)", "Kept apart from the child's words, so nobody mistakes one for the other.", v.interp),
+		fieldBlock("Who said it", "", v.speaker),
+		v.checked,
+		field("share", "Who did the child agree may see this?", "", v.share),
+	)
+	return v
+}
+
+// methodOf is the method chosen.
+func (v *voiceInputs) methodOf() model.VoiceMethod {
+	if v.fixed != "" {
+		return v.fixed
+	}
+	for _, m := range model.VoiceMethods {
+		if m.Label() == v.method.Selected {
+			return m
+		}
+	}
+	return ""
+}
+
+// showMethod shows only the fields of the method chosen.
+func (v *voiceInputs) showMethod() {
+	m := v.methodOf()
+	for _, p := range []*fyne.Container{v.wordsBlock, v.parts[model.MethodFeelings], v.parts[model.MethodScale], v.parts[model.MethodThreeHouses]} {
+		p.Hide()
+	}
+	if p, ok := v.parts[m]; ok {
+		p.Show()
+	}
+	label := v.wordsBlock.Objects[0].(*widget.Label)
+	if m == model.MethodObservation {
+		label.SetText("What you observed")
+	} else {
+		label.SetText("Their words")
+	}
+	v.f.relayout()
+}
+
+func (v *voiceInputs) read(unread map[string]string) model.VoiceEntry {
+	e := model.VoiceEntry{
+		InterviewID:    v.interviewID,
+		Method:         v.methodOf(),
+		Speaker:        strings.TrimSpace(v.speaker.Text),
+		Interpretation: strings.TrimSpace(v.interp.Text),
+		ChildChecked:   v.checked.Checked,
+	}
+	readDate(v.recorded, v.prefix+"recorded_at", &e.RecordedAt, unread)
+	for i, s := range shareLabels() {
+		if s == v.share.Selected {
+			e.Share = model.ShareScopes[i]
+		}
+	}
+	switch e.Method {
+	case model.MethodWords, model.MethodObservation:
+		e.Words = strings.TrimSpace(v.words.Text)
+	case model.MethodFeelings:
+		e.Feelings = v.feelings.ids()
+	case model.MethodScale:
+		e.Scale = &model.Scale{
+			Question: strings.TrimSpace(v.question.Text),
+			Zero:     strings.TrimSpace(v.zero.Text),
+			Ten:      strings.TrimSpace(v.ten.Text),
+			Value:    int(v.value.Value),
+		}
+		if e.Scale.Question == "" {
+			e.Scale.Question = defaultScaleQuestion
+		}
+	case model.MethodThreeHouses:
+		e.Houses = &model.ThreeHouses{
+			Worries:     strings.TrimSpace(v.worries.Text),
+			GoodThings:  strings.TrimSpace(v.good.Text),
+			HopesDreams: strings.TrimSpace(v.hopes.Text),
+		}
+	}
+	return e
+}
+
+func (v *voiceInputs) fill(e model.VoiceEntry) {
+	v.interviewID = e.InterviewID
+	v.method.SetSelected(e.Method.Label())
+	if e.RecordedAt.IsZero() {
+		e.RecordedAt = v.f.u.now()
+	}
+	v.recorded.set(e.RecordedAt)
+	v.words.SetText(e.Words)
+	v.feelings.setIDs(e.Feelings)
+	sc := e.Scale
+	if sc == nil {
+		sc = &model.Scale{Question: defaultScaleQuestion}
+	}
+	v.question.SetText(sc.Question)
+	v.zero.SetText(sc.Zero)
+	v.ten.SetText(sc.Ten)
+	v.value.SetValue(float64(sc.Value))
+	v.valueTxt.SetText(strconv.Itoa(sc.Value) + " out of 10")
+	h := e.Houses
+	if h == nil {
+		h = &model.ThreeHouses{}
+	}
+	v.worries.SetText(h.Worries)
+	v.good.SetText(h.GoodThings)
+	v.hopes.SetText(h.HopesDreams)
+	v.interp.SetText(e.Interpretation)
+	v.speaker.SetText(e.Speaker)
+	v.checked.SetChecked(e.ChildChecked)
+	v.share.SetSelected(e.Share.Label())
+	v.showMethod()
+}
+
+// empty reports whether nothing of the child's has been entered yet.
+func (v *voiceInputs) empty() bool {
+	e := v.read(map[string]string{})
+	switch e.Method {
+	case model.MethodFeelings:
+		return len(e.Feelings) == 0
+	case model.MethodScale:
+		return e.Scale.Zero == "" && e.Scale.Ten == "" && e.Scale.Value == 0
+	case model.MethodThreeHouses:
+		return e.Houses.Worries+e.Houses.GoodThings+e.Houses.HopesDreams == ""
+	}
+	return e.Words == ""
+}
+
+// problems validates the entry, keyed with the prefix.
+func (v *voiceInputs) problems(unread map[string]string) model.Problems {
+	e := v.read(unread)
+	var out model.Problems
+	for k, msg := range unread {
+		out = append(out, model.Problem{Field: k, Message: msg})
+	}
+	if err := e.Validate(v.f.u.cat, v.f.u.now()); err != nil {
+		var ps model.Problems
+		if errors.As(err, &ps) {
+			for _, p := range ps {
+				out = append(out, model.Problem{Field: v.prefix + p.Field, Message: p.Message})
+			}
+		}
+	}
+	return out
+}
+
+// addVoice opens the form for a new voice entry for a case.
+func (u *UI) addVoice(c *model.Case) {
+	fs := &formState{caseID: c.ID, recordID: u.st.NewRecordID(),
+		initial: model.VoiceEntry{Method: model.MethodWords, RecordedAt: u.now().Truncate(time.Minute)}}
+	standalone := func(r model.Record) bool { v, ok := r.(model.VoiceEntry); return ok && v.InterviewID == "" }
+	if d, ok := u.unfinished(c.ID, model.KindVoice, standalone); ok {
+		u.offerUnfinished(d, fs, u.voiceForm)
+		return
+	}
+	u.push(func() *view { return u.voiceForm(fs) })
+}
+
+func (u *UI) voiceForm(fs *formState) *view {
+	title := "The child's voice"
+	if c, ok := u.st.Case(fs.caseID); ok {
+		title += ": " + c.Child.Value.Name
+	}
+	f := u.newForm(fs, title)
+	v := f.newVoiceInputs(0, "", "")
+	f.add(v.box)
+	f.read = func() (model.Record, map[string]string) {
+		unread := map[string]string{}
+		return v.read(unread), unread
+	}
+	rec, hasDraft := u.startFrom(fs)
+	e, _ := rec.(model.VoiceEntry)
+	f.loading = true
+	v.fill(e)
+	f.loading = false
+	f.commit = f.saveRecord
+	f.done = u.back
+	view := f.view(hasDraft)
+	u.voiceFields = v
+	return view
+}

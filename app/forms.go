@@ -1,0 +1,723 @@
+package app
+
+import (
+	"errors"
+	"image/color"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"homeward/model"
+)
+
+// draftDelay is how long after the last keystroke a draft is kept.
+const draftDelay = time.Second
+
+// problemLine shows a validation message beside its field, with an icon so it
+// does not rely on colour. It is hidden while there is nothing to say.
+type problemLine struct {
+	widget.BaseWidget
+	box   *fyne.Container
+	label *widget.Label
+}
+
+func newProblem() *problemLine {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.DangerImportance
+	icon := widget.NewIcon(theme.NewErrorThemedResource(theme.ErrorIcon()))
+	p := &problemLine{box: container.NewBorder(nil, nil, container.NewCenter(icon), nil, l), label: l}
+	p.ExtendBaseWidget(p)
+	p.Hide()
+	return p
+}
+
+// CreateRenderer implements fyne.Widget.
+func (p *problemLine) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(p.box) }
+
+// set shows msg, or hides the line when msg is empty. It reports whether the
+// line appeared or went, which moves what is below it.
+func (p *problemLine) set(msg string) bool {
+	moved := p.Hidden != (msg == "")
+	p.label.SetText(msg)
+	p.Hidden = msg == ""
+	p.Refresh()
+	return moved
+}
+
+// text is the message shown.
+func (p *problemLine) text() string {
+	if p.Hidden {
+		return ""
+	}
+	return p.label.Text
+}
+
+// fieldBlock lays out a field: its label, an optional hint, what is wrong with
+// it if anything, then the input, and whatever goes under it.
+func fieldBlock(label, hintText string, input fyne.CanvasObject, under ...fyne.CanvasObject) *fyne.Container {
+	return problemBlock(label, hintText, nil, input, under...)
+}
+
+// problemBlock is fieldBlock with a problem line between the label and the
+// input.
+func problemBlock(label, hintText string, p *problemLine, input fyne.CanvasObject, under ...fyne.CanvasObject) *fyne.Container {
+	l := widget.NewLabel(label)
+	l.TextStyle.Bold = true
+	l.Wrapping = fyne.TextWrapWord
+	objs := []fyne.CanvasObject{l}
+	if hintText != "" {
+		objs = append(objs, hint(hintText))
+	}
+	if p != nil {
+		objs = append(objs, p)
+	}
+	objs = append(objs, input)
+	objs = append(objs, under...)
+	return container.NewVBox(objs...)
+}
+
+// formPage centres a pre-session form (set-up, unlock) on a scrolling page.
+func formPage(content fyne.CanvasObject) fyne.CanvasObject {
+	gap := canvas.NewRectangle(color.Transparent)
+	gap.SetMinSize(fyne.NewSize(1, 24))
+	return surface(theme.ColorNameBackground, container.NewVScroll(
+		column(620, container.NewPadded(container.NewVBox(gap, card(content))))))
+}
+
+// formState is what a form page keeps across rebuilds (after a lock, say): which
+// record it writes and what it started from.
+type formState struct {
+	caseID   string
+	recordID string
+	parents  []string     // versions this edit replaces; nil for a new record
+	initial  model.Record // what the form shows when there is no draft
+	merge    bool         // saving merges a conflict
+}
+
+// form is the frame shared by every record form: sections, a message beside each
+// field, drafts kept as the person types, and Save.
+type form struct {
+	u        *UI
+	fs       *formState
+	title    string
+	sections []*section
+	fields   map[string]*problemLine
+	secOf    map[string]int
+
+	// Set by each kind of form.
+	read      func() (model.Record, map[string]string) // the record, and fields that could not be read
+	extra     func() model.Problems                    // problems of parts saved with the record
+	commit    func(model.Record) error                 // saves the record and its parts
+	done      func()                                   // where to go after saving
+	forget    func()                                   // discards drafts of parts
+	keepParts func()                                   // keeps drafts of parts
+
+	loading   bool // filling the form: changes are not the person's
+	tried     bool // Save was tapped: check as they type
+	pending   bool // a change not yet kept as a draft
+	stopDraft func()
+	current   int
+
+	summary  *problemLine
+	save     *widget.Button
+	prev     *widget.Button
+	next     *widget.Button
+	discard  *widget.Button
+	body     *container.Scroll
+	buttons  *fyne.Container
+	root     *fyne.Container
+	nav      *widget.List
+	navPick  *widget.Select
+	navTitle []string
+}
+
+// section is one step of a long form.
+type section struct {
+	title string
+	box   *fyne.Container
+}
+
+func (u *UI) newForm(fs *formState, title string) *form {
+	if fs.merge {
+		title = "Merge: " + title
+	}
+	f := &form{u: u, fs: fs, title: title, fields: map[string]*problemLine{}, secOf: map[string]int{}}
+	f.begin(title)
+	return f
+}
+
+// begin starts a new section; fields added next belong to it. The first call of a
+// single-section form names it after the form.
+func (f *form) begin(title string) {
+	if len(f.sections) == 1 && len(f.sections[0].box.Objects) == 0 {
+		f.sections[0].title = title
+		return
+	}
+	f.sections = append(f.sections, &section{title: title, box: container.NewVBox()})
+}
+
+// sec is the index of the current section.
+func (f *form) sec() int { return len(f.sections) - 1 }
+
+// add puts objects in the current section.
+func (f *form) add(objs ...fyne.CanvasObject) {
+	s := f.sections[len(f.sections)-1]
+	s.box.Objects = append(s.box.Objects, objs...)
+}
+
+// field adds a labelled input whose problems, under key, show beside it.
+func (f *form) field(key, label, hintText string, input fyne.CanvasObject, under ...fyne.CanvasObject) *fyne.Container {
+	b := f.fieldIn(f.sec(), key, label, hintText, input, under...)
+	f.add(b)
+	return b
+}
+
+// fieldIn makes a field block for section sec without adding it anywhere, for
+// parts of a form that come and go.
+func (f *form) fieldIn(sec int, key, label, hintText string, input fyne.CanvasObject, under ...fyne.CanvasObject) *fyne.Container {
+	return problemBlock(label, hintText, f.problemFor(sec, key), input, under...)
+}
+
+// problemFor registers a problem line for key in section sec.
+func (f *form) problemFor(sec int, key string) *problemLine {
+	p := newProblem()
+	f.fields[key] = p
+	f.secOf[key] = sec
+	return p
+}
+
+// forgetField drops a field that was removed from the form.
+func (f *form) forgetField(key string) {
+	delete(f.fields, key)
+	delete(f.secOf, key)
+}
+
+// Inputs wired to the form: each change counts as activity, is kept as a draft
+// and, once Save has been tried, checked again.
+
+func (f *form) entry(placeholder string) *entry {
+	e := f.u.newEntry(placeholder)
+	e.OnChanged = func(string) { f.changed() }
+	return e
+}
+
+func (f *form) multi(placeholder string, rows int) *entry {
+	e := f.u.newMultiEntry(placeholder, rows)
+	e.OnChanged = func(string) { f.changed() }
+	return e
+}
+
+func (f *form) check(label string, changed func(bool)) *widget.Check {
+	return widget.NewCheck(label, func(b bool) {
+		if changed != nil {
+			changed(b)
+		}
+		f.changed()
+	})
+}
+
+func (f *form) radio(options []string, changed func(string)) *widget.RadioGroup {
+	r := widget.NewRadioGroup(options, func(s string) {
+		if changed != nil {
+			changed(s)
+		}
+		f.changed()
+	})
+	return r
+}
+
+func (f *form) pick(options []string, changed func(string)) *widget.Select {
+	s := widget.NewSelect(options, func(v string) {
+		if changed != nil {
+			changed(v)
+		}
+		f.changed()
+	})
+	s.PlaceHolder = "Choose…"
+	return s
+}
+
+// selectField is a pick-list of catalogue options.
+type selectField struct {
+	Select *widget.Select
+	opts   []model.Option
+}
+
+func (f *form) selectOptions(opts []model.Option) *selectField {
+	return &selectField{Select: f.pick(optionLabels(opts), nil), opts: opts}
+}
+
+// id is the catalogue ID chosen, or "".
+func (s *selectField) id() string {
+	if i := s.Select.SelectedIndex(); i >= 0 {
+		return s.opts[i].ID
+	}
+	return ""
+}
+
+func (s *selectField) setID(id string) {
+	for i, o := range s.opts {
+		if o.ID == id {
+			s.Select.SetSelectedIndex(i)
+			return
+		}
+	}
+	s.Select.ClearSelected()
+}
+
+func (f *form) checks(options []string) *widget.CheckGroup {
+	return widget.NewCheckGroup(options, func([]string) { f.changed() })
+}
+
+// changed runs after every edit.
+func (f *form) changed() {
+	if f.loading {
+		return
+	}
+	f.u.touch()
+	f.pending = true
+	if f.tried {
+		f.validate()
+	}
+	if f.stopDraft != nil {
+		f.stopDraft()
+	}
+	f.stopDraft = f.u.after(draftDelay, f.keepDraft)
+}
+
+// keepDraft seals what has been typed into the record's draft slot.
+func (f *form) keepDraft() {
+	if !f.pending || f.u.st == nil || !f.u.st.Unlocked() {
+		return
+	}
+	rec, _ := f.read()
+	if err := f.ensureCase(); err != nil {
+		return
+	}
+	if err := f.u.st.SaveDraft(f.fs.caseID, f.fs.recordID, rec); err != nil {
+		f.u.showError("What you typed could not be kept as a draft.", err)
+		return
+	}
+	if f.keepParts != nil {
+		f.keepParts()
+	}
+	f.pending = false
+	f.discard.Show()
+	f.buttons.Refresh()
+	f.u.refreshStatus()
+}
+
+// flush keeps any change not yet kept, at once.
+func (f *form) flush() {
+	if f.stopDraft != nil {
+		f.stopDraft()
+		f.stopDraft = nil
+	}
+	f.keepDraft()
+}
+
+// ensureCase makes the case of a new child the first time something is kept.
+func (f *form) ensureCase() error {
+	if f.fs.caseID != "" {
+		return nil
+	}
+	id, err := f.u.st.NewCase()
+	if err != nil {
+		return err
+	}
+	f.fs.caseID = id
+	return nil
+}
+
+// validate shows every problem beside its field and reports whether there were
+// none.
+func (f *form) validate() bool {
+	rec, unread := f.read()
+	var probs model.Problems
+	if err := rec.Validate(f.u.cat, f.u.now()); err != nil && !errors.As(err, &probs) {
+		probs = model.Problems{{Field: "", Message: err.Error()}}
+	}
+	if f.extra != nil {
+		probs = append(probs, f.extra()...)
+	}
+	counts := make([]int, len(f.sections))
+	total := 0
+	moved := false
+	var unplaced []string
+	for key, line := range f.fields {
+		msg := unread[key]
+		if msg == "" {
+			msg = probs.For(key)
+		}
+		if line.set(msg) {
+			moved = true
+		}
+		if msg != "" {
+			counts[f.secOf[key]]++
+			total++
+		}
+	}
+	for _, p := range probs {
+		if _, ok := f.fields[p.Field]; !ok {
+			unplaced = append(unplaced, p.Message)
+			total++
+		}
+	}
+	for i, s := range f.sections {
+		f.navTitle[i] = s.title
+		if counts[i] > 0 {
+			f.navTitle[i] += " (" + strconv.Itoa(counts[i]) + " to check)"
+		}
+	}
+	if f.nav != nil {
+		f.nav.Refresh()
+		f.navPick.SetOptions(f.navTitle)
+		f.navPick.SetSelectedIndex(f.current)
+	}
+	var summary string
+	switch {
+	case total == 0:
+	case len(unplaced) > 0:
+		summary = unplaced[0]
+	case total == 1:
+		summary = "One thing to check before saving: it is marked beside the field."
+	default:
+		summary = strconv.Itoa(total) + " things to check before saving: each is marked beside its field."
+	}
+	if f.summary.set(summary) || moved {
+		f.relayout()
+	}
+	return total == 0
+}
+
+// relayout lays the form out again after parts of it appeared or went.
+func (f *form) relayout() {
+	if f.root != nil {
+		f.root.Refresh()
+	}
+}
+
+// firstProblemSection is the first section with something to check.
+func (f *form) firstProblemSection() int {
+	first := len(f.sections)
+	for key, line := range f.fields {
+		if line.text() != "" && f.secOf[key] < first {
+			first = f.secOf[key]
+		}
+	}
+	if first == len(f.sections) {
+		return f.current
+	}
+	return first
+}
+
+// trySave saves the record if it has no problems, and otherwise shows them.
+func (f *form) trySave() {
+	f.u.touch()
+	f.tried = true
+	if !f.validate() {
+		f.show(f.firstProblemSection())
+		return
+	}
+	rec, _ := f.read()
+	if err := f.ensureCase(); err != nil {
+		f.u.showError("The record could not be saved.", err)
+		return
+	}
+	if f.stopDraft != nil {
+		f.stopDraft()
+	}
+	if err := f.commit(rec); err != nil {
+		f.u.showError("The record could not be saved.", err)
+		return
+	}
+	f.pending = false
+	f.done()
+}
+
+// saveRecord is the usual commit: one new version of the record.
+func (f *form) saveRecord(rec model.Record) error {
+	_, err := f.u.st.Save(f.fs.caseID, f.fs.recordID, f.fs.parents, rec)
+	return err
+}
+
+// discardDraft throws away the draft after asking, and goes back.
+func (f *form) discardDraft() {
+	dialog.ShowConfirm("Discard your changes?",
+		"What you typed here since the last save will be thrown away. This cannot be undone.",
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			if f.stopDraft != nil {
+				f.stopDraft()
+			}
+			f.pending = false
+			f.u.st.DiscardDraft(f.fs.recordID)
+			if f.forget != nil {
+				f.forget()
+			}
+			f.u.refreshStatus()
+			f.u.back()
+		}, f.u.win)
+}
+
+// show moves to section i.
+func (f *form) show(i int) {
+	if i < 0 || i >= len(f.sections) {
+		return
+	}
+	f.current = i
+	f.body.Content = column(780, container.NewPadded(f.sections[i].box))
+	f.body.Refresh()
+	f.body.ScrollToTop()
+	if f.nav != nil {
+		f.nav.Select(i)
+		f.navPick.SetSelectedIndex(i)
+		f.prev.Hidden = i == 0
+		f.next.Hidden = i == len(f.sections)-1
+		f.buttons.Refresh()
+	}
+}
+
+// view builds the page: sections (with a list of them on a wide screen and a
+// chooser on a narrow one), the summary of problems, and the buttons.
+func (f *form) view(hasDraft bool) *view {
+	u := f.u
+	f.navTitle = make([]string, len(f.sections))
+	for i, s := range f.sections {
+		f.navTitle[i] = s.title
+	}
+	f.summary = newProblem()
+	f.save = u.primary("Save", theme.DocumentSaveIcon(), f.trySave)
+	f.discard = u.quiet("Discard changes", theme.DeleteIcon(), f.discardDraft)
+	f.discard.Hidden = !hasDraft
+	f.prev = u.button("Previous", theme.NavigateBackIcon(), func() { f.show(f.current - 1) })
+	f.next = u.button("Next", theme.NavigateNextIcon(), func() { f.show(f.current + 1) })
+	f.next.IconPlacement = widget.ButtonIconTrailingText
+	f.body = container.NewVScroll(nil)
+	f.body.OnScrolled = func(fyne.Position) { u.touch() }
+
+	var center fyne.CanvasObject = f.body
+	if len(f.sections) > 1 {
+		f.nav = widget.NewList(func() int { return len(f.navTitle) },
+			func() fyne.CanvasObject {
+				l := widget.NewLabel("")
+				l.Truncation = fyne.TextTruncateEllipsis
+				return l
+			},
+			func(i widget.ListItemID, o fyne.CanvasObject) {
+				l := o.(*widget.Label)
+				l.SetText(strconv.Itoa(i+1) + ". " + f.navTitle[i])
+				l.Importance = widget.MediumImportance
+				if f.navTitle[i] != f.sections[i].title {
+					l.Importance = widget.DangerImportance
+				}
+				l.Refresh()
+			})
+		f.nav.OnSelected = func(i widget.ListItemID) {
+			u.touch()
+			if i != f.current {
+				f.show(i)
+			}
+		}
+		f.navPick = widget.NewSelect(f.navTitle, func(string) {
+			u.touch()
+			if i := f.navPick.SelectedIndex(); i >= 0 && i != f.current {
+				f.show(i)
+			}
+		})
+		center = container.New(&formLayout{}, surface(theme.ColorNameHeaderBackground, f.nav),
+			container.NewPadded(container.NewBorder(nil, nil, widget.NewLabel("Part"), nil, f.navPick)), f.body)
+	} else {
+		f.prev.Hide()
+		f.next.Hide()
+	}
+	f.buttons = container.NewHBox(f.discard, layout.NewSpacer(), f.prev, f.next, f.save)
+	footer := container.NewVBox(widget.NewSeparator(), container.NewPadded(container.NewVBox(f.summary, f.buttons)))
+	f.show(0)
+	u.form = f
+	f.root = container.NewBorder(nil, footer, nil, nil, center)
+	return &view{
+		title:   f.title,
+		content: f.root,
+		leave:   f.flush,
+	}
+}
+
+// formLayout puts the list of sections beside the form on a wide screen, and a
+// chooser above it on a narrow one. Its objects are the list, the chooser and the
+// form.
+type formLayout struct{}
+
+const formNavWidth = 300
+
+// MinSize implements fyne.Layout.
+func (formLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return objs[2].MinSize().Max(objs[1].MinSize())
+}
+
+// Layout implements fyne.Layout.
+func (formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	nav, pick, body := objs[0], objs[1], objs[2]
+	if size.Width >= 900 {
+		nav.Show()
+		pick.Hide()
+		nav.Move(fyne.NewPos(0, 0))
+		nav.Resize(fyne.NewSize(formNavWidth, size.Height))
+		body.Move(fyne.NewPos(formNavWidth, 0))
+		body.Resize(fyne.NewSize(size.Width-formNavWidth, size.Height))
+		return
+	}
+	nav.Hide()
+	pick.Show()
+	h := pick.MinSize().Height
+	pick.Move(fyne.NewPos(0, 0))
+	pick.Resize(fyne.NewSize(size.Width, h))
+	body.Move(fyne.NewPos(0, h))
+	body.Resize(fyne.NewSize(size.Width, size.Height-h))
+}
+
+// dateField is a forgiving date or date-and-time entry: it reads what people
+// type ("27/11/2026 14:30", "yesterday 9pm"), says back what it understood, and
+// has a Now button.
+type dateField struct {
+	widget.BaseWidget
+	box      *fyne.Container
+	entry    *entry
+	echo     *widget.Label
+	withTime bool
+	u        *UI
+}
+
+func (f *form) dateTime() *dateField {
+	d := &dateField{u: f.u, withTime: true}
+	d.entry = f.u.newEntry("dd/mm/yyyy hh:mm")
+	d.echo = hint("")
+	d.echo.Hide()
+	now := f.u.button("Now", theme.HistoryIcon(), func() {
+		d.entry.SetText(formatDateTime(f.u.now(), time.Local))
+	})
+	d.entry.OnChanged = func(string) {
+		d.update()
+		f.changed()
+	}
+	d.box = container.NewVBox(container.NewBorder(nil, nil, nil, now, d.entry), d.echo)
+	d.ExtendBaseWidget(d)
+	return d
+}
+
+func (f *form) date() *dateField {
+	d := &dateField{u: f.u}
+	d.entry = f.u.newEntry("dd/mm/yyyy")
+	d.echo = hint("")
+	d.echo.Hide()
+	d.entry.OnChanged = func(string) {
+		d.update()
+		f.changed()
+	}
+	d.box = container.NewVBox(d.entry, d.echo)
+	d.ExtendBaseWidget(d)
+	return d
+}
+
+// CreateRenderer implements fyne.Widget.
+func (d *dateField) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(d.box) }
+
+// value is the time typed, zero when empty.
+func (d *dateField) value() (time.Time, error) {
+	if d.withTime {
+		return parseDateTime(d.entry.Text, d.u.now(), time.Local)
+	}
+	return parseDate(d.entry.Text, d.u.now())
+}
+
+func (d *dateField) set(t time.Time) {
+	if d.withTime {
+		d.entry.SetText(formatDateTime(t, time.Local))
+	} else {
+		d.entry.SetText(formatDate(t))
+	}
+	d.update()
+}
+
+// update says back in words the date understood, so a slip shows at once.
+func (d *dateField) update() {
+	t, err := d.value()
+	switch {
+	case err != nil || t.IsZero():
+		d.echo.Hide()
+	case d.withTime:
+		d.echo.SetText(t.In(time.Local).Format(longDateTime))
+		d.echo.Show()
+	default:
+		d.echo.SetText(t.UTC().Format(longDate))
+		d.echo.Show()
+	}
+}
+
+// readDate reads a date field into *t, noting in unread why it could not.
+func readDate(d *dateField, key string, t *time.Time, unread map[string]string) {
+	v, err := d.value()
+	if err != nil {
+		unread[key] = err.Error()
+		return
+	}
+	*t = v
+}
+
+// optionLabels are what a pick-list of catalogue options shows.
+func optionLabels(opts []model.Option) []string {
+	out := make([]string, len(opts))
+	for i, o := range opts {
+		out[i] = o.Label
+	}
+	return out
+}
+
+// labelsOf turns catalogue IDs into their labels.
+func labelsOf(cat *model.Catalogue, ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = cat.Label(id)
+	}
+	return out
+}
+
+// openForm opens the form for a record, first offering back a draft left
+// unfinished. build makes the form's view from its state.
+func (u *UI) openForm(fs *formState, build func(fs *formState) *view) {
+	info, ok := u.draftInfo(fs.recordID)
+	if !ok {
+		u.push(func() *view { return build(fs) })
+		return
+	}
+	d := dialog.NewConfirm("Carry on where you left off?",
+		"There are changes to this record that were not saved, kept as a draft on "+info.Saved.In(time.Local).Format(shortDateTime)+". Carry on with them, or throw them away and start from what was saved?",
+		func(keep bool) {
+			if !keep {
+				u.st.DiscardDraft(fs.recordID)
+			}
+			u.push(func() *view { return build(fs) })
+		}, u.win)
+	d.SetConfirmText("Carry on")
+	d.SetDismissText("Throw away")
+	d.Show()
+}
+
+// startFrom fills a form from the record's draft if there is one, and otherwise
+// from the state's initial value. It reports whether a draft was used.
+func (u *UI) startFrom(fs *formState) (model.Record, bool) {
+	if rec, ok, err := u.st.Draft(fs.recordID); err == nil && ok {
+		return rec, true
+	}
+	return fs.initial, false
+}

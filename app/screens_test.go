@@ -1,0 +1,214 @@
+package app
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"homeward/demo"
+	"homeward/model"
+)
+
+// TestScreens renders the main screens to PNG at a landscape and a portrait
+// tablet size, into $HOMEWARD_SCREENS or a temporary folder, so a person can look
+// at them. It also fails if a screen needs more room than the window has.
+func TestScreens(t *testing.T) {
+	out := os.Getenv("HOMEWARD_SCREENS")
+	if out == "" {
+		out = t.TempDir()
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range []fyne.Size{{Width: 1280, Height: 800}, {Width: 800, Height: 1280}} {
+		name := func(s string) string {
+			return filepath.Join(out, s+"-"+map[bool]string{true: "landscape", false: "portrait"}[size.Width > size.Height]+".png")
+		}
+		u, _ := unlockedUI(t, size)
+		now := time.Now()
+		if err := demo.Fill(u.st, now, 40, 7); err != nil {
+			t.Fatal(err)
+		}
+		capture := func(s string) { captureTo(t, u.win, name(s), size) }
+		u.goHome()
+		capture("caseload")
+
+		c := busiestCase(u.st.Cases(), now)
+		u.push(func() *view { return u.childView(c.ID) })
+		capture("child")
+
+		var interviewID, episodeID string
+		for _, r := range c.Interviews {
+			if r.Value.Held && len(r.Value.Indicators) > 0 {
+				interviewID = r.RecordID
+			}
+		}
+		if interviewID == "" && len(c.Interviews) > 0 {
+			interviewID = c.Interviews[0].RecordID
+		}
+		u.openRecord(c.ID, interviewID)
+		capture("interview-record")
+		u.back()
+
+		episodeID = c.Episodes[0].RecordID
+		u.openRecord(c.ID, episodeID)
+		capture("episode-record")
+		u.back()
+
+		u.recordInterview(c, u.childPage.events[0].due.EpisodeID)
+		if u.form != nil {
+			capture("interview-form-1")
+			ff := u.interviewFields
+			ff.held.SetSelected(heldNo)
+			ff.addAttempt(u.form, model.Attempt{At: now.Add(-20 * time.Hour), How: "Home visit", Outcome: "Not in"})
+			capture("interview-form-not-held")
+			ff.held.SetSelected(heldYes)
+			u.form.show(4)
+			for _, acc := range u.interviewFields.indicatorList.Items[:2] {
+				acc.Open = true
+			}
+			u.interviewFields.indicatorList.Refresh()
+			u.interviewFields.indicators["rel.gifts"].check.SetChecked(true)
+			capture("interview-form-risks")
+			u.form.show(6)
+			test.Tap(u.interviewFields.addVoice[model.MethodScale])
+			capture("interview-form-voice")
+			test.Tap(u.form.save)
+			capture("interview-form-problems")
+			u.back()
+		}
+
+		u.addVoice(c)
+		if u.form != nil {
+			u.voiceFields.method.SetSelected(model.MethodThreeHouses.Label())
+			capture("voice-form")
+			u.back()
+		}
+
+		u.goHome()
+		test.Tap(u.caseload.add)
+		test.Tap(u.form.save)
+		capture("child-form-problems")
+		u.back()
+
+		u.push(func() *view { return u.childView(c.ID) })
+		u.st.SetPIN("2468")
+		test.Tap(u.childPage.childMode)
+		capture("childmode-feelings")
+		test.Tap(u.child.feelings[2])
+		test.Tap(u.child.tabs[1])
+		typeInto(u.child.zero, "not safe at all")
+		typeInto(u.child.ten, "completely safe")
+		test.Tap(u.child.numbers[6])
+		capture("childmode-scale")
+		test.Tap(u.child.tabs[2])
+		typeInto(u.child.worries, "When he texts me late at night")
+		capture("childmode-houses")
+		test.Tap(u.child.finished)
+		capture("childmode-handback")
+		typeInto(u.child.pin, "2468")
+		test.Tap(u.child.handBack)
+		capture("childmode-done")
+		dismissDialogs(u)
+
+		u.push(u.settingsView)
+		capture("settings")
+		u.push(u.draftsView)
+		capture("drafts")
+
+		conflictCase(t, u, c)
+		u.openRecord(c.ID, c.Child.RecordID)
+		capture("conflict")
+
+		u.goHome()
+		u.app.Preferences().SetString(prefTextSize, "larger")
+		u.applyLook()
+		u.refresh()
+		capture("caseload-larger-text")
+		u.push(func() *view { return u.childView(c.ID) })
+		capture("child-larger-text")
+		u.app.Preferences().SetString(prefTextSize, "normal")
+		u.applyLook()
+
+		u.lock()
+		capture("unlock")
+		u.Close()
+
+		u2, _ := testUI(t, t.TempDir(), size)
+		u2.Start()
+		typeInto(u2.setupView.pass, "lantern orbit")
+		captureTo(t, u2.win, name("setup"), size)
+	}
+	t.Logf("screens written to %s", out)
+}
+
+// captureTo writes a PNG of window w to path, and fails the test if the window
+// had to grow beyond size to fit its content. Under the race detector painting
+// is many times slower and exercises none of our code, so it paints only when
+// HOMEWARD_SCREENS asks for the pictures.
+func captureTo(t *testing.T, w fyne.Window, path string, size fyne.Size) {
+	t.Helper()
+	c := w.Canvas()
+	if got := c.Size(); got.Width > size.Width+1 || got.Height > size.Height+1 {
+		t.Errorf("%s needs %v, more than the window's %v", filepath.Base(path), got, size)
+	}
+	if raceDetector && os.Getenv("HOMEWARD_SCREENS") == "" {
+		return
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(f, c.Capture()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// dismissDialogs closes whatever dialogs are showing.
+func dismissDialogs(u *UI) {
+	ov := u.win.Canvas().Overlays()
+	for ov.Top() != nil {
+		ov.Remove(ov.Top())
+	}
+}
+
+// busiestCase picks an overdue child with the most records, to show a full page.
+func busiestCase(cases []*model.Case, now time.Time) *model.Case {
+	var best *model.Case
+	score := func(c *model.Case) int {
+		n := len(c.Episodes) + len(c.Interviews) + len(c.Voices)
+		if c.NextDue(now).State == model.RHIOverdue {
+			n += 100
+		}
+		return n
+	}
+	for _, c := range cases {
+		if best == nil || score(c) > score(best) {
+			best = c
+		}
+	}
+	return best
+}
+
+// conflictCase gives the child's record two heads, as two devices would.
+func conflictCase(t *testing.T, u *UI, c *model.Case) {
+	t.Helper()
+	base := c.Child
+	a := base.Value
+	a.Placement = "place.residential"
+	a.PlacementDetail = "Oak House"
+	b := base.Value
+	b.AllocatedWorker = "Jo Example"
+	for _, v := range []model.Child{a, b} {
+		if _, err := u.st.Save(c.ID, base.RecordID, []string{base.VersionID}, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,161 @@
+package app
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"homeward/model"
+	"homeward/store"
+)
+
+// setupScreen makes a profile on this device: who the person is and the
+// passphrase that protects everything they record.
+type setupScreen struct {
+	u        *UI
+	name     *entry
+	role     *widget.RadioGroup
+	pass     *entry
+	again    *entry
+	strength *widget.Label
+	nameMsg  *problemLine
+	roleMsg  *problemLine
+	passMsg  *problemLine
+	againMsg *problemLine
+	create   *widget.Button
+	cancel   *widget.Button
+	progress *fyne.Container
+	failed   *problemLine
+}
+
+var roleLabels = map[model.Role]string{
+	model.RolePractitioner: "Practitioner",
+	model.RoleSupervisor:   "Supervisor",
+	model.RoleAdmin:        "Admin",
+}
+
+// showSetup shows the set-up screen. canCancel offers a way back to the unlock
+// screen when other profiles exist.
+func (u *UI) showSetup(canCancel bool) {
+	s := &setupScreen{u: u}
+	s.name = u.newEntry("For example Sam Example")
+	var roles []string
+	for _, r := range model.Roles {
+		roles = append(roles, roleLabels[r])
+	}
+	s.role = widget.NewRadioGroup(roles, func(string) { u.touch() })
+	s.role.Horizontal = true
+	s.role.Required = true
+	s.role.SetSelected(roleLabels[model.RolePractitioner])
+	s.pass = u.newPasswordEntry("Four or more random words")
+	s.again = u.newPasswordEntry("The same passphrase again")
+	s.strength = hint(passphraseAdvice)
+	s.nameMsg, s.roleMsg, s.passMsg, s.againMsg = newProblem(), newProblem(), newProblem(), newProblem()
+	s.failed = newProblem()
+	s.pass.OnChanged = func(p string) {
+		level, msg := rateStrength(p, s.name.Text)
+		s.strength.SetText(msg)
+		s.strength.Importance = map[strength]widget.Importance{
+			strengthNone: widget.LowImportance, strengthWeak: widget.DangerImportance,
+			strengthFair: widget.WarningImportance, strengthGood: widget.SuccessImportance,
+		}[level]
+		s.strength.Refresh()
+	}
+	s.name.OnSubmitted = func(string) { u.win.Canvas().Focus(s.pass) }
+	s.pass.OnSubmitted = func(string) { u.win.Canvas().Focus(s.again) }
+	s.again.OnSubmitted = func(string) { s.submit() }
+	s.create = u.primary("Create my profile", theme.ConfirmIcon(), s.submit)
+	s.cancel = u.quiet("Back to unlock", theme.NavigateBackIcon(), func() { u.Start() })
+	s.cancel.Hidden = !canCancel
+	s.progress = container.NewVBox(widget.NewProgressBarInfinite(),
+		hint("Setting up encryption for this device. This takes a few seconds: Homeward measures how fast the device is, so that guessing your passphrase is slow for anyone else."))
+	s.progress.Hide()
+
+	form := container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewIcon(homeIcon()), nil, heading("Welcome to Homeward")),
+		para("Set up your profile on this device. Everything you record is encrypted with your passphrase. Nobody can recover it if you forget it, so choose one you will remember."),
+		fieldBlock("Your name", "", s.name, s.nameMsg),
+		fieldBlock("Your role", "", s.role, s.roleMsg),
+		fieldBlock("Passphrase", "", s.pass, s.strength, s.passMsg),
+		fieldBlock("Type the passphrase again", "", s.again, s.againMsg),
+		s.failed,
+		s.progress,
+		container.NewHBox(s.cancel, layout.NewSpacer(), s.create),
+	)
+	u.clearScreens()
+	u.setupView = s
+	u.win.SetContent(formPage(form))
+	u.relayout()
+	u.win.Canvas().Focus(s.name)
+}
+
+// submit checks the answers and makes the profile.
+func (s *setupScreen) submit() {
+	u := s.u
+	name := strings.TrimSpace(s.name.Text)
+	ok := true
+	check := func(l *problemLine, bad bool, msg string) {
+		if bad {
+			ok = false
+			l.set(msg)
+		} else {
+			l.set("")
+		}
+	}
+	check(s.nameMsg, name == "", "Enter your name as colleagues know it: it is shown beside what you record.")
+	check(s.roleMsg, s.role.Selected == "", "Choose your role.")
+	level, _ := rateStrength(s.pass.Text, name)
+	check(s.passMsg, level <= strengthWeak, "Choose a longer passphrase that is harder to guess: see the advice above.")
+	check(s.againMsg, s.again.Text != s.pass.Text, "The two passphrases are not the same. Type them again.")
+	u.relayout()
+	if !ok {
+		return
+	}
+	role := model.RolePractitioner
+	for r, l := range roleLabels {
+		if l == s.role.Selected {
+			role = r
+		}
+	}
+	pass := []byte(s.pass.Text)
+	s.busy(true)
+	var st *store.Store
+	var err error
+	u.async(func() {
+		path, perr := newProfilePath(u.cfg.Dir)
+		if perr != nil {
+			err = perr
+			return
+		}
+		st, err = u.cfg.Create(path, store.Profile{Name: name, Role: role}, pass)
+		clear(pass)
+	}, func() {
+		s.busy(false)
+		if err != nil {
+			s.failed.set("The profile could not be made: " + err.Error())
+			u.relayout()
+			return
+		}
+		s.pass.SetText("")
+		s.again.SetText("")
+		u.stack, u.child = nil, nil
+		u.setStore(st)
+		u.sessionStarted()
+	})
+}
+
+func (s *setupScreen) busy(b bool) {
+	for _, w := range []fyne.Disableable{s.name, s.role, s.pass, s.again, s.create, s.cancel} {
+		if b {
+			w.Disable()
+		} else {
+			w.Enable()
+		}
+	}
+	s.progress.Hidden = !b
+	s.u.relayout()
+}

@@ -1,0 +1,270 @@
+package app
+
+import (
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"homeward/model"
+	"homeward/store"
+)
+
+// statusBar is always at the bottom of a session's pages: whether the device is
+// online, how many versions wait to sync, conflicts to resolve, and drafts not
+// yet saved.
+type statusBar struct {
+	box       fyne.CanvasObject
+	sync      *widget.Label
+	conflicts *widget.Label
+	conflictI *widget.Icon
+	damaged   *widget.Label
+	damagedI  *widget.Icon
+	drafts    *widget.Button
+}
+
+func newStatusBar(u *UI) *statusBar {
+	s := &statusBar{sync: widget.NewLabel(""), conflicts: widget.NewLabel("")}
+	s.sync.Truncation = fyne.TextTruncateEllipsis
+	s.conflicts.Importance = widget.WarningImportance
+	s.conflictI = widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon()))
+	s.drafts = u.quiet("", theme.DocumentCreateIcon(), func() { u.push(u.draftsView) })
+	s.damaged = widget.NewLabel("")
+	s.damaged.Importance = widget.DangerImportance
+	s.damagedI = widget.NewIcon(theme.NewErrorThemedResource(theme.ErrorIcon()))
+	s.box = container.NewVBox(widget.NewSeparator(), surface(theme.ColorNameHeaderBackground,
+		container.NewBorder(nil, nil, widget.NewIcon(theme.UploadIcon()),
+			container.NewHBox(s.damagedI, s.damaged, s.conflictI, s.conflicts, s.drafts), s.sync)))
+	return s
+}
+
+// syncText is the sync state in words. There is no sync yet: the device is
+// always offline.
+func syncText(pending int) string {
+	if pending == 0 {
+		return "Offline · all saved on this device"
+	}
+	return "Offline · " + strconv.Itoa(pending) + " waiting to sync"
+}
+
+// refreshStatus updates the status bar from the store.
+func (u *UI) refreshStatus() {
+	s := u.status
+	if s == nil || u.st == nil || !u.st.Unlocked() {
+		return
+	}
+	s.sync.SetText(syncText(u.st.Pending()))
+	n := u.st.Conflicts()
+	s.conflicts.SetText(plural(n, "conflict", "conflicts"))
+	s.conflicts.Hidden = n == 0
+	s.conflictI.Hidden = n == 0
+	// Records whose versions could not be opened stay on disk untouched; say so,
+	// so that someone can look into it.
+	bad := len(u.st.Damaged())
+	s.damaged.SetText(plural(bad, "record cannot be opened", "records cannot be opened"))
+	s.damaged.Hidden = bad == 0
+	s.damagedI.Hidden = bad == 0
+	d := len(u.drafts())
+	s.drafts.SetText(plural(d, "draft", "drafts"))
+	s.drafts.Hidden = d == 0
+	s.box.Refresh()
+}
+
+// drafts lists the drafts a person would think of as unfinished work, newest
+// first. A voice entry added inside an interview not yet saved is part of that
+// interview's draft, so it is not listed on its own.
+func (u *UI) drafts() []store.DraftInfo {
+	all := u.st.Drafts()
+	interviews := map[string]bool{}
+	for _, d := range all {
+		if d.Kind == model.KindInterview {
+			interviews[d.RecordID] = true
+		}
+	}
+	var out []store.DraftInfo
+	for _, d := range all {
+		if d.Kind == model.KindVoice && len(interviews) > 0 {
+			if r, ok, err := u.st.Draft(d.RecordID); err == nil && ok {
+				if v, ok := r.(model.VoiceEntry); ok && interviews[v.InterviewID] {
+					continue
+				}
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// draftInfo finds the draft of a record.
+func (u *UI) draftInfo(recordID string) (store.DraftInfo, bool) {
+	for _, d := range u.st.Drafts() {
+		if d.RecordID == recordID {
+			return d, true
+		}
+	}
+	return store.DraftInfo{}, false
+}
+
+// unfinished finds the newest draft of a new record of this kind in a case, for
+// which match (if given) holds.
+func (u *UI) unfinished(caseID string, kind model.Kind, match func(model.Record) bool) (store.DraftInfo, bool) {
+	c, _ := u.st.Case(caseID)
+	for _, d := range u.st.Drafts() {
+		if d.CaseID != caseID || d.Kind != kind {
+			continue
+		}
+		if c != nil {
+			if _, saved := findRecord(c, d.RecordID); saved {
+				continue
+			}
+		}
+		if match != nil {
+			r, ok, err := u.st.Draft(d.RecordID)
+			if err != nil || !ok || !match(r) {
+				continue
+			}
+		}
+		return d, true
+	}
+	return store.DraftInfo{}, false
+}
+
+// offerUnfinished asks whether to carry on with an unfinished draft of a new
+// record or start another; fs is the fresh start.
+func (u *UI) offerUnfinished(d store.DraftInfo, fs *formState, build func(*formState) *view) {
+	dlg := dialog.NewConfirm("You started one of these already",
+		"There is one that was not saved, kept as a draft on "+d.Saved.In(time.Local).Format(shortDateTime)+". Carry on with it, or start a new one? The other stays in your drafts.",
+		func(carryOn bool) {
+			if carryOn {
+				fs.recordID = d.RecordID
+			}
+			u.push(func() *view { return build(fs) })
+		}, u.win)
+	dlg.SetConfirmText("Carry on with it")
+	dlg.SetDismissText("Start a new one")
+	dlg.Show()
+}
+
+// savedRecord is a record's current version, found in a case.
+type savedRecord struct {
+	versionID string
+	value     model.Record
+}
+
+// findRecord finds a saved record of a case by its record ID.
+func findRecord(c *model.Case, recordID string) (savedRecord, bool) {
+	if c.Child.RecordID == recordID {
+		return savedRecord{c.Child.VersionID, c.Child.Value}, true
+	}
+	for _, e := range c.Episodes {
+		if e.RecordID == recordID {
+			return savedRecord{e.VersionID, e.Value}, true
+		}
+	}
+	for _, r := range c.Interviews {
+		if r.RecordID == recordID {
+			return savedRecord{r.VersionID, r.Value}, true
+		}
+	}
+	for _, v := range c.Voices {
+		if v.RecordID == recordID {
+			return savedRecord{v.VersionID, v.Value}, true
+		}
+	}
+	return savedRecord{}, false
+}
+
+// formFor is the form that edits records of a kind.
+func (u *UI) formFor(kind model.Kind) func(*formState) *view {
+	switch kind {
+	case model.KindChild:
+		return u.childForm
+	case model.KindEpisode:
+		return u.episodeForm
+	case model.KindInterview:
+		return u.interviewForm
+	}
+	return u.voiceForm
+}
+
+// openDraft reopens the form a draft belongs to.
+func (u *UI) openDraft(d store.DraftInfo) {
+	fs := &formState{caseID: d.CaseID, recordID: d.RecordID}
+	c, ok := u.st.Case(d.CaseID)
+	if !ok {
+		c = &model.Case{ID: d.CaseID}
+	}
+	if saved, ok := findRecord(c, d.RecordID); ok {
+		fs.parents, fs.initial = []string{saved.versionID}, saved.value
+	}
+	kind := d.Kind
+	if kind == model.KindVoice {
+		// A voice entry added inside an interview not yet saved opens with it.
+		if r, ok, _ := u.st.Draft(d.RecordID); ok {
+			if v, ok := r.(model.VoiceEntry); ok && v.InterviewID != "" {
+				if _, saved := findRecord(c, v.InterviewID); !saved {
+					fs = &formState{caseID: d.CaseID, recordID: v.InterviewID, initial: model.ReturnInterview{Held: true, Independent: true}}
+					kind = model.KindInterview
+				}
+			}
+		}
+	}
+	build := u.formFor(kind)
+	u.push(func() *view { return build(fs) })
+}
+
+// kindLabel names a kind of record for people.
+func kindLabel(k model.Kind) string {
+	switch k {
+	case model.KindChild:
+		return "Child's details"
+	case model.KindEpisode:
+		return "Missing episode"
+	case model.KindInterview:
+		return "Return home interview"
+	case model.KindVoice:
+		return "Child's voice"
+	}
+	return string(k)
+}
+
+// draftsView lists every draft not yet saved, newest first.
+func (u *UI) draftsView() *view {
+	drafts := u.drafts()
+	names := map[string]string{}
+	for _, d := range drafts {
+		if c, ok := u.st.Case(d.CaseID); ok && c.Child.Value.Name != "" {
+			names[d.CaseID] = c.Child.Value.Name
+		} else {
+			names[d.CaseID] = "A new child"
+		}
+	}
+	list := widget.NewList(func() int { return len(drafts) },
+		func() fyne.CanvasObject {
+			return container.NewBorder(nil, nil, container.NewPadded(widget.NewIcon(theme.DocumentCreateIcon())), nil, container.NewVBox(bold(""), widget.NewLabel("")))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			d := drafts[i]
+			box := o.(*fyne.Container).Objects[0].(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(kindLabel(d.Kind) + ": " + names[d.CaseID])
+			box.Objects[1].(*widget.Label).SetText("Kept " + d.Saved.In(time.Local).Format(shortDateTime))
+		})
+	list.OnSelected = func(i widget.ListItemID) {
+		u.touch()
+		list.UnselectAll()
+		u.openDraft(drafts[i])
+	}
+	content := fyne.CanvasObject(list)
+	if len(drafts) == 0 {
+		content = container.NewPadded(para("No drafts: everything has been saved."))
+	}
+	return &view{
+		title: "Unsaved drafts",
+		content: container.NewBorder(container.NewPadded(hint("What was typed but not yet saved. Open one to finish it and save it, or to discard it.")),
+			nil, nil, nil, content),
+	}
+}

@@ -1,0 +1,510 @@
+package app
+
+import (
+	"crypto/rand"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	_ "homeward/app/locale" // as main does, before Fyne reads the locale
+	"homeward/model"
+	"homeward/store"
+	"homeward/vault"
+)
+
+const testPassphrase = "lantern orbit pebble meadow"
+
+// timers stands in for real timers in tests: nothing fires until the test says.
+type timers struct{ pending []func() }
+
+func (tm *timers) after(_ time.Duration, f func()) func() {
+	tm.pending = append(tm.pending, f)
+	return func() {}
+}
+
+// testUI makes a UI in a test app with a window of the given size. Background
+// work runs at once and timers wait for the test.
+func testUI(t *testing.T, dir string, size fyne.Size) (*UI, *timers) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	w := a.NewWindow("Homeward")
+	w.Resize(size)
+	u := New(a, w, Config{Dir: dir, Create: createMinKDF})
+	tm := &timers{}
+	u.after = tm.after
+	u.async = func(work, done func()) {
+		work()
+		done()
+	}
+	t.Cleanup(u.Close)
+	return u, tm
+}
+
+// createMinKDF makes a profile with the weakest key derivation allowed, to keep
+// tests fast.
+func createMinKDF(path string, p store.Profile, pass []byte) (*store.Store, error) {
+	kdf := vault.MinKDF
+	kdf.Salt = make([]byte, 16)
+	rand.Read(kdf.Salt)
+	return store.Create(path, p, pass, kdf)
+}
+
+// typeInto replaces an entry's text as a person would type it.
+func typeInto(e *entry, text string) {
+	e.SetText("")
+	test.Type(e, text)
+}
+
+func stamp(t time.Time) string { return t.In(time.Local).Format(dateTimeLayout) }
+
+func TestFromSetUpToUnlock(t *testing.T) {
+	dir := t.TempDir()
+	u, tm := testUI(t, dir, fyne.NewSize(1280, 800))
+	now := time.Now().Truncate(time.Minute)
+	u.now = func() time.Time { return now }
+	u.Start()
+
+	// Set up: a weak passphrase is refused with a message beside the field.
+	s := u.setupView
+	if s == nil {
+		t.Fatal("first run does not show set-up")
+	}
+	typeInto(s.name, "Sam Example")
+	typeInto(s.pass, "password1234")
+	typeInto(s.again, "password1234")
+	test.Tap(s.create)
+	if s.passMsg.text() == "" || u.st != nil {
+		t.Fatalf("weak passphrase accepted (message %q)", s.passMsg.text())
+	}
+	typeInto(s.pass, testPassphrase)
+	typeInto(s.again, testPassphrase+" ")
+	test.Tap(s.create)
+	if s.againMsg.text() == "" {
+		t.Fatal("different passphrases accepted")
+	}
+	typeInto(s.again, testPassphrase)
+	s.again.OnSubmitted(s.again.Text) // Enter submits
+	if u.caseload == nil {
+		t.Fatal("set-up did not open the caseload")
+	}
+	if got := u.st.Profile().Name; got != "Sam Example" {
+		t.Fatalf("profile name %q", got)
+	}
+
+	// Add a child: Save with nothing typed shows messages beside the fields.
+	test.Tap(u.caseload.add)
+	cf := u.childFields
+	test.Tap(u.form.save)
+	if msg := u.form.fields["name"].text(); msg != "Enter the child's name." {
+		t.Fatalf("name problem %q", msg)
+	}
+	typeInto(cf.name, "Alex Example")
+	typeInto(cf.dob.entry, "03/04/2011")
+	cf.placement.Select.SetSelected("Foster care")
+	cf.looked.SetChecked(true)
+	if u.form.fields["name"].text() != "" {
+		t.Fatal("problem beside the name stays after typing it")
+	}
+	test.Tap(u.form.save)
+	if u.childPage == nil {
+		t.Fatalf("saving the child did not open their page: %s", u.form.summary.text())
+	}
+	caseID := u.childPage.caseID
+
+	// A missing episode: back 40 hours ago.
+	test.Tap(u.childPage.episode)
+	ef := u.episodeFields
+	typeInto(ef.went.entry, stamp(now.Add(-50*time.Hour)))
+	typeInto(ef.returned.entry, stamp(now.Add(-40*time.Hour)))
+	typeInto(ef.whereFound, "At a friend's flat in town")
+	typeInto(ef.police, "MP/26/00001")
+	test.Tap(u.form.save)
+	if u.childPage == nil || len(u.childPage.events) != 1 {
+		t.Fatal("the episode is not on the timeline")
+	}
+	if st := u.childPage.events[0].due.State; st != model.RHIDue {
+		t.Fatalf("episode RHI state %v, want due", st)
+	}
+
+	// The return home interview, with the child's voice inline.
+	test.Tap(u.childPage.interview)
+	ff := u.interviewFields
+	if ff == nil {
+		t.Fatal("no interview form")
+	}
+	if !strings.Contains(ff.deadline.Text, "Due in") && !strings.Contains(ff.deadline.Text, "within the 72 hours") {
+		t.Fatalf("deadline says %q", ff.deadline.Text)
+	}
+	typeInto(ff.offered.entry, stamp(now.Add(-30*time.Hour)))
+	typeInto(ff.heldAt.entry, stamp(now.Add(-2*time.Hour)))
+	typeInto(ff.venue, "Youth centre")
+	ff.push.checks[0].SetChecked(true)
+	ff.pull.checks[1].SetChecked(true)
+	typeInto(ff.whereStayed, "A flat above the takeaway")
+	ff.indicators["rel.gifts"].check.SetChecked(true)
+	test.Tap(u.form.save)
+	if u.form == nil || u.form.fields["indicators"].text() == "" {
+		t.Fatal("an indicator without evidence was accepted")
+	}
+	ff.indicators["rel.gifts"].evidence.SetSelected(evidenceLabels[model.EvidenceReported])
+	typeInto(ff.indicators["rel.gifts"].note, "New phone, says a friend gave it")
+	test.Tap(ff.addVoice[model.MethodWords])
+	typeInto(ff.voices[0].inputs.words, "I just wanted somewhere quiet.")
+	test.Tap(ff.addVoice[model.MethodFeelings])
+	ff.voices[1].inputs.feelings.checks[4].SetChecked(true) // Tired
+	test.Tap(ff.addVoice[model.MethodScale])
+	typeInto(ff.voices[2].inputs.zero, "not safe at all")
+	typeInto(ff.voices[2].inputs.ten, "totally safe")
+	ff.voices[2].inputs.value.SetValue(6)
+	test.Tap(ff.addVoice[model.MethodThreeHouses])
+	typeInto(ff.voices[3].inputs.good, "My foster carer makes pancakes.")
+	test.Tap(u.form.save)
+	if u.childPage == nil {
+		t.Fatalf("interview not saved: %s", u.form.summary.text())
+	}
+	if n := len(u.childPage.events); n != 6 {
+		t.Fatalf("timeline has %d events, want 6 (episode, interview, 4 voice entries)", n)
+	}
+
+	// Something typed but not saved survives a lock: start another episode.
+	test.Tap(u.childPage.episode)
+	typeInto(u.episodeFields.whereFound, "Half-typed note")
+	u.lock()
+	if u.unlockView == nil || u.st.Unlocked() {
+		t.Fatal("lock did not show the unlock screen")
+	}
+	ul := u.unlockView
+	typeInto(ul.pass, "wrong words entirely here")
+	test.Tap(ul.unlock)
+	if ul.msg.text() == "" || u.st.Unlocked() {
+		t.Fatal("a wrong passphrase gave no message")
+	}
+	if !ul.unlock.Disabled() || ul.wait.Hidden {
+		t.Fatal("no wait shown after a wrong passphrase")
+	}
+	time.Sleep(u.st.UnlockWait())
+	for _, f := range tm.pending {
+		f()
+	}
+	tm.pending = nil
+	typeInto(ul.pass, testPassphrase)
+	ul.pass.OnSubmitted(ul.pass.Text)
+	if !u.st.Unlocked() {
+		t.Fatalf("right passphrase did not unlock: %s", ul.msg.text())
+	}
+	if u.episodeFields == nil || u.episodeFields.whereFound.Text != "Half-typed note" {
+		t.Fatal("the form open at the lock did not come back with what was typed")
+	}
+	u.back()
+	u.goHome()
+
+	// Everything is there after unlocking.
+	rows := u.caseload.rows
+	if len(rows) != 1 || rows[0].name != "Alex Example" || rows[0].drafts != 1 {
+		t.Fatalf("caseload rows %+v", rows)
+	}
+	c, _ := u.st.Case(caseID)
+	if len(c.Episodes) != 1 || len(c.Interviews) != 1 || len(c.Voices) != 4 {
+		t.Fatalf("case has %d episodes, %d interviews, %d voice entries", len(c.Episodes), len(c.Interviews), len(c.Voices))
+	}
+	ri := c.Interviews[0].Value
+	if !ri.Held || ri.Venue != "Youth centre" || len(ri.Indicators) != 1 || ri.Indicators[0].Evidence != model.EvidenceReported {
+		t.Fatalf("interview saved as %+v", ri)
+	}
+	for _, v := range c.Voices {
+		if v.Value.InterviewID != c.Interviews[0].RecordID {
+			t.Fatalf("voice entry %s not linked to the interview", v.Value.Method)
+		}
+	}
+	if st := c.RHIStatusOf(c.Episodes[0], now); st.State != model.RHIHeld {
+		t.Fatalf("RHI state %v, want held", st.State)
+	}
+
+	// A second UI on the same folder finds the profile and unlocks it.
+	u.Close()
+	u2, _ := testUI(t, dir, fyne.NewSize(800, 1280))
+	u2.Start()
+	if u2.unlockView == nil {
+		t.Fatal("second start does not offer unlock")
+	}
+	typeInto(u2.unlockView.pass, testPassphrase)
+	test.Tap(u2.unlockView.unlock)
+	if u2.caseload == nil || len(u2.caseload.rows) != 1 {
+		t.Fatal("caseload not there after reopening")
+	}
+}
+
+// unlockedUI sets up a profile and returns a UI on its caseload.
+func unlockedUI(t *testing.T, size fyne.Size) (*UI, *timers) {
+	t.Helper()
+	dir := t.TempDir()
+	u, tm := testUI(t, dir, size)
+	s, err := createMinKDF(filepath.Join(dir, "p"+profileExt), store.Profile{Name: "Sam Example", Role: model.RolePractitioner}, []byte(testPassphrase))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.StartUnlocked(s)
+	return u, tm
+}
+
+func addTestChild(t *testing.T, u *UI, name string) *model.Case {
+	t.Helper()
+	id, err := u.st.NewCase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	child := model.Child{Name: name, DateOfBirth: time.Date(2011, 4, 3, 0, 0, 0, 0, time.UTC), Placement: "place.foster", AllocatedWorker: "Sam Example"}
+	if _, err := u.st.Save(id, u.st.NewRecordID(), nil, child); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := u.st.Case(id)
+	return c
+}
+
+func TestChildMode(t *testing.T) {
+	u, tm := unlockedUI(t, fyne.NewSize(1280, 800))
+	c := addTestChild(t, u, "Robin Example")
+	u.push(func() *view { return u.childView(c.ID) })
+	if err := u.st.SetPIN("2468"); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(u.childPage.childMode)
+	cm := u.child
+	if cm == nil || !u.win.FullScreen() {
+		t.Fatal("child mode did not start full screen")
+	}
+	u.escape()
+	if u.child == nil {
+		t.Fatal("Escape left child mode")
+	}
+	test.Tap(cm.feelings[1]) // Happy
+	test.Tap(cm.feelings[5]) // Worried
+	test.Tap(cm.tabs[1])
+	if !cm.numbers[7].Disabled() {
+		t.Fatal("the scale can be chosen before its ends are defined")
+	}
+	typeInto(cm.zero, "really scared")
+	typeInto(cm.ten, "safe and happy")
+	test.Tap(cm.numbers[7])
+	test.Tap(cm.tabs[2])
+	typeInto(cm.worries, "Going back to that flat")
+	typeInto(cm.hopes, "Go to college")
+	for _, f := range tm.pending {
+		f()
+	}
+	test.Tap(cm.finished)
+	typeInto(cm.pin, "1111")
+	test.Tap(cm.handBack)
+	if u.child == nil || cm.pinMsg.text() == "" {
+		t.Fatal("a wrong PIN let the worker back")
+	}
+	typeInto(cm.pin, "2468")
+	cm.pin.OnSubmitted(cm.pin.Text)
+	if u.child != nil || u.childPage == nil || u.win.FullScreen() {
+		t.Fatal("the right PIN did not return to the child's page")
+	}
+	got, _ := u.st.Case(c.ID)
+	methods := map[model.VoiceMethod]model.VoiceEntry{}
+	for _, v := range got.Voices {
+		methods[v.Value.Method] = v.Value
+	}
+	if len(methods) != 3 {
+		t.Fatalf("child mode saved %d entries, want 3", len(methods))
+	}
+	if f := methods[model.MethodFeelings].Feelings; len(f) != 2 || f[0] != "feel.happy" || f[1] != "feel.worried" {
+		t.Errorf("feelings saved as %v", f)
+	}
+	if s := methods[model.MethodScale].Scale; s == nil || s.Value != 7 || s.Zero != "really scared" || s.Ten != "safe and happy" {
+		t.Errorf("scale saved as %+v", s)
+	}
+	if h := methods[model.MethodThreeHouses].Houses; h == nil || h.Worries != "Going back to that flat" || h.HopesDreams != "Go to college" {
+		t.Errorf("houses saved as %+v", h)
+	}
+}
+
+func TestChildModeFiveWrongPINs(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+	c := addTestChild(t, u, "Kai Example")
+	u.push(func() *view { return u.childView(c.ID) })
+	u.st.SetPIN("2468")
+	test.Tap(u.childPage.childMode)
+	cm := u.child
+	test.Tap(cm.feelings[0])
+	test.Tap(cm.finished)
+	for i := 0; i < 5; i++ {
+		typeInto(cm.pin, "0000")
+		test.Tap(cm.handBack)
+	}
+	if u.st.Unlocked() || u.unlockView == nil {
+		t.Fatal("five wrong PINs did not lock")
+	}
+	typeInto(u.unlockView.pass, testPassphrase)
+	test.Tap(u.unlockView.unlock)
+	got, _ := u.st.Case(c.ID)
+	if len(got.Voices) != 1 || u.child != nil || u.childPage == nil {
+		t.Fatalf("after the passphrase: %d voice entries saved, child mode %v", len(got.Voices), u.child != nil)
+	}
+}
+
+func TestIdleLock(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+	now := time.Now()
+	u.now = func() time.Time { return now }
+	u.touch()
+	now = now.Add(u.idleLock - time.Second)
+	u.checkIdle()
+	if !u.st.Unlocked() {
+		t.Fatal("locked before the idle time")
+	}
+	now = now.Add(2 * time.Second)
+	u.checkIdle()
+	if u.st.Unlocked() || u.unlockView == nil {
+		t.Fatal("not locked after the idle time")
+	}
+}
+
+func TestBackgroundLocks(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+	now := time.Now()
+	u.now = func() time.Time { return now }
+	c := addTestChild(t, u, "Alex Sample")
+	u.push(func() *view { return u.childView(c.ID) })
+	u.st.SetPIN("2468")
+	test.Tap(u.childPage.childMode)
+	u.background() // focus lost while going full screen
+	if !u.st.Unlocked() {
+		t.Fatal("going full screen for child mode locked the app")
+	}
+	now = now.Add(3 * time.Second)
+	u.background()
+	if u.st.Unlocked() || u.unlockView == nil {
+		t.Fatal("going into the background did not lock")
+	}
+}
+
+func TestEscapeGoesBack(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+	c := addTestChild(t, u, "Jordan Example")
+	u.push(func() *view { return u.childView(c.ID) })
+	test.Tap(u.childPage.episode)
+	e := u.episodeFields.whereFound
+	u.win.Canvas().Focus(e)
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if u.win.Canvas().Focused() != nil || u.form == nil {
+		t.Fatal("the first Escape should leave the field and stay on the form")
+	}
+	u.escape()
+	if u.childPage == nil {
+		t.Fatal("the second Escape did not go back to the child's page")
+	}
+	test.Tap(u.childPage.voice)
+	u.voiceFields.words.TypedShortcut(backShortcut)
+	if u.childPage == nil {
+		t.Fatal("Alt+Left in a field did not go back")
+	}
+	u.escape()
+	if u.caseload == nil {
+		t.Fatal("Escape did not go back to the caseload")
+	}
+}
+
+func TestDateProblemShownBesideField(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(800, 1280))
+	c := addTestChild(t, u, "Riley Example")
+	u.addEpisode(c)
+	ef := u.episodeFields
+	typeInto(ef.went.entry, "31/11/2026 10:00")
+	test.Tap(u.form.save)
+	if got := u.form.fields["went_missing"].text(); got != string(errNoSuchDate) {
+		t.Fatalf("went_missing problem %q", got)
+	}
+	typeInto(ef.went.entry, "yesterday 21:30")
+	if got := u.form.fields["went_missing"].text(); got != "" {
+		t.Fatalf("problem %q stays after a good date", got)
+	}
+	if !strings.Contains(ef.went.echo.Text, "21:30") {
+		t.Fatalf("the date is not said back: %q", ef.went.echo.Text)
+	}
+	typeInto(ef.returned.entry, "2 days ago")
+	test.Tap(u.form.save)
+	if got := u.form.fields["returned"].text(); got != string(errDateTimeFormat) {
+		t.Fatalf("returned problem %q", got)
+	}
+}
+
+func TestSearchCaseload(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+	addTestChild(t, u, "Morgan Example")
+	addTestChild(t, u, "Taylor Sample")
+	u.goHome()
+	if n := len(u.caseload.rows); n != 2 {
+		t.Fatalf("%d rows, want 2", n)
+	}
+	typeInto(u.caseload.search, "sample")
+	if rows := u.caseload.rows; len(rows) != 1 || rows[0].name != "Taylor Sample" {
+		t.Fatalf("search found %+v", rows)
+	}
+	u.caseload.list.Select(0)
+	if u.childPage == nil || u.win.Content() == nil {
+		t.Fatal("choosing a child did not open their page")
+	}
+}
+
+func TestMergeConflict(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+	c := addTestChild(t, u, "Casey Example")
+	conflictCase(t, u, c)
+	if u.st.Conflicts() != 1 {
+		t.Fatal("no conflict made")
+	}
+	u.openRecord(c.ID, c.Child.RecordID)
+	if u.record == nil || len(u.record.merge) != 2 {
+		t.Fatal("the conflict is not shown side by side")
+	}
+	before, _ := u.st.Heads(c.Child.RecordID)
+	for i, h := range before {
+		if h.Payload.Record.(model.Child).Placement == "place.residential" {
+			test.Tap(u.record.merge[i])
+		}
+	}
+	if u.form == nil || !strings.HasPrefix(u.form.title, "Merge") {
+		t.Fatal("no merge form")
+	}
+	typeInto(u.childFields.worker, "Jo Example")
+	test.Tap(u.form.save)
+	heads, err := u.st.Heads(c.Child.RecordID)
+	if err != nil || len(heads) != 1 {
+		t.Fatalf("after the merge: %d heads, %v", len(heads), err)
+	}
+	got := heads[0].Payload.Record.(model.Child)
+	if got.Placement != "place.residential" || got.AllocatedWorker != "Jo Example" {
+		t.Fatalf("merged child %+v", got)
+	}
+	if len(heads[0].Parents) != 2 {
+		t.Fatalf("merge has parents %v, want both heads", heads[0].Parents)
+	}
+}
+
+func TestDraftOfferedBack(t *testing.T) {
+	u, tm := unlockedUI(t, fyne.NewSize(1280, 800))
+	c := addTestChild(t, u, "Sasha Example")
+	u.push(func() *view { return u.childView(c.ID) })
+	test.Tap(u.childPage.voice)
+	typeInto(u.voiceFields.words, "I liked the park")
+	for _, f := range tm.pending {
+		f()
+	}
+	if len(u.st.Drafts()) != 1 {
+		t.Fatal("typing did not keep a draft")
+	}
+	u.back()
+	u.push(u.draftsView)
+	u.openDraft(u.st.Drafts()[0])
+	if u.voiceFields == nil || u.voiceFields.words.Text != "I liked the park" {
+		t.Fatal("the draft did not come back")
+	}
+}

@@ -1,0 +1,222 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"log"
+	"math"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"homeward/store"
+)
+
+// unlockScreen asks for the passphrase of a profile.
+type unlockScreen struct {
+	u        *UI
+	cand     *store.Store // the profile to unlock
+	others   []*store.Store
+	who      *widget.Label
+	switcher *widget.Select
+	pass     *entry
+	unlock   *widget.Button
+	msg      *problemLine
+	wait     *widget.Label
+	progress *widget.ProgressBarInfinite
+	stopTick func()
+}
+
+// showUnlock shows the unlock screen for profile cand.
+func (u *UI) showUnlock(cand *store.Store) {
+	s := &unlockScreen{u: u, cand: cand}
+	s.who = bold("")
+	s.pass = u.newPasswordEntry("Passphrase")
+	s.pass.OnSubmitted = func(string) { s.submit() }
+	s.unlock = u.primary("Unlock", theme.LoginIcon(), s.submit)
+	s.msg = newProblem()
+	s.wait = widget.NewLabel("")
+	s.wait.Wrapping = fyne.TextWrapWord
+	s.wait.Importance = widget.WarningImportance
+	s.wait.Hide()
+	s.progress = widget.NewProgressBarInfinite()
+	s.progress.Hide()
+	s.switcher = widget.NewSelect(nil, s.switchTo)
+	s.switcher.PlaceHolder = "Someone else? Choose their profile"
+	s.loadOthers()
+
+	demo := hint("")
+	if u.cfg.DemoPassphrase != "" {
+		demo.SetText("This is a demo profile filled with made-up children. Its passphrase is: " + u.cfg.DemoPassphrase)
+		demo.Importance = widget.MediumImportance
+	} else {
+		demo.Hide()
+	}
+	newProfile := u.quiet("Set up a new profile on this device", theme.ContentAddIcon(), func() {
+		s.stop()
+		s.closeOthers()
+		u.showSetup(true)
+	})
+	form := container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewIcon(homeIcon()), nil, heading("Homeward is locked")),
+		s.who,
+		fieldBlock("Passphrase", "", s.pass, s.msg, s.wait),
+		s.progress,
+		container.NewHBox(layout.NewSpacer(), s.unlock),
+		demo,
+		widget.NewSeparator(),
+		s.switcher,
+		newProfile,
+	)
+	s.switcher.Hidden = len(s.others) == 0
+	u.clearScreens()
+	u.unlockView = s
+	s.show()
+	u.win.SetContent(formPage(form))
+	u.relayout()
+	u.win.Canvas().Focus(s.pass)
+}
+
+// closeOthers closes the other profiles opened for the switcher.
+func (s *unlockScreen) closeOthers() {
+	for _, o := range s.others {
+		if o != s.cand {
+			o.Close()
+		}
+	}
+	s.others = nil
+}
+
+// loadOthers lists the other profiles on the device for the switcher.
+func (s *unlockScreen) loadOthers() {
+	s.closeOthers()
+	all, err := listProfiles(s.u.cfg.Dir)
+	if err != nil {
+		log.Printf("homeward: listing profiles: %v", err)
+	}
+	var names []string
+	for _, o := range all {
+		if o.Path() == s.cand.Path() {
+			o.Close()
+			continue
+		}
+		s.others = append(s.others, o)
+		names = append(names, profileLabel(o.Profile()))
+	}
+	s.switcher.SetOptions(names)
+}
+
+func profileLabel(p store.Profile) string {
+	return p.Name + " (" + roleLabels[p.Role] + ")"
+}
+
+// switchTo changes which profile is being unlocked.
+func (s *unlockScreen) switchTo(label string) {
+	for _, o := range s.others {
+		if profileLabel(o.Profile()) == label {
+			if s.cand != s.u.st {
+				s.cand.Close()
+			}
+			s.cand = o
+			s.stop()
+			s.loadOthers()
+			s.switcher.ClearSelected()
+			s.msg.set("")
+			s.show()
+			s.u.win.Canvas().Focus(s.pass)
+			return
+		}
+	}
+}
+
+// show fills in whose profile it is and any wait after wrong passphrases.
+func (s *unlockScreen) show() {
+	p := s.cand.Profile()
+	s.who.SetText("Profile of " + profileLabel(p))
+	s.tick()
+}
+
+// tick counts down the wait after wrong passphrases, once a second.
+func (s *unlockScreen) tick() {
+	w := s.cand.UnlockWait()
+	if w <= 0 {
+		s.wait.Hide()
+		s.unlock.Enable()
+		s.u.relayout()
+		return
+	}
+	secs := int(math.Ceil(w.Seconds()))
+	unit := "seconds"
+	if secs == 1 {
+		unit = "second"
+	}
+	s.wait.SetText(fmt.Sprintf("After a wrong passphrase Homeward waits a little before the next try. You can try again in %d %s.", secs, unit))
+	s.wait.Show()
+	s.unlock.Disable()
+	s.u.relayout()
+	s.stopTick = s.u.after(time.Second, func() {
+		if s.u.unlockView == s {
+			s.tick()
+		}
+	})
+}
+
+func (s *unlockScreen) stop() {
+	if s.stopTick != nil {
+		s.stopTick()
+	}
+}
+
+// submit tries the passphrase, off the UI goroutine: the key derivation takes
+// most of a second.
+func (s *unlockScreen) submit() {
+	u := s.u
+	if s.cand.UnlockWait() > 0 || s.unlock.Disabled() {
+		return
+	}
+	if s.pass.Text == "" {
+		s.msg.set("Type your passphrase.")
+		u.relayout()
+		return
+	}
+	pass := []byte(s.pass.Text)
+	s.pass.Disable()
+	s.unlock.Disable()
+	s.msg.set("")
+	s.progress.Show()
+	cand := s.cand
+	var err error
+	u.async(func() {
+		err = cand.Unlock(pass)
+		clear(pass)
+	}, func() {
+		s.progress.Hide()
+		s.pass.Enable()
+		s.pass.SetText("")
+		s.unlock.Enable()
+		switch {
+		case err == nil:
+			s.stop()
+			s.closeOthers()
+			if cand != u.st {
+				u.stack, u.child = nil, nil
+				u.setStore(cand)
+			}
+			u.sessionStarted()
+			return
+		case errors.Is(err, store.ErrWrongPassphrase):
+			s.msg.set("That passphrase does not open this profile. Check it and try again: is Caps Lock on?")
+		case errors.Is(err, store.ErrTooSoon):
+			s.msg.set("")
+		default:
+			log.Printf("homeward: unlock: %v", err)
+			s.msg.set("This profile could not be opened. Its file may be damaged. Nothing has been changed; ask your administrator for help.")
+		}
+		s.tick()
+		u.win.Canvas().Focus(s.pass)
+	})
+}
