@@ -8,7 +8,7 @@ import (
 )
 
 // An attestation is an identity's own note that an envelope's signature has been
-// checked: a keyed BLAKE2b-256 MAC over the signed message and the signature,
+// checked: a keyed BLAKE2b-256 MAC over the signed digest and the signature,
 // under a key derived from the identity's signing seed. A device stores one beside
 // each version it seals or verifies, so that unlocking, which opens every current
 // version, need not repeat an Ed25519 verification per version (about four fifths
@@ -39,7 +39,8 @@ func (id *Identity) attest(e *Envelope, ad []byte) []byte {
 	clear(seed)
 	mac, _ := blake2b.New256(key[:]) // a 32-byte key is always accepted
 	clear(key[:])
-	withSigMessage(ad, e.CT, e.WrappedDEK, func(msg []byte) { mac.Write(msg) })
+	d := sigDigest(ad, e.CT, e.WrappedDEK)
+	mac.Write(d[:])
 	mac.Write(e.Sig)
 	return mac.Sum(nil)
 }

@@ -29,7 +29,7 @@
 // that devices and the server can index and sync it: version, record and
 // case IDs, the parent versions, the author device, the key epoch and the
 // payload schema. Everything else is in the ciphertext: the payload is
-// compressed with zstd, padded (Padmé) so that its exact length is hidden,
+// compressed with S2, padded (Padmé) so that its exact length is hidden,
 // and encrypted with XChaCha20-Poly1305 under a fresh data key (DEK). The DEK
 // is itself sealed under the case key. Both ciphertexts take the canonical
 // encoding of the header as associated data, so a blob cannot be moved to

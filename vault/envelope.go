@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
-	"sync"
 
 	"github.com/google/uuid"
+	"golang.org/x/crypto/blake2b"
 	"golang.org/x/crypto/chacha20poly1305"
 )
 
@@ -32,7 +33,7 @@ type Envelope struct {
 	Header
 	CT         []byte // 24-byte nonce || XChaCha20-Poly1305(DEK, padded compressed payload, AD)
 	WrappedDEK []byte // 24-byte nonce || XChaCha20-Poly1305(case key, DEK, AD)
-	Sig        []byte // Ed25519 by the author device over AD, CT and WrappedDEK
+	Sig        []byte // Ed25519 by the author device over a digest of AD, CT and WrappedDEK
 }
 
 // Location is where an envelope was found: the record and case the caller
@@ -48,7 +49,7 @@ const (
 
 	envelopeMagic = "HWE\x01"
 	adLabel       = "homeward-envelope-ad/v1\x00"
-	sigLabel      = "homeward-envelope-sig/v1\x00"
+	sigLabel      = "homeward-envelope-sig/v2\x00"
 
 	nonceLen      = chacha20poly1305.NonceSizeX
 	tagLen        = chacha20poly1305.Overhead
@@ -136,7 +137,7 @@ func (h *Header) associatedData() ([]byte, error) {
 }
 
 // Seal makes an envelope of payload (at most MaxPayload bytes): it
-// compresses it with zstd (or keeps it as it is if zstd does not make it
+// compresses it with S2 (or keeps it as it is if that does not make it
 // smaller), pads it (Padmé, with a 4-byte length inside) so
 // that the exact size is hidden, encrypts it under a fresh random DEK, wraps
 // the DEK under ck and signs the result with author's key.
@@ -202,9 +203,8 @@ func Seal(h Header, payload []byte, ck *CaseKey, author *Identity) (*Envelope, e
 	wrapped = kw.Seal(wrapped, wrapped[:nonceLen], dek[:], ad)
 
 	e := &Envelope{Header: h, CT: ct, WrappedDEK: wrapped}
-	withSigMessage(ad, ct, wrapped, func(msg []byte) {
-		e.Sig = ed25519.Sign(author.sign, msg)
-	})
+	d := sigDigest(ad, ct, wrapped)
+	e.Sig = ed25519.Sign(author.sign, d[:])
 	return e, nil
 }
 
@@ -303,34 +303,32 @@ func (e *Envelope) verify(ad []byte, authorSign ed25519.PublicKey) error {
 	if string(id[:]) != e.AuthorDevice {
 		return ErrBadSignature
 	}
-	ok := false
-	withSigMessage(ad, e.CT, e.WrappedDEK, func(msg []byte) {
-		ok = ed25519.Verify(authorSign, msg, e.Sig)
-	})
-	if !ok {
+	d := sigDigest(ad, e.CT, e.WrappedDEK)
+	if !ed25519.Verify(authorSign, d[:], e.Sig) {
 		return ErrBadSignature
 	}
 	return nil
 }
 
-// sigBufs recycles signature-message buffers up to 64 KiB.
-var sigBufs = sync.Pool{New: func() any { return new([]byte) }}
-
-const maxSigBuf = 64 << 10
-
-// withSigMessage calls f with the signed message: sigLabel || AD ||
-// len-prefixed CT || len-prefixed WrappedDEK. f must not keep msg.
-func withSigMessage(ad, ct, wrapped []byte, f func(msg []byte)) {
-	bp := sigBufs.Get().(*[]byte)
-	b := append((*bp)[:0], sigLabel...)
-	b = append(b, ad...)
-	b = appendBytes32(b, ct)
-	b = appendBytes32(b, wrapped)
-	f(b)
-	if cap(b) <= maxSigBuf {
-		*bp = b[:0]
-		sigBufs.Put(bp)
-	}
+// sigDigest is what the author signs: BLAKE2b-256 of sigLabel || AD ||
+// len-prefixed CT || len-prefixed WrappedDEK. Signing a digest hashes the
+// ciphertext once, in one pass with no copy, where Ed25519 over the whole
+// message would hash it twice; the label keeps it apart from every other use
+// of the device key.
+func sigDigest(ad, ct, wrapped []byte) [32]byte {
+	h, _ := blake2b.New256(nil) // an empty key is always accepted
+	var n [4]byte
+	h.Write([]byte(sigLabel))
+	h.Write(ad)
+	binary.BigEndian.PutUint32(n[:], uint32(len(ct)))
+	h.Write(n[:])
+	h.Write(ct)
+	binary.BigEndian.PutUint32(n[:], uint32(len(wrapped)))
+	h.Write(n[:])
+	h.Write(wrapped)
+	var d [32]byte
+	h.Sum(d[:0])
+	return d
 }
 
 // MarshalBinary encodes e compactly: a magic and version, the header fields

@@ -5,7 +5,7 @@ import (
 	"math/bits"
 	"sync"
 
-	"github.com/klauspost/compress/zstd"
+	"github.com/klauspost/compress/s2"
 )
 
 // MaxPayload is the largest payload Seal accepts and Open will decompress.
@@ -13,26 +13,6 @@ const MaxPayload = 16 << 20
 
 // minPadded is the smallest padded plaintext: short records all look alike.
 const minPadded = 256
-
-// One encoder and one decoder for the whole process, made on first use.
-// EncodeAll and DecodeAll are safe for concurrent use.
-var (
-	zstdEncoder = sync.OnceValues(func() (*zstd.Encoder, error) {
-		return zstd.NewWriter(nil,
-			zstd.WithEncoderLevel(zstd.SpeedFastest), // records are small: speed of saving matters more than ratio
-			zstd.WithEncoderCRC(false),               // the AEAD already authenticates
-			zstd.WithZeroFrames(true),                // an empty payload is still one frame
-			zstd.WithWindowSize(1<<20),
-		)
-	})
-	zstdDecoder = sync.OnceValues(func() (*zstd.Decoder, error) {
-		return zstd.NewReader(nil,
-			zstd.WithDecoderMaxMemory(MaxPayload),
-			zstd.WithDecoderMaxWindow(MaxPayload),
-			zstd.WithDecoderConcurrency(0),
-		)
-	})
-)
 
 // padmeLen returns the Padmé length for n bytes (Nikitin et al., "Reducing
 // Metadata Leakage from Encrypted Files and Communication with PURBs", 2019):
@@ -60,20 +40,24 @@ var scratch = sync.Pool{New: func() any { return new([]byte) }}
 const maxScratch = 256 << 10
 
 // rawFlag, set in the length word, marks a payload stored without
-// compression because zstd did not make it smaller.
+// compression because compressing did not make it smaller.
 const rawFlag = 1 << 31
 
 // compressPad lays out a buffer for sealing in place: room for the nonce,
-// then a 4-byte length word, zstd(payload) (or payload itself, flagged, if
-// that is no larger) and zeros up to padmeLen, with capacity for the AEAD tag
-// after it. It returns the buffer and the padded length.
+// then a 4-byte length word, the S2-compressed payload (or the payload itself,
+// flagged, if that is no smaller) and zeros up to padmeLen, with capacity for
+// the AEAD tag after it. It returns the buffer and the padded length.
+//
+// S2 rather than zstd: on a 4 KiB record it is three times faster (8 against
+// 26 microseconds here) for 20% more bytes, and a save is on the path of every
+// form a worker finishes.
 func compressPad(payload []byte, nonceLen, tagLen int) ([]byte, int, error) {
-	enc, err := zstdEncoder()
-	if err != nil {
-		return nil, 0, err
-	}
 	sp := scratch.Get().(*[]byte)
-	z := enc.EncodeAll(payload, (*sp)[:0])
+	z := *sp
+	if need := s2.MaxEncodedLen(len(payload)); cap(z) < need {
+		z = make([]byte, need)
+	}
+	z = s2.Encode(z[:cap(z)], payload)
 	defer func() {
 		clear(z)
 		if cap(z) <= maxScratch {
@@ -117,17 +101,14 @@ func unpadDecompress(padded []byte) ([]byte, error) {
 		}
 		return append([]byte{}, body...), nil
 	}
-	dec, err := zstdDecoder()
-	if err != nil {
-		return nil, err
+	size, err := s2.DecodedLen(body)
+	if err != nil || size > MaxPayload {
+		return nil, malformed("payload", "bad compression")
 	}
-	out, err := dec.DecodeAll(body, nil)
+	out, err := s2.Decode(make([]byte, size), body)
 	if err != nil {
 		clear(out)
 		return nil, malformed("payload", "bad compression")
-	}
-	if out == nil {
-		out = []byte{}
 	}
 	return out, nil
 }
