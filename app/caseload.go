@@ -23,6 +23,9 @@ type caseloadScreen struct {
 	summary *widget.Label
 	empty   *fyne.Container
 	rows    []caseRow
+
+	load     func()    // rebuilds the rows from the store
+	loadedAt time.Time // when they were built, for the clock to move on
 }
 
 // caseRow is what the caseload shows of one child.
@@ -124,7 +127,8 @@ func (u *UI) caseloadView() *view {
 		} else {
 			cases = u.st.Cases()
 		}
-		s.rows = caseRows(cases, u.drafts(), u.cat, u.now())
+		s.loadedAt = u.now()
+		s.rows = caseRows(cases, u.drafts(), u.cat, s.loadedAt)
 		s.summary.SetText(caseloadSummary(s.rows))
 		s.empty.Hidden = len(s.rows) > 0
 		if len(s.rows) == 0 && s.search.Text == "" {
@@ -133,6 +137,7 @@ func (u *UI) caseloadView() *view {
 		s.list.Refresh()
 	}
 	s.search.OnChanged = func(string) { load() }
+	s.load = load
 	load()
 	u.caseload = s
 	top := container.NewPadded(container.NewVBox(

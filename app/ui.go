@@ -342,14 +342,25 @@ func (u *UI) relayout() {
 // touch records that the person did something, for the idle lock.
 func (u *UI) touch() { u.lastUsed = u.now() }
 
-// startIdleTimer checks for idleness every few seconds.
+// startIdleTimer checks for idleness every few seconds, and keeps the caseload's
+// clock moving.
 func (u *UI) startIdleTimer() {
 	var tick func()
 	tick = func() {
 		u.checkIdle()
+		u.refreshClock()
 		u.after(5*time.Second, tick)
 	}
 	u.after(5*time.Second, tick)
+}
+
+// refreshClock rebuilds the caseload once a minute while it is on screen, so that
+// an interview falls due, or overdue, in front of the worker rather than at the
+// next tap.
+func (u *UI) refreshClock() {
+	if c := u.caseload; c != nil && !u.locked && u.now().Sub(c.loadedAt) >= time.Minute {
+		c.load()
+	}
 }
 
 // checkIdle locks the session when nothing has been done for the idle time.

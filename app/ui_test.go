@@ -508,3 +508,28 @@ func TestDraftOfferedBack(t *testing.T) {
 		t.Fatal("the draft did not come back")
 	}
 }
+
+// TestCaseloadClockMoves leaves the caseload on screen while an interview's 72
+// hours run out, and checks that it turns overdue without a tap.
+func TestCaseloadClockMoves(t *testing.T) {
+	u, tm := unlockedUI(t, fyne.NewSize(1280, 800))
+	now := time.Now().Truncate(time.Minute)
+	u.now = func() time.Time { return now }
+	c := addTestChild(t, u, "Jordan Example")
+	back := now.Add(-model.RHIWindow + 30*time.Second)
+	if _, err := u.st.Save(c.ID, u.st.NewRecordID(), nil, model.MissingEpisode{WentMissing: back.Add(-5 * time.Hour), Returned: back, WhereFound: "At a friend's house"}); err != nil {
+		t.Fatal(err)
+	}
+	u.goHome()
+	if got := u.caseload.rows[0].due.State; got != model.RHIDue {
+		t.Fatalf("state %v, want due", got)
+	}
+	now = now.Add(time.Minute)
+	u.lastUsed = now
+	for _, f := range tm.pending {
+		f()
+	}
+	if got := u.caseload.rows[0].due.State; got != model.RHIOverdue {
+		t.Fatalf("state a minute later %v, want overdue", got)
+	}
+}

@@ -127,18 +127,14 @@ func (u *UI) quiet(label string, icon fyne.Resource, tapped func()) *widget.Butt
 }
 
 // heading is a page or card heading.
-func heading(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.SizeName = theme.SizeNameHeadingText
-	l.TextStyle.Bold = true
-	l.Wrapping = fyne.TextWrapWord
-	return l
-}
+func heading(text string) *widget.Label { return titled(text, theme.SizeNameHeadingText) }
 
 // subheading is a section heading.
-func subheading(text string) *widget.Label {
+func subheading(text string) *widget.Label { return titled(text, theme.SizeNameSubHeadingText) }
+
+func titled(text string, size fyne.ThemeSizeName) *widget.Label {
 	l := widget.NewLabel(text)
-	l.SizeName = theme.SizeNameSubHeadingText
+	l.SizeName = size
 	l.TextStyle.Bold = true
 	l.Wrapping = fyne.TextWrapWord
 	return l

@@ -26,6 +26,10 @@ var (
 		"School is better when Miss Patel is there.",
 	}
 	workers = []string{"Sam Okoro", "Jo Whitfield", "Priya Nair", "Chris Doyle"}
+
+	houseWorries = []string{"People messaging me at night.", "Mum getting ill again.", "Going back to school after the holidays."}
+	houseGood    = []string{"My little brother. Drawing.", "My key worker listens.", "Boxing on Tuesdays."}
+	houseHopes   = []string{"Live with my nan.", "Be a vet.", "Have my own room and a dog."}
 )
 
 // Fill saves n made-up children into s, each with a history of missing episodes,
@@ -140,7 +144,18 @@ func interview(s *store.Store, cat *model.Catalogue, rng *rand.Rand, caseID, epI
 	}
 	scale := model.VoiceEntry{InterviewID: interviewID, RecordedAt: r.HeldAt, Method: model.MethodScale, Share: model.ShareTeam,
 		Scale: &model.Scale{Question: "How safe do you feel at home?", Zero: "Not safe at all", Ten: "Completely safe", Value: rng.IntN(11)}}
-	return save(s, caseID, scale)
+	if err := save(s, caseID, scale); err != nil {
+		return err
+	}
+	if rng.IntN(2) == 0 {
+		// One feeling from each half of the list: the calmer and the harder ones.
+		feelings := model.VoiceEntry{InterviewID: interviewID, RecordedAt: r.HeldAt, Method: model.MethodFeelings, Share: model.ShareTeam,
+			Feelings: []string{cat.Feelings[rng.IntN(6)].ID, cat.Feelings[6+rng.IntN(6)].ID}}
+		return save(s, caseID, feelings)
+	}
+	houses := model.VoiceEntry{InterviewID: interviewID, RecordedAt: r.HeldAt, Method: model.MethodThreeHouses, ChildChecked: true, Share: model.ShareWorkerOnly,
+		Houses: &model.ThreeHouses{Worries: houseWorries[rng.IntN(len(houseWorries))], GoodThings: houseGood[rng.IntN(len(houseGood))], HopesDreams: houseHopes[rng.IntN(len(houseHopes))]}}
+	return save(s, caseID, houses)
 }
 
 func hasIndicator(list []model.Observation, id string) bool {
