@@ -42,7 +42,7 @@ type caseRow struct {
 // caseRows turns cases into caseload rows, most pressing first. Cases without a
 // saved child (one abandoned while being added) are left out; their drafts are
 // listed with the other drafts.
-func caseRows(cases []*model.Case, drafts []store.DraftInfo, cat *model.Catalogue, now time.Time) []caseRow {
+func caseRows(cases []*model.Case, perCase map[string]int, cat *model.Catalogue, now time.Time) []caseRow {
 	var kept []*model.Case
 	for _, c := range cases {
 		if c.Child.RecordID != "" {
@@ -50,10 +50,6 @@ func caseRows(cases []*model.Case, drafts []store.DraftInfo, cat *model.Catalogu
 		}
 	}
 	model.SortCaseload(kept, now)
-	perCase := map[string]int{}
-	for _, d := range drafts {
-		perCase[d.CaseID]++
-	}
 	rows := make([]caseRow, len(kept))
 	for i, c := range kept {
 		ch := c.Child.Value
@@ -66,6 +62,15 @@ func caseRows(cases []*model.Case, drafts []store.DraftInfo, cat *model.Catalogu
 			dueText: d.Describe(now), conflict: c.HasConflict(), drafts: perCase[c.ID]}
 	}
 	return rows
+}
+
+// draftsPerCase counts the drafts of each case.
+func draftsPerCase(drafts []store.DraftInfo) map[string]int {
+	out := map[string]int{}
+	for _, d := range drafts {
+		out[d.CaseID]++
+	}
+	return out
 }
 
 // caseloadSummary counts what is pressing, in words.
@@ -120,6 +125,8 @@ func (u *UI) caseloadView() *view {
 		u.push(func() *view { return u.childView(id) })
 	}
 	s.empty = container.NewVBox(para("No children match. Check the spelling, or add a child."))
+	// Opening every draft is slow: count them once per build, not per keystroke.
+	drafts := draftsPerCase(u.drafts())
 	load := func() {
 		var cases []*model.Case
 		if q := strings.TrimSpace(s.search.Text); q != "" {
@@ -128,7 +135,7 @@ func (u *UI) caseloadView() *view {
 			cases = u.st.Cases()
 		}
 		s.loadedAt = u.now()
-		s.rows = caseRows(cases, u.drafts(), u.cat, s.loadedAt)
+		s.rows = caseRows(cases, drafts, u.cat, s.loadedAt)
 		s.summary.SetText(caseloadSummary(s.rows))
 		s.empty.Hidden = len(s.rows) > 0
 		if len(s.rows) == 0 && s.search.Text == "" {
@@ -136,7 +143,11 @@ func (u *UI) caseloadView() *view {
 		}
 		s.list.Refresh()
 	}
-	s.search.OnChanged = func(string) { load() }
+	s.search.SetText(u.caseQuery)
+	s.search.OnChanged = func(q string) {
+		u.caseQuery = q
+		load()
+	}
 	s.load = load
 	load()
 	u.caseload = s
@@ -192,7 +203,7 @@ func updateCaseRowObject(o fyne.CanvasObject, r caseRow) {
 // caseRowLayout lays out a caseload row. Wide: icon, name over details, and
 // what is due on the right. Narrow: what is due goes on a third line. Labels
 // carry their own padding, so lines are placed by the height of their text.
-type caseRowLayout struct{}
+type caseRowLayout struct{ threeLines }
 
 const caseRowIcon = 32
 
@@ -201,8 +212,11 @@ func rowLine() (step, pad float32) {
 	return h + theme.LineSpacing(), theme.InnerPadding()
 }
 
+// threeLines gives a list row layout the height of three lines of text.
+type threeLines struct{}
+
 // MinSize implements fyne.Layout.
-func (caseRowLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+func (threeLines) MinSize([]fyne.CanvasObject) fyne.Size {
 	step, pad := rowLine()
 	return fyne.NewSize(200, 3*step+2*pad)
 }

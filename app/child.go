@@ -203,13 +203,7 @@ func updateTimelineObject(o fyne.CanvasObject, r timelineRow) {
 
 // timelineLayout lays out a timeline row on three text lines: date and status,
 // title, detail.
-type timelineLayout struct{}
-
-// MinSize implements fyne.Layout.
-func (timelineLayout) MinSize([]fyne.CanvasObject) fyne.Size {
-	step, pad := rowLine()
-	return fyne.NewSize(200, 3*step+2*pad)
-}
+type timelineLayout struct{ threeLines }
 
 // Layout implements fyne.Layout.
 func (timelineLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {

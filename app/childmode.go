@@ -66,35 +66,14 @@ func (u *UI) startChildMode(c *model.Case) {
 		cm.enter()
 		return
 	}
-	pin := u.newPasswordEntry("4 to 8 digits")
-	again := u.newPasswordEntry("The same PIN again")
-	msg := newProblem()
-	box := container.NewVBox(
-		para("Choose a PIN to take the device back with when the child has finished. It lasts until the app next locks and never protects data on the device. Without a PIN you will need your passphrase."),
-		fieldBlock("PIN", "", pin), fieldBlock("PIN again", "", again), msg)
-	var d *dialog.CustomDialog
-	setPIN := func() {
-		if pin.Text != again.Text {
-			msg.set("The two PINs are not the same.")
-			d.Refresh()
-			return
-		}
-		if err := u.st.SetPIN(pin.Text); err != nil {
-			msg.set("A PIN is 4 to 8 digits.")
-			d.Refresh()
-			return
-		}
-		d.Hide()
-		cm.enter()
-	}
-	again.OnSubmitted = func(string) { setPIN() }
-	d = dialog.NewCustomWithoutButtons("Before you hand over the device", box, u.win)
-	d.SetButtons([]fyne.CanvasObject{
-		u.button("Use my passphrase", theme.LoginIcon(), func() { d.Hide(); cm.enter() }),
-		u.primary("Set PIN and start", theme.ConfirmIcon(), setPIN),
-	})
-	d.Show()
-	u.win.Canvas().Focus(pin)
+	u.askNewPIN("Before you hand over the device",
+		"Choose a PIN to take the device back with when the child has finished. It lasts until the app next locks and never protects data on the device. Without a PIN you will need your passphrase.",
+		"Set PIN and start", cm.enter, func(close func()) []fyne.CanvasObject {
+			return []fyne.CanvasObject{
+				u.button("Cancel", theme.CancelIcon(), close),
+				u.button("Use my passphrase", theme.LoginIcon(), func() { close(); cm.enter() }),
+			}
+		})
 }
 
 // enter shows child mode full screen.

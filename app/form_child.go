@@ -22,8 +22,13 @@ func (u *UI) addChild() {
 	u.push(func() *view { return u.childForm(fs) })
 }
 
-// editChild opens the form for a child's details.
+// editChild opens the form for a child's details. Details in conflict open
+// side by side instead, to be merged.
 func (u *UI) editChild(c *model.Case) {
+	if len(u.headIDs(c.Child.RecordID)) > 1 {
+		u.openRecord(c.ID, c.Child.RecordID)
+		return
+	}
 	fs := &formState{caseID: c.ID, recordID: c.Child.RecordID, parents: []string{c.Child.VersionID}, initial: c.Child.Value}
 	u.openForm(fs, u.childForm)
 }

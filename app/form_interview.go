@@ -52,6 +52,7 @@ type interviewFields struct {
 	notHeldBlock  *fyne.Container
 	reason        *widget.RadioGroup
 	notHeldNotes  *entry
+	notesLabel    *widget.Label
 	attempts      []*attemptRow
 	attemptBox    *fyne.Container
 	interviewer   *entry
@@ -113,6 +114,7 @@ type indicatorRow struct {
 // saved with the interview.
 type inlineVoice struct {
 	recordID string
+	parents  []string // its version saved by a save that then failed
 	inputs   *voiceInputs
 	box      fyne.CanvasObject
 }
@@ -203,6 +205,7 @@ func (u *UI) interviewForm(fs *formState) *view {
 	ff.offered = f.dateTime()
 	ff.heldAt = f.dateTime()
 	ff.held = f.radio([]string{heldYes, heldNo}, nil)
+	ff.held.Required = true // tapping the answer again must not hide both blocks
 	ff.reason = f.radio(reasonLabels(), nil)
 	ff.notHeldNotes = f.multi("What happened, and for a refusal what the carers know", 3)
 	ff.attemptBox = container.NewVBox()
@@ -227,9 +230,13 @@ func (u *UI) interviewForm(fs *formState) *view {
 	f.add(fieldBlock("Did the interview take place?", "", ff.held))
 	ff.heldBlock = container.NewVBox(f.fieldIn(f.sec(), "held_at", "When was it held?", "", ff.heldAt))
 	addAttempt := u.button("Add an attempt", theme.ContentAddIcon(), func() { ff.addAttempt(f, model.Attempt{}); f.changed() })
+	notes := f.fieldIn(f.sec(), "not_held_notes", "", "If the child refused, ask the carers what they know and write it here.", ff.notHeldNotes)
+	ff.notesLabel = notes.Objects[0].(*widget.Label)
+	ff.reason.OnChanged = func(string) { ff.labelNotHeldNotes(); f.changed() }
+	ff.labelNotHeldNotes()
 	ff.notHeldBlock = container.NewVBox(
 		f.fieldIn(f.sec(), "not_held_reason", "Why not?", "", ff.reason),
-		fieldBlock("What happened (optional)", "If the child refused, ask the carers what they know and write it here.", ff.notHeldNotes),
+		notes,
 		f.fieldIn(f.sec(), "attempts", "Attempts to hold it", "Each visit, call or message, with when it was and what happened.", ff.attemptBox),
 		container.NewHBox(addAttempt),
 	)
@@ -306,14 +313,7 @@ func (u *UI) interviewForm(fs *formState) *view {
 	f.begin("The child's voice")
 	ff.voiceSec = f.sec()
 	f.add(hint("Add the child's own words, the feelings they chose, a scale or the three houses. Each is saved as a voice entry with this interview."))
-	for _, v := range c.Voices {
-		if v.Value.InterviewID == fs.recordID {
-			rid := v.RecordID
-			f.add(container.NewBorder(nil, nil, nil,
-				u.button("Open", theme.NavigateNextIcon(), func() { u.openRecord(c.ID, rid) }),
-				para(v.Value.Method.Label()+": "+v.Value.Summary(u.cat))))
-		}
-	}
+	f.add(u.voiceLinks(c, fs.recordID)...)
 	ff.voiceBox = container.NewVBox()
 	f.add(ff.voiceBox)
 	var adders []fyne.CanvasObject
@@ -355,9 +355,13 @@ func (u *UI) interviewForm(fs *formState) *view {
 		}
 	}
 	f.commit = func(rec model.Record) error {
-		if err := f.saveRecord(rec); err != nil {
+		id, err := u.st.Save(fs.caseID, fs.recordID, fs.parents, rec)
+		if err != nil {
 			return err
 		}
+		// Saved: should a voice entry fail below, trying again saves a new
+		// version of each record on top of the one just saved.
+		fs.parents = []string{id}
 		for _, v := range ff.voices {
 			if v.inputs.empty() {
 				u.st.DiscardDraft(v.recordID)
@@ -365,16 +369,13 @@ func (u *UI) interviewForm(fs *formState) *view {
 			}
 			e := v.inputs.read(map[string]string{})
 			e.InterviewID = fs.recordID
-			if _, err := u.st.Save(fs.caseID, v.recordID, nil, e); err != nil {
+			vid, err := u.st.Save(fs.caseID, v.recordID, v.parents, e)
+			if err != nil {
 				return err
 			}
+			v.parents = []string{vid}
 		}
 		return nil
-	}
-	f.forget = func() {
-		for _, v := range ff.voices {
-			u.st.DiscardDraft(v.recordID)
-		}
 	}
 	f.done = u.back
 
@@ -382,22 +383,35 @@ func (u *UI) interviewForm(fs *formState) *view {
 	r, _ := rec.(model.ReturnInterview)
 	f.loading = true
 	ff.fill(f, r)
-	for _, d := range u.st.Drafts() {
-		if d.CaseID != fs.caseID || d.Kind != model.KindVoice {
-			continue
-		}
-		if dr, ok, err := u.st.Draft(d.RecordID); err == nil && ok {
-			if e, ok := dr.(model.VoiceEntry); ok && e.InterviewID == fs.recordID {
-				ff.addInlineVoice(f, d.RecordID, e)
-				hasDraft = true
-			}
-		}
+	for _, d := range u.inlineVoiceDrafts(fs.caseID, fs.recordID) {
+		ff.addInlineVoice(f, d.recordID, d.entry)
+		hasDraft = true
 	}
 	f.loading = false
 	updateDeadline()
 	v := f.view(hasDraft)
 	u.interviewFields = ff
 	return v
+}
+
+// notHeldReason is the reason chosen for an interview not held, or "".
+func (ff *interviewFields) notHeldReason() model.NotHeldReason {
+	for i, l := range reasonLabels() {
+		if l == ff.reason.Selected {
+			return model.NotHeldReasons[i]
+		}
+	}
+	return ""
+}
+
+// labelNotHeldNotes says whether what happened must be written: it must when
+// it was decided not to hold the interview, or for another reason.
+func (ff *interviewFields) labelNotHeldNotes() {
+	text := "What happened (optional)"
+	if r := ff.notHeldReason(); r == model.NotHeldDecision || r == model.NotHeldOther {
+		text = "What happened"
+	}
+	ff.notesLabel.SetText(text)
 }
 
 func reasonLabels() []string {
@@ -571,11 +585,7 @@ func (ff *interviewFields) read(fs *formState) (model.Record, map[string]string)
 	if r.Held {
 		readDate(ff.heldAt, "held_at", &r.HeldAt, unread)
 	} else {
-		for i, l := range reasonLabels() {
-			if l == ff.reason.Selected {
-				r.NotHeldReason = model.NotHeldReasons[i]
-			}
-		}
+		r.NotHeldReason = ff.notHeldReason()
 		r.NotHeldNotes = strings.TrimSpace(ff.notHeldNotes.Text)
 		for _, a := range ff.attempts {
 			var at time.Time

@@ -100,6 +100,7 @@ type formState struct {
 	parents  []string     // versions this edit replaces; nil for a new record
 	initial  model.Record // what the form shows when there is no draft
 	merge    bool         // saving merges a conflict
+	part     int          // the section on screen, shown again after a rebuild
 }
 
 // form is the frame shared by every record form: sections, a message beside each
@@ -117,7 +118,6 @@ type form struct {
 	extra     func() model.Problems                    // problems of parts saved with the record
 	commit    func(model.Record) error                 // saves the record and its parts
 	done      func()                                   // where to go after saving
-	forget    func()                                   // discards drafts of parts
 	keepParts func()                                   // keeps drafts of parts
 
 	loading   bool // filling the form: changes are not the person's
@@ -310,9 +310,13 @@ func (f *form) keepDraft() {
 		f.keepParts()
 	}
 	f.pending = false
-	f.discard.Show()
-	f.buttons.Refresh()
-	f.u.refreshStatus()
+	if f.discard.Hidden {
+		// The first draft of this record: the count of drafts changed. Counting
+		// opens every draft, so it is not done on every keep.
+		f.discard.Show()
+		f.buttons.Refresh()
+		f.u.refreshStatus()
+	}
 }
 
 // flush keeps any change not yet kept, at once.
@@ -461,10 +465,7 @@ func (f *form) discardDraft() {
 				f.stopDraft()
 			}
 			f.pending = false
-			f.u.st.DiscardDraft(f.fs.recordID)
-			if f.forget != nil {
-				f.forget()
-			}
+			f.u.discardDrafts(f.fs.caseID, f.fs.recordID)
 			f.u.refreshStatus()
 			f.u.back()
 		}, f.u.win)
@@ -476,6 +477,7 @@ func (f *form) show(i int) {
 		return
 	}
 	f.current = i
+	f.fs.part = i
 	f.body.Content = column(780, container.NewPadded(f.sections[i].box))
 	f.body.Refresh()
 	f.body.ScrollToTop()
@@ -543,7 +545,10 @@ func (f *form) view(hasDraft bool) *view {
 	}
 	f.buttons = container.NewHBox(f.discard, layout.NewSpacer(), f.prev, f.next, f.save)
 	footer := container.NewVBox(widget.NewSeparator(), container.NewPadded(container.NewVBox(f.summary, f.buttons)))
-	f.show(0)
+	if f.fs.part >= len(f.sections) {
+		f.fs.part = 0
+	}
+	f.show(f.fs.part)
 	u.form = f
 	f.root = container.NewBorder(nil, footer, nil, nil, center)
 	return &view{
@@ -704,7 +709,7 @@ func (u *UI) openForm(fs *formState, build func(fs *formState) *view) {
 		"There are changes to this record that were not saved, kept as a draft on "+info.Saved.In(time.Local).Format(shortDateTime)+". Carry on with them, or throw them away and start from what was saved?",
 		func(keep bool) {
 			if !keep {
-				u.st.DiscardDraft(fs.recordID)
+				u.discardDrafts(fs.caseID, fs.recordID)
 			}
 			u.push(func() *view { return build(fs) })
 		}, u.win)

@@ -224,16 +224,7 @@ func (u *UI) recordView(caseID, recordID string) *view {
 		l.Importance = imp
 		body.Objects = append([]fyne.CanvasObject{l}, body.Objects...)
 	case model.ReturnInterview:
-		var voices []fyne.CanvasObject
-		for _, v := range c.Voices {
-			if v.Value.InterviewID == recordID {
-				rid := v.RecordID
-				voices = append(voices, container.NewBorder(nil, nil, nil,
-					u.button("Open", theme.NavigateNextIcon(), func() { u.openRecord(caseID, rid) }),
-					para(v.Value.Method.Label()+": "+v.Value.Summary(u.cat))))
-			}
-		}
-		if len(voices) > 0 {
+		if voices := u.voiceLinks(c, recordID); len(voices) > 0 {
 			body.Add(subheading("The child's voice in this interview"))
 			body.Add(container.NewVBox(voices...))
 		}
@@ -261,6 +252,21 @@ func (u *UI) recordView(caseID, recordID string) *view {
 	}
 }
 
+// voiceLinks lists the saved voice entries of an interview, each with a way to
+// open it.
+func (u *UI) voiceLinks(c *model.Case, interviewID string) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	for _, v := range c.Voices {
+		if v.Value.InterviewID == interviewID {
+			rid := v.RecordID
+			out = append(out, container.NewBorder(nil, nil, nil,
+				u.button("Open", theme.NavigateNextIcon(), func() { u.openRecord(c.ID, rid) }),
+				para(v.Value.Method.Label()+": "+v.Value.Summary(u.cat))))
+		}
+	}
+	return out
+}
+
 // versionLabel says who saved a version and when.
 func versionLabel(v store.Version, n int) string {
 	by := v.Payload.SavedBy
@@ -281,10 +287,7 @@ func (u *UI) showVersion(c *model.Case, v store.Version, n int) {
 // differ, and lets the person start a merge from either.
 func (u *UI) conflictView(c *model.Case, recordID string, heads []store.Version, title string) *view {
 	s := u.record
-	parents := make([]string, len(heads))
-	for i, h := range heads {
-		parents[i] = h.ID
-	}
+	parents := versionIDs(heads)
 	cols := make([][]fact, len(heads))
 	var order []string
 	seen := map[string]bool{}

@@ -61,34 +61,37 @@ func TestScreens(t *testing.T) {
 		u.back()
 
 		u.recordInterview(c, u.childPage.events[0].due.EpisodeID)
-		if u.form != nil {
-			capture("interview-form-1")
-			ff := u.interviewFields
-			ff.held.SetSelected(heldNo)
-			ff.addAttempt(u.form, model.Attempt{At: now.Add(-20 * time.Hour), How: "Home visit", Outcome: "Not in"})
-			capture("interview-form-not-held")
-			ff.held.SetSelected(heldYes)
-			u.form.show(4)
-			for _, acc := range u.interviewFields.indicatorList.Items[:2] {
-				acc.Open = true
-			}
-			u.interviewFields.indicatorList.Refresh()
-			u.interviewFields.indicators["rel.gifts"].check.SetChecked(true)
-			capture("interview-form-risks")
-			u.form.show(6)
-			test.Tap(u.interviewFields.addVoice[model.MethodScale])
-			capture("interview-form-voice")
-			test.Tap(u.form.save)
-			capture("interview-form-problems")
-			u.back()
+		if u.form == nil {
+			t.Fatal("no interview form")
 		}
+		capture("interview-form-1")
+		ff := u.interviewFields
+		ff.held.SetSelected(heldNo)
+		ff.reason.SetSelected(model.NotHeldDecision.Label())
+		ff.addAttempt(u.form, model.Attempt{At: now.Add(-20 * time.Hour), How: "Home visit", Outcome: "Not in"})
+		capture("interview-form-not-held")
+		ff.held.SetSelected(heldYes)
+		u.form.show(4)
+		for _, acc := range u.interviewFields.indicatorList.Items[:2] {
+			acc.Open = true
+		}
+		u.interviewFields.indicatorList.Refresh()
+		u.interviewFields.indicators["rel.gifts"].check.SetChecked(true)
+		capture("interview-form-risks")
+		u.form.show(6)
+		test.Tap(u.interviewFields.addVoice[model.MethodScale])
+		capture("interview-form-voice")
+		test.Tap(u.form.save)
+		capture("interview-form-problems")
+		u.back()
 
 		u.addVoice(c)
-		if u.form != nil {
-			u.voiceFields.method.SetSelected(model.MethodThreeHouses.Label())
-			capture("voice-form")
-			u.back()
+		if u.form == nil {
+			t.Fatal("no voice form")
 		}
+		u.voiceFields.method.SetSelected(model.MethodThreeHouses.Label())
+		capture("voice-form")
+		u.back()
 
 		u.goHome()
 		test.Tap(u.caseload.add)
@@ -97,6 +100,9 @@ func TestScreens(t *testing.T) {
 		u.back()
 
 		u.push(func() *view { return u.childView(c.ID) })
+		test.Tap(u.childPage.childMode)
+		capture("childmode-pin")
+		tapDialogButton(t, u, "Cancel")
 		u.st.SetPIN("2468")
 		test.Tap(u.childPage.childMode)
 		capture("childmode-feelings")

@@ -47,13 +47,6 @@ func (u *UI) applyLook() {
 	u.app.Settings().SetTheme(t)
 }
 
-func (t *appTheme) scaleOr1() float32 {
-	if t.scale == 0 {
-		return 1
-	}
-	return t.scale
-}
-
 func (u *UI) settingsView() *view {
 	s := &settingsScreen{}
 	u.settings = s
@@ -125,7 +118,7 @@ func (u *UI) settingsView() *view {
 	p := u.st.Profile()
 	body := container.NewVBox(
 		subheading("Locking"),
-		fieldBlock("Lock after this long without use", "Homeward also locks when it goes into the background. What you are typing is kept as a draft.", s.idle),
+		fieldBlock("Lock after this long without use", "On a tablet or phone Homeward also locks as soon as it goes into the background; on a computer this time is what locks it. What you are typing is kept as a draft.", s.idle),
 		fieldBlock("PIN", "A PIN opens the app again after child mode, while it has not locked. It is forgotten when the app locks, and after five wrong tries the passphrase is needed.", s.pinStatus, container.NewHBox(s.setPIN, s.removePIN)),
 		widget.NewSeparator(),
 		subheading("Appearance"),
@@ -139,12 +132,27 @@ func (u *UI) settingsView() *view {
 	return &view{title: "Settings", content: container.NewVScroll(column(780, container.NewPadded(body)))}
 }
 
-// askPIN asks for a new PIN, twice.
+// askPIN asks for a new PIN from the settings.
 func (u *UI) askPIN() {
+	u.askNewPIN("Set a PIN", "", "Set PIN", u.refresh, func(close func()) []fyne.CanvasObject {
+		return []fyne.CanvasObject{u.button("Cancel", theme.CancelIcon(), close)}
+	})
+}
+
+// askNewPIN asks for a new PIN, twice, in a dialog. onSet runs once the PIN is
+// set. The buttons others makes, given a way to close the dialog, go before the
+// one that sets it.
+func (u *UI) askNewPIN(title, intro, setLabel string, onSet func(), others func(close func()) []fyne.CanvasObject) {
 	pin := u.newPasswordEntry("4 to 8 digits")
 	again := u.newPasswordEntry("The same PIN again")
 	msg := newProblem()
-	box := container.NewVBox(fieldBlock("New PIN", "", pin), fieldBlock("New PIN again", "", again), msg)
+	box := container.NewVBox()
+	if intro != "" {
+		box.Add(para(intro))
+	}
+	box.Add(fieldBlock("PIN", "", pin))
+	box.Add(fieldBlock("PIN again", "", again))
+	box.Add(msg)
 	var d *dialog.CustomDialog
 	set := func() {
 		if pin.Text != again.Text {
@@ -158,15 +166,12 @@ func (u *UI) askPIN() {
 			return
 		}
 		d.Hide()
-		u.refresh()
+		onSet()
 	}
 	again.OnSubmitted = func(string) { set() }
-	d = dialog.NewCustomWithoutButtons("Set a PIN", box, u.win)
-	d.SetButtons([]fyne.CanvasObject{
-		u.button("Cancel", theme.CancelIcon(), func() { d.Hide() }),
-		u.primary("Set PIN", theme.ConfirmIcon(), set),
-	})
-	d.Resize(fyne.NewSize(420, d.MinSize().Height))
+	d = dialog.NewCustomWithoutButtons(title, box, u.win)
+	d.SetButtons(append(others(d.Hide), u.primary(setLabel, theme.ConfirmIcon(), set)))
+	d.Resize(fyne.NewSize(min(520, u.win.Canvas().Size().Width-40), d.MinSize().Height))
 	d.Show()
 	u.win.Canvas().Focus(pin)
 }

@@ -56,20 +56,22 @@ func (u *UI) showSetup(canCancel bool) {
 	s.strength = hint(passphraseAdvice)
 	s.nameMsg, s.roleMsg, s.passMsg, s.againMsg = newProblem(), newProblem(), newProblem(), newProblem()
 	s.failed = newProblem()
-	s.pass.OnChanged = func(p string) {
-		level, msg := rateStrength(p, s.name.Text)
-		s.strength.SetText(msg)
-		s.strength.Importance = map[strength]widget.Importance{
-			strengthNone: widget.LowImportance, strengthWeak: widget.DangerImportance,
-			strengthFair: widget.WarningImportance, strengthGood: widget.SuccessImportance,
-		}[level]
-		s.strength.Refresh()
-	}
+	// The name feeds the check for guessable passphrases: either changing
+	// rates the passphrase again.
+	s.pass.OnChanged = func(string) { s.rate() }
+	s.name.OnChanged = func(string) { s.rate() }
 	s.name.OnSubmitted = func(string) { u.win.Canvas().Focus(s.pass) }
 	s.pass.OnSubmitted = func(string) { u.win.Canvas().Focus(s.again) }
 	s.again.OnSubmitted = func(string) { s.submit() }
 	s.create = u.primary("Create my profile", theme.ConfirmIcon(), s.submit)
-	s.cancel = u.quiet("Back to unlock", theme.NavigateBackIcon(), func() { u.Start() })
+	s.cancel = u.quiet("Back to unlock", theme.NavigateBackIcon(), func() {
+		if u.st != nil {
+			// A session is open underneath: unlock that one, keeping its pages.
+			u.showUnlock(u.st)
+			return
+		}
+		u.showFirstScreen()
+	})
 	s.cancel.Hidden = !canCancel
 	s.progress = container.NewVBox(widget.NewProgressBarInfinite(),
 		hint("Setting up encryption for this device. This takes a few seconds: Homeward measures how fast the device is, so that guessing your passphrase is slow for anyone else."))
@@ -91,6 +93,17 @@ func (u *UI) showSetup(canCancel bool) {
 	u.win.SetContent(formPage(form))
 	u.relayout()
 	u.win.Canvas().Focus(s.name)
+}
+
+// rate says how hard the passphrase typed is to guess.
+func (s *setupScreen) rate() {
+	level, msg := rateStrength(s.pass.Text, s.name.Text)
+	s.strength.SetText(msg)
+	s.strength.Importance = map[strength]widget.Importance{
+		strengthNone: widget.LowImportance, strengthWeak: widget.DangerImportance,
+		strengthFair: widget.WarningImportance, strengthGood: widget.SuccessImportance,
+	}[level]
+	s.strength.Refresh()
 }
 
 // submit checks the answers and makes the profile.

@@ -133,6 +133,44 @@ func (u *UI) unfinished(caseID string, kind model.Kind, match func(model.Record)
 	return store.DraftInfo{}, false
 }
 
+// voiceDraft is the draft of a voice entry.
+type voiceDraft struct {
+	recordID string
+	entry    model.VoiceEntry
+}
+
+// inlineVoiceDrafts are the drafts of voice entries added inside an interview
+// and not saved yet, newest first: they are part of the interview's draft.
+func (u *UI) inlineVoiceDrafts(caseID, interviewID string) []voiceDraft {
+	c, _ := u.st.Case(caseID)
+	var out []voiceDraft
+	for _, d := range u.st.Drafts() {
+		if d.CaseID != caseID || d.Kind != model.KindVoice {
+			continue
+		}
+		if c != nil {
+			if _, saved := findRecord(c, d.RecordID); saved {
+				continue
+			}
+		}
+		if r, ok, err := u.st.Draft(d.RecordID); err == nil && ok {
+			if e, ok := r.(model.VoiceEntry); ok && e.InterviewID == interviewID {
+				out = append(out, voiceDraft{d.RecordID, e})
+			}
+		}
+	}
+	return out
+}
+
+// discardDrafts throws away a record's draft and, for an interview, the drafts
+// of the voice entries added inside it.
+func (u *UI) discardDrafts(caseID, recordID string) {
+	u.st.DiscardDraft(recordID)
+	for _, v := range u.inlineVoiceDrafts(caseID, recordID) {
+		u.st.DiscardDraft(v.recordID)
+	}
+}
+
 // offerUnfinished asks whether to carry on with an unfinished draft of a new
 // record or start another; fs is the fresh start.
 func (u *UI) offerUnfinished(d store.DraftInfo, fs *formState, build func(*formState) *view) {
@@ -200,6 +238,11 @@ func (u *UI) openDraft(d store.DraftInfo) {
 	}
 	if saved, ok := findRecord(c, d.RecordID); ok {
 		fs.parents, fs.initial = []string{saved.versionID}, saved.value
+		// A draft of a record in conflict is a merge: saving it must replace
+		// every current version, or the conflict stays.
+		if heads := u.headIDs(d.RecordID); len(heads) > 1 {
+			fs.parents, fs.merge = heads, true
+		}
 	}
 	kind := d.Kind
 	if kind == model.KindVoice {
@@ -215,6 +258,25 @@ func (u *UI) openDraft(d store.DraftInfo) {
 	}
 	build := u.formFor(kind)
 	u.push(func() *view { return build(fs) })
+}
+
+// headIDs are the IDs of a record's current versions: more than one while it is
+// in conflict.
+func (u *UI) headIDs(recordID string) []string {
+	heads, err := u.st.Heads(recordID)
+	if err != nil {
+		return nil
+	}
+	return versionIDs(heads)
+}
+
+// versionIDs are the IDs of versions, in order.
+func versionIDs(vs []store.Version) []string {
+	ids := make([]string, len(vs))
+	for i, v := range vs {
+		ids[i] = v.ID
+	}
+	return ids
 }
 
 // kindLabel names a kind of record for people.

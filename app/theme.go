@@ -118,12 +118,17 @@ func (t *appTheme) Font(s fyne.TextStyle) fyne.Resource { return theme.DefaultTh
 // Icon implements fyne.Theme.
 func (t *appTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
 
+// scaleOr1 is the text scale, 1 when unset.
+func (t *appTheme) scaleOr1() float32 {
+	if t.scale == 0 {
+		return 1
+	}
+	return t.scale
+}
+
 // Size implements fyne.Theme.
 func (t *appTheme) Size(n fyne.ThemeSizeName) float32 {
-	scale := t.scale
-	if scale == 0 {
-		scale = 1
-	}
+	scale := t.scaleOr1()
 	switch n {
 	case theme.SizeNameText:
 		return 15 * scale

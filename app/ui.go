@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/driver/mobile"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -56,14 +57,16 @@ type UI struct {
 	cat *model.Catalogue
 	thm *appTheme
 
-	st       *store.Store // the open profile; nil before one is chosen
-	stack    []*page
-	locked   bool // showing the unlock screen over a session
-	idleLock time.Duration
-	lastUsed time.Time
-	screenAt time.Time // when the window last went in or out of full screen
-	status   *statusBar
-	child    *childMode // non-nil while the child holds the device
+	st        *store.Store // the open profile; nil before one is chosen
+	stack     []*page
+	locked    bool // showing the unlock screen over a session
+	idleLock  time.Duration
+	lastUsed  time.Time
+	screenAt  time.Time // when the window last went in or out of full screen
+	status    *statusBar
+	child     *childMode // non-nil while the child holds the device
+	ticking   bool       // the idle timer is running
+	caseQuery string     // the caseload search, kept while pages come and go
 
 	// Seams for tests: the clock, background work and timers.
 	now   func() time.Time
@@ -121,8 +124,11 @@ func New(a fyne.App, w fyne.Window, cfg Config) *UI {
 	w.SetPadded(false)
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		u.touch()
-		if k.Name == fyne.KeyEscape {
+		switch k.Name {
+		case fyne.KeyEscape:
 			u.escape()
+		case mobile.KeyBack:
+			u.hardwareBack()
 		}
 	})
 	w.Canvas().AddShortcut(backShortcut, func(fyne.Shortcut) {
@@ -144,6 +150,12 @@ func New(a fyne.App, w fyne.Window, cfg Config) *UI {
 // screen, and starts the idle lock.
 func (u *UI) Start() {
 	u.startIdleTimer()
+	u.showFirstScreen()
+}
+
+// showFirstScreen shows set-up when the device has no profile yet, otherwise the
+// unlock screen for the profile last used.
+func (u *UI) showFirstScreen() {
 	profiles, err := listProfiles(u.cfg.Dir)
 	if err != nil {
 		log.Printf("homeward: listing profiles: %v", err)
@@ -220,6 +232,7 @@ func (u *UI) sessionStarted() {
 		return
 	}
 	if len(u.stack) == 0 {
+		u.caseQuery = ""
 		u.stack = []*page{{build: u.caseloadView}}
 	}
 	u.render()
@@ -331,6 +344,19 @@ func (u *UI) escape() {
 	u.back()
 }
 
+// hardwareBack answers the Back button of a tablet or phone as Escape, except
+// that on the first page, with nothing else to leave, it leaves the app as
+// Android people expect. Child mode never leaves this way.
+func (u *UI) hardwareBack() {
+	if u.child == nil && u.win.Canvas().Overlays().Top() == nil && (u.locked || len(u.stack) <= 1) {
+		if d, ok := u.app.Driver().(mobile.Driver); ok {
+			d.GoBack()
+			return
+		}
+	}
+	u.escape()
+}
+
 // relayout lays the whole window out again after parts of a screen appeared or
 // went.
 func (u *UI) relayout() {
@@ -345,6 +371,10 @@ func (u *UI) touch() { u.lastUsed = u.now() }
 // startIdleTimer checks for idleness every few seconds, and keeps the caseload's
 // clock moving.
 func (u *UI) startIdleTimer() {
+	if u.ticking {
+		return
+	}
+	u.ticking = true
 	var tick func()
 	tick = func() {
 		u.checkIdle()

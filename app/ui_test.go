@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/mobile"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	_ "homeward/app/locale" // as main does, before Fyne reads the locale
 	"homeward/model"
@@ -531,5 +533,354 @@ func TestCaseloadClockMoves(t *testing.T) {
 	}
 	if got := u.caseload.rows[0].due.State; got != model.RHIOverdue {
 		t.Fatalf("state a minute later %v, want overdue", got)
+	}
+}
+
+// TestMergeDraftReopened starts a merge, leaves it as a draft, and finishes it
+// from the drafts list: saving must still replace both heads.
+func TestMergeDraftReopened(t *testing.T) {
+	u, tm := unlockedUI(t, fyne.NewSize(1280, 800))
+	c := addTestChild(t, u, "Casey Example")
+	conflictCase(t, u, c)
+	u.openRecord(c.ID, c.Child.RecordID)
+	test.Tap(u.record.merge[0])
+	typeInto(u.childFields.worker, "Jo Example")
+	for _, f := range tm.pending {
+		f()
+	}
+	u.goHome()
+	u.push(u.draftsView)
+	u.openDraft(u.st.Drafts()[0])
+	if u.form == nil || !strings.HasPrefix(u.form.title, "Merge") {
+		t.Fatal("the merge draft did not reopen as a merge")
+	}
+	test.Tap(u.form.save)
+	if heads, err := u.st.Heads(c.Child.RecordID); err != nil || len(heads) != 1 || len(heads[0].Parents) != 2 {
+		t.Fatalf("after saving the reopened merge: %d heads, %v", len(heads), err)
+	}
+}
+
+// TestEditChildInConflict opens details in conflict side by side rather than
+// as an edit of one head.
+func TestEditChildInConflict(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+	c := addTestChild(t, u, "Casey Example")
+	conflictCase(t, u, c)
+	u.push(func() *view { return u.childView(c.ID) })
+	test.Tap(u.childPage.edit)
+	if u.record == nil || len(u.record.merge) != 2 {
+		t.Fatal("editing details in conflict did not show the conflict to merge")
+	}
+}
+
+// openInterview adds a child back from missing an hour ago and opens their
+// return home interview form.
+func openInterview(t *testing.T, u *UI) *model.Case {
+	t.Helper()
+	c := addTestChild(t, u, "Robin Example")
+	back := u.now().Add(-time.Hour)
+	if _, err := u.st.Save(c.ID, u.st.NewRecordID(), nil, model.MissingEpisode{WentMissing: back.Add(-5 * time.Hour), Returned: back, WhereFound: "At a friend's house"}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ = u.st.Case(c.ID)
+	u.push(func() *view { return u.childView(c.ID) })
+	test.Tap(u.childPage.interview)
+	if u.interviewFields == nil {
+		t.Fatal("no interview form")
+	}
+	return c
+}
+
+func TestHeldAnswerStays(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+	openInterview(t, u)
+	ff := u.interviewFields
+	yes := test.WidgetRenderer(ff.held).Objects()[0].(fyne.Tappable)
+	test.Tap(yes)
+	if ff.held.Selected != heldYes || ff.heldBlock.Hidden {
+		t.Fatalf("tapping the chosen answer cleared it: %q", ff.held.Selected)
+	}
+}
+
+func TestNotHeldNotesBesideField(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+	openInterview(t, u)
+	ff := u.interviewFields
+	ff.held.SetSelected(heldNo)
+	ff.reason.SetSelected(model.NotHeldDecision.Label())
+	test.Tap(u.form.save)
+	line, ok := u.form.fields["not_held_notes"]
+	if !ok || line.text() == "" {
+		t.Fatalf("the missing notes are not marked beside their field; summary %q", u.form.summary.text())
+	}
+	if got := ff.notesLabel.Text; strings.Contains(got, "optional") {
+		t.Fatalf("notes labelled %q when they are needed", got)
+	}
+	typeInto(ff.notHeldNotes, "The team decided with the social worker.")
+	if line.text() != "" {
+		t.Fatal("the problem stays after writing the notes")
+	}
+	ff.reason.SetSelected(model.NotHeldRefused.Label())
+	if got := ff.notesLabel.Text; !strings.Contains(got, "optional") {
+		t.Fatalf("notes labelled %q when they are optional", got)
+	}
+}
+
+// tapDialogButton taps the button labelled text in the dialog on top.
+func tapDialogButton(t *testing.T, u *UI, text string) {
+	t.Helper()
+	top := u.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatalf("no dialog to tap %q in", text)
+	}
+	b := findButton(top, text)
+	if b == nil {
+		t.Fatalf("no %q button in the dialog", text)
+	}
+	test.Tap(b)
+}
+
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	if b, ok := o.(*widget.Button); ok && b.Text == text {
+		return b
+	}
+	var kids []fyne.CanvasObject
+	switch x := o.(type) {
+	case *fyne.Container:
+		kids = x.Objects
+	case fyne.Widget:
+		kids = test.WidgetRenderer(x).Objects()
+	}
+	for _, k := range kids {
+		if b := findButton(k, text); b != nil {
+			return b
+		}
+	}
+	return nil
+}
+
+// TestThrowAwayDiscardsInlineVoice edits a saved interview, adds a voice entry
+// inside it, leaves, and throws the draft away when offered it back: the voice
+// entry's draft goes too.
+func TestThrowAwayDiscardsInlineVoice(t *testing.T) {
+	u, tm := unlockedUI(t, fyne.NewSize(1280, 800))
+	c := openInterview(t, u)
+	typeInto(u.interviewFields.offered.entry, stamp(u.now().Add(-30*time.Minute)))
+	typeInto(u.interviewFields.heldAt.entry, stamp(u.now().Add(-10*time.Minute)))
+	test.Tap(u.form.save)
+	c, _ = u.st.Case(c.ID)
+	if len(c.Interviews) != 1 {
+		t.Fatalf("interview not saved: %s", u.form.summary.text())
+	}
+	u.openRecord(c.ID, c.Interviews[0].RecordID)
+	test.Tap(u.record.edit)
+	ff := u.interviewFields
+	test.Tap(ff.addVoice[model.MethodWords])
+	typeInto(ff.voices[0].inputs.words, "I was scared.")
+	for _, f := range tm.pending {
+		f()
+	}
+	if n := len(u.st.Drafts()); n != 2 {
+		t.Fatalf("%d drafts kept, want the interview's and its voice entry's", n)
+	}
+	u.back()
+	test.Tap(u.record.edit)
+	tapDialogButton(t, u, "Throw away")
+	if d := u.st.Drafts(); len(d) != 0 {
+		t.Fatalf("throwing the draft away left %d drafts", len(d))
+	}
+	if len(u.interviewFields.voices) != 0 {
+		t.Fatal("the voice entry came back after throwing the draft away")
+	}
+}
+
+// TestSetupBackToUnlockKeepsSession goes from a locked session to set-up and
+// back: the same profile is offered, and unlocking returns to the page that was
+// open, with no second idle timer.
+func TestSetupBackToUnlockKeepsSession(t *testing.T) {
+	u, tm := unlockedUI(t, fyne.NewSize(1280, 800))
+	c := addTestChild(t, u, "Quinn Example")
+	u.push(func() *view { return u.childView(c.ID) })
+	st := u.st
+	u.lock()
+	test.Tap(u.unlockView.newProfile)
+	if u.setupView == nil || u.setupView.cancel.Hidden {
+		t.Fatal("no set-up screen with a way back")
+	}
+	timers := len(tm.pending)
+	test.Tap(u.setupView.cancel)
+	if u.unlockView == nil || u.unlockView.cand != st || u.st != st {
+		t.Fatal("back from set-up did not offer the open profile")
+	}
+	if len(tm.pending) != timers {
+		t.Fatalf("back from set-up started %d more timers", len(tm.pending)-timers)
+	}
+	typeInto(u.unlockView.pass, testPassphrase)
+	test.Tap(u.unlockView.unlock)
+	if u.childPage == nil || len(u.stack) != 2 {
+		t.Fatalf("unlocking did not return to the child's page (%d pages)", len(u.stack))
+	}
+}
+
+// TestUnlockInProgress keeps the profile from changing while its passphrase is
+// tried, and ignores the result once the screen has gone.
+func TestUnlockInProgress(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+	var done func()
+	u.async = func(work, d func()) {
+		work()
+		done = d
+	}
+	u.lock()
+	s := u.unlockView
+	typeInto(s.pass, testPassphrase)
+	test.Tap(s.unlock)
+	if done == nil {
+		t.Fatal("the unlock did not run in the background")
+	}
+	if !s.switcher.Disabled() || !s.newProfile.Disabled() {
+		t.Fatal("the profile can be changed while it is being unlocked")
+	}
+	u.showUnlock(u.st) // the screen is replaced, as when the app locks again
+	again := u.unlockView
+	done()
+	if u.unlockView != again || u.caseload != nil {
+		t.Fatal("a finished unlock acted on a screen that had gone")
+	}
+}
+
+// TestBackButton answers a tablet's Back button as Escape: out of a field, then
+// back a page, and never out of child mode.
+func TestBackButton(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+	c := addTestChild(t, u, "Jordan Example")
+	u.push(func() *view { return u.childView(c.ID) })
+	test.Tap(u.childPage.episode)
+	back := &fyne.KeyEvent{Name: mobile.KeyBack}
+	e := u.episodeFields.whereFound
+	u.win.Canvas().Focus(e)
+	e.TypedKey(back)
+	if u.win.Canvas().Focused() != nil || u.form == nil {
+		t.Fatal("Back in a field should leave the field and stay on the form")
+	}
+	u.win.Canvas().OnTypedKey()(back)
+	if u.childPage == nil {
+		t.Fatal("Back did not go back to the child's page")
+	}
+	u.st.SetPIN("2468")
+	test.Tap(u.childPage.childMode)
+	u.win.Canvas().OnTypedKey()(back)
+	if u.child == nil {
+		t.Fatal("Back left child mode")
+	}
+}
+
+// TestTabLeavesMultiLineEntry keeps the keyboard from being trapped in a
+// multi-line entry: Tab moves on rather than being typed.
+func TestTabLeavesMultiLineEntry(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+	e := u.newMultiEntry("", 3)
+	if e.AcceptsTab() {
+		t.Fatal("a multi-line entry takes Tab, trapping the keyboard")
+	}
+}
+
+// TestSearchKeptOnBack keeps the caseload search when coming back to it, and
+// the rows it finds keep their count of drafts.
+func TestSearchKeptOnBack(t *testing.T) {
+	u, tm := unlockedUI(t, fyne.NewSize(1280, 800))
+	addTestChild(t, u, "Morgan Example")
+	c := addTestChild(t, u, "Taylor Sample")
+	u.push(func() *view { return u.childView(c.ID) })
+	test.Tap(u.childPage.voice)
+	typeInto(u.voiceFields.words, "I liked the park")
+	for _, f := range tm.pending {
+		f()
+	}
+	u.goHome()
+	typeInto(u.caseload.search, "sample")
+	u.caseload.list.Select(0)
+	u.back()
+	if got := u.caseload.search.Text; got != "sample" {
+		t.Fatalf("search after Back is %q", got)
+	}
+	if rows := u.caseload.rows; len(rows) != 1 || rows[0].name != "Taylor Sample" || rows[0].drafts != 1 {
+		t.Fatalf("rows after Back: %+v", rows)
+	}
+	u.push(func() *view { return u.childView(c.ID) })
+	u.goHome()
+	if got := u.caseload.search.Text; got != "sample" {
+		t.Fatalf("search after going home is %q", got)
+	}
+}
+
+// TestFormPartKept reopens the interview form at the part that was open before
+// the app locked.
+func TestFormPartKept(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+	openInterview(t, u)
+	u.form.show(3)
+	u.lock()
+	typeInto(u.unlockView.pass, testPassphrase)
+	test.Tap(u.unlockView.unlock)
+	if u.form == nil || u.form.current != 3 {
+		t.Fatal("the form did not reopen at the part that was open")
+	}
+	u.refresh()
+	if u.form.current != 3 {
+		t.Fatal("a rebuild moved the form back to part 1")
+	}
+}
+
+// TestChildModePINCancel lets the worker change their mind before handing over.
+func TestChildModePINCancel(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+	c := addTestChild(t, u, "Robin Example")
+	u.push(func() *view { return u.childView(c.ID) })
+	test.Tap(u.childPage.childMode)
+	tapDialogButton(t, u, "Cancel")
+	if u.child != nil || u.childPage == nil || u.win.Canvas().Overlays().Top() != nil || u.win.FullScreen() {
+		t.Fatal("Cancel did not return to the child's page")
+	}
+}
+
+// TestRetryAfterVoiceSaveFails saves an interview whose voice entry cannot be
+// saved, drops that entry, and saves again: the retry builds on the interview
+// just saved rather than failing as a second first version.
+func TestRetryAfterVoiceSaveFails(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+	c := openInterview(t, u)
+	ff := u.interviewFields
+	typeInto(ff.offered.entry, stamp(u.now().Add(-30*time.Minute)))
+	typeInto(ff.heldAt.entry, stamp(u.now().Add(-10*time.Minute)))
+	// A voice entry whose record ID is the episode's: the store refuses it.
+	ff.addInlineVoice(u.form, c.Episodes[0].RecordID, model.VoiceEntry{Method: model.MethodWords, Words: "I was fine.", RecordedAt: u.now().Truncate(time.Minute)})
+	test.Tap(u.form.save)
+	if u.form == nil || u.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("the failed save was not reported")
+	}
+	dismissDialogs(u)
+	test.Tap(findButton(ff.voices[0].box, "Remove"))
+	test.Tap(u.form.save)
+	if u.win.Canvas().Overlays().Top() != nil || u.childPage == nil {
+		t.Fatal("saving again failed")
+	}
+	got, _ := u.st.Case(c.ID)
+	if len(got.Interviews) != 1 || got.Interviews[0].Conflict {
+		t.Fatalf("%d interviews after the retry", len(got.Interviews))
+	}
+}
+
+// TestStrengthFollowsName rates the passphrase again when the name changes:
+// a passphrase made of the person's name is easy to guess.
+func TestStrengthFollowsName(t *testing.T) {
+	u, _ := testUI(t, t.TempDir(), fyne.NewSize(1280, 800))
+	u.Start()
+	s := u.setupView
+	typeInto(s.pass, "morganexample1")
+	before := s.strength.Text
+	typeInto(s.name, "Morgan Example")
+	if s.strength.Text == before || s.strength.Importance != widget.DangerImportance {
+		t.Fatalf("typing the name left the hint at %q", s.strength.Text)
 	}
 }

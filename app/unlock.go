@@ -18,17 +18,18 @@ import (
 
 // unlockScreen asks for the passphrase of a profile.
 type unlockScreen struct {
-	u        *UI
-	cand     *store.Store // the profile to unlock
-	others   []*store.Store
-	who      *widget.Label
-	switcher *widget.Select
-	pass     *entry
-	unlock   *widget.Button
-	msg      *problemLine
-	wait     *widget.Label
-	progress *widget.ProgressBarInfinite
-	stopTick func()
+	u          *UI
+	cand       *store.Store // the profile to unlock
+	others     []*store.Store
+	who        *widget.Label
+	switcher   *widget.Select
+	newProfile *widget.Button
+	pass       *entry
+	unlock     *widget.Button
+	msg        *problemLine
+	wait       *widget.Label
+	progress   *widget.ProgressBarInfinite
+	stopTick   func()
 }
 
 // showUnlock shows the unlock screen for profile cand.
@@ -56,7 +57,7 @@ func (u *UI) showUnlock(cand *store.Store) {
 	} else {
 		demo.Hide()
 	}
-	newProfile := u.quiet("Set up a new profile on this device", theme.ContentAddIcon(), func() {
+	s.newProfile = u.quiet("Set up a new profile on this device", theme.ContentAddIcon(), func() {
 		s.stop()
 		s.closeOthers()
 		u.showSetup(true)
@@ -70,7 +71,7 @@ func (u *UI) showUnlock(cand *store.Store) {
 		demo,
 		widget.NewSeparator(),
 		s.switcher,
-		newProfile,
+		s.newProfile,
 	)
 	s.switcher.Hidden = len(s.others) == 0
 	u.clearScreens()
@@ -184,8 +185,7 @@ func (s *unlockScreen) submit() {
 		return
 	}
 	pass := []byte(s.pass.Text)
-	s.pass.Disable()
-	s.unlock.Disable()
+	s.busy(true)
 	s.msg.set("")
 	s.progress.Show()
 	cand := s.cand
@@ -194,10 +194,17 @@ func (s *unlockScreen) submit() {
 		err = cand.Unlock(pass)
 		clear(pass)
 	}, func() {
+		if u.unlockView != s {
+			// This screen has gone: the person moved on. A profile that is
+			// neither open nor offered now is closed.
+			if cand != u.st && (u.unlockView == nil || u.unlockView.cand != cand) {
+				cand.Close()
+			}
+			return
+		}
 		s.progress.Hide()
-		s.pass.Enable()
+		s.busy(false)
 		s.pass.SetText("")
-		s.unlock.Enable()
 		switch {
 		case err == nil:
 			s.stop()
@@ -219,4 +226,15 @@ func (s *unlockScreen) submit() {
 		s.tick()
 		u.win.Canvas().Focus(s.pass)
 	})
+}
+
+// busy disables what would change the profile while its passphrase is tried.
+func (s *unlockScreen) busy(b bool) {
+	for _, w := range []fyne.Disableable{s.pass, s.unlock, s.switcher, s.newProfile} {
+		if b {
+			w.Disable()
+		} else {
+			w.Enable()
+		}
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/driver/mobile"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -14,8 +15,9 @@ import (
 	"homeward/model"
 )
 
-// entry is a text entry that counts typing as activity for the idle lock and lets
-// Escape leave the field (a second Escape then goes back a page).
+// entry is a text entry that counts typing as activity for the idle lock, lets
+// Escape or the Back button leave the field (a second one then goes back a
+// page), and leaves Tab to move the focus on.
 type entry struct {
 	widget.Entry
 	u *UI
@@ -48,10 +50,14 @@ func (e *entry) TypedRune(r rune) {
 	e.Entry.TypedRune(r)
 }
 
+// AcceptsTab implements fyne.Tabbable: Tab moves to the next field, even from a
+// multi-line entry, so the keyboard is never trapped.
+func (e *entry) AcceptsTab() bool { return false }
+
 // TypedKey implements fyne.Focusable.
 func (e *entry) TypedKey(k *fyne.KeyEvent) {
 	e.u.touch()
-	if k.Name == fyne.KeyEscape {
+	if k.Name == fyne.KeyEscape || k.Name == mobile.KeyBack {
 		e.u.win.Canvas().Unfocus()
 		return
 	}
@@ -66,6 +72,7 @@ type backdrop struct {
 }
 
 var (
+	_ fyne.Tabbable     = (*entry)(nil)
 	_ desktop.Hoverable = (*backdrop)(nil)
 	_ fyne.Tappable     = (*backdrop)(nil)
 )
