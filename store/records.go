@@ -83,7 +83,7 @@ func (s *Store) saveLocked(caseID, recordID string, parents []string, r model.Re
 	if err != nil {
 		return "", fmt.Errorf("save: %w", err)
 	}
-	if len(parents) == 0 && !s.drafts[recordID] {
+	if _, hasDraft := s.drafts[recordID]; len(parents) == 0 && !hasDraft {
 		// The common save, a new record typed straight in, is one statement and so
 		// its own transaction.
 		_, err = s.stmts.insertVersion.Exec(env.VersionID, recordID, caseID, raw, tag)
@@ -234,7 +234,8 @@ func (s *Store) SaveDraft(caseID, recordID string, r model.Record) error {
 	if err != nil {
 		return err
 	}
-	_, raw, err := s.seal(ck, caseID, recordID, nil, model.Payload{SavedAt: time.Now().UTC(), SavedBy: s.profile.Name, Record: r})
+	p := model.Payload{Kind: r.Kind(), SavedAt: time.Now().UTC(), SavedBy: s.profile.Name, Record: r}
+	_, raw, err := s.seal(ck, caseID, recordID, nil, p)
 	if err != nil {
 		return fmt.Errorf("save draft: %w", err)
 	}
@@ -243,37 +244,56 @@ func (s *Store) SaveDraft(caseID, recordID string, r model.Record) error {
 	if err != nil {
 		return fmt.Errorf("save draft: %w", err)
 	}
-	s.drafts[recordID] = true
+	s.drafts[recordID] = draft{DraftInfo{RecordID: recordID, CaseID: caseID, Kind: p.Kind, Saved: p.SavedAt}, r}
 	return nil
 }
 
-// Draft returns the draft kept for a record, if there is one.
+// Draft returns the draft kept for a record, if there is one. Drafts are opened
+// once, at unlock, and kept in memory with the index.
 func (s *Store) Draft(recordID string) (model.Record, bool, error) {
-	if !s.Unlocked() {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.id == nil {
 		return nil, false, ErrLocked
 	}
-	r := sealedRow{recordID: recordID}
-	err := s.db.QueryRow(`SELECT case_id, envelope FROM drafts WHERE record_id = ?`, recordID).Scan(&r.caseID, &r.raw)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, false, fmt.Errorf("draft: %w", err)
-	}
-	v, err := s.openDraft(r)
-	if err != nil {
-		return nil, false, fmt.Errorf("draft: %w", err)
-	}
-	return v.Payload.Record, true, nil
+	d, ok := s.drafts[recordID]
+	return d.record, ok, nil
 }
 
-func (s *Store) openDraft(r sealedRow) (Version, error) {
-	env, err := vault.UnmarshalEnvelope(r.raw)
+// loadDrafts opens every draft on disk. A draft that cannot be opened is left
+// on disk, untouched, and not offered.
+func (s *Store) loadDrafts() (map[string]draft, error) {
+	rows, err := s.db.Query(`SELECT record_id, case_id, envelope FROM drafts`)
 	if err != nil {
-		return Version{}, err
+		return nil, err
 	}
-	r.versionID = env.VersionID
-	return s.openRow(r)
+	var sealed []sealedRow
+	for rows.Next() {
+		var r sealedRow
+		if err := rows.Scan(&r.recordID, &r.caseID, &r.raw); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		sealed = append(sealed, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make(map[string]draft, len(sealed))
+	for _, r := range sealed {
+		env, err := vault.UnmarshalEnvelope(r.raw)
+		if err != nil {
+			continue
+		}
+		r.versionID = env.VersionID
+		v, err := s.openRow(r)
+		if err != nil {
+			continue
+		}
+		out[r.recordID] = draft{DraftInfo{RecordID: r.recordID, CaseID: r.caseID, Kind: v.Payload.Kind, Saved: v.Payload.SavedAt}, v.Payload.Record}
+	}
+	return out, nil
 }
 
 // DiscardDraft throws away a record's draft.
@@ -289,28 +309,11 @@ func (s *Store) DiscardDraft(recordID string) error {
 
 // Drafts lists the drafts waiting to be finished, newest first.
 func (s *Store) Drafts() []DraftInfo {
-	if !s.Unlocked() {
-		return nil
-	}
-	rows, err := s.db.Query(`SELECT record_id, case_id, envelope FROM drafts`)
-	if err != nil {
-		return nil
-	}
-	var sealed []sealedRow
-	for rows.Next() {
-		var r sealedRow
-		if rows.Scan(&r.recordID, &r.caseID, &r.raw) == nil {
-			sealed = append(sealed, r)
-		}
-	}
-	rows.Close()
-	var out []DraftInfo
-	for _, r := range sealed {
-		v, err := s.openDraft(r)
-		if err != nil {
-			continue
-		}
-		out = append(out, DraftInfo{RecordID: r.recordID, CaseID: r.caseID, Kind: v.Payload.Kind, Saved: v.Payload.SavedAt})
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]DraftInfo, 0, len(s.drafts))
+	for _, d := range s.drafts {
+		out = append(out, d.info)
 	}
 	slices.SortFunc(out, func(a, b DraftInfo) int { return b.Saved.Compare(a.Saved) })
 	return out

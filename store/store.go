@@ -61,6 +61,12 @@ type DraftInfo struct {
 	Saved    time.Time
 }
 
+// draft is a draft as the store keeps it in memory while unlocked.
+type draft struct {
+	info   DraftInfo
+	record model.Record
+}
+
 // Store is a device profile's replica. Its methods are safe for concurrent use.
 type Store struct {
 	db      *sql.DB
@@ -75,7 +81,7 @@ type Store struct {
 	authors  map[string]ed25519.PublicKey // device ID -> signing key
 	ix       *index                       // nil while locked
 	pending  int                          // versions in the outbox
-	drafts   map[string]bool              // records with a draft on disk, while unlocked
+	drafts   map[string]draft             // record ID -> its draft, while unlocked
 	pin      []byte                       // salted hash of the session PIN, if set
 	pinSalt  []byte
 	pinFails int
@@ -297,7 +303,7 @@ func (s *Store) open(id *vault.Identity) error {
 		s.Lock()
 		return fmt.Errorf("unlock: %w", err)
 	}
-	drafts, err := s.draftIDs()
+	drafts, err := s.loadDrafts()
 	if err != nil {
 		s.Lock()
 		return fmt.Errorf("unlock: %w", err)
@@ -334,23 +340,6 @@ func (s *Store) loadKeys(id *vault.Identity) (map[caseEpoch]*vault.CaseKey, map[
 		current[k.CaseID] = max(current[k.CaseID], k.Epoch)
 	}
 	return keys, current, rows.Err()
-}
-
-func (s *Store) draftIDs() (map[string]bool, error) {
-	rows, err := s.db.Query(`SELECT record_id FROM drafts`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out[id] = true
-	}
-	return out, rows.Err()
 }
 
 func (s *Store) loadAuthors() (map[string]ed25519.PublicKey, error) {
