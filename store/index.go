@@ -60,7 +60,6 @@ func (ix *index) put(e *entry) {
 		}
 	}
 	ix.records[e.id] = e
-	delete(ix.damaged, e.id)
 }
 
 // sealedRow is a version as it is stored.
@@ -69,9 +68,10 @@ type sealedRow struct {
 	raw, attest                 []byte
 }
 
-// buildIndex opens every head version, on as many goroutines as there are cores.
-// A head that cannot be opened does not stop the others: it is listed as damaged.
-func (s *Store) buildIndex() (*index, error) {
+// buildIndex opens every head version with k, on as many goroutines as there are
+// cores. A head that cannot be opened does not stop the others: it is listed as
+// damaged, and the record keeps the heads that did open.
+func (s *Store) buildIndex(k *keyring) (*index, error) {
 	rows, err := s.db.Query(`SELECT v.version_id, v.record_id, v.case_id, v.envelope, v.attest FROM versions v
 		WHERE NOT EXISTS (SELECT 1 FROM parents p WHERE p.parent_id = v.version_id)`)
 	if err != nil {
@@ -98,7 +98,7 @@ func (s *Store) buildIndex() (*index, error) {
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(heads); i += workers {
-				opened[i], errs[i] = s.openRow(heads[i])
+				opened[i], errs[i] = k.open(heads[i])
 			}
 		})
 	}
@@ -119,17 +119,14 @@ func (s *Store) buildIndex() (*index, error) {
 		e.heads = append(e.heads, opened[i])
 	}
 	for _, e := range byRecord {
-		if _, bad := ix.damaged[e.id]; bad {
-			continue
-		}
 		ix.put(e)
 	}
 	return ix, nil
 }
 
-// openRow checks and decrypts one stored version. Its signature is verified unless
-// this device attested it when it was stored. The caller holds no lock.
-func (s *Store) openRow(r sealedRow) (Version, error) {
+// open checks and decrypts one stored version. Its signature is verified unless
+// this device attested it when it was stored.
+func (k *keyring) open(r sealedRow) (Version, error) {
 	env, err := vault.UnmarshalEnvelope(r.raw)
 	if err != nil {
 		return Version{}, err
@@ -137,18 +134,15 @@ func (s *Store) openRow(r sealedRow) (Version, error) {
 	if env.VersionID != r.versionID {
 		return Version{}, fmt.Errorf("version %s: %w", r.versionID, vault.ErrMisplaced)
 	}
-	s.mu.RLock()
-	ck := s.keys[caseEpoch{env.CaseID, env.KeyEpoch}]
-	author := s.authors[env.AuthorDevice]
-	id := s.id
-	s.mu.RUnlock()
+	ck := k.keys[caseEpoch{env.CaseID, env.KeyEpoch}]
+	author := k.authors[env.AuthorDevice]
 	if ck == nil {
 		return Version{}, fmt.Errorf("version %s: no key for case epoch %d: %w", r.versionID, env.KeyEpoch, vault.ErrWrongKey)
 	}
-	if author == nil || id == nil {
+	if author == nil {
 		return Version{}, fmt.Errorf("version %s: unknown author device: %w", r.versionID, vault.ErrBadSignature)
 	}
-	plain, err := vault.OpenAttested(env, vault.Location{RecordID: r.recordID, CaseID: r.caseID}, ck, author, id, r.attest)
+	plain, err := vault.OpenAttested(env, vault.Location{RecordID: r.recordID, CaseID: r.caseID}, ck, author, k.id, r.attest)
 	if err != nil {
 		return Version{}, fmt.Errorf("version %s: %w", r.versionID, err)
 	}

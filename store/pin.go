@@ -17,7 +17,7 @@ var ErrPINFormat = errors.New("store: a PIN is 4 to 8 digits")
 func (s *Store) SetPIN(pin string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.id == nil {
+	if s.k == nil {
 		return ErrLocked
 	}
 	if pin == "" {
@@ -51,7 +51,7 @@ func (s *Store) HasPIN() bool {
 // error is then ErrLocked.
 func (s *Store) CheckPIN(pin string) (bool, error) {
 	s.mu.Lock()
-	if s.id == nil || s.pin == nil {
+	if s.k == nil || s.pin == nil {
 		s.mu.Unlock()
 		return false, ErrLocked
 	}

@@ -19,7 +19,7 @@ import (
 func (s *Store) NewCase() (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.id == nil {
+	if s.k == nil {
 		return "", ErrLocked
 	}
 	caseID := uuid.NewString()
@@ -27,21 +27,28 @@ func (s *Store) NewCase() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("new case: %w", err)
 	}
-	w, err := vault.WrapCaseKey(ck, s.id.Public())
-	if err != nil {
+	if err := s.storeCaseKey(ck); err != nil {
+		ck.Wipe()
 		return "", fmt.Errorf("new case: %w", err)
+	}
+	s.k.keys[caseEpoch{caseID, ck.Epoch}] = ck
+	s.k.current[caseID] = ck.Epoch
+	return caseID, nil
+}
+
+// storeCaseKey writes ck wrapped to this device's identity.
+func (s *Store) storeCaseKey(ck *vault.CaseKey) error {
+	w, err := vault.WrapCaseKey(ck, s.k.id.Public())
+	if err != nil {
+		return err
 	}
 	raw, err := w.MarshalBinary()
 	if err != nil {
-		return "", fmt.Errorf("new case: %w", err)
+		return err
 	}
-	if _, err := s.db.Exec(`INSERT INTO case_keys (case_id, epoch, recipient, wrapped) VALUES (?, ?, ?, ?)`,
-		caseID, ck.Epoch, w.Recipient, raw); err != nil {
-		return "", fmt.Errorf("new case: %w", err)
-	}
-	s.keys[caseEpoch{caseID, ck.Epoch}] = ck
-	s.current[caseID] = ck.Epoch
-	return caseID, nil
+	_, err = s.db.Exec(`INSERT INTO case_keys (case_id, epoch, recipient, wrapped) VALUES (?, ?, ?, ?)`,
+		ck.CaseID, ck.Epoch, w.Recipient, raw)
+	return err
 }
 
 // Save seals r as a new version of the record and returns the version's ID. For a
@@ -60,7 +67,7 @@ func (s *Store) Save(caseID, recordID string, parents []string, r model.Record) 
 }
 
 func (s *Store) saveLocked(caseID, recordID string, parents []string, r model.Record) (string, error) {
-	if s.id == nil {
+	if s.k == nil {
 		return "", ErrLocked
 	}
 	if r == nil || recordID == "" {
@@ -79,7 +86,7 @@ func (s *Store) saveLocked(caseID, recordID string, parents []string, r model.Re
 	if err != nil {
 		return "", fmt.Errorf("save: %w", err)
 	}
-	tag, err := s.id.Attest(env)
+	tag, err := s.k.id.Attest(env)
 	if err != nil {
 		return "", fmt.Errorf("save: %w", err)
 	}
@@ -167,11 +174,11 @@ func allIn(xs, set []string) bool {
 }
 
 func (s *Store) currentKey(caseID string) (*vault.CaseKey, error) {
-	epoch, ok := s.current[caseID]
+	epoch, ok := s.k.current[caseID]
 	if !ok {
-		return nil, fmt.Errorf("store: no such case: %w", ErrNotFound)
+		return nil, ErrNoCase
 	}
-	return s.keys[caseEpoch{caseID, epoch}], nil
+	return s.k.keys[caseEpoch{caseID, epoch}], nil
 }
 
 // seal encodes and seals a payload, zeroing the plaintext once it is sealed.
@@ -182,7 +189,7 @@ func (s *Store) seal(ck *vault.CaseKey, caseID, recordID string, parents []strin
 	}
 	h := vault.Header{VersionID: vault.NewVersionID(), RecordID: recordID, CaseID: caseID, Parents: parents,
 		KeyEpoch: ck.Epoch, Schema: model.SchemaVersion}
-	env, err := vault.Seal(h, plain, ck, s.id)
+	env, err := vault.Seal(h, plain, ck, s.k.id)
 	clear(plain)
 	if err != nil {
 		return nil, nil, err
@@ -193,7 +200,11 @@ func (s *Store) seal(ck *vault.CaseKey, caseID, recordID string, parents []strin
 
 // History returns every version of a record, oldest first, opened from disk.
 func (s *Store) History(recordID string) ([]Version, error) {
-	if !s.Unlocked() {
+	// The read lock is held throughout, so a Lock waits rather than wiping the
+	// keys in use.
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.k == nil {
 		return nil, ErrLocked
 	}
 	rows, err := s.db.Query(`SELECT version_id, record_id, case_id, envelope, attest FROM versions WHERE record_id = ? ORDER BY seq`, recordID)
@@ -215,7 +226,7 @@ func (s *Store) History(recordID string) ([]Version, error) {
 	}
 	out := make([]Version, len(sealed))
 	for i, r := range sealed {
-		if out[i], err = s.openRow(r); err != nil {
+		if out[i], err = s.k.open(r); err != nil {
 			return nil, fmt.Errorf("history: %w", err)
 		}
 	}
@@ -227,7 +238,7 @@ func (s *Store) History(recordID string) ([]Version, error) {
 func (s *Store) SaveDraft(caseID, recordID string, r model.Record) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.id == nil {
+	if s.k == nil {
 		return ErrLocked
 	}
 	ck, err := s.currentKey(caseID)
@@ -253,16 +264,17 @@ func (s *Store) SaveDraft(caseID, recordID string, r model.Record) error {
 func (s *Store) Draft(recordID string) (model.Record, bool, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if s.id == nil {
+	if s.k == nil {
 		return nil, false, ErrLocked
 	}
 	d, ok := s.drafts[recordID]
-	return d.record, ok, nil
+	return d.record, ok && d.record != nil, nil
 }
 
-// loadDrafts opens every draft on disk. A draft that cannot be opened is left
-// on disk, untouched, and not offered.
-func (s *Store) loadDrafts() (map[string]draft, error) {
+// loadDrafts opens every draft on disk with k. A draft that cannot be opened is
+// left on disk and not offered; it keeps its slot, so saving the record still
+// replaces it.
+func (s *Store) loadDrafts(k *keyring) (map[string]draft, error) {
 	rows, err := s.db.Query(`SELECT record_id, case_id, envelope FROM drafts`)
 	if err != nil {
 		return nil, err
@@ -282,12 +294,13 @@ func (s *Store) loadDrafts() (map[string]draft, error) {
 	}
 	out := make(map[string]draft, len(sealed))
 	for _, r := range sealed {
+		out[r.recordID] = draft{} // a slot, whether or not it opens
 		env, err := vault.UnmarshalEnvelope(r.raw)
 		if err != nil {
 			continue
 		}
 		r.versionID = env.VersionID
-		v, err := s.openRow(r)
+		v, err := k.open(r)
 		if err != nil {
 			continue
 		}
@@ -313,7 +326,9 @@ func (s *Store) Drafts() []DraftInfo {
 	defer s.mu.RUnlock()
 	out := make([]DraftInfo, 0, len(s.drafts))
 	for _, d := range s.drafts {
-		out = append(out, d.info)
+		if d.record != nil {
+			out = append(out, d.info)
+		}
 	}
 	slices.SortFunc(out, func(a, b DraftInfo) int { return b.Saved.Compare(a.Saved) })
 	return out

@@ -24,6 +24,7 @@ var (
 	ErrWrongPassphrase = vault.ErrWrongPassphrase
 	ErrTooSoon         = errors.New("store: too many wrong passphrases: wait before trying again")
 	ErrNotFound        = errors.New("store: no such record")
+	ErrNoCase          = fmt.Errorf("store: no such case: %w", ErrNotFound)
 	ErrExists          = errors.New("store: a profile already exists at this path")
 	ErrBadParent       = errors.New("store: a parent is not a version of this record")
 )
@@ -75,14 +76,12 @@ type Store struct {
 	profile Profile
 
 	mu       sync.RWMutex
-	id       *vault.Identity              // nil while locked
-	keys     map[caseEpoch]*vault.CaseKey // unwrapped case keys, while unlocked
-	current  map[string]uint32            // case ID -> newest epoch held
-	authors  map[string]ed25519.PublicKey // device ID -> signing key
-	ix       *index                       // nil while locked
-	pending  int                          // versions in the outbox
-	drafts   map[string]draft             // record ID -> its draft, while unlocked
-	pin      []byte                       // salted hash of the session PIN, if set
+	k        *keyring         // nil while locked
+	gen      uint64           // counts locks, so an unlock that a lock overtook is dropped
+	ix       *index           // nil while locked
+	pending  int              // versions in the outbox
+	drafts   map[string]draft // record ID -> its draft, while unlocked
+	pin      []byte           // salted hash of the session PIN, if set
 	pinSalt  []byte
 	pinFails int
 	subs     []func()
@@ -160,7 +159,7 @@ func Create(path string, p Profile, passphrase []byte, kdf vault.KDFParams) (*St
 		return nil, fmt.Errorf("create profile: %w", err)
 	}
 	s := &Store{db: db, stmts: st, path: path, profile: p}
-	if err := s.open(id); err != nil {
+	if err := s.open(id, 0); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -215,15 +214,12 @@ func (s *Store) Close() error {
 // restart of the app.
 func (s *Store) UnlockWait() time.Duration {
 	fails, last := s.failures()
-	if fails == 0 {
+	if fails <= 0 {
 		return 0
 	}
-	wait := time.Second << min(fails-1, 9)
-	wait = min(wait, 5*time.Minute)
-	if left := time.Until(last.Add(wait)); left > 0 {
-		return left
-	}
-	return 0
+	wait := min(time.Second<<min(fails-1, 9), 5*time.Minute)
+	// A clock set back must not lock the worker out for longer than the wait.
+	return min(max(time.Until(last.Add(wait)), 0), wait)
 }
 
 func (s *Store) failures() (int, time.Time) {
@@ -244,11 +240,20 @@ func (s *Store) Unlock(passphrase []byte) error {
 	if s.UnlockWait() > 0 {
 		return ErrTooSoon
 	}
+	gen := s.generation()
 	id, err := s.unlockIdentity(passphrase)
 	if err != nil {
 		return err
 	}
-	return s.open(id)
+	return s.open(id, gen)
+}
+
+// generation is how many times the store has been locked. An unlock notes it
+// before it starts and publishes nothing if it has moved on.
+func (s *Store) generation() uint64 {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.gen
 }
 
 // unlockIdentity is the key-derivation half of Unlock.
@@ -278,68 +283,94 @@ func (s *Store) unlockIdentity(passphrase []byte) (*vault.Identity, error) {
 	return id, nil
 }
 
-// open takes an unlocked identity, unwraps the case keys and builds the index.
-func (s *Store) open(id *vault.Identity) error {
-	keys, current, err := s.loadKeys(id)
-	if err != nil {
-		id.Wipe()
-		return fmt.Errorf("unlock: %w", err)
+// keyring is what an unlocked store holds: the identity, the unwrapped case keys
+// and the known authors' signing keys. Unlock builds one privately and publishes
+// it only when it is complete, so nothing it is still opening can be wiped under
+// it, and an unlock that a Lock overtook is thrown away.
+type keyring struct {
+	id      *vault.Identity
+	keys    map[caseEpoch]*vault.CaseKey
+	current map[string]uint32            // case ID -> newest epoch held
+	authors map[string]ed25519.PublicKey // device ID -> signing key
+}
+
+func (k *keyring) wipe() {
+	k.id.Wipe()
+	for _, ck := range k.keys {
+		ck.Wipe()
 	}
-	authors, err := s.loadAuthors()
+}
+
+// open takes an unlocked identity, unwraps the case keys, builds the index and
+// loads the drafts, then publishes them together unless the store was locked or
+// unlocked by someone else meanwhile.
+func (s *Store) open(id *vault.Identity, gen uint64) error {
+	k := &keyring{id: id, keys: map[caseEpoch]*vault.CaseKey{}, current: map[string]uint32{}}
+	ix, drafts, pending, err := s.load(k)
 	if err != nil {
-		id.Wipe()
+		k.wipe()
 		return fmt.Errorf("unlock: %w", err)
 	}
 	s.mu.Lock()
-	s.id, s.keys, s.current, s.authors = id, keys, current, authors
-	s.mu.Unlock()
-	ix, err := s.buildIndex()
-	if err != nil {
-		s.Lock()
-		return fmt.Errorf("unlock: %w", err)
+	if s.gen != gen || s.k != nil {
+		s.mu.Unlock()
+		k.wipe()
+		return ErrLocked
 	}
-	var pending int
-	if err := s.db.QueryRow(`SELECT count(*) FROM versions WHERE pushed = 0`).Scan(&pending); err != nil {
-		s.Lock()
-		return fmt.Errorf("unlock: %w", err)
-	}
-	drafts, err := s.loadDrafts()
-	if err != nil {
-		s.Lock()
-		return fmt.Errorf("unlock: %w", err)
-	}
-	s.mu.Lock()
-	s.ix, s.pending, s.drafts = ix, pending, drafts
+	s.k, s.ix, s.drafts, s.pending = k, ix, drafts, pending
 	s.mu.Unlock()
 	s.notify()
 	return nil
 }
 
-func (s *Store) loadKeys(id *vault.Identity) (map[caseEpoch]*vault.CaseKey, map[string]uint32, error) {
-	rows, err := s.db.Query(`SELECT wrapped FROM case_keys WHERE recipient = ?`, id.DeviceID())
+// load fills k and opens what unlock needs with it.
+func (s *Store) load(k *keyring) (*index, map[string]draft, int, error) {
+	if err := s.loadKeys(k); err != nil {
+		return nil, nil, 0, err
+	}
+	var err error
+	if k.authors, err = s.loadAuthors(); err != nil {
+		return nil, nil, 0, err
+	}
+	ix, err := s.buildIndex(k)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
+	}
+	drafts, err := s.loadDrafts(k)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	var pending int
+	if err := s.db.QueryRow(`SELECT count(*) FROM versions WHERE pushed = 0`).Scan(&pending); err != nil {
+		return nil, nil, 0, err
+	}
+	return ix, drafts, pending, nil
+}
+
+// loadKeys unwraps into k every case key wrapped to k's identity.
+func (s *Store) loadKeys(k *keyring) error {
+	rows, err := s.db.Query(`SELECT wrapped FROM case_keys WHERE recipient = ?`, k.id.DeviceID())
+	if err != nil {
+		return err
 	}
 	defer rows.Close()
-	keys := map[caseEpoch]*vault.CaseKey{}
-	current := map[string]uint32{}
 	for rows.Next() {
 		var raw []byte
 		if err := rows.Scan(&raw); err != nil {
-			return nil, nil, err
+			return err
 		}
 		w, err := vault.UnmarshalWrappedKey(raw)
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
-		k, err := id.UnwrapCaseKey(w)
+		ck, err := k.id.UnwrapCaseKey(w)
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
-		keys[caseEpoch{k.CaseID, k.Epoch}] = k
-		current[k.CaseID] = max(current[k.CaseID], k.Epoch)
+		k.keys[caseEpoch{ck.CaseID, ck.Epoch}] = ck
+		k.current[ck.CaseID] = max(k.current[ck.CaseID], ck.Epoch)
 	}
-	return keys, current, rows.Err()
+	return rows.Err()
 }
 
 func (s *Store) loadAuthors() (map[string]ed25519.PublicKey, error) {
@@ -364,14 +395,12 @@ func (s *Store) loadAuthors() (map[string]ed25519.PublicKey, error) {
 // already locked.
 func (s *Store) Lock() {
 	s.mu.Lock()
-	wasOpen := s.id != nil
-	if s.id != nil {
-		s.id.Wipe()
+	wasOpen := s.k != nil
+	if s.k != nil {
+		s.k.wipe()
 	}
-	for _, k := range s.keys {
-		k.Wipe()
-	}
-	s.id, s.keys, s.current, s.ix, s.drafts = nil, nil, nil, nil, nil
+	s.gen++
+	s.k, s.ix, s.drafts = nil, nil, nil
 	s.pin, s.pinSalt, s.pinFails = nil, nil, 0
 	s.mu.Unlock()
 	if wasOpen {
@@ -383,7 +412,7 @@ func (s *Store) Lock() {
 func (s *Store) Unlocked() bool {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.id != nil
+	return s.k != nil
 }
 
 // Subscribe registers fn to be called after every change: a save, a lock, an

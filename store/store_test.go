@@ -3,6 +3,7 @@ package store_test
 import (
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -353,6 +354,78 @@ func TestPragmas(t *testing.T) {
 		}
 		if got != want {
 			t.Errorf("PRAGMA %s = %s, want %s", pragma, got, want)
+		}
+	}
+}
+
+// TestUnlockWaitBounds feeds the delay bookkeeping values a damaged file or a
+// clock set back could hold: the wait stays between nothing and its cap.
+func TestUnlockWaitBounds(t *testing.T) {
+	s := mustCreate(t)
+	path := s.Path()
+	s.Close()
+	for _, tc := range []struct {
+		name, fails, at string
+		want            time.Duration
+	}{
+		{"negative count", "-3", time.Now().UTC().Format(time.RFC3339Nano), 0},
+		{"failure in the future", "2", time.Now().Add(720 * time.Hour).UTC().Format(time.RFC3339Nano), 2 * time.Second},
+		{"huge count", "1000000", time.Now().UTC().Format(time.RFC3339Nano), 5 * time.Minute},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db, err := store.OpenDB(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			db.Exec(`INSERT INTO meta (key, value) VALUES ('failed_unlocks', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, []byte(tc.fails))
+			db.Exec(`INSERT INTO meta (key, value) VALUES ('failed_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, []byte(tc.at))
+			db.Close()
+			s, err := store.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if got := s.UnlockWait(); got < 0 || got > tc.want || (tc.want > 0 && got < tc.want-time.Second) {
+				t.Errorf("UnlockWait = %v, want about %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestLockOvertakesUnlock locks while an unlock is still deriving its key and
+// opening records: the unlock must come to nothing, leaving no keys or index.
+func TestLockOvertakesUnlock(t *testing.T) {
+	s := mustCreate(t)
+	caseID, _ := s.NewCase()
+	for i := range 200 {
+		mustSave(t, s, caseID, s.NewRecordID(), nil, child(fmt.Sprint("Child ", i)))
+	}
+	path := s.Path()
+	s.Close()
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	// The key derivation alone takes longer than these delays, so each Lock
+	// lands while the unlock is still at work.
+	for _, delay := range []time.Duration{20 * time.Millisecond, 80 * time.Millisecond} {
+		done := make(chan error)
+		go func() { done <- s.Unlock(testPass) }()
+		time.Sleep(delay)
+		s.Lock()
+		err := <-done
+		if s.Unlocked() {
+			t.Fatalf("delay %v: a Lock during Unlock left the store unlocked", delay)
+		}
+		if err == nil {
+			t.Errorf("delay %v: Unlock reported success but the store is locked", delay)
+		}
+		if s.Cases() != nil || s.Drafts() != nil && len(s.Drafts()) > 0 {
+			t.Errorf("delay %v: locked store still serves records", delay)
+		}
+		if _, err := s.Save(caseID, s.NewRecordID(), nil, child("X")); !errors.Is(err, store.ErrLocked) {
+			t.Errorf("delay %v: Save on a locked store: %v", delay, err)
 		}
 	}
 }
