@@ -102,7 +102,7 @@ type RHIState int
 
 // The states, in order of urgency (most urgent last).
 const (
-	RHINotHeld      RHIState = iota // recorded as not held, with attempts and a reason
+	RHINotHeld      RHIState = iota // recorded as not held, for a reason other than not reaching the child
 	RHIHeld                         // held within 72 hours
 	RHIHeldLate                     // held, after the 72 hours
 	RHIStillMissing                 // the child has not returned: the clock has not started
@@ -128,8 +128,9 @@ func (c *Case) RHIStatusOf(e Item[MissingEpisode], now time.Time) RHIStatus {
 		s.State = RHIHeldLate
 	case ok && r.Value.Held:
 		s.State = RHIHeld
-	case ok:
+	case ok && r.Value.NotHeldReason != NotHeldNoContact:
 		s.State = RHINotHeld
+	// Not reaching the child yet is an attempt, not an outcome: the clock runs on.
 	case now.After(s.Deadline):
 		s.State = RHIOverdue
 	default:

@@ -38,10 +38,18 @@ func heldAt(id, episodeID string, held time.Time) model.Item[model.ReturnIntervi
 	return model.Item[model.ReturnInterview]{RecordID: id, VersionID: "v-" + id, SavedAt: held, SavedBy: "jordan", Value: r}
 }
 
+// notHeldFor is an interview that did not take place because the child did not
+// want one: an outcome, which stops the clock.
 func notHeldFor(id, episodeID string, offered time.Time) model.Item[model.ReturnInterview] {
 	r := validNotHeldInterview()
-	r.EpisodeID, r.OfferedAt = episodeID, offered
+	r.EpisodeID, r.OfferedAt, r.NotHeldReason = episodeID, offered, model.NotHeldRefused
 	return model.Item[model.ReturnInterview]{RecordID: id, VersionID: "v-" + id, SavedAt: offered, SavedBy: "jordan", Value: r}
+}
+
+func noContactFor(id, episodeID string, offered time.Time) model.Item[model.ReturnInterview] {
+	r := notHeldFor(id, episodeID, offered)
+	r.Value.NotHeldReason = model.NotHeldNoContact
+	return r
 }
 
 func TestRHIStatusOf(t *testing.T) {
@@ -66,6 +74,8 @@ func TestRHIStatusOf(t *testing.T) {
 		{"held late", ep, []model.Item[model.ReturnInterview]{heldAt("rhi-1", "ep-1", deadline.Add(time.Minute))}, deadline.Add(time.Hour), model.RHIHeldLate},
 		{"held, clock still running", ep, []model.Item[model.ReturnInterview]{heldAt("rhi-1", "ep-1", returned.Add(time.Hour))}, returned.Add(2 * time.Hour), model.RHIHeld},
 		{"not held", ep, []model.Item[model.ReturnInterview]{notHeldFor("rhi-1", "ep-1", returned.Add(2*time.Hour))}, deadline.Add(time.Hour), model.RHINotHeld},
+		{"could not reach the child yet, in time", ep, []model.Item[model.ReturnInterview]{noContactFor("rhi-1", "ep-1", returned.Add(2*time.Hour))}, returned.Add(3 * time.Hour), model.RHIDue},
+		{"could not reach the child, past the deadline", ep, []model.Item[model.ReturnInterview]{noContactFor("rhi-1", "ep-1", returned.Add(2*time.Hour))}, deadline.Add(time.Hour), model.RHIOverdue},
 		{"interview for another episode", ep, []model.Item[model.ReturnInterview]{heldAt("rhi-1", "ep-0", returned.Add(time.Hour))}, deadline.Add(time.Hour), model.RHIOverdue},
 		{"not held, then held later", ep, []model.Item[model.ReturnInterview]{
 			notHeldFor("rhi-1", "ep-1", returned.Add(2*time.Hour)), heldAt("rhi-2", "ep-1", returned.Add(60*time.Hour)),

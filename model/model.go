@@ -15,6 +15,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -116,7 +117,12 @@ func Decode(b []byte) (Payload, error) {
 	case KindVoice:
 		return decodeAs[VoiceEntry](b, kind)
 	}
-	return Payload{}, fmt.Errorf("%w %q", ErrUnknownKind, kind)
+	// Name the kind only when it looks like one (a newer version's, say):
+	// anything else in that place could be text from a record.
+	if len(kind) <= 32 && strings.Trim(string(kind), "abcdefghijklmnopqrstuvwxyz_") == "" {
+		return Payload{}, fmt.Errorf("%w %q", ErrUnknownKind, kind)
+	}
+	return Payload{}, ErrUnknownKind
 }
 
 // leadingKind reads the kind from the start of a payload as Encode writes it, so
@@ -164,5 +170,19 @@ func redact(err error) error {
 	if errors.As(err, &se) {
 		return fmt.Errorf("not valid JSON (at byte %d)", se.Offset)
 	}
-	return err
+	// A type error quotes the value it could not store ("number 9434765919"):
+	// keep only where and what was expected.
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Errorf("field %q holds a %s where a %s belongs", te.Field, valueKind(te.Value), te.Type)
+	}
+	return errors.New("not a payload Homeward can read")
+}
+
+// valueKind is the JSON kind of a value json reports, without the value.
+func valueKind(v string) string {
+	if kind, _, found := strings.Cut(v, " "); found {
+		return kind
+	}
+	return v
 }

@@ -152,6 +152,9 @@ func TestDecodeErrorHoldsNoCaseData(t *testing.T) {
 		{"bad saved_at", `{"kind":"child","saved_at":"Maisie's birthday","data":{}}`},
 		{"wrong type", `{"kind":"child","data":{"name":["Maisie"]}}`},
 		{"syntax", `{"kind":"child","data":{"name":Maisie}}`},
+		{"a number where a string belongs", `{"kind":"child","data":{"name":94347659,"nhs_number":"Maisie"}}`},
+		{"a string where a number belongs", `{"kind":"voice_entry","data":{"scale":{"value":"Maisie"}}}`},
+		{"a long unknown kind", `{"kind":"` + strings.Repeat("Maisie", 20) + `"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -159,7 +162,7 @@ func TestDecodeErrorHoldsNoCaseData(t *testing.T) {
 			if err == nil {
 				t.Fatal("Decode succeeded")
 			}
-			if msg := err.Error(); strings.Contains(msg, "aisie") || strings.Contains(msg, "'M'") {
+			if msg := err.Error(); strings.Contains(msg, "aisie") || strings.Contains(msg, "'M'") || strings.Contains(msg, "94347659") {
 				t.Errorf("error carries case data: %v", err)
 			}
 		})

@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,11 +56,21 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 	if c, _ := s.Case(caseID); c.Child.Value.Name != secrets[0] {
 		t.Fatal("the records did not round-trip, so the scan would prove nothing")
 	}
+	// Scan while the store is open, when the WAL and shared-memory files hold
+	// the latest writes, and again after closing, when SQLite has folded them
+	// into the database file.
+	scanForSecrets(t, dir, secrets, "while open")
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
+	scanForSecrets(t, dir, secrets, "after closing")
+}
 
-	var scanned int
+// scanForSecrets fails the test if any file under dir holds any secret in any
+// encoding the code could have used.
+func scanForSecrets(t *testing.T, dir string, secrets []string, when string) {
+	t.Helper()
+	var scanned []string
 	err := filepath.Walk(dir, func(path string, info os.FileInfo, err error) error {
 		if err != nil || info.IsDir() {
 			return err
@@ -68,11 +79,11 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		scanned++
+		scanned = append(scanned, filepath.Base(path))
 		for _, secret := range secrets {
 			for name, needle := range encodings(secret) {
 				if bytes.Contains(data, needle) {
-					t.Errorf("%s holds %q encoded as %s", filepath.Base(path), secret, name)
+					t.Errorf("%s: %s holds %q encoded as %s", when, filepath.Base(path), secret, name)
 				}
 			}
 		}
@@ -81,9 +92,10 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if scanned == 0 {
-		t.Fatal("no files scanned")
+	if len(scanned) == 0 {
+		t.Fatalf("%s: no files scanned", when)
 	}
+	t.Logf("%s: scanned %v", when, scanned)
 }
 
 // encodings returns s as the byte strings it could appear as on disk.
@@ -104,11 +116,11 @@ func encodings(s string) map[string][]byte {
 	// Base64 of the string at each of the three alignments, trimmed to the
 	// characters that do not depend on neighbouring bytes.
 	for shift := range 3 {
-		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
+		for name, enc := range map[string]*base64.Encoding{"base64": base64.StdEncoding, "base64url": base64.URLEncoding} {
 			b := enc.EncodeToString(append(make([]byte, shift), s...))
 			b = strings.TrimRight(b, "=")
 			start := (shift*4 + 2) / 3
-			out["base64"+string(rune('0'+shift))] = []byte(b[start+1 : len(b)-2])
+			out[fmt.Sprintf("%s at offset %d", name, shift)] = []byte(b[start+1 : len(b)-2])
 		}
 	}
 	return out

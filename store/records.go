@@ -82,11 +82,7 @@ func (s *Store) saveLocked(caseID, recordID string, parents []string, r model.Re
 		return "", err
 	}
 	p := model.Payload{Kind: r.Kind(), SavedAt: time.Now().UTC(), SavedBy: s.profile.Name, Record: r}
-	env, raw, err := s.seal(ck, caseID, recordID, parents, p)
-	if err != nil {
-		return "", fmt.Errorf("save: %w", err)
-	}
-	tag, err := s.k.id.Attest(env)
+	env, raw, tag, err := s.seal(ck, caseID, recordID, parents, p)
 	if err != nil {
 		return "", fmt.Errorf("save: %w", err)
 	}
@@ -146,11 +142,11 @@ func (s *Store) checkParents(caseID, recordID string, parents []string, kind mod
 		}
 		return nil
 	}
-	if known && !damaged && allIn(parents, existing.headIDs()) {
+	if known && allIn(parents, existing.headIDs()) {
 		return nil
 	}
-	q := `SELECT count(*) FROM versions WHERE record_id = ? AND version_id IN (?` + strings.Repeat(",?", len(parents)-1) + `)`
-	args := []any{recordID}
+	q := `SELECT count(*) FROM versions WHERE record_id = ? AND case_id = ? AND version_id IN (?` + strings.Repeat(",?", len(parents)-1) + `)`
+	args := []any{recordID, caseID}
 	for _, p := range parents {
 		args = append(args, p)
 	}
@@ -181,21 +177,22 @@ func (s *Store) currentKey(caseID string) (*vault.CaseKey, error) {
 	return s.k.keys[caseEpoch{caseID, epoch}], nil
 }
 
-// seal encodes and seals a payload, zeroing the plaintext once it is sealed.
-func (s *Store) seal(ck *vault.CaseKey, caseID, recordID string, parents []string, p model.Payload) (*vault.Envelope, []byte, error) {
+// seal encodes and seals a payload, zeroing the plaintext once it is sealed, and
+// returns the envelope, its encoding and this device's attestation of it.
+func (s *Store) seal(ck *vault.CaseKey, caseID, recordID string, parents []string, p model.Payload) (*vault.Envelope, []byte, []byte, error) {
 	plain, err := model.Encode(p)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	h := vault.Header{VersionID: vault.NewVersionID(), RecordID: recordID, CaseID: caseID, Parents: parents,
 		KeyEpoch: ck.Epoch, Schema: model.SchemaVersion}
-	env, err := vault.Seal(h, plain, ck, s.k.id)
+	env, tag, err := vault.SealAttested(h, plain, ck, s.k.id)
 	clear(plain)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	raw, err := env.MarshalBinary()
-	return env, raw, err
+	return env, raw, tag, err
 }
 
 // History returns every version of a record, oldest first, opened from disk.
@@ -246,7 +243,7 @@ func (s *Store) SaveDraft(caseID, recordID string, r model.Record) error {
 		return err
 	}
 	p := model.Payload{Kind: r.Kind(), SavedAt: time.Now().UTC(), SavedBy: s.profile.Name, Record: r}
-	_, raw, err := s.seal(ck, caseID, recordID, nil, p)
+	_, raw, _, err := s.seal(ck, caseID, recordID, nil, p)
 	if err != nil {
 		return fmt.Errorf("save draft: %w", err)
 	}

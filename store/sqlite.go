@@ -84,7 +84,7 @@ CREATE TABLE IF NOT EXISTS versions (
 	record_id  TEXT NOT NULL,
 	case_id    TEXT NOT NULL,
 	envelope   BLOB NOT NULL,
-	attest     BLOB,                       -- this device's note that it has checked the signature (vault.Attest)
+	attest     BLOB,                       -- this device's note that it has checked the signature (vault.SealAttested)
 	pushed     INTEGER NOT NULL DEFAULT 0, -- 0 while the version waits in the outbox
 	UNIQUE (record_id, version_id)
 );
@@ -126,4 +126,10 @@ func prepare(db *sql.DB) (*statements, error) {
 		*p.dst = stmt
 	}
 	return &st, nil
+}
+
+func (st *statements) close() {
+	for _, stmt := range []*sql.Stmt{st.insertVersion, st.insertParent, st.deleteDraft} {
+		stmt.Close()
+	}
 }

@@ -206,6 +206,7 @@ func (s *Store) Profile() Profile { return s.profile }
 // Close locks the store and closes its file.
 func (s *Store) Close() error {
 	s.Lock()
+	s.stmts.close()
 	return s.db.Close()
 }
 

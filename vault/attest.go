@@ -20,29 +20,30 @@ const attestLabel = "homeward-attest/v1\x00"
 // AttestationSize is the length of an attestation.
 const AttestationSize = 32
 
-// Attest returns id's attestation for e. Call it only for an envelope id sealed
-// or whose signature has just been verified.
-func (id *Identity) Attest(e *Envelope) ([]byte, error) {
-	if id.wiped() {
-		return nil, errWiped
-	}
-	ad, err := e.associatedData()
+// SealAttested is [Seal] that also returns author's attestation of the new
+// envelope, made from the digest it has just signed.
+func SealAttested(h Header, payload []byte, ck *CaseKey, author *Identity) (*Envelope, []byte, error) {
+	e, d, err := seal(h, payload, ck, author)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return id.attest(e, ad), nil
+	return e, author.attest(d, e.Sig), nil
 }
 
-func (id *Identity) attest(e *Envelope, ad []byte) []byte {
-	seed := id.sign.Seed()
-	key := blake2b.Sum256(append([]byte(attestLabel), seed...))
-	clear(seed)
-	mac, _ := blake2b.New256(key[:]) // a 32-byte key is always accepted
-	clear(key[:])
-	d := sigDigest(ad, e.CT, e.WrappedDEK)
+// attest returns id's attestation of the envelope with signed digest d and
+// signature sig. Only call it for an envelope id sealed or has just verified.
+func (id *Identity) attest(d [32]byte, sig []byte) []byte {
+	mac, _ := blake2b.New256(id.attestKey[:]) // a 32-byte key is always accepted
 	mac.Write(d[:])
-	mac.Write(e.Sig)
+	mac.Write(sig)
 	return mac.Sum(nil)
+}
+
+// deriveAttestKey sets the key of id's attestations from its signing seed.
+func (id *Identity) deriveAttestKey() {
+	seed := id.sign.Seed()
+	id.attestKey = blake2b.Sum256(append([]byte(attestLabel), seed...))
+	clear(seed)
 }
 
 // OpenAttested is [Open] for an envelope that id may have attested: when tag is
@@ -53,7 +54,8 @@ func OpenAttested(e *Envelope, want Location, ck *CaseKey, authorSign ed25519.Pu
 		return nil, malformed("envelope", "missing")
 	}
 	return open(e, want, ck, func(ad []byte) error {
-		if len(tag) == AttestationSize && !id.wiped() && subtle.ConstantTimeCompare(id.attest(e, ad), tag) == 1 {
+		if len(tag) == AttestationSize && !id.wiped() &&
+			subtle.ConstantTimeCompare(id.attest(sigDigest(ad, e.CT, e.WrappedDEK), e.Sig), tag) == 1 {
 			return nil
 		}
 		return e.verify(ad, authorSign)

@@ -146,66 +146,73 @@ func (h *Header) associatedData() ([]byte, error) {
 // Seal sets h.AuthorDevice to author's DeviceID and sorts a copy of
 // h.Parents, which must not repeat.
 func Seal(h Header, payload []byte, ck *CaseKey, author *Identity) (*Envelope, error) {
+	e, _, err := seal(h, payload, ck, author)
+	return e, err
+}
+
+// seal is Seal, also returning the digest it signed.
+func seal(h Header, payload []byte, ck *CaseKey, author *Identity) (*Envelope, [32]byte, error) {
+	var d [32]byte
 	if ck == nil {
-		return nil, errors.New("vault: seal: no case key")
+		return nil, d, errors.New("vault: seal: no case key")
 	}
 	if author.wiped() {
-		return nil, errWiped
+		return nil, d, errWiped
 	}
 	if len(payload) > MaxPayload {
-		return nil, fmt.Errorf("vault: seal: payload is larger than %d MiB", MaxPayload>>20)
+		return nil, d, fmt.Errorf("vault: seal: payload is larger than %d MiB", MaxPayload>>20)
 	}
 	if h.CaseID != ck.CaseID || h.KeyEpoch != ck.Epoch {
-		return nil, ErrWrongKey
+		return nil, d, ErrWrongKey
 	}
 	h.AuthorDevice = author.DeviceID()
 	if len(h.Parents) > 0 {
 		h.Parents = slices.Sorted(slices.Values(h.Parents))
 		if len(slices.Compact(slices.Clone(h.Parents))) != len(h.Parents) {
-			return nil, errors.New("vault: seal: a parent is named twice")
+			return nil, d, errors.New("vault: seal: a parent is named twice")
 		}
 	} else {
 		h.Parents = nil
 	}
 	ad, err := h.associatedData()
 	if err != nil {
-		return nil, fmt.Errorf("seal: %w", err)
+		return nil, d, fmt.Errorf("seal: %w", err)
 	}
 
 	buf, n, err := compressPad(payload, nonceLen, tagLen)
 	if err != nil {
-		return nil, fmt.Errorf("seal: %w", err)
+		return nil, d, fmt.Errorf("seal: %w", err)
 	}
 	var dek [dekLen]byte
 	defer clear(dek[:])
 	if _, err := rand.Read(dek[:]); err != nil {
-		return nil, fmt.Errorf("seal: %w", err)
+		return nil, d, fmt.Errorf("seal: %w", err)
 	}
 	nonce := buf[:nonceLen]
 	if _, err := rand.Read(nonce); err != nil {
-		return nil, fmt.Errorf("seal: %w", err)
+		return nil, d, fmt.Errorf("seal: %w", err)
 	}
 	aead, err := chacha20poly1305.NewX(dek[:])
 	if err != nil {
-		return nil, fmt.Errorf("seal: %w", err)
+		return nil, d, fmt.Errorf("seal: %w", err)
 	}
 	aead.Seal(buf[nonceLen:nonceLen], nonce, buf[nonceLen:nonceLen+n], ad) // in place
 	ct := buf[:nonceLen+n+tagLen]
 
 	wrapped := make([]byte, nonceLen, wrappedDEKLen)
 	if _, err := rand.Read(wrapped); err != nil {
-		return nil, fmt.Errorf("seal: %w", err)
+		return nil, d, fmt.Errorf("seal: %w", err)
 	}
 	kw, err := chacha20poly1305.NewX(ck.Key[:])
 	if err != nil {
-		return nil, fmt.Errorf("seal: %w", err)
+		return nil, d, fmt.Errorf("seal: %w", err)
 	}
 	wrapped = kw.Seal(wrapped, wrapped[:nonceLen], dek[:], ad)
 
 	e := &Envelope{Header: h, CT: ct, WrappedDEK: wrapped}
-	d := sigDigest(ad, ct, wrapped)
+	d = sigDigest(ad, ct, wrapped)
 	e.Sig = ed25519.Sign(author.sign, d[:])
-	return e, nil
+	return e, d, nil
 }
 
 // Open checks e and returns its payload. In order, it returns:
@@ -392,6 +399,11 @@ func UnmarshalEnvelope(b []byte) (*Envelope, error) {
 			e.Parents = make([]string, np)
 			for i := range e.Parents {
 				e.Parents[i] = r.str16("parent", maxIDLen)
+				// Seal writes parents sorted and once each: any other order
+				// would be a second encoding of the same signed header.
+				if i > 0 && r.err == "" && e.Parents[i] <= e.Parents[i-1] {
+					r.fail("parents out of order")
+				}
 			}
 		}
 	}

@@ -19,9 +19,10 @@ import (
 // it is a [LockedIdentity]. Call [Identity.Wipe] when the app locks. Its
 // methods are safe for concurrent use, except Wipe.
 type Identity struct {
-	box    [32]byte           // X25519 private scalar
-	sign   ed25519.PrivateKey // seed || public key; nil once wiped
-	public PublicIdentity
+	box       [32]byte           // X25519 private scalar
+	sign      ed25519.PrivateKey // seed || public key; nil once wiped
+	attestKey [32]byte           // keys its attestations; derived from the seed
+	public    PublicIdentity
 }
 
 // PublicIdentity is the public half of an [Identity], as other devices and
@@ -68,6 +69,7 @@ func NewIdentity() (*Identity, error) {
 	if err := id.derivePublicBox(); err != nil {
 		return nil, fmt.Errorf("new identity: %w", err)
 	}
+	id.deriveAttestKey()
 	return id, nil
 }
 
@@ -100,6 +102,7 @@ func (id *Identity) DeviceID() string { return id.public.DeviceID() }
 func (id *Identity) Wipe() {
 	clear(id.box[:])
 	clear(id.sign)
+	clear(id.attestKey[:])
 	id.sign = nil
 }
 
@@ -218,6 +221,7 @@ func Unlock(l *LockedIdentity, passphrase []byte) (*Identity, error) {
 		id.Wipe()
 		return nil, malformed("locked identity", "public keys do not match private keys")
 	}
+	id.deriveAttestKey()
 	return id, nil
 }
 

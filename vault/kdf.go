@@ -27,8 +27,8 @@ const (
 	minKDFThreads   = 2
 	minSaltLen      = 16
 
-	maxKDFTime      = 100
-	maxKDFMemoryKiB = 4 * 1024 * 1024 // 4 GiB
+	maxKDFTime      = 32
+	maxKDFMemoryKiB = 1024 * 1024 // 1 GiB: more would kill a tablet before it refused
 	maxSaltLen      = 64
 
 	calibrateMaxMemoryKiB = 256 * 1024 // 256 MiB: a tablet has other apps to keep alive
@@ -44,8 +44,8 @@ var MinKDF = KDFParams{Time: minKDFTime, MemoryKiB: minKDFMemoryKiB, Threads: mi
 
 // Check returns an error wrapping [ErrWeakKDF] if p is below [MinKDF] in any
 // field or its salt is shorter than 16 bytes, and one wrapping [ErrMalformed]
-// if p asks for more work or salt than any device would store (over 100
-// passes, 4 GiB or a 64-byte salt).
+// if p asks for more work or salt than any device would store (over 32
+// passes, 1 GiB or a 64-byte salt).
 func (p KDFParams) Check() error {
 	switch {
 	case p.Time < minKDFTime:
