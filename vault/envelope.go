@@ -183,16 +183,16 @@ func seal(h Header, payload []byte, ck *CaseKey, author *Identity) (*Envelope, [
 	if err != nil {
 		return nil, d, fmt.Errorf("seal: %w", err)
 	}
-	var dek [dekLen]byte
-	defer clear(dek[:])
-	if _, err := rand.Read(dek[:]); err != nil {
+	// One read of randomness for the data key and both nonces.
+	var random [dekLen + 2*nonceLen]byte
+	defer clear(random[:])
+	if _, err := rand.Read(random[:]); err != nil {
 		return nil, d, fmt.Errorf("seal: %w", err)
 	}
+	dek := random[:dekLen]
 	nonce := buf[:nonceLen]
-	if _, err := rand.Read(nonce); err != nil {
-		return nil, d, fmt.Errorf("seal: %w", err)
-	}
-	aead, err := chacha20poly1305.NewX(dek[:])
+	copy(nonce, random[dekLen:])
+	aead, err := chacha20poly1305.NewX(dek)
 	if err != nil {
 		return nil, d, fmt.Errorf("seal: %w", err)
 	}
@@ -200,14 +200,12 @@ func seal(h Header, payload []byte, ck *CaseKey, author *Identity) (*Envelope, [
 	ct := buf[:nonceLen+n+tagLen]
 
 	wrapped := make([]byte, nonceLen, wrappedDEKLen)
-	if _, err := rand.Read(wrapped); err != nil {
-		return nil, d, fmt.Errorf("seal: %w", err)
-	}
+	copy(wrapped, random[dekLen+nonceLen:])
 	kw, err := chacha20poly1305.NewX(ck.Key[:])
 	if err != nil {
 		return nil, d, fmt.Errorf("seal: %w", err)
 	}
-	wrapped = kw.Seal(wrapped, wrapped[:nonceLen], dek[:], ad)
+	wrapped = kw.Seal(wrapped, wrapped[:nonceLen], dek, ad)
 
 	e := &Envelope{Header: h, CT: ct, WrappedDEK: wrapped}
 	d = sigDigest(ad, ct, wrapped)
