@@ -340,6 +340,12 @@ func (u *UI) interviewForm(fs *formState) *view {
 	f.read = func() (model.Record, map[string]string) { return ff.read(fs) }
 	f.extra = func() model.Problems {
 		var out model.Problems
+		rec, _ := ff.read(fs)
+		if r, ok := rec.(model.ReturnInterview); ok {
+			if e, ok := c.Episode(r.EpisodeID); ok {
+				out = append(out, r.CheckAgainst(e.Value)...)
+			}
+		}
 		for _, v := range ff.voices {
 			if !v.inputs.empty() {
 				out = append(out, v.inputs.problems(map[string]string{})...)

@@ -884,3 +884,29 @@ func TestStrengthFollowsName(t *testing.T) {
 		t.Fatalf("typing the name left the hint at %q", s.strength.Text)
 	}
 }
+
+// TestInterviewBeforeReturnShownBesideField types an interview time before the
+// child came back: the problem appears beside that time, and nothing is saved.
+func TestInterviewBeforeReturnShownBesideField(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+	c := addTestChild(t, u, "Robin Example")
+	back := time.Now().Add(-10 * time.Hour).Truncate(time.Minute)
+	epID := u.st.NewRecordID()
+	if _, err := u.st.Save(c.ID, epID, nil, model.MissingEpisode{WentMissing: back.Add(-6 * time.Hour), Returned: back, WhereFound: "At the station"}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ = u.st.Case(c.ID)
+	u.recordInterview(c, epID)
+	ff := u.interviewFields
+	typeInto(ff.offered.entry, stamp(back.Add(-3*time.Hour)))
+	typeInto(ff.heldAt.entry, stamp(back.Add(-2*time.Hour)))
+	test.Tap(u.form.save)
+	for _, field := range []string{"offered_at", "held_at"} {
+		if got := u.form.fields[field].text(); !strings.Contains(got, "after the child comes back") {
+			t.Errorf("%s problem %q", field, got)
+		}
+	}
+	if c, _ := u.st.Case(c.ID); len(c.Interviews) != 0 {
+		t.Fatal("an interview before the return was saved")
+	}
+}

@@ -429,3 +429,38 @@ func TestCaseSort(t *testing.T) {
 		}
 	}
 }
+
+func TestInterviewCheckAgainstEpisode(t *testing.T) {
+	back := returned
+	ep := model.MissingEpisode{WentMissing: back.Add(-5 * time.Hour), Returned: back, WhereFound: "Home"}
+	held := func(offered, at time.Time) model.ReturnInterview {
+		r := validHeldInterview()
+		r.OfferedAt, r.HeldAt = offered, at
+		return r
+	}
+	tests := []struct {
+		name  string
+		r     model.ReturnInterview
+		ep    model.MissingEpisode
+		field string
+	}{
+		{"after the return", held(back.Add(time.Hour), back.Add(2*time.Hour)), ep, ""},
+		{"offered before the return", held(back.Add(-time.Hour), back.Add(2*time.Hour)), ep, "offered_at"},
+		{"held before the return", held(back.Add(-2*time.Hour), back.Add(-time.Hour)), ep, "held_at"},
+		{"episode still open", held(back.Add(time.Hour), back.Add(2*time.Hour)), model.MissingEpisode{WentMissing: back}, "episode_id"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := tt.r.CheckAgainst(tt.ep)
+			if tt.field == "" {
+				if len(p) != 0 {
+					t.Fatalf("problems %v", p)
+				}
+				return
+			}
+			if p.For(tt.field) == "" {
+				t.Fatalf("no problem for %s in %v", tt.field, p)
+			}
+		})
+	}
+}

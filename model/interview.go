@@ -248,3 +248,21 @@ func capitalise(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// CheckAgainst reports problems with the interview's times against the episode
+// it follows, which Validate cannot see: an interview is offered and held after
+// the child came back, not before.
+func (r ReturnInterview) CheckAgainst(e MissingEpisode) Problems {
+	var p Problems
+	if e.StillMissing() {
+		p.add("episode_id", "The child has not come back from this episode yet: record their return first.")
+		return p
+	}
+	if !r.OfferedAt.IsZero() && r.OfferedAt.Before(e.Returned) {
+		p.add("offered_at", "The interview is offered after the child comes back: check the date and time.")
+	}
+	if r.Held && !r.HeldAt.IsZero() && r.HeldAt.Before(e.Returned) {
+		p.add("held_at", "The interview is held after the child comes back: check the date and time.")
+	}
+	return p
+}
