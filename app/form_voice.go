@@ -73,8 +73,7 @@ type voiceInputs struct {
 	question *entry
 	zero     *entry
 	ten      *entry
-	value    *widget.Slider
-	valueTxt *widget.Label
+	value    *widget.Select // none chosen until the worker picks the child's number
 	worries  *entry
 	good     *entry
 	hopes    *entry
@@ -118,14 +117,14 @@ func (f *form) newVoiceInputs(sec int, prefix string, fixed model.VoiceMethod) *
 	v.question = f.entry(defaultScaleQuestion)
 	v.zero = f.entry("For example: not safe at all")
 	v.ten = f.entry("For example: completely safe")
-	v.valueTxt = widget.NewLabel("0 out of 10")
-	v.valueTxt.TextStyle.Bold = true
-	v.value = widget.NewSlider(0, 10)
-	v.value.Step = 1
-	v.value.OnChanged = func(x float64) {
-		v.valueTxt.SetText(strconv.Itoa(int(x)) + " out of 10")
-		f.changed()
+	// A list with nothing chosen rather than a slider, which would start at 0 and
+	// record a 0 the child never chose.
+	scaleNumbers := make([]string, 11)
+	for i := range scaleNumbers {
+		scaleNumbers[i] = strconv.Itoa(i) + " out of 10"
 	}
+	v.value = widget.NewSelect(scaleNumbers, func(string) { f.changed() })
+	v.value.PlaceHolder = "Choose the number they chose"
 	v.worries = f.multi("What worries them", 3)
 	v.good = f.multi("What is going well", 3)
 	v.hopes = f.multi("What they hope for", 3)
@@ -146,7 +145,7 @@ func (f *form) newVoiceInputs(sec int, prefix string, fixed model.VoiceMethod) *
 			fieldBlock("The question", "", v.question),
 			fieldBlock("What 0 means", "Agree the two ends with the child before they choose a number.", v.zero),
 			fieldBlock("What 10 means", "", v.ten),
-			field("scale", "Where they put themselves", "", container.NewBorder(nil, nil, nil, v.valueTxt, v.value))),
+			field("scale", "Where they put themselves", "", v.value)),
 		model.MethodThreeHouses: container.NewVBox(
 			fieldBlock("House of worries", "", v.worries),
 			fieldBlock("House of good things", "", v.good),
@@ -223,7 +222,7 @@ func (v *voiceInputs) read(unread map[string]string) model.VoiceEntry {
 			Question: strings.TrimSpace(v.question.Text),
 			Zero:     strings.TrimSpace(v.zero.Text),
 			Ten:      strings.TrimSpace(v.ten.Text),
-			Value:    int(v.value.Value),
+			Value:    v.value.SelectedIndex(), // -1 while none is chosen
 		}
 		if e.Scale.Question == "" {
 			e.Scale.Question = defaultScaleQuestion
@@ -254,8 +253,11 @@ func (v *voiceInputs) fill(e model.VoiceEntry) {
 	v.question.SetText(sc.Question)
 	v.zero.SetText(sc.Zero)
 	v.ten.SetText(sc.Ten)
-	v.value.SetValue(float64(sc.Value))
-	v.valueTxt.SetText(strconv.Itoa(sc.Value) + " out of 10")
+	if e.Scale != nil && sc.Value >= 0 && sc.Value <= 10 {
+		v.value.SetSelectedIndex(sc.Value)
+	} else {
+		v.value.ClearSelected()
+	}
 	h := e.Houses
 	if h == nil {
 		h = &model.ThreeHouses{}
@@ -277,7 +279,7 @@ func (v *voiceInputs) empty() bool {
 	case model.MethodFeelings:
 		return len(e.Feelings) == 0
 	case model.MethodScale:
-		return e.Scale.Zero == "" && e.Scale.Ten == "" && e.Scale.Value == 0
+		return e.Scale.Zero == "" && e.Scale.Ten == "" && e.Scale.Value < 0
 	case model.MethodThreeHouses:
 		return e.Houses.Worries+e.Houses.GoodThings+e.Houses.HopesDreams == ""
 	}

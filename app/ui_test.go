@@ -161,7 +161,7 @@ func TestFromSetUpToUnlock(t *testing.T) {
 	test.Tap(ff.addVoice[model.MethodScale])
 	typeInto(ff.voices[2].inputs.zero, "not safe at all")
 	typeInto(ff.voices[2].inputs.ten, "totally safe")
-	ff.voices[2].inputs.value.SetValue(6)
+	ff.voices[2].inputs.value.SetSelectedIndex(6)
 	test.Tap(ff.addVoice[model.MethodThreeHouses])
 	typeInto(ff.voices[3].inputs.good, "My foster carer makes pancakes.")
 	test.Tap(u.form.save)
@@ -908,5 +908,30 @@ func TestInterviewBeforeReturnShownBesideField(t *testing.T) {
 	}
 	if c, _ := u.st.Case(c.ID); len(c.Interviews) != 0 {
 		t.Fatal("an interview before the return was saved")
+	}
+}
+
+// TestScaleNotChosenIsNotZero fills in a scale's two ends but no number: the
+// form asks for the child's number instead of saving a 0 they never chose.
+func TestScaleNotChosenIsNotZero(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+	c := addTestChild(t, u, "Alex Example")
+	u.addVoice(c)
+	vf := u.voiceFields
+	vf.method.SetSelected(model.MethodScale.Label())
+	typeInto(vf.zero, "not safe at all")
+	typeInto(vf.ten, "totally safe")
+	test.Tap(u.form.save)
+	if got := u.form.fields["scale"].text(); !strings.Contains(got, "Choose the number") {
+		t.Fatalf("scale problem %q", got)
+	}
+	if c, _ := u.st.Case(c.ID); len(c.Voices) != 0 {
+		t.Fatal("a scale with no number chosen was saved")
+	}
+	vf.value.SetSelectedIndex(0)
+	test.Tap(u.form.save)
+	c, _ = u.st.Case(c.ID)
+	if len(c.Voices) != 1 || c.Voices[0].Value.Scale.Value != 0 {
+		t.Fatalf("a chosen 0 was not saved: %+v", c.Voices)
 	}
 }

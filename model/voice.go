@@ -136,7 +136,7 @@ func (v VoiceEntry) Validate(cat *Catalogue, now time.Time) error {
 				p.add("scale", "Say what 0 and what 10 mean, in words the child agreed, before they choose a number.")
 			}
 			if v.Scale.Value < 0 || v.Scale.Value > 10 {
-				p.add("scale", "The scale runs from 0 to 10.")
+				p.add("scale", "Choose the number the child chose, from 0 to 10.")
 			}
 		}
 	case MethodThreeHouses:
