@@ -487,8 +487,7 @@ func (ff *interviewFields) addAttempt(f *form, a model.Attempt) {
 	row.at.set(a.At)
 	row.how.SetText(a.How)
 	row.outcome.SetText(a.Outcome)
-	var remove *widget.Button
-	remove = f.u.quiet("Remove", theme.DeleteIcon(), func() {
+	remove := f.u.quiet("Remove", theme.DeleteIcon(), func() {
 		for i, r := range ff.attempts {
 			if r == row {
 				ff.attempts = append(ff.attempts[:i], ff.attempts[i+1:]...)

@@ -273,10 +273,6 @@ func (s *selectField) setID(id string) {
 	s.Select.ClearSelected()
 }
 
-func (f *form) checks(options []string) *widget.CheckGroup {
-	return widget.NewCheckGroup(options, func([]string) { f.changed() })
-}
-
 // changed runs after every edit.
 func (f *form) changed() {
 	if f.loading {
