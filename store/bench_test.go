@@ -95,6 +95,27 @@ func BenchmarkSaveVsPlainInsert(b *testing.B) {
 	b.ReportMetric(float64(mSave)/float64(mPlain), "save/plain")
 }
 
+// BenchmarkOutbox1000 is the work a save no longer does: each iteration reads
+// 1,000 versions waiting to be pushed, checks each one's attestation and signs
+// it, as a push does in the background.
+func BenchmarkOutbox1000(b *testing.B) {
+	s := mustCreate(b)
+	caseID, _ := s.NewCase()
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 1000 {
+		if _, err := s.Save(caseID, s.NewRecordID(), nil, voice4K(rng)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for b.Loop() {
+		out, err := s.Outbox(1000)
+		if err != nil || len(out) != 1000 {
+			b.Fatalf("Outbox = %d versions, %v", len(out), err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1000, "ns/version")
+}
+
 func median(ds []time.Duration) time.Duration {
 	s := slices.Clone(ds)
 	slices.Sort(s)

@@ -8,6 +8,11 @@
 // someone is still typing is a draft: sealed too, one slot per record, overwritten
 // as they type and never synced.
 //
+// This device's own versions are kept unsigned, each with the device's
+// attestation beside it (vault.SealLocal), so a save does not wait for a
+// signature; Outbox signs them as they leave for the central store, and
+// MarkPushed takes the ones it accepted out of the outbox.
+//
 // A Store opens locked. Unlock derives the key-encryption key from the passphrase,
 // unwraps the identity and the case keys, and builds an index of every record's
 // current version in memory; lists and search run on that index. Lock zeroes the

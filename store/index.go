@@ -125,7 +125,8 @@ func (s *Store) buildIndex(k *keyring) (*index, error) {
 }
 
 // open checks and decrypts one stored version. Its signature is verified unless
-// this device attested it when it was stored.
+// this device attested it when it was stored; a version of its own that it has
+// not signed has only that attestation to show.
 func (k *keyring) open(r sealedRow) (Version, error) {
 	env, err := vault.UnmarshalEnvelope(r.raw)
 	if err != nil {

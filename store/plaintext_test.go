@@ -132,11 +132,20 @@ func encodings(s string) map[string][]byte {
 func TestDamagedVersionDoesNotStopUnlock(t *testing.T) {
 	s := mustCreate(t)
 	var caseIDs, childIDs []string
-	for _, name := range []string{"Good One", "Flipped", "Moved away", "Moved onto", "Unattested", "Signature flipped"} {
+	for _, name := range []string{"Good One", "Flipped", "Moved away", "Moved onto", "Signed copy", "Signature flipped", "Attestation lost"} {
 		caseID, _ := s.NewCase()
 		id := s.NewRecordID()
 		mustSave(t, s, caseID, id, nil, child(name))
 		caseIDs, childIDs = append(caseIDs, caseID), append(childIDs, id)
+	}
+	// The signed form of each version, as the central store would hand it back.
+	out, err := s.Outbox(len(childIDs))
+	if err != nil || len(out) != len(childIDs) {
+		t.Fatalf("Outbox = %d versions, %v", len(out), err)
+	}
+	signed := map[string][]byte{}
+	for _, o := range out {
+		signed[o.RecordID] = o.Envelope
 	}
 	path := s.Path()
 	s.Close()
@@ -156,13 +165,14 @@ func TestDamagedVersionDoesNotStopUnlock(t *testing.T) {
 	db.QueryRow(`SELECT version_id, envelope FROM versions WHERE record_id = ?`, childIDs[2]).Scan(&movedID, &raw)
 	mustExec(t, db, `DELETE FROM versions WHERE record_id = ?`, childIDs[2])
 	mustExec(t, db, `UPDATE versions SET version_id = ?, envelope = ? WHERE record_id = ?`, movedID, raw, childIDs[3])
-	// A version this device did not attest (as if it came from elsewhere) has its
-	// signature checked in full and opens; one whose signature was changed does not,
-	// whatever its attestation says.
-	mustExec(t, db, `UPDATE versions SET attest = NULL WHERE record_id = ?`, childIDs[4])
-	db.QueryRow(`SELECT envelope FROM versions WHERE record_id = ?`, childIDs[5]).Scan(&raw)
+	// A signed version this device did not attest (as if it came from elsewhere)
+	// has its signature checked in full and opens; one whose signature was changed
+	// does not. An unsigned version whose attestation is gone cannot be checked.
+	mustExec(t, db, `UPDATE versions SET envelope = ?, attest = NULL WHERE record_id = ?`, signed[childIDs[4]], childIDs[4])
+	raw = signed[childIDs[5]]
 	raw[len(raw)-5] ^= 0x01
-	mustExec(t, db, `UPDATE versions SET envelope = ? WHERE record_id = ?`, raw, childIDs[5])
+	mustExec(t, db, `UPDATE versions SET envelope = ?, attest = NULL WHERE record_id = ?`, raw, childIDs[5])
+	mustExec(t, db, `UPDATE versions SET attest = NULL WHERE record_id = ?`, childIDs[6])
 	db.Close()
 
 	s2, err := store.Open(path)
@@ -179,11 +189,14 @@ func TestDamagedVersionDoesNotStopUnlock(t *testing.T) {
 		}
 	}
 	damaged := s2.Damaged()
-	if len(damaged) != 3 {
-		t.Fatalf("Damaged = %v, want three records", damaged)
+	if len(damaged) != 4 {
+		t.Fatalf("Damaged = %v, want four records", damaged)
 	}
 	if err := damaged[childIDs[5]]; !errors.Is(err, vault.ErrBadSignature) {
 		t.Errorf("flipped signature: %v, want ErrBadSignature", err)
+	}
+	if err := damaged[childIDs[6]]; !errors.Is(err, vault.ErrBadSignature) {
+		t.Errorf("unsigned without its attestation: %v, want ErrBadSignature", err)
 	}
 	if err := damaged[childIDs[1]]; err == nil || !isVaultError(err) {
 		t.Errorf("flipped byte: %v", err)

@@ -186,7 +186,7 @@ func (s *Store) seal(ck *vault.CaseKey, caseID, recordID string, parents []strin
 	}
 	h := vault.Header{VersionID: vault.NewVersionID(), RecordID: recordID, CaseID: caseID, Parents: parents,
 		KeyEpoch: ck.Epoch, Schema: model.SchemaVersion}
-	env, tag, err := vault.SealAttested(h, plain, ck, s.k.id)
+	env, tag, err := vault.SealLocal(h, plain, ck, s.k.id)
 	clear(plain)
 	if err != nil {
 		return nil, nil, nil, err
@@ -243,12 +243,13 @@ func (s *Store) SaveDraft(caseID, recordID string, r model.Record) error {
 		return err
 	}
 	p := model.Payload{Kind: r.Kind(), SavedAt: time.Now().UTC(), SavedBy: s.profile.Name, Record: r}
-	_, raw, _, err := s.seal(ck, caseID, recordID, nil, p)
+	_, raw, tag, err := s.seal(ck, caseID, recordID, nil, p)
 	if err != nil {
 		return fmt.Errorf("save draft: %w", err)
 	}
-	_, err = s.db.Exec(`INSERT INTO drafts (record_id, case_id, envelope) VALUES (?, ?, ?)
-		ON CONFLICT (record_id) DO UPDATE SET case_id = excluded.case_id, envelope = excluded.envelope`, recordID, caseID, raw)
+	_, err = s.db.Exec(`INSERT INTO drafts (record_id, case_id, envelope, attest) VALUES (?, ?, ?, ?)
+		ON CONFLICT (record_id) DO UPDATE SET case_id = excluded.case_id, envelope = excluded.envelope, attest = excluded.attest`,
+		recordID, caseID, raw, tag)
 	if err != nil {
 		return fmt.Errorf("save draft: %w", err)
 	}
@@ -272,14 +273,14 @@ func (s *Store) Draft(recordID string) (model.Record, bool, error) {
 // left on disk and not offered; it keeps its slot, so saving the record still
 // replaces it.
 func (s *Store) loadDrafts(k *keyring) (map[string]draft, error) {
-	rows, err := s.db.Query(`SELECT record_id, case_id, envelope FROM drafts`)
+	rows, err := s.db.Query(`SELECT record_id, case_id, envelope, attest FROM drafts`)
 	if err != nil {
 		return nil, err
 	}
 	var sealed []sealedRow
 	for rows.Next() {
 		var r sealedRow
-		if err := rows.Scan(&r.recordID, &r.caseID, &r.raw); err != nil {
+		if err := rows.Scan(&r.recordID, &r.caseID, &r.raw, &r.attest); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -2,8 +2,10 @@ package store
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
+	"strconv"
 
 	"github.com/mattn/go-sqlite3"
 )
@@ -84,7 +86,7 @@ CREATE TABLE IF NOT EXISTS versions (
 	record_id  TEXT NOT NULL,
 	case_id    TEXT NOT NULL,
 	envelope   BLOB NOT NULL,
-	attest     BLOB,                       -- this device's note that it has checked the signature (vault.SealAttested)
+	attest     BLOB,                       -- this device's note that it made or checked the envelope (vault.SealLocal)
 	pushed     INTEGER NOT NULL DEFAULT 0, -- 0 while the version waits in the outbox
 	UNIQUE (record_id, version_id)
 );
@@ -98,9 +100,43 @@ CREATE INDEX IF NOT EXISTS parents_parent ON parents (parent_id);
 CREATE TABLE IF NOT EXISTS drafts (
 	record_id TEXT PRIMARY KEY,
 	case_id   TEXT NOT NULL,
-	envelope  BLOB NOT NULL
+	envelope  BLOB NOT NULL,
+	attest    BLOB
 );
 `
+
+// schemaVersion is the layout of the profile file that schema makes.
+const schemaVersion = 2
+
+// migrate brings a profile file written by an earlier Homeward up to
+// schemaVersion in one transaction, and refuses one written by a later Homeward.
+// A file with no layout recorded is left alone: it is not a profile.
+func migrate(db *sql.DB) error {
+	var v string
+	switch err := db.QueryRow(`SELECT value FROM meta WHERE key = 'schema'`).Scan(&v); {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return err
+	}
+	n, err := strconv.Atoi(v)
+	switch {
+	case err != nil || n < 1:
+		return fmt.Errorf("the profile's layout %q is not one Homeward wrote", v)
+	case n > schemaVersion:
+		return fmt.Errorf("the profile was written by a newer Homeward (layout %d); update Homeward to open it", n)
+	case n == schemaVersion:
+		return nil
+	}
+	return inTx(db, func(tx *sql.Tx) error {
+		// Layout 2: drafts are kept unsigned, with this device's attestation.
+		if _, err := tx.Exec(`ALTER TABLE drafts ADD COLUMN attest BLOB`); err != nil {
+			return err
+		}
+		_, err := tx.Exec(`UPDATE meta SET value = ? WHERE key = 'schema'`, strconv.Itoa(schemaVersion))
+		return err
+	})
+}
 
 // statements are the save path's statements, prepared once: a save is on the
 // path of every keystroke that ends a form, and preparing costs as much as a

@@ -50,7 +50,7 @@ type Version struct {
 	RecordID string
 	CaseID   string
 	Parents  []string
-	Author   string // the device ID that signed it
+	Author   string // the device ID that sealed it
 	Payload  model.Payload
 }
 
@@ -133,7 +133,7 @@ func Create(path string, p Profile, passphrase []byte, kdf vault.KDFParams) (*St
 			return err
 		}
 		for k, v := range map[string][]byte{
-			"schema":    []byte("1"),
+			"schema":    []byte(strconv.Itoa(schemaVersion)),
 			"name":      []byte(p.Name),
 			"role":      []byte(p.Role),
 			"created":   []byte(p.Created.Format(time.RFC3339)),
@@ -176,6 +176,10 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("open profile: %w", err)
 	}
 	if _, err := db.Exec(schema); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open profile: %w", err)
+	}
+	if err := migrate(db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open profile: %w", err)
 	}

@@ -7,27 +7,60 @@ import (
 	"golang.org/x/crypto/blake2b"
 )
 
-// An attestation is an identity's own note that an envelope's signature has been
-// checked: a keyed BLAKE2b-256 MAC over the signed digest and the signature,
-// under a key derived from the identity's signing seed. A device stores one beside
-// each version it seals or verifies, so that unlocking, which opens every current
-// version, need not repeat an Ed25519 verification per version (about four fifths
-// of the cost of Open). Only the holder of the identity can make one, so a
-// version written into the device's file by anyone else still has its signature
-// checked in full.
+// An attestation is an identity's own note that it has checked an envelope, or
+// made it: a keyed BLAKE2b-256 MAC over the signed digest and the signature (empty
+// for an envelope not yet signed), under a key derived from the identity's signing
+// seed. A device stores one beside each version it seals or verifies, so that
+// unlocking, which opens every current version, need not repeat an Ed25519
+// verification per version (about four fifths of the cost of Open). Only the
+// holder of the identity can make one, so a version written into the device's
+// file by anyone else still has its signature checked in full.
 const attestLabel = "homeward-attest/v1\x00"
 
 // AttestationSize is the length of an attestation.
 const AttestationSize = 32
 
-// SealAttested is [Seal] that also returns author's attestation of the new
-// envelope, made from the digest it has just signed.
-func SealAttested(h Header, payload []byte, ck *CaseKey, author *Identity) (*Envelope, []byte, error) {
+// SealLocal is [Seal] for the author's own device: it returns the envelope
+// unsigned, with author's attestation of it. A device keeps its own saves in this
+// form and signs each with [SignAttested] only as it leaves the device, so that a
+// save, which the person waits for, pays for no Ed25519 signature (half the
+// cryptography of a save). Until then the attestation stands in for the
+// signature: [OpenAttested] accepts an unsigned envelope only with it, and only
+// the author can make it.
+func SealLocal(h Header, payload []byte, ck *CaseKey, author *Identity) (*Envelope, []byte, error) {
 	e, d, err := seal(h, payload, ck, author)
 	if err != nil {
 		return nil, nil, err
 	}
-	return e, author.attest(d, e.Sig), nil
+	return e, author.attest(d, nil), nil
+}
+
+// SignAttested signs e, an envelope author made with [SealLocal], once tag shows
+// it is still exactly what author sealed: nothing changed in a file since is ever
+// signed. It returns [ErrTampered] when tag is not author's attestation of e, and
+// leaves an envelope that is already signed as it is.
+func SignAttested(e *Envelope, author *Identity, tag []byte) error {
+	if e == nil {
+		return malformed("envelope", "missing")
+	}
+	if author.wiped() {
+		return errWiped
+	}
+	if e.AuthorDevice != author.DeviceID() {
+		return ErrBadSignature
+	}
+	ad, err := e.associatedData()
+	if err != nil {
+		return err
+	}
+	d := sigDigest(ad, e.CT, e.WrappedDEK)
+	if len(tag) != AttestationSize || subtle.ConstantTimeCompare(author.attest(d, e.Sig), tag) != 1 {
+		return ErrTampered
+	}
+	if len(e.Sig) == 0 {
+		e.Sig = ed25519.Sign(author.sign, d[:])
+	}
+	return nil
 }
 
 // attest returns id's attestation of the envelope with signed digest d and

@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"bytes"
 	"errors"
 	"testing"
 )
@@ -8,20 +9,25 @@ import (
 func TestOpenAttested(t *testing.T) {
 	f := newFixture(t, textPayload(2000))
 	sign := f.author.Public().Sign
-	env, tag, err := SealAttested(f.h, f.payload, f.ck, f.author)
+	env, tag, err := SealLocal(f.h, f.payload, f.ck, f.author)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.env = env
+	if len(env.Sig) != 0 {
+		t.Fatalf("SealLocal signed the envelope (%d bytes)", len(env.Sig))
+	}
 	other := mustIdentity(t)
-	ad, _ := f.env.associatedData()
-	otherTag := other.attest(sigDigest(ad, f.env.CT, f.env.WrappedDEK), f.env.Sig)
-	badSig := clone(f.env)
-	badSig.Sig[3] ^= 1
-	flippedCT := clone(f.env)
+	ad, _ := env.associatedData()
+	otherTag := other.attest(sigDigest(ad, env.CT, env.WrappedDEK), nil)
+	forged := clone(env)
+	forged.Sig = randomPayload(64) // a signature the attestation does not cover
+	flippedCT := clone(env)
 	flippedCT.CT[len(flippedCT.CT)/2] ^= 1
-	forged := clone(f.env)
-	forged.Sig[0] ^= 1 // an envelope that differs from the attested one
+	signed := clone(env)
+	if err := SignAttested(signed, f.author, tag); err != nil {
+		t.Fatal(err)
+	}
+	signedTag := f.author.attest(sigDigest(ad, signed.CT, signed.WrappedDEK), signed.Sig)
 
 	for _, tc := range []struct {
 		name   string
@@ -31,15 +37,16 @@ func TestOpenAttested(t *testing.T) {
 		tag    []byte
 		target error
 	}{
-		{"attested: signature not needed", f.env, other.Public().Sign, f.author, tag, nil},
-		{"no tag: signature verified", f.env, sign, f.author, nil, nil},
-		{"no tag, wrong author key", f.env, other.Public().Sign, f.author, nil, ErrBadSignature},
-		{"another identity's tag is no tag", f.env, other.Public().Sign, f.author, otherTag, ErrBadSignature},
-		{"tag checked by the wrong identity", f.env, other.Public().Sign, other, tag, ErrBadSignature},
-		{"tag does not cover a changed signature", forged, sign, f.author, tag, ErrBadSignature},
-		{"bad signature, no tag", badSig, sign, f.author, nil, ErrBadSignature},
+		{"unsigned and attested: opens", env, other.Public().Sign, f.author, tag, nil},
+		{"unsigned without a tag", env, sign, f.author, nil, ErrBadSignature},
+		{"another identity's tag is no tag", env, sign, f.author, otherTag, ErrBadSignature},
+		{"tag checked by the wrong identity", env, sign, other, tag, ErrBadSignature},
+		{"tag does not cover a signature added later", forged, sign, f.author, tag, ErrBadSignature},
 		{"flipped ciphertext with a valid tag", flippedCT, sign, f.author, tag, ErrTampered},
-		{"short tag", f.env, other.Public().Sign, f.author, tag[:16], ErrBadSignature},
+		{"short tag", env, sign, f.author, tag[:16], ErrBadSignature},
+		{"signed, no tag: signature verified", signed, sign, f.author, nil, nil},
+		{"signed, no tag, wrong author key", signed, other.Public().Sign, f.author, nil, ErrBadSignature},
+		{"signed and attested: signature not needed", signed, other.Public().Sign, f.author, signedTag, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := OpenAttested(tc.env, f.want(), f.ck, tc.sign, tc.id, tc.tag)
@@ -55,19 +62,105 @@ func TestOpenAttested(t *testing.T) {
 		})
 	}
 	t.Run("misplaced before anything", func(t *testing.T) {
-		if _, err := OpenAttested(f.env, Location{RecordID: "elsewhere", CaseID: f.h.CaseID}, f.ck, sign, f.author, tag); !errors.Is(err, ErrMisplaced) {
+		if _, err := OpenAttested(env, Location{RecordID: "elsewhere", CaseID: f.h.CaseID}, f.ck, sign, f.author, tag); !errors.Is(err, ErrMisplaced) {
 			t.Fatalf("err = %v, want ErrMisplaced", err)
 		}
 	})
-	t.Run("a wiped identity checks signatures in full", func(t *testing.T) {
+	t.Run("a wiped identity trusts no tag", func(t *testing.T) {
 		id := mustIdentity(t)
-		env, tag, err := SealAttested(f.h, f.payload, f.ck, id)
+		env, tag, err := SealLocal(f.h, f.payload, f.ck, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pub := id.Public().Sign
+		id.Wipe()
+		if _, err := OpenAttested(env, f.want(), f.ck, pub, id, tag); !errors.Is(err, ErrBadSignature) {
+			t.Fatalf("err = %v, want ErrBadSignature", err)
+		}
+	})
+}
+
+// TestSignAttested checks that signing at push time gives an envelope anyone
+// with the author's public key can verify and open, exactly as if Seal had
+// signed it, and that nothing altered since sealing is signed.
+func TestSignAttested(t *testing.T) {
+	f := newFixture(t, textPayload(3000))
+	env, tag, err := SealLocal(f.h, f.payload, f.ck, f.author)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := env.MarshalBinary()
+
+	t.Run("signed envelope verifies and opens", func(t *testing.T) {
+		e, err := UnmarshalEnvelope(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := SignAttested(e, f.author, tag); err != nil {
+			t.Fatal(err)
+		}
+		if err := Verify(e, f.author.Public().Sign); err != nil {
+			t.Fatalf("Verify = %v", err)
+		}
+		got, err := Open(e, f.want(), f.ck, f.author.Public().Sign)
+		if err != nil || !bytes.Equal(got, f.payload) {
+			t.Fatalf("Open = %v", err)
+		}
+		again, _ := UnmarshalEnvelope(raw)
+		if err := SignAttested(again, f.author, tag); err != nil || !bytes.Equal(again.Sig, e.Sig) {
+			t.Fatalf("a second signing differs: %v", err)
+		}
+	})
+	t.Run("an already signed, attested envelope is left as it is", func(t *testing.T) {
+		e, _ := UnmarshalEnvelope(raw)
+		if err := SignAttested(e, f.author, tag); err != nil {
+			t.Fatal(err)
+		}
+		sig := bytes.Clone(e.Sig)
+		ad, _ := e.associatedData()
+		signedTag := f.author.attest(sigDigest(ad, e.CT, e.WrappedDEK), e.Sig)
+		if err := SignAttested(e, f.author, signedTag); err != nil || !bytes.Equal(e.Sig, sig) {
+			t.Fatalf("SignAttested = %v, signature changed: %v", err, !bytes.Equal(e.Sig, sig))
+		}
+	})
+
+	other := mustIdentity(t)
+	for _, tc := range []struct {
+		name   string
+		change func(e *Envelope) (*Identity, []byte)
+		target error
+	}{
+		{"flipped ciphertext", func(e *Envelope) (*Identity, []byte) { e.CT[40] ^= 1; return f.author, tag }, ErrTampered},
+		{"flipped wrapped key", func(e *Envelope) (*Identity, []byte) { e.WrappedDEK[30] ^= 1; return f.author, tag }, ErrTampered},
+		{"moved to another record", func(e *Envelope) (*Identity, []byte) { e.RecordID = "rec-elsewhere"; return f.author, tag }, ErrTampered},
+		{"no tag", func(e *Envelope) (*Identity, []byte) { return f.author, nil }, ErrTampered},
+		{"flipped tag", func(e *Envelope) (*Identity, []byte) {
+			t := bytes.Clone(tag)
+			t[0] ^= 1
+			return f.author, t
+		}, ErrTampered},
+		{"signed by another identity", func(e *Envelope) (*Identity, []byte) { return other, tag }, ErrBadSignature},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e, _ := UnmarshalEnvelope(raw)
+			id, tg := tc.change(e)
+			if err := SignAttested(e, id, tg); !errors.Is(err, tc.target) {
+				t.Fatalf("SignAttested = %v, want %v", err, tc.target)
+			}
+			if len(e.Sig) != 0 {
+				t.Fatal("signed an envelope it refused")
+			}
+		})
+	}
+	t.Run("wiped identity", func(t *testing.T) {
+		id := mustIdentity(t)
+		e, tg, err := SealLocal(f.h, f.payload, f.ck, id)
 		if err != nil {
 			t.Fatal(err)
 		}
 		id.Wipe()
-		if _, err := OpenAttested(env, f.want(), f.ck, other.Public().Sign, id, tag); !errors.Is(err, ErrBadSignature) {
-			t.Fatalf("err = %v, want ErrBadSignature", err)
+		if err := SignAttested(e, id, tg); err == nil || len(e.Sig) != 0 {
+			t.Fatalf("SignAttested with a wiped identity = %v", err)
 		}
 	})
 }

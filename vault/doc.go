@@ -36,6 +36,12 @@
 // another record or case, and the author signs header, ciphertext and
 // wrapped DEK with Ed25519.
 //
+// A device keeps its own saves unsigned: [SealLocal] returns the envelope with
+// an attestation, a MAC only the author's identity can make, which stands in for
+// the signature on that device. [SignAttested] signs the envelope as it leaves
+// the device, after checking the attestation, so a save does not wait for an
+// Ed25519 signature and nothing changed in the file is ever signed.
+//
 // [Open] checks, in order: that the envelope is where the caller found it
 // ([ErrMisplaced]), that the case key is the one it names ([ErrWrongKey]),
 // that both ciphertexts authenticate ([ErrTampered]) and that the author's

@@ -146,11 +146,16 @@ func (h *Header) associatedData() ([]byte, error) {
 // Seal sets h.AuthorDevice to author's DeviceID and sorts a copy of
 // h.Parents, which must not repeat.
 func Seal(h Header, payload []byte, ck *CaseKey, author *Identity) (*Envelope, error) {
-	e, _, err := seal(h, payload, ck, author)
-	return e, err
+	e, d, err := seal(h, payload, ck, author)
+	if err != nil {
+		return nil, err
+	}
+	e.Sig = ed25519.Sign(author.sign, d[:])
+	return e, nil
 }
 
-// seal is Seal, also returning the digest it signed.
+// seal is Seal without the signature: it returns the unsigned envelope and the
+// digest its signature is to cover.
 func seal(h Header, payload []byte, ck *CaseKey, author *Identity) (*Envelope, [32]byte, error) {
 	var d [32]byte
 	if ck == nil {
@@ -207,10 +212,7 @@ func seal(h Header, payload []byte, ck *CaseKey, author *Identity) (*Envelope, [
 	}
 	wrapped = kw.Seal(wrapped, wrapped[:nonceLen], dek, ad)
 
-	e := &Envelope{Header: h, CT: ct, WrappedDEK: wrapped}
-	d = sigDigest(ad, ct, wrapped)
-	e.Sig = ed25519.Sign(author.sign, d[:])
-	return e, d, nil
+	return &Envelope{Header: h, CT: ct, WrappedDEK: wrapped}, sigDigest(ad, ct, wrapped), nil
 }
 
 // Open checks e and returns its payload. In order, it returns:

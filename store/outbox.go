@@ -1,0 +1,108 @@
+package store
+
+import (
+	"database/sql"
+	"fmt"
+
+	"homeward/vault"
+)
+
+// Outgoing is one of this device's versions, signed and ready to push.
+type Outgoing struct {
+	VersionID, RecordID, CaseID string
+	Envelope                    []byte // the signed envelope, as the central store keeps it
+}
+
+// Outbox returns up to limit versions that wait to be pushed, oldest first,
+// each signed now with this device's key. A save keeps its version unsigned,
+// with this device's attestation (vault.SealLocal), so that no one waits for a
+// signature while they work; it is signed here, as it leaves.
+//
+// A version whose attestation no longer matches it (the file was changed since
+// it was saved) is never signed: it stays in the outbox, does not count towards
+// limit and does not hold back the versions after it.
+func (s *Store) Outbox(limit int) ([]Outgoing, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.k == nil {
+		return nil, ErrLocked
+	}
+	rows, err := s.db.Query(`SELECT version_id, record_id, case_id, envelope, attest FROM versions WHERE pushed = 0 ORDER BY seq`)
+	if err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	defer rows.Close()
+	var out []Outgoing
+	for len(out) < limit && rows.Next() {
+		var r sealedRow
+		if err := rows.Scan(&r.versionID, &r.recordID, &r.caseID, &r.raw, &r.attest); err != nil {
+			return nil, fmt.Errorf("outbox: %w", err)
+		}
+		signed, err := s.k.sign(r)
+		if err != nil {
+			continue
+		}
+		out = append(out, Outgoing{VersionID: r.versionID, RecordID: r.recordID, CaseID: r.caseID, Envelope: signed})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	return out, nil
+}
+
+// sign returns the signed encoding of a stored version of this device's, after
+// checking that it is where it was stored and still what this device attested.
+func (k *keyring) sign(r sealedRow) ([]byte, error) {
+	env, err := vault.UnmarshalEnvelope(r.raw)
+	if err != nil {
+		return nil, err
+	}
+	if env.VersionID != r.versionID || env.RecordID != r.recordID || env.CaseID != r.caseID {
+		return nil, vault.ErrMisplaced
+	}
+	if err := vault.SignAttested(env, k.id, r.attest); err != nil {
+		return nil, err
+	}
+	return env.MarshalBinary()
+}
+
+// MarkPushed takes versions the central store has accepted out of the outbox. A
+// version that is not in the outbox is ignored, so marking twice is harmless.
+func (s *Store) MarkPushed(versionIDs []string) error {
+	s.mu.Lock()
+	if s.k == nil {
+		s.mu.Unlock()
+		return ErrLocked
+	}
+	var marked int64
+	err := inTx(s.db, func(tx *sql.Tx) error {
+		stmt, err := tx.Prepare(`UPDATE versions SET pushed = 1 WHERE version_id = ? AND pushed = 0`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, id := range versionIDs {
+			res, err := stmt.Exec(id)
+			if err != nil {
+				return err
+			}
+			n, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			marked += n
+		}
+		return nil
+	})
+	if err == nil {
+		s.pending -= int(marked)
+	}
+	s.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("mark pushed: %w", err)
+	}
+	if marked > 0 {
+		s.notify()
+	}
+	return nil
+}
