@@ -39,29 +39,68 @@ type caseRow struct {
 	drafts   int
 }
 
-// caseRows turns cases into caseload rows, most pressing first. Cases without a
-// saved child (one abandoned while being added) are left out; their drafts are
-// listed with the other drafts.
-func caseRows(cases []*model.Case, perCase map[string]int, cat *model.Catalogue, now time.Time) []caseRow {
+// caseRows turns cases into caseload rows, most pressing first. A case with
+// nothing saved (a child abandoned while being added) is left out: its drafts
+// are listed with the other drafts. A case with records that cannot be opened
+// (damaged counts them) stays, even when the child's own details are among them,
+// so that no child and no interview due drops out of sight.
+func caseRows(cases []*model.Case, damaged map[string]int, perCase map[string]int, cat *model.Catalogue, now time.Time) []caseRow {
 	var kept []*model.Case
 	for _, c := range cases {
-		if c.Child.RecordID != "" {
+		if c.Child.RecordID != "" || damaged[c.ID] > 0 || len(c.Episodes)+len(c.Interviews)+len(c.Voices) > 0 {
 			kept = append(kept, c)
 		}
 	}
 	model.SortCaseload(kept, now)
 	rows := make([]caseRow, len(kept))
 	for i, c := range kept {
-		ch := c.Child.Value
-		parts := []string{"Age " + strconv.Itoa(model.AgeOn(ch.DateOfBirth, now)), cat.Label(ch.Placement)}
-		if ch.LookedAfter {
-			parts = append(parts, "looked after")
-		}
 		d := c.NextDue(now)
-		rows[i] = caseRow{caseID: c.ID, name: ch.Name, detail: strings.Join(parts, " · "), due: d,
+		rows[i] = caseRow{caseID: c.ID, name: childName(c), detail: caseDetail(c, damaged[c.ID], cat, now), due: d,
 			dueText: d.Describe(now), conflict: c.HasConflict(), drafts: perCase[c.ID]}
 	}
 	return rows
+}
+
+// withUnreadable adds to cases those of damaged that have nothing at all that
+// opens, not even the child's details.
+func withUnreadable(cases []*model.Case, damaged map[string]int) []*model.Case {
+	seen := make(map[string]bool, len(cases))
+	for _, c := range cases {
+		seen[c.ID] = true
+	}
+	for id := range damaged {
+		if !seen[id] {
+			cases = append(cases, &model.Case{ID: id})
+		}
+	}
+	return cases
+}
+
+// unreadableChild stands for the name of a child whose details cannot be opened.
+const unreadableChild = "Child's details cannot be opened"
+
+// childName is the name of the case's child, as pages show it.
+func childName(c *model.Case) string {
+	if c.Child.RecordID == "" {
+		return unreadableChild
+	}
+	return c.Child.Value.Name
+}
+
+// caseDetail is the line under a child's name in the caseload.
+func caseDetail(c *model.Case, damaged int, cat *model.Catalogue, now time.Time) string {
+	if c.Child.RecordID == "" {
+		return plural(damaged, "record", "records") + " of this case cannot be opened. Nothing has been changed: ask your administrator."
+	}
+	ch := c.Child.Value
+	parts := []string{"Age " + strconv.Itoa(model.AgeOn(ch.DateOfBirth, now)), cat.Label(ch.Placement)}
+	if ch.LookedAfter {
+		parts = append(parts, "looked after")
+	}
+	if damaged > 0 {
+		parts = append(parts, plural(damaged, "record", "records")+" cannot be opened")
+	}
+	return strings.Join(parts, " · ")
 }
 
 // draftsPerCase counts the drafts of each case.
@@ -129,13 +168,14 @@ func (u *UI) caseloadView() *view {
 	drafts := draftsPerCase(u.drafts())
 	load := func() {
 		var cases []*model.Case
+		damaged := u.st.DamagedCases()
 		if q := strings.TrimSpace(s.search.Text); q != "" {
 			cases = u.st.Search(q)
 		} else {
-			cases = u.st.Cases()
+			cases = withUnreadable(u.st.Cases(), damaged)
 		}
 		s.loadedAt = u.now()
-		s.rows = caseRows(cases, drafts, u.cat, s.loadedAt)
+		s.rows = caseRows(cases, damaged, drafts, u.cat, s.loadedAt)
 		s.summary.SetText(caseloadSummary(s.rows))
 		s.empty.Hidden = len(s.rows) > 0
 		if len(s.rows) == 0 && s.search.Text == "" {
@@ -245,6 +285,13 @@ func (caseRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 	place(name, x, 0, w, 3)
 	place(detail, x, 1, w, 3)
-	place(due, x, 2, w*0.62, 3)
-	place(flags, x+w*0.62, 2, w*0.38, 3)
+	// What is due matters most: it keeps the width of its text, and the flags
+	// (conflicts, drafts) have what is left of the line.
+	dueW := w
+	if l := flags.(*widget.Label); l.Text != "" {
+		d := due.(*widget.Label)
+		dueW = min(w, fyne.MeasureText(d.Text, theme.TextSize(), d.TextStyle).Width+2*pad)
+	}
+	place(due, x, 2, dueW, 3)
+	place(flags, x+dueW, 2, w-dueW, 3)
 }

@@ -95,6 +95,9 @@ func childFacts(c *model.Case, cat *model.Catalogue, now time.Time) []string {
 func (u *UI) childView(caseID string) *view {
 	c, ok := u.st.Case(caseID)
 	if !ok {
+		c = &model.Case{ID: caseID}
+	}
+	if !ok && u.st.DamagedCases()[caseID] == 0 {
 		return &view{title: "Child", content: para("This child's record could not be found.")}
 	}
 	now := u.now()
@@ -102,6 +105,14 @@ func (u *UI) childView(caseID string) *view {
 	u.childPage = s
 
 	header := container.NewVBox(heading(c.Child.Value.Name), para(strings.Join(childFacts(c, u.cat, now), "\n")))
+	if c.Child.RecordID == "" {
+		header = container.NewVBox(heading(unreadableChild),
+			para("Their details are kept on this device but cannot be opened: the record may be damaged. Nothing has been changed or deleted. "+
+				"Ask your administrator for help, and do not add the child again. What can be opened is below."))
+	} else if n := u.st.DamagedCases()[caseID]; n > 0 {
+		header.Add(para(plural(n, "record", "records") + " of this child cannot be opened: " +
+			"they are kept on this device, unchanged. Ask your administrator for help."))
+	}
 	due := c.NextDue(now)
 	dueLabel := bold(due.Describe(now))
 	dueLabel.Importance = dueImportance(due)
@@ -124,6 +135,12 @@ func (u *UI) childView(caseID string) *view {
 	s.voice = u.button("Child's voice", theme.ContentAddIcon(), func() { u.addVoice(c) })
 	s.childMode = u.button("Child mode", theme.ViewFullScreenIcon(), func() { u.startChildMode(c) })
 	s.edit = u.button("Edit details", theme.DocumentCreateIcon(), func() { u.editChild(c) })
+	if c.Child.RecordID == "" {
+		// Without the child's details there is no name to show in child mode and
+		// nothing to edit; episodes, interviews and voice can still be recorded.
+		s.childMode.Disable()
+		s.edit.Disable()
+	}
 	actions := wrapRow(s.episode, s.interview, s.voice, s.childMode, s.edit)
 
 	side := container.NewVBox(header, widget.NewSeparator(), actions)
@@ -156,7 +173,7 @@ func (u *UI) childView(caseID string) *view {
 	right := container.NewBorder(container.NewPadded(subheading("Timeline")), nil, nil, nil, timeline)
 	left := container.NewVScroll(container.NewPadded(side))
 	return &view{
-		title:   c.Child.Value.Name,
+		title:   childName(c),
 		content: container.New(split{first: 460, breakpoint: 1000}, left, right),
 	}
 }

@@ -51,6 +51,9 @@ type childMode struct {
 	stopDraft func()
 	pending   bool
 	body      *fyne.Container
+	// handingBack is set once the child has said they have finished: a lock from
+	// then on ends child mode when the worker unlocks.
+	handingBack bool
 }
 
 // startChildMode hands the device to the child of case c, offering first to set
@@ -112,9 +115,16 @@ func (cm *childMode) view() *view {
 	}
 }
 
-// bigTheme is the app's theme with larger text and controls, for the child.
+// bigTheme is the app's theme with larger text and controls, for the child: a
+// third larger than the worker's, but never so large that the row of eleven
+// numbers, the three tabs or "I've finished" leave the screen (a portrait tablet
+// at the largest text size would otherwise lose 9, 10 and the way out).
 func (cm *childMode) bigTheme() fyne.Theme {
-	return &appTheme{variant: cm.u.thm.variant, scale: cm.u.thm.scaleOr1() * 1.3}
+	scale := cm.u.thm.scaleOr1() * 1.3
+	if w := cm.u.win.Canvas().Size().Width; w > 0 {
+		scale = max(1, min(scale, 1.3*w/800))
+	}
+	return &appTheme{variant: cm.u.thm.variant, scale: scale}
 }
 
 // restore reads back what the child entered before a lock.
@@ -347,16 +357,29 @@ func (cm *childMode) keep() {
 	cm.pending = false
 }
 
+// forget drops what the child entered from the screen's memory once it is kept
+// as drafts: the screen is built again from them after unlocking.
+func (cm *childMode) forget() {
+	cm.chosen, cm.feelings, cm.numbers = nil, nil, nil
+	cm.question, cm.zero, cm.ten, cm.worries, cm.good, cm.hopes, cm.pin = nil, nil, nil, nil, nil, nil, nil
+	cm.body, cm.override, cm.valueText = nil, nil, nil
+	cm.pending = false
+}
+
 // finish asks for the practitioner: the PIN, or the passphrase through the
 // unlock screen.
 func (cm *childMode) finish() {
 	u := cm.u
 	cm.keep()
+	cm.handingBack = true
 	thanks := container.NewVBox(
 		heading("Thank you for sharing"),
 		para("Please give the device back to your worker now."),
 	)
-	back := u.button("Back to my space", theme.NavigateBackIcon(), func() { u.refresh() })
+	back := u.button("Back to my space", theme.NavigateBackIcon(), func() {
+		cm.handingBack = false
+		u.refresh()
+	})
 	if !u.st.HasPIN() {
 		unlock := u.primary("I'm the worker: unlock with my passphrase", theme.LoginIcon(), func() { u.lock() })
 		cm.setBody(container.NewVBox(thanks, container.NewHBox(back, layout.NewSpacer(), unlock)))
@@ -380,8 +403,10 @@ func (cm *childMode) setBody(obj fyne.CanvasObject) {
 
 func (cm *childMode) checkPIN() {
 	u := cm.u
-	ok, err := u.st.CheckPIN(cm.pin.Text)
+	pin := cm.pin.Text
 	cm.pin.SetText("")
+	// Cleared first: a fifth wrong PIN locks the store, which forgets this screen.
+	ok, err := u.st.CheckPIN(pin)
 	switch {
 	case ok:
 		cm.done()
@@ -392,6 +417,25 @@ func (cm *childMode) checkPIN() {
 		cm.pinMsg.set("That PIN is not right. " + plural(u.st.PINTriesLeft(), "try", "tries") + " left before the passphrase is needed.")
 		u.relayout()
 	}
+}
+
+// resume follows an unlock that interrupted child mode before the child had
+// finished (the idle lock, say): the worker who unlocked chooses whether to hand
+// the device back to the child or to end child mode and save what they shared.
+func (cm *childMode) resume() {
+	u := cm.u
+	u.setFullScreen(true)
+	u.render()
+	d := dialog.NewConfirm("Child mode is still open",
+		"The app locked while "+cm.name+" was in child mode. What they entered is kept. Hand the device back to them to carry on, or finish and save what they shared?",
+		func(carryOn bool) {
+			if !carryOn {
+				cm.done()
+			}
+		}, u.win)
+	d.SetConfirmText("Carry on in child mode")
+	d.SetDismissText("Finish and save")
+	d.Show()
 }
 
 // done saves what the child entered as voice entries of their case and returns to

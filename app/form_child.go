@@ -115,7 +115,7 @@ func (u *UI) episodeForm(fs *formState) *view {
 		title = "Add a missing episode"
 	}
 	if c, ok := u.st.Case(fs.caseID); ok {
-		title += ": " + c.Child.Value.Name
+		title += ": " + childName(c)
 	}
 	f := u.newForm(fs, title)
 	ef := &episodeFields{
@@ -140,6 +140,27 @@ func (u *UI) episodeForm(fs *formState) *view {
 		readDate(ef.went, "went_missing", &e.WentMissing, unread)
 		readDate(ef.returned, "returned", &e.Returned, unread)
 		return e, unread
+	}
+	// What the episode says must agree with the child's date of birth and with
+	// any interview already recorded for it.
+	f.extra = func() model.Problems {
+		rec, _ := f.read()
+		e := rec.(model.MissingEpisode)
+		c, ok := u.st.Case(fs.caseID)
+		if !ok {
+			return nil
+		}
+		var out model.Problems
+		if c.Child.RecordID != "" {
+			out = append(out, e.CheckAgainst(c.Child.Value)...)
+		}
+		var interviews []model.ReturnInterview
+		for _, r := range c.Interviews {
+			if r.Value.EpisodeID == fs.recordID {
+				interviews = append(interviews, r.Value)
+			}
+		}
+		return append(out, e.CheckInterviews(interviews)...)
 	}
 	rec, hasDraft := u.startFrom(fs)
 	e, _ := rec.(model.MissingEpisode)

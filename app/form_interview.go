@@ -50,6 +50,7 @@ type interviewFields struct {
 	heldAt        *dateField
 	heldBlock     *fyne.Container
 	notHeldBlock  *fyne.Container
+	attemptsBlock *fyne.Container
 	reason        *widget.RadioGroup
 	notHeldNotes  *entry
 	notesLabel    *widget.Label
@@ -87,7 +88,7 @@ type interviewFields struct {
 	addVoice      map[model.VoiceMethod]*widget.Button
 }
 
-// attemptRow is one attempt to hold an interview that did not happen.
+// attemptRow is one attempt to hold the interview.
 type attemptRow struct {
 	at      *dateField
 	how     *entry
@@ -189,7 +190,7 @@ func (u *UI) interviewForm(fs *formState) *view {
 	if c == nil {
 		c = &model.Case{ID: fs.caseID}
 	}
-	title := "Return home interview: " + c.Child.Value.Name
+	title := "Return home interview: " + childName(c)
 	f := u.newForm(fs, title)
 	ff := &interviewFields{cat: u.cat, indicators: map[string]*indicatorRow{}, addVoice: map[model.VoiceMethod]*widget.Button{}}
 
@@ -226,7 +227,7 @@ func (u *UI) interviewForm(fs *formState) *view {
 	ff.episode.OnChanged = func(string) { updateDeadline(); f.changed() }
 	ff.heldAt.entry.OnChanged = func(string) { ff.heldAt.update(); updateDeadline(); f.changed() }
 	f.field("episode_id", "Which missing episode does it follow?", "", ff.episode, ff.deadline)
-	f.field("offered_at", "When was the interview offered?", "", ff.offered)
+	f.field("offered_at", "When was the interview offered?", "Needed when the interview took place or the child turned it down.", ff.offered)
 	f.add(fieldBlock("Did the interview take place?", "", ff.held))
 	ff.heldBlock = container.NewVBox(f.fieldIn(f.sec(), "held_at", "When was it held?", "", ff.heldAt))
 	addAttempt := u.button("Add an attempt", theme.ContentAddIcon(), func() { ff.addAttempt(f, model.Attempt{}); f.changed() })
@@ -237,13 +238,19 @@ func (u *UI) interviewForm(fs *formState) *view {
 	ff.notHeldBlock = container.NewVBox(
 		f.fieldIn(f.sec(), "not_held_reason", "Why not?", "", ff.reason),
 		notes,
+	)
+	// Attempts are kept whatever the outcome: an interview held at the third
+	// try still has the first two on record.
+	ff.attemptsBlock = container.NewVBox(
 		f.fieldIn(f.sec(), "attempts", "Attempts to hold it", "Each visit, call or message, with when it was and what happened.", ff.attemptBox),
 		container.NewHBox(addAttempt),
 	)
-	f.add(ff.heldBlock, ff.notHeldBlock)
+	ff.attemptsBlock.Hidden = true
+	f.add(ff.heldBlock, ff.notHeldBlock, ff.attemptsBlock)
 	ff.held.OnChanged = func(s string) {
 		ff.heldBlock.Hidden = s != heldYes
 		ff.notHeldBlock.Hidden = s != heldNo
+		ff.attemptsBlock.Hidden = s == ""
 		f.relayout()
 		updateDeadline()
 		f.changed()
@@ -592,11 +599,11 @@ func (ff *interviewFields) read(fs *formState) (model.Record, map[string]string)
 	} else {
 		r.NotHeldReason = ff.notHeldReason()
 		r.NotHeldNotes = strings.TrimSpace(ff.notHeldNotes.Text)
-		for _, a := range ff.attempts {
-			var at time.Time
-			readDate(a.at, "attempts", &at, unread)
-			r.Attempts = append(r.Attempts, model.Attempt{At: at, How: strings.TrimSpace(a.how.Text), Outcome: strings.TrimSpace(a.outcome.Text)})
-		}
+	}
+	for _, a := range ff.attempts {
+		var at time.Time
+		readDate(a.at, "attempts", &at, unread)
+		r.Attempts = append(r.Attempts, model.Attempt{At: at, How: strings.TrimSpace(a.how.Text), Outcome: strings.TrimSpace(a.outcome.Text)})
 	}
 	if r.HarmDisclosed {
 		r.HarmDetails = strings.TrimSpace(ff.harmDetails.Text)
@@ -648,6 +655,7 @@ func (ff *interviewFields) fill(f *form, r model.ReturnInterview) {
 	}
 	ff.heldBlock.Hidden = !r.Held
 	ff.notHeldBlock.Hidden = r.Held
+	ff.attemptsBlock.Hidden = false
 	if r.NotHeldReason != "" {
 		ff.reason.SetSelected(r.NotHeldReason.Label())
 	}

@@ -319,7 +319,7 @@ func (u *UI) addVoice(c *model.Case) {
 func (u *UI) voiceForm(fs *formState) *view {
 	title := "The child's voice"
 	if c, ok := u.st.Case(fs.caseID); ok {
-		title += ": " + c.Child.Value.Name
+		title += ": " + childName(c)
 	}
 	f := u.newForm(fs, title)
 	v := f.newVoiceInputs(0, "", "")

@@ -704,10 +704,23 @@ func (u *UI) openForm(fs *formState, build func(fs *formState) *view) {
 	d := dialog.NewConfirm("Carry on where you left off?",
 		"There are changes to this record that were not saved, kept as a draft on "+info.Saved.In(time.Local).Format(shortDateTime)+". Carry on with them, or throw them away and start from what was saved?",
 		func(keep bool) {
-			if !keep {
-				u.discardDrafts(fs.caseID, fs.recordID)
+			open := func() { u.push(func() *view { return build(fs) }) }
+			if keep {
+				open()
+				return
 			}
-			u.push(func() *view { return build(fs) })
+			// One slip of a finger must not lose an interview: ask again.
+			sure := dialog.NewConfirm("Throw away your changes?",
+				"What you typed since the last save will be thrown away, and the form will start from what was saved. This cannot be undone.",
+				func(sure bool) {
+					if sure {
+						u.discardDrafts(fs.caseID, fs.recordID)
+					}
+					open()
+				}, u.win)
+			sure.SetConfirmText("Throw away")
+			sure.SetDismissText("Keep them")
+			sure.Show()
 		}, u.win)
 	d.SetConfirmText("Carry on")
 	d.SetDismissText("Throw away")

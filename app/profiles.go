@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"log"
 	"os"
@@ -11,36 +12,60 @@ import (
 	"slices"
 	"strings"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
 	"homeward/store"
 )
 
 // listProfiles opens, locked, every profile file in dir. Several practitioners may
 // share a device: each has a file of their own, and opening one never touches
-// another.
-func listProfiles(dir string) ([]*store.Store, error) {
+// another. It also returns the names of the profile files that could not be
+// opened: they are left exactly as they are, and the screens say so.
+func listProfiles(dir string) (profiles []*store.Store, unreadable []string, err error) {
 	names, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var out []*store.Store
 	for _, n := range names {
 		if n.IsDir() || !strings.HasSuffix(n.Name(), profileExt) {
 			continue
 		}
 		s, err := store.Open(filepath.Join(dir, n.Name()))
 		if err != nil {
-			log.Printf("homeward: skipping profile %s: %v", n.Name(), err)
+			log.Printf("homeward: profile %s cannot be opened: %v", n.Name(), err)
+			unreadable = append(unreadable, n.Name())
 			continue
 		}
-		out = append(out, s)
+		profiles = append(profiles, s)
 	}
-	slices.SortFunc(out, func(a, b *store.Store) int {
+	slices.SortFunc(profiles, func(a, b *store.Store) int {
 		return strings.Compare(strings.ToLower(a.Profile().Name), strings.ToLower(b.Profile().Name))
 	})
-	return out, nil
+	return profiles, unreadable, nil
+}
+
+// unreadableNote says which profile files on the device could not be opened, or
+// is hidden when there are none.
+func unreadableNote(files []string) *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.DangerImportance
+	switch len(files) {
+	case 0:
+		l.Hide()
+	case 1:
+		l.SetText("A profile on this device could not be opened: its file (" + files[0] + ") may be damaged. " +
+			"Nothing in it has been changed or deleted. Ask your administrator for help before setting it up again.")
+	default:
+		l.SetText(fmt.Sprintf("%d profiles on this device could not be opened: their files (%s) may be damaged. "+
+			"Nothing in them has been changed or deleted. Ask your administrator for help before setting them up again.",
+			len(files), strings.Join(files, ", ")))
+	}
+	return l
 }
 
 // pickProfile keeps the profile used last open and closes the others.

@@ -83,12 +83,12 @@ func describe(rec model.Record, cat *model.Catalogue, c *model.Case) []fact {
 		} else {
 			add("Why not", r.NotHeldReason.Label())
 			add("What happened", r.NotHeldNotes)
-			var attempts []string
-			for _, a := range r.Attempts {
-				attempts = append(attempts, strings.TrimSuffix(when(a.At)+": "+a.How+". "+a.Outcome, " "))
-			}
-			add("Attempts", strings.Join(attempts, "\n"))
 		}
+		var attempts []string
+		for _, a := range r.Attempts {
+			attempts = append(attempts, strings.TrimSuffix(when(a.At)+": "+a.How+". "+a.Outcome, " "))
+		}
+		add("Attempts", strings.Join(attempts, "\n"))
 		interviewer := r.Interviewer
 		if r.InterviewerRole != "" {
 			interviewer += ", " + r.InterviewerRole
@@ -200,7 +200,7 @@ func (u *UI) recordView(caseID, recordID string) *view {
 	s := &recordScreen{}
 	u.record = s
 	kind := saved.value.Kind()
-	title := kindLabel(kind) + ": " + c.Child.Value.Name
+	title := kindLabel(kind) + ": " + childName(c)
 	if len(heads) > 1 {
 		return u.conflictView(c, recordID, heads, title)
 	}

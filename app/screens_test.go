@@ -138,6 +138,13 @@ func TestScreens(t *testing.T) {
 		capture("caseload-larger-text")
 		u.push(func() *view { return u.childView(c.ID) })
 		capture("child-larger-text")
+		test.Tap(u.childPage.childMode)
+		test.Tap(u.child.tabs[1])
+		capture("childmode-scale-larger-text")
+		test.Tap(u.child.finished)
+		typeInto(u.child.pin, "2468")
+		test.Tap(u.child.handBack)
+		dismissDialogs(u)
 		u.app.Preferences().SetString(prefTextSize, "normal")
 		u.applyLook()
 
@@ -160,7 +167,7 @@ func TestScreens(t *testing.T) {
 func captureTo(t *testing.T, w fyne.Window, path string, size fyne.Size) {
 	t.Helper()
 	c := w.Canvas()
-	if got := c.Size(); got.Width > size.Width+1 || got.Height > size.Height+1 {
+	if got := c.Content().MinSize(); got.Width > size.Width+1 || got.Height > size.Height+1 {
 		t.Errorf("%s needs %v, more than the window's %v", filepath.Base(path), got, size)
 	}
 	if raceDetector && os.Getenv("HOMEWARD_SCREENS") == "" {

@@ -155,6 +155,11 @@ func (u *UI) askNewPIN(title, intro, setLabel string, onSet func(), others func(
 	box.Add(msg)
 	var d *dialog.CustomDialog
 	set := func() {
+		if pin.Text == "" {
+			msg.set("Type a PIN of 4 to 8 digits, twice.")
+			d.Refresh()
+			return
+		}
 		if pin.Text != again.Text {
 			msg.set("The two PINs are not the same.")
 			d.Refresh()

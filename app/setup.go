@@ -39,8 +39,9 @@ var roleLabels = map[model.Role]string{
 }
 
 // showSetup shows the set-up screen. canCancel offers a way back to the unlock
-// screen when other profiles exist.
-func (u *UI) showSetup(canCancel bool) {
+// screen when other profiles exist; unreadable names profile files on the device
+// that could not be opened, so that no one takes the device for an empty one.
+func (u *UI) showSetup(canCancel bool, unreadable []string) {
 	s := &setupScreen{u: u}
 	s.name = u.newEntry("For example Sam Example")
 	var roles []string
@@ -79,6 +80,7 @@ func (u *UI) showSetup(canCancel bool) {
 
 	form := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewIcon(homeIcon()), nil, heading("Welcome to Homeward")),
+		unreadableNote(unreadable),
 		para("Set up your profile on this device. Everything you record is encrypted with your passphrase. Nobody can recover it if you forget it, so choose one you will remember."),
 		fieldBlock("Your name", "", s.name, s.nameMsg),
 		fieldBlock("Your role", "", s.role, s.roleMsg),

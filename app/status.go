@@ -1,7 +1,9 @@
 package app
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -22,8 +24,7 @@ type statusBar struct {
 	sync      *widget.Label
 	conflicts *widget.Label
 	conflictI *widget.Icon
-	damaged   *widget.Label
-	damagedI  *widget.Icon
+	damaged   *widget.Button
 	drafts    *widget.Button
 }
 
@@ -33,12 +34,10 @@ func newStatusBar(u *UI) *statusBar {
 	s.conflicts.Importance = widget.WarningImportance
 	s.conflictI = widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon()))
 	s.drafts = u.quiet("", theme.DocumentCreateIcon(), func() { u.push(u.draftsView) })
-	s.damaged = widget.NewLabel("")
-	s.damaged.Importance = widget.DangerImportance
-	s.damagedI = widget.NewIcon(theme.NewErrorThemedResource(theme.ErrorIcon()))
+	s.damaged = u.quiet("", theme.NewErrorThemedResource(theme.ErrorIcon()), u.showDamaged)
 	s.box = container.NewVBox(widget.NewSeparator(), surface(theme.ColorNameHeaderBackground,
 		container.NewBorder(nil, nil, widget.NewIcon(theme.UploadIcon()),
-			container.NewHBox(s.damagedI, s.damaged, s.conflictI, s.conflicts, s.drafts), s.sync)))
+			container.NewHBox(s.damaged, s.conflictI, s.conflicts, s.drafts), s.sync)))
 	return s
 }
 
@@ -67,11 +66,32 @@ func (u *UI) refreshStatus() {
 	bad := len(u.st.Damaged())
 	s.damaged.SetText(plural(bad, "record cannot be opened", "records cannot be opened"))
 	s.damaged.Hidden = bad == 0
-	s.damagedI.Hidden = bad == 0
 	d := len(u.drafts())
 	s.drafts.SetText(plural(d, "draft", "drafts"))
 	s.drafts.Hidden = d == 0
 	s.box.Refresh()
+}
+
+// showDamaged says which children have records that cannot be opened, and what
+// to do about it.
+func (u *UI) showDamaged() {
+	var lines []string
+	for caseID, n := range u.st.DamagedCases() {
+		name := unreadableChild
+		if c, ok := u.st.Case(caseID); ok {
+			name = childName(c)
+		}
+		lines = append(lines, name+": "+plural(n, "record", "records"))
+	}
+	slices.Sort(lines)
+	body := container.NewVBox(
+		para("These records are kept on this device but cannot be opened: the file may be damaged. Nothing has been changed or deleted, and everything else works as usual."),
+		para(strings.Join(lines, "\n")),
+		para("Ask your administrator for help. Do not add these children again."),
+	)
+	d := dialog.NewCustom("Records that cannot be opened", "Close", body, u.win)
+	d.Resize(fyne.NewSize(min(560, u.win.Canvas().Size().Width-40), d.MinSize().Height))
+	d.Show()
 }
 
 // drafts lists the drafts a person would think of as unfinished work, newest

@@ -156,12 +156,12 @@ func (u *UI) Start() {
 // showFirstScreen shows set-up when the device has no profile yet, otherwise the
 // unlock screen for the profile last used.
 func (u *UI) showFirstScreen() {
-	profiles, err := listProfiles(u.cfg.Dir)
+	profiles, unreadable, err := listProfiles(u.cfg.Dir)
 	if err != nil {
 		log.Printf("homeward: listing profiles: %v", err)
 	}
 	if len(profiles) == 0 {
-		u.showSetup(false)
+		u.showSetup(false, unreadable)
 		return
 	}
 	u.showUnlock(u.pickProfile(profiles))
@@ -196,7 +196,9 @@ func (u *UI) setStore(s *store.Store) {
 		u.st.Close()
 	}
 	u.st = s
-	u.app.Preferences().SetString(prefLastProfile, filepath.Base(s.Path()))
+	if u.cfg.DemoPassphrase == "" {
+		u.app.Preferences().SetString(prefLastProfile, filepath.Base(s.Path()))
+	}
 	s.Subscribe(func() {
 		fyne.Do(func() {
 			if u.st == s {
@@ -228,7 +230,11 @@ func (u *UI) sessionStarted() {
 	u.idleLock = u.st.IdleLock()
 	u.touch()
 	if u.child != nil {
-		u.child.done()
+		if u.child.handingBack {
+			u.child.done()
+		} else {
+			u.child.resume()
+		}
 		return
 	}
 	if len(u.stack) == 0 {
@@ -442,6 +448,10 @@ func (u *UI) lockedOut() {
 	u.locked = true
 	for _, p := range u.stack {
 		p.view = nil
+	}
+	u.caseQuery = ""
+	if u.child != nil {
+		u.child.forget()
 	}
 	ov := u.win.Canvas().Overlays()
 	for ov.Top() != nil {

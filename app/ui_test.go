@@ -352,6 +352,49 @@ func TestChildModeFiveWrongPINs(t *testing.T) {
 	}
 }
 
+// TestIdleLockInChildMode lets the idle lock fire while a child is in child
+// mode: the unlock screen offers no other profile and no set-up, and the worker
+// who unlocks chooses to carry on or to finish, losing nothing either way.
+func TestIdleLockInChildMode(t *testing.T) {
+	u, tm := unlockedUI(t, fyne.NewSize(800, 1280))
+	now := time.Now()
+	u.now = func() time.Time { return now }
+	c := addTestChild(t, u, "Morgan Example")
+	u.push(func() *view { return u.childView(c.ID) })
+	u.st.SetPIN("2468")
+	test.Tap(u.childPage.childMode)
+	test.Tap(u.child.feelings[1])
+	for _, f := range tm.pending {
+		f()
+	}
+	now = now.Add(u.idleLock + time.Second)
+	u.checkIdle()
+	if u.st.Unlocked() || u.unlockView == nil {
+		t.Fatal("the idle lock did not lock in child mode")
+	}
+	if u.unlockView.switcher.Visible() || u.unlockView.newProfile.Visible() {
+		t.Fatal("the unlock screen in child mode offers other profiles or set-up")
+	}
+	typeInto(u.unlockView.pass, testPassphrase)
+	test.Tap(u.unlockView.unlock)
+	if u.child == nil || !u.win.FullScreen() {
+		t.Fatal("unlocking ended child mode without asking")
+	}
+	tapDialogButton(t, u, "Carry on in child mode")
+	if u.child == nil || !u.child.chosen["feel.happy"] {
+		t.Fatal("carrying on lost child mode or what the child chose")
+	}
+	now = now.Add(u.idleLock + time.Second)
+	u.checkIdle()
+	typeInto(u.unlockView.pass, testPassphrase)
+	test.Tap(u.unlockView.unlock)
+	tapDialogButton(t, u, "Finish and save")
+	got, _ := u.st.Case(c.ID)
+	if u.child != nil || u.childPage == nil || len(got.Voices) != 1 {
+		t.Fatalf("finishing: child mode %v, %d voice entries saved", u.child != nil, len(got.Voices))
+	}
+}
+
 func TestIdleLock(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
 	now := time.Now()
@@ -641,9 +684,19 @@ func tapDialogButton(t *testing.T, u *UI, text string) {
 }
 
 func findButton(o fyne.CanvasObject, text string) *widget.Button {
-	if b, ok := o.(*widget.Button); ok && b.Text == text {
-		return b
-	}
+	var found *widget.Button
+	eachObject(o, func(x fyne.CanvasObject) {
+		if b, ok := x.(*widget.Button); ok && b.Text == text && found == nil {
+			found = b
+		}
+	})
+	return found
+}
+
+// eachObject calls fn for o and for everything under it, the insides of widgets
+// included.
+func eachObject(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	fn(o)
 	var kids []fyne.CanvasObject
 	switch x := o.(type) {
 	case *fyne.Container:
@@ -652,11 +705,8 @@ func findButton(o fyne.CanvasObject, text string) *widget.Button {
 		kids = test.WidgetRenderer(x).Objects()
 	}
 	for _, k := range kids {
-		if b := findButton(k, text); b != nil {
-			return b
-		}
+		eachObject(k, fn)
 	}
-	return nil
 }
 
 // TestThrowAwayDiscardsInlineVoice edits a saved interview, adds a voice entry
@@ -684,7 +734,16 @@ func TestThrowAwayDiscardsInlineVoice(t *testing.T) {
 		t.Fatalf("%d drafts kept, want the interview's and its voice entry's", n)
 	}
 	u.back()
+	// A slip: "Throw away" asks again, and keeping them opens the draft.
 	test.Tap(u.record.edit)
+	tapDialogButton(t, u, "Throw away")
+	tapDialogButton(t, u, "Keep them")
+	if n := len(u.st.Drafts()); n != 2 || len(u.interviewFields.voices) != 1 {
+		t.Fatalf("keeping the changes left %d drafts and %d voice entries", n, len(u.interviewFields.voices))
+	}
+	u.back()
+	test.Tap(u.record.edit)
+	tapDialogButton(t, u, "Throw away")
 	tapDialogButton(t, u, "Throw away")
 	if d := u.st.Drafts(); len(d) != 0 {
 		t.Fatalf("throwing the draft away left %d drafts", len(d))
@@ -933,5 +992,66 @@ func TestScaleNotChosenIsNotZero(t *testing.T) {
 	c, _ = u.st.Case(c.ID)
 	if len(c.Voices) != 1 || c.Voices[0].Value.Scale.Value != 0 {
 		t.Fatalf("a chosen 0 was not saved: %+v", c.Voices)
+	}
+}
+
+// TestEpisodeReturnCheckedAgainstInterview moves an episode's return to after
+// the interview recorded for it: the problem shows beside the return time, and
+// the episode as saved is unchanged.
+func TestEpisodeReturnCheckedAgainstInterview(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+	c := openInterview(t, u)
+	ff := u.interviewFields
+	typeInto(ff.offered.entry, stamp(u.now().Add(-30*time.Minute)))
+	typeInto(ff.heldAt.entry, stamp(u.now().Add(-10*time.Minute)))
+	test.Tap(u.form.save)
+	c, _ = u.st.Case(c.ID)
+	if len(c.Interviews) != 1 {
+		t.Fatalf("interview not saved: %s", u.form.summary.text())
+	}
+	ep := c.Episodes[0]
+	u.openRecord(c.ID, ep.RecordID)
+	test.Tap(u.record.edit)
+	typeInto(u.episodeFields.returned.entry, stamp(u.now().Add(-5*time.Minute)))
+	test.Tap(u.form.save)
+	if got := u.form.fields["returned"].text(); !strings.Contains(got, "offered or held before this time") {
+		t.Fatalf("returned problem %q", got)
+	}
+	if c, _ := u.st.Case(c.ID); !c.Episodes[0].Value.Returned.Equal(ep.Value.Returned) {
+		t.Fatal("an episode contradicting its interview was saved")
+	}
+}
+
+// TestAttemptsKeptWhenHeldLater records an interview as not held after two
+// attempts, then records that it took place: the attempts stay on the record.
+func TestAttemptsKeptWhenHeldLater(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+	c := openInterview(t, u)
+	ff := u.interviewFields
+	ff.held.SetSelected(heldNo)
+	ff.reason.SetSelected(model.NotHeldNoContact.Label())
+	ff.addAttempt(u.form, model.Attempt{At: u.now().Add(-40 * time.Minute), How: "Home visit", Outcome: "Not in"})
+	ff.addAttempt(u.form, model.Attempt{At: u.now().Add(-20 * time.Minute), How: "Phone call", Outcome: "No answer"})
+	test.Tap(u.form.save)
+	c, _ = u.st.Case(c.ID)
+	if len(c.Interviews) != 1 {
+		t.Fatalf("not-held interview not saved: %s", u.form.summary.text())
+	}
+	u.openRecord(c.ID, c.Interviews[0].RecordID)
+	test.Tap(u.record.edit)
+	ff = u.interviewFields
+	if ff.attemptsBlock.Hidden {
+		t.Fatal("the attempts are not shown when editing")
+	}
+	ff.held.SetSelected(heldYes)
+	if ff.attemptsBlock.Hidden {
+		t.Fatal("choosing that it took place hid the attempts")
+	}
+	typeInto(ff.offered.entry, stamp(u.now().Add(-15*time.Minute)))
+	typeInto(ff.heldAt.entry, stamp(u.now().Add(-5*time.Minute)))
+	test.Tap(u.form.save)
+	c, _ = u.st.Case(c.ID)
+	if r := c.Interviews[0].Value; !r.Held || len(r.Attempts) != 2 {
+		t.Fatalf("after recording it held: held %v, %d attempts (%s)", r.Held, len(r.Attempts), u.form.summary.text())
 	}
 }

@@ -21,6 +21,8 @@ type unlockScreen struct {
 	u          *UI
 	cand       *store.Store // the profile to unlock
 	others     []*store.Store
+	unreadable []string // profile files that could not be opened
+	note       *widget.Label
 	who        *widget.Label
 	switcher   *widget.Select
 	newProfile *widget.Button
@@ -50,30 +52,44 @@ func (u *UI) showUnlock(cand *store.Store) {
 	s.switcher.PlaceHolder = "Someone else? Choose their profile"
 	s.loadOthers()
 
-	demo := hint("")
+	aside := hint("")
 	if u.cfg.DemoPassphrase != "" {
-		demo.SetText("This is a demo profile filled with made-up children. Its passphrase is: " + u.cfg.DemoPassphrase)
-		demo.Importance = widget.MediumImportance
+		aside.SetText("This is a demo profile filled with made-up children. Its passphrase is: " + u.cfg.DemoPassphrase)
+		aside.Importance = widget.MediumImportance
 	} else {
-		demo.Hide()
+		aside.Hide()
 	}
 	s.newProfile = u.quiet("Set up a new profile on this device", theme.ContentAddIcon(), func() {
 		s.stop()
 		s.closeOthers()
-		u.showSetup(true)
+		u.showSetup(true, s.unreadable)
 	})
+	// A demo's folder is thrown away when the app quits: no real profile may be
+	// set up in it.
+	s.newProfile.Hidden = u.cfg.DemoPassphrase != ""
+	s.note = unreadableNote(s.unreadable)
 	form := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewIcon(homeIcon()), nil, heading("Homeward is locked")),
 		s.who,
 		fieldBlock("Passphrase", "", s.pass, s.msg, s.wait),
 		s.progress,
 		container.NewHBox(layout.NewSpacer(), s.unlock),
-		demo,
+		aside,
 		widget.NewSeparator(),
 		s.switcher,
 		s.newProfile,
+		s.note,
 	)
 	s.switcher.Hidden = len(s.others) == 0
+	if u.child != nil && u.st == cand {
+		// Locked in the middle of child mode: the child may be holding the device.
+		// Offer nothing but the worker's way back.
+		s.switcher.Hide()
+		s.newProfile.Hide()
+		aside.SetText("This screen is for your worker. Please give the device back to them.")
+		aside.Importance = widget.MediumImportance
+		aside.Show()
+	}
 	u.clearScreens()
 	u.unlockView = s
 	s.show()
@@ -95,7 +111,8 @@ func (s *unlockScreen) closeOthers() {
 // loadOthers lists the other profiles on the device for the switcher.
 func (s *unlockScreen) loadOthers() {
 	s.closeOthers()
-	all, err := listProfiles(s.u.cfg.Dir)
+	all, unreadable, err := listProfiles(s.u.cfg.Dir)
+	s.unreadable = unreadable
 	if err != nil {
 		log.Printf("homeward: listing profiles: %v", err)
 	}

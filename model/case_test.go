@@ -438,6 +438,11 @@ func TestInterviewCheckAgainstEpisode(t *testing.T) {
 		r.OfferedAt, r.HeldAt = offered, at
 		return r
 	}
+	notHeld := func(offered time.Time) model.ReturnInterview {
+		r := validNotHeldInterview()
+		r.OfferedAt = offered
+		return r
+	}
 	tests := []struct {
 		name  string
 		r     model.ReturnInterview
@@ -448,6 +453,9 @@ func TestInterviewCheckAgainstEpisode(t *testing.T) {
 		{"offered before the return", held(back.Add(-time.Hour), back.Add(2*time.Hour)), ep, "offered_at"},
 		{"held before the return", held(back.Add(-2*time.Hour), back.Add(-time.Hour)), ep, "held_at"},
 		{"episode still open", held(back.Add(time.Hour), back.Add(2*time.Hour)), model.MissingEpisode{WentMissing: back}, "episode_id"},
+		{"not held, no offer", notHeld(time.Time{}), ep, ""},
+		{"not held, offered after the return", notHeld(back.Add(time.Hour)), ep, ""},
+		{"not held, offered before the return", notHeld(back.Add(-time.Hour)), ep, "offered_at"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -460,6 +468,91 @@ func TestInterviewCheckAgainstEpisode(t *testing.T) {
 			}
 			if p.For(tt.field) == "" {
 				t.Fatalf("no problem for %s in %v", tt.field, p)
+			}
+		})
+	}
+}
+
+func TestEpisodeCheckAgainstChild(t *testing.T) {
+	bst := time.FixedZone("BST", 60*60)
+	c := validChild() // born 15 June 2010
+	went := func(t time.Time) model.MissingEpisode {
+		e := validEpisode()
+		e.WentMissing, e.Returned = t, t.Add(5*time.Hour)
+		return e
+	}
+	stillMissing := func(t time.Time) model.MissingEpisode {
+		return model.MissingEpisode{WentMissing: t}
+	}
+	noBirthday := c
+	noBirthday.DateOfBirth = time.Time{}
+	tests := []struct {
+		name  string
+		e     model.MissingEpisode
+		c     model.Child
+		field string
+	}{
+		{"years after birth", validEpisode(), c, ""},
+		{"on the day of birth", went(time.Date(2010, 6, 15, 0, 0, 0, 0, time.UTC)), c, ""},
+		// Half past midnight in the UK on the day of birth is still the day
+		// before in UTC: the day counts where the time was entered.
+		{"just after midnight on the day of birth, in summer time", went(time.Date(2010, 6, 15, 0, 30, 0, 0, bst)), c, ""},
+		{"the evening before birth", went(time.Date(2010, 6, 14, 23, 59, 0, 0, bst)), c, "went_missing"},
+		{"the day before birth", went(time.Date(2010, 6, 14, 12, 0, 0, 0, time.UTC)), c, "went_missing"},
+		{"year typed wrong", went(time.Date(2001, 6, 20, 22, 0, 0, 0, time.UTC)), c, "went_missing"},
+		{"still missing, from before birth", stillMissing(time.Date(2009, 1, 1, 9, 0, 0, 0, time.UTC)), c, "went_missing"},
+		{"no time went missing", model.MissingEpisode{}, c, ""},
+		{"no date of birth", went(time.Date(2001, 6, 20, 22, 0, 0, 0, time.UTC)), noBirthday, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := tt.e.CheckAgainst(tt.c)
+			if tt.field == "" {
+				if len(p) != 0 {
+					t.Fatalf("problems %v", p)
+				}
+				return
+			}
+			if len(p) != 1 || p.For(tt.field) == "" {
+				t.Fatalf("problems %+v, want one for %s", p, tt.field)
+			}
+		})
+	}
+}
+
+func TestEpisodeCheckInterviews(t *testing.T) {
+	held := validHeldInterview() // offered 28 hours ago, held after that
+	notHeld := model.ReturnInterview{EpisodeID: "ep-1", NotHeldReason: model.NotHeldNoContact,
+		Attempts: []model.Attempt{{At: at(-20 * time.Hour), How: "Phone call"}}}
+	moved := func(returned time.Duration) model.MissingEpisode {
+		e := validEpisode()
+		e.Returned = at(returned)
+		return e
+	}
+	tests := []struct {
+		name  string
+		e     model.MissingEpisode
+		rs    []model.ReturnInterview
+		field string
+	}{
+		{"no interviews", moved(-1 * time.Hour), nil, ""},
+		{"return before the offer", validEpisode(), []model.ReturnInterview{held}, ""},
+		{"return moved after the offer", moved(-10 * time.Hour), []model.ReturnInterview{held}, "returned"},
+		{"return cleared with an interview recorded", model.MissingEpisode{WentMissing: at(-50 * time.Hour)}, []model.ReturnInterview{notHeld}, "returned"},
+		{"not held, no offer: the return can move", moved(-25 * time.Hour), []model.ReturnInterview{notHeld}, ""},
+		{"one of two interviews contradicted", moved(-10 * time.Hour), []model.ReturnInterview{notHeld, held}, "returned"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := tt.e.CheckInterviews(tt.rs)
+			if tt.field == "" {
+				if len(p) != 0 {
+					t.Fatalf("problems %v", p)
+				}
+				return
+			}
+			if len(p) != 1 || p.For(tt.field) == "" {
+				t.Fatalf("problems %v, want one on %s", p, tt.field)
 			}
 		})
 	}

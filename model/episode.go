@@ -43,3 +43,45 @@ func (e MissingEpisode) Validate(_ *Catalogue, now time.Time) error {
 	}
 	return p.err()
 }
+
+// CheckAgainst reports problems with the episode's times against the child it
+// belongs to, which Validate cannot see: a child goes missing after they were
+// born, not before. The day counts by the calendar where the episode's time was
+// entered, as a date of birth has no time of day.
+func (e MissingEpisode) CheckAgainst(c Child) Problems {
+	var p Problems
+	if e.WentMissing.IsZero() || c.DateOfBirth.IsZero() {
+		return p
+	}
+	if dayBefore(e.WentMissing, c.DateOfBirth) {
+		p.add("went_missing", "The child cannot have gone missing before they were born: check the date, and the date of birth on their profile.")
+	}
+	return p
+}
+
+// CheckInterviews reports, on the return time, when the episode as it now reads
+// contradicts an interview already recorded for it: the interview offered or held
+// before the child came back, or the child shown as still missing.
+func (e MissingEpisode) CheckInterviews(rs []ReturnInterview) Problems {
+	var p Problems
+	for _, r := range rs {
+		if len(r.CheckAgainst(e)) == 0 {
+			continue
+		}
+		if e.StillMissing() {
+			p.add("returned", "An interview is recorded for this episode, so the child has come back: enter when.")
+		} else {
+			p.add("returned", "An interview for this episode was offered or held before this time: check when the child came back, or correct the interview.")
+		}
+		break
+	}
+	return p
+}
+
+// dayBefore reports whether the calendar day of t, where t was recorded, comes
+// before the date day.
+func dayBefore(t, day time.Time) bool {
+	ty, tm, td := t.Date()
+	dy, dm, dd := day.Date()
+	return time.Date(ty, tm, td, 0, 0, 0, 0, time.UTC).Before(time.Date(dy, dm, dd, 0, 0, 0, 0, time.UTC))
+}

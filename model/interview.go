@@ -37,7 +37,7 @@ type Referral struct {
 	Reason string `json:"reason,omitempty"`
 }
 
-// Attempt is one attempt to hold an interview that did not happen.
+// Attempt is one attempt to hold an interview: a visit, call or message.
 type Attempt struct {
 	At      time.Time `json:"at"`
 	How     string    `json:"how"` // visit, phone, message, through carer...
@@ -81,7 +81,7 @@ func (r NotHeldReason) Label() string {
 // When it did not take place, Held is false and the attempts and reason say why.
 type ReturnInterview struct {
 	EpisodeID string    `json:"episode_id"` // record ID of the missing episode
-	OfferedAt time.Time `json:"offered_at"`
+	OfferedAt time.Time `json:"offered_at"` // may be zero when it was not held for a reason other than a refusal
 	Held      bool      `json:"held"`
 	HeldAt    time.Time `json:"held_at,omitzero"`
 
@@ -133,9 +133,14 @@ func (r ReturnInterview) Validate(cat *Catalogue, now time.Time) error {
 	if r.EpisodeID == "" {
 		p.add("episode_id", "Choose the missing episode this interview follows.")
 	}
+	// An interview held was offered, and so was one the child turned down; a
+	// child nobody could reach may never have had an offer, so then the time is
+	// only checked when it is given.
 	switch {
-	case r.OfferedAt.IsZero():
+	case r.OfferedAt.IsZero() && r.Held:
 		p.add("offered_at", "Enter when the interview was offered.")
+	case r.OfferedAt.IsZero() && r.NotHeldReason == NotHeldRefused:
+		p.add("offered_at", "Enter when the interview the child turned down was offered.")
 	case r.OfferedAt.After(now):
 		p.add("offered_at", "The offer time is in the future: check the date and time.")
 	}

@@ -40,7 +40,7 @@ func (c *Case) Timeline(cat *Catalogue) []Event {
 				ev.Detail += "; " + plural(n, "exploitation indicator") + " recorded"
 			}
 		} else {
-			ev.At, ev.Title = r.Value.OfferedAt, "Return home interview not held"
+			ev.At, ev.Title = r.Value.notHeldAt(), "Return home interview not held"
 			ev.Detail = r.Value.NotHeldReason.Label()
 		}
 		out = append(out, ev)
@@ -51,4 +51,19 @@ func (c *Case) Timeline(cat *Catalogue) []Event {
 	}
 	slices.SortStableFunc(out, func(a, b Event) int { return b.At.Compare(a.At) })
 	return out
+}
+
+// notHeldAt is when an interview that did not take place stands on the timeline:
+// when it was offered or, with no offer recorded, the last attempt to hold it.
+func (r ReturnInterview) notHeldAt() time.Time {
+	if !r.OfferedAt.IsZero() {
+		return r.OfferedAt
+	}
+	var last time.Time
+	for _, a := range r.Attempts {
+		if a.At.After(last) {
+			last = a.At
+		}
+	}
+	return last
 }

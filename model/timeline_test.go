@@ -57,6 +57,18 @@ func TestTimeline(t *testing.T) {
 			}
 		})
 	}
+	t.Run("not held with no offer stands at the last attempt", func(t *testing.T) {
+		r := noContactFor("rhi-9", "ep-1", time.Time{})
+		r.Value.Attempts = []model.Attempt{
+			{At: base.Add(3 * time.Hour), How: "Phone call"},
+			{At: base.Add(9 * time.Hour), How: "Home visit"},
+			{At: base.Add(6 * time.Hour), How: "Text message"},
+		}
+		ev := (&model.Case{Interviews: []model.Item[model.ReturnInterview]{r}}).Timeline(cat())
+		if len(ev) != 1 || !ev[0].At.Equal(base.Add(9*time.Hour)) {
+			t.Errorf("Timeline = %+v, want the interview at %s", ev, base.Add(9*time.Hour))
+		}
+	})
 	t.Run("no indicators", func(t *testing.T) {
 		r := heldAt("rhi-9", "ep-1", base)
 		r.Value.Indicators = nil

@@ -134,6 +134,20 @@ func TestReturnInterviewValidate(t *testing.T) {
 			r.NotHeldReason, r.NotHeldNotes = model.NotHeldOther, "In hospital."
 		})},
 		{"not held: missing again", notHeld(func(r *model.ReturnInterview) { r.NotHeldReason = model.NotHeldMissingAgain })},
+
+		// An offer is needed only when the interview was held or turned down.
+		{"not held: could not reach the child, no offer", notHeld(func(r *model.ReturnInterview) { r.OfferedAt = time.Time{} })},
+		{"not held: missing again, no offer", notHeld(func(r *model.ReturnInterview) {
+			r.NotHeldReason, r.OfferedAt = model.NotHeldMissingAgain, time.Time{}
+		})},
+		{"not held: a decision, no offer", notHeld(func(r *model.ReturnInterview) {
+			r.NotHeldReason, r.NotHeldNotes, r.OfferedAt = model.NotHeldDecision, "Police asked us to wait for their interview.", time.Time{}
+		})},
+		{"not held: another reason, no offer", notHeld(func(r *model.ReturnInterview) {
+			r.NotHeldReason, r.NotHeldNotes, r.OfferedAt = model.NotHeldOther, "In hospital.", time.Time{}
+		})},
+		{"not held: refused, with the offer", notHeld(func(r *model.ReturnInterview) { r.NotHeldReason = model.NotHeldRefused })},
+		{"not held: could not reach the child, offered just now", notHeld(func(r *model.ReturnInterview) { r.OfferedAt = now })},
 	}
 	for _, tt := range valid {
 		t.Run("valid/"+tt.name, func(t *testing.T) { checkValid(t, tt.make()) })
@@ -147,6 +161,18 @@ func TestReturnInterviewValidate(t *testing.T) {
 		{"no episode", "episode_id", held(func(r *model.ReturnInterview) { r.EpisodeID = "" })},
 		{"no offer time", "offered_at", held(func(r *model.ReturnInterview) { r.OfferedAt = time.Time{} })},
 		{"offered in the future", "offered_at", notHeld(func(r *model.ReturnInterview) { r.OfferedAt = at(time.Hour) })},
+		{"not held: refused, no offer time", "offered_at", notHeld(func(r *model.ReturnInterview) {
+			r.NotHeldReason, r.OfferedAt = model.NotHeldRefused, time.Time{}
+		})},
+		{"not held: missing again, offered in the future", "offered_at", notHeld(func(r *model.ReturnInterview) {
+			r.NotHeldReason, r.OfferedAt = model.NotHeldMissingAgain, at(time.Minute)
+		})},
+		{"not held: a decision, offered in the future", "offered_at", notHeld(func(r *model.ReturnInterview) {
+			r.NotHeldReason, r.NotHeldNotes, r.OfferedAt = model.NotHeldDecision, "Police asked us to wait.", at(24*time.Hour)
+		})},
+		{"not held: no reason, no offer", "not_held_reason", notHeld(func(r *model.ReturnInterview) {
+			r.NotHeldReason, r.OfferedAt = "", time.Time{}
+		})},
 		{"no interviewer", "interviewer", held(func(r *model.ReturnInterview) { r.Interviewer = " " })},
 		{"not independent, no reason", "not_independent_reason", held(func(r *model.ReturnInterview) { r.Independent = false })},
 		{"not independent, reason only spaces", "not_independent_reason", notHeld(func(r *model.ReturnInterview) {

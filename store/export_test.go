@@ -15,3 +15,6 @@ func (s *Store) UnlockTimed(passphrase []byte) (kdf, index time.Duration, err er
 	err = s.open(id, gen)
 	return mid.Sub(start), time.Since(mid), err
 }
+
+// FoldName is foldName, for its table test.
+var FoldName = foldName

@@ -17,7 +17,7 @@ import (
 type index struct {
 	records map[string]*entry   // record ID -> entry
 	cases   map[string][]*entry // case ID -> its records
-	damaged map[string]error    // record ID -> why its head could not be opened
+	damaged map[string]damage   // record ID -> why its head could not be opened
 }
 
 // entry is one record in the index.
@@ -25,6 +25,7 @@ type entry struct {
 	id     string
 	caseID string
 	heads  []Version // newest saved first
+	name   string    // for a child, the name of the newest head as search compares it (foldName)
 }
 
 func (e *entry) kind() model.Kind { return e.heads[0].Payload.Kind }
@@ -38,7 +39,7 @@ func (e *entry) headIDs() []string {
 }
 
 func newIndex() *index {
-	return &index{records: map[string]*entry{}, cases: map[string][]*entry{}, damaged: map[string]error{}}
+	return &index{records: map[string]*entry{}, cases: map[string][]*entry{}, damaged: map[string]damage{}}
 }
 
 // put adds or replaces a record's heads.
@@ -49,6 +50,10 @@ func (ix *index) put(e *entry) {
 		}
 		return cmp.Compare(b.ID, a.ID)
 	})
+	// Folded once here, not on every keystroke of a search.
+	if c, ok := e.heads[0].Payload.Record.(model.Child); ok {
+		e.name = foldName(c.Name)
+	}
 	if _, ok := ix.records[e.id]; !ok {
 		ix.cases[e.caseID] = append(ix.cases[e.caseID], e)
 	} else {
@@ -108,7 +113,7 @@ func (s *Store) buildIndex(k *keyring) (*index, error) {
 	byRecord := map[string]*entry{}
 	for i, r := range heads {
 		if errs[i] != nil {
-			ix.damaged[r.recordID] = errs[i]
+			ix.damaged[r.recordID] = damage{caseID: r.caseID, err: errs[i]}
 			continue
 		}
 		e := byRecord[r.recordID]
@@ -185,22 +190,48 @@ func (s *Store) Case(id string) (*model.Case, bool) {
 	return buildCase(id, entries), true
 }
 
-// Search returns the cases whose child's name contains every word of q, ignoring
-// case. An empty q matches every case.
+// Search returns the cases whose child's name contains every word of q, compared
+// the way a worker types on a tablet: case, accents, apostrophes and hyphens do
+// not matter, so "obrien" finds "Niamh O’Brien" and "zoe" finds "Zoë" (see
+// foldName). An empty q matches every case.
 func (s *Store) Search(q string) []*model.Case {
-	words := strings.Fields(strings.ToLower(q))
+	words := strings.Fields(foldName(q))
+	if len(words) == 0 {
+		return s.Cases()
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.ix == nil {
+		return nil
+	}
 	var out []*model.Case
-	for _, c := range s.Cases() {
-		name := strings.ToLower(c.Child.Value.Name)
-		match := true
-		for _, w := range words {
-			match = match && strings.Contains(name, w)
-		}
-		if match {
-			out = append(out, c)
+	for id, entries := range s.ix.cases {
+		if containsAll(childName(entries), words) {
+			out = append(out, buildCase(id, entries))
 		}
 	}
 	return out
+}
+
+// childName is the folded name of a case's child, from the same record
+// buildCase takes the child from, or "" while the case has none.
+func childName(entries []*entry) string {
+	name := ""
+	for _, e := range entries {
+		if e.kind() == model.KindChild {
+			name = e.name
+		}
+	}
+	return name
+}
+
+func containsAll(s string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(s, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // Heads returns the current versions of a record: one normally, more in conflict.
@@ -227,7 +258,29 @@ func (s *Store) Damaged() map[string]error {
 	}
 	out := make(map[string]error, len(s.ix.damaged))
 	for k, v := range s.ix.damaged {
-		out[k] = v
+		out[k] = v.err
+	}
+	return out
+}
+
+// damage is why a record's current version could not be opened, and its case.
+type damage struct {
+	caseID string
+	err    error
+}
+
+// DamagedCases counts, for each case with any, the records whose current version
+// could not be opened: a case may have nothing else that opens, not even the
+// child's details, and must still be found.
+func (s *Store) DamagedCases() map[string]int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.ix == nil {
+		return nil
+	}
+	out := map[string]int{}
+	for _, d := range s.ix.damaged {
+		out[d.caseID]++
 	}
 	return out
 }

@@ -1,0 +1,147 @@
+package app
+
+import (
+	"bytes"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"homeward/model"
+	"homeward/store"
+)
+
+// TestChildWithUnreadableDetailsStaysInSight damages the sealed version of a
+// child's details in the profile file: the child stays in the caseload with the
+// interview due for them, their page opens with what can be read, and the status
+// bar says which child has records that cannot be opened.
+func TestChildWithUnreadableDetailsStaysInSight(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(800, 1280))
+	c := addTestChild(t, u, "Harper Example")
+	addTestChild(t, u, "Rowan Example")
+	back := u.now().Add(-30 * time.Hour)
+	if _, err := u.st.Save(c.ID, u.st.NewRecordID(), nil, model.MissingEpisode{WentMissing: back.Add(-5 * time.Hour), Returned: back, WhereFound: "At the bus station"}); err != nil {
+		t.Fatal(err)
+	}
+	u.lock()
+
+	db, err := sql.Open("sqlite3", u.st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw []byte
+	if err := db.QueryRow(`SELECT envelope FROM versions WHERE record_id = ?`, c.Child.RecordID).Scan(&raw); err != nil {
+		t.Fatal(err)
+	}
+	raw[len(raw)/2] ^= 0x20
+	if _, err := db.Exec(`UPDATE versions SET envelope = ? WHERE record_id = ?`, raw, c.Child.RecordID); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	typeInto(u.unlockView.pass, testPassphrase)
+	test.Tap(u.unlockView.unlock)
+	if u.caseload == nil {
+		t.Fatal("unlocking did not open the caseload")
+	}
+	var row *caseRow
+	for i, r := range u.caseload.rows {
+		if r.caseID == c.ID {
+			row = &u.caseload.rows[i]
+		}
+	}
+	if row == nil || len(u.caseload.rows) != 2 {
+		t.Fatalf("the caseload has %d rows and the damaged child is %v", len(u.caseload.rows), row)
+	}
+	if row.name != unreadableChild || row.due.State != model.RHIDue {
+		t.Fatalf("the damaged child's row reads %q, %v", row.name, row.due.State)
+	}
+	if u.caseload.rows[0].caseID != c.ID {
+		t.Error("the interview due for the damaged child is not at the top")
+	}
+
+	u.push(func() *view { return u.childView(c.ID) })
+	if u.childPage == nil || len(u.childPage.events) != 1 || !u.childPage.edit.Disabled() {
+		t.Fatal("the damaged child's page does not show their episode, or offers to edit details it cannot read")
+	}
+
+	if u.status.damaged.Hidden {
+		t.Fatal("the status bar does not say a record cannot be opened")
+	}
+	test.Tap(u.status.damaged)
+	top := u.win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(labelsIn(top), unreadableChild+": 1 record") {
+		t.Fatal("the list of records that cannot be opened does not name the case")
+	}
+}
+
+// labelsIn joins the text of every label under o.
+func labelsIn(o fyne.CanvasObject) string {
+	var b strings.Builder
+	eachObject(o, func(x fyne.CanvasObject) {
+		if l, ok := x.(*widget.Label); ok {
+			b.WriteString(l.Text + "\n")
+		}
+	})
+	return b.String()
+}
+
+// TestUnreadableProfileIsNamed puts a damaged profile file on the device: with no
+// other profile, set-up says a profile could not be opened rather than looking
+// like a new device; beside a good profile, the unlock screen says so. The file
+// is left exactly as it was.
+func TestUnreadableProfileIsNamed(t *testing.T) {
+	dir := t.TempDir()
+	broken := filepath.Join(dir, "0badc0de"+profileExt)
+	junk := bytes.Repeat([]byte("not a database "), 400)
+	if err := os.WriteFile(broken, junk, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := testUI(t, dir, fyne.NewSize(800, 1280))
+	u.Start()
+	if u.setupView == nil || !strings.Contains(labelsIn(u.win.Content()), "0badc0de"+profileExt) {
+		t.Fatal("set-up does not say which profile could not be opened")
+	}
+	u.Close()
+
+	if _, err := createMinKDF(filepath.Join(dir, "good"+profileExt), store.Profile{Name: "Sam Example", Role: model.RolePractitioner}, []byte(testPassphrase)); err != nil {
+		t.Fatal(err)
+	}
+	u2, _ := testUI(t, dir, fyne.NewSize(800, 1280))
+	u2.Start()
+	if u2.unlockView == nil || !u2.unlockView.note.Visible() || !strings.Contains(u2.unlockView.note.Text, "0badc0de"+profileExt) {
+		t.Fatal("the unlock screen does not say a profile could not be opened")
+	}
+	if got, _ := os.ReadFile(broken); !bytes.Equal(got, junk) {
+		t.Fatal("the damaged profile file was changed")
+	}
+}
+
+// TestDemoOffersNoSetUp: a demo's folder is thrown away on quitting, so its
+// unlock screen must not offer to set up a real profile there.
+func TestDemoOffersNoSetUp(t *testing.T) {
+	dir := t.TempDir()
+	a := test.NewTempApp(t)
+	w := a.NewWindow("Homeward")
+	w.Resize(fyne.NewSize(1280, 800))
+	u := New(a, w, Config{Dir: dir, Create: createMinKDF, DemoPassphrase: testPassphrase})
+	t.Cleanup(u.Close)
+	s, err := createMinKDF(filepath.Join(dir, "demo"+profileExt), store.Profile{Name: "Demo Worker", Role: model.RolePractitioner}, []byte(testPassphrase))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.StartUnlocked(s)
+	u.lock()
+	if u.unlockView == nil || u.unlockView.newProfile.Visible() {
+		t.Fatal("the demo's unlock screen offers to set up a profile")
+	}
+	if a.Preferences().String(prefLastProfile) != "" {
+		t.Fatal("the demo profile was remembered as the last one used")
+	}
+}
