@@ -29,7 +29,7 @@ func (u *UI) editChild(c *model.Case) {
 		u.openRecord(c.ID, c.Child.RecordID)
 		return
 	}
-	fs := &formState{caseID: c.ID, recordID: c.Child.RecordID, parents: []string{c.Child.VersionID}, initial: c.Child.Value}
+	fs := &formState{caseID: c.ID, recordID: c.Child.RecordID, parents: []string{c.Child.VersionID}, from: c.Child.VersionID}
 	u.openForm(fs, u.childForm)
 }
 

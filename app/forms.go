@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"image/color"
+	"log"
 	"strconv"
 	"time"
 
@@ -98,7 +99,8 @@ type formState struct {
 	caseID   string
 	recordID string
 	parents  []string     // versions this edit replaces; nil for a new record
-	initial  model.Record // what the form shows when there is no draft
+	from     string       // the saved version an edit starts from, read from the store each time the form is built
+	initial  model.Record // a new record's starting values
 	merge    bool         // saving merges a conflict
 	part     int          // the section on screen, shown again after a rebuild
 }
@@ -727,11 +729,39 @@ func (u *UI) openForm(fs *formState, build func(fs *formState) *view) {
 	d.Show()
 }
 
-// startFrom fills a form from the record's draft if there is one, and otherwise
-// from the state's initial value. It reports whether a draft was used.
+// startFrom fills a form from the record's draft if there is one, otherwise
+// from the saved version an edit starts from, and otherwise from a new record's
+// starting values. It reports whether a draft was used. The saved version is
+// read from the store each time, not kept with the page: a locked app keeps no
+// case data in its pages.
 func (u *UI) startFrom(fs *formState) (model.Record, bool) {
 	if rec, ok, err := u.st.Draft(fs.recordID); err == nil && ok {
 		return rec, true
 	}
+	if fs.from != "" {
+		return u.savedVersion(fs.recordID, fs.from), false
+	}
 	return fs.initial, false
+}
+
+// savedVersion is version versionID of a record: a current version from the
+// index, or an older one from the record's history. It is nil when the version
+// cannot be opened.
+func (u *UI) savedVersion(recordID, versionID string) model.Record {
+	heads, _ := u.st.Heads(recordID)
+	for _, h := range heads {
+		if h.ID == versionID {
+			return h.Payload.Record
+		}
+	}
+	history, err := u.st.History(recordID)
+	if err != nil {
+		log.Printf("homeward: opening the history of a record: %v", err)
+	}
+	for _, h := range history {
+		if h.ID == versionID {
+			return h.Payload.Record
+		}
+	}
+	return nil
 }

@@ -204,7 +204,7 @@ func (u *UI) recordView(caseID, recordID string) *view {
 	if len(heads) > 1 {
 		return u.conflictView(c, recordID, heads, title)
 	}
-	fs := &formState{caseID: caseID, recordID: recordID, parents: []string{saved.versionID}, initial: saved.value}
+	fs := &formState{caseID: caseID, recordID: recordID, parents: []string{saved.versionID}, from: saved.versionID}
 	s.edit = u.primary("Edit", theme.DocumentCreateIcon(), func() { u.openForm(fs, u.formFor(kind)) })
 	body := container.NewVBox(factsBox(describe(saved.value, u.cat, c)))
 
@@ -310,7 +310,7 @@ func (u *UI) conflictView(c *model.Case, recordID string, heads []store.Version,
 	}
 	grid := container.NewGridWithColumns(len(heads))
 	for i, h := range heads {
-		fs := &formState{caseID: c.ID, recordID: recordID, parents: parents, initial: h.Payload.Record, merge: true}
+		fs := &formState{caseID: c.ID, recordID: recordID, parents: parents, from: h.ID, merge: true}
 		b := u.button("Start the merge from this one", theme.ContentCopyIcon(), func() {
 			u.openForm(fs, u.formFor(h.Payload.Kind))
 		})

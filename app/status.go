@@ -257,7 +257,7 @@ func (u *UI) openDraft(d store.DraftInfo) {
 		c = &model.Case{ID: d.CaseID}
 	}
 	if saved, ok := findRecord(c, d.RecordID); ok {
-		fs.parents, fs.initial = []string{saved.versionID}, saved.value
+		fs.parents, fs.from = []string{saved.versionID}, saved.versionID
 		// A draft of a record in conflict is a merge: saving it must replace
 		// every current version, or the conflict stays.
 		if heads := u.headIDs(d.RecordID); len(heads) > 1 {

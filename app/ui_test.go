@@ -1055,3 +1055,26 @@ func TestAttemptsKeptWhenHeldLater(t *testing.T) {
 		t.Fatalf("after recording it held: held %v, %d attempts (%s)", r.Held, len(r.Attempts), u.form.summary.text())
 	}
 }
+
+// TestEditFormAfterLock locks while an edit form is open with nothing changed:
+// after unlocking, the form shows the saved record again, read from the store.
+func TestEditFormAfterLock(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+	c := addTestChild(t, u, "Sky Example")
+	back := u.now().Add(-3 * time.Hour)
+	epID := u.st.NewRecordID()
+	if _, err := u.st.Save(c.ID, epID, nil, model.MissingEpisode{WentMissing: back.Add(-4 * time.Hour), Returned: back, WhereFound: "At the leisure centre"}); err != nil {
+		t.Fatal(err)
+	}
+	u.openRecord(c.ID, epID)
+	test.Tap(u.record.edit)
+	u.lock()
+	if u.episodeFields != nil {
+		t.Fatal("the form's fields outlived the lock")
+	}
+	typeInto(u.unlockView.pass, testPassphrase)
+	test.Tap(u.unlockView.unlock)
+	if u.episodeFields == nil || u.episodeFields.whereFound.Text != "At the leisure centre" {
+		t.Fatal("the edit form did not come back with the saved episode")
+	}
+}
