@@ -89,8 +89,11 @@ func childName(c *model.Case) string {
 
 // caseDetail is the line under a child's name in the caseload.
 func caseDetail(c *model.Case, damaged int, cat *model.Catalogue, now time.Time) string {
-	if c.Child.RecordID == "" {
+	switch {
+	case c.Child.RecordID == "" && damaged > 0:
 		return plural(damaged, "record", "records") + " of this case cannot be opened. Nothing has been changed: ask your administrator."
+	case c.Child.RecordID == "":
+		return "Their details are not on this device. Nothing has been changed: ask your administrator."
 	}
 	ch := c.Child.Value
 	parts := []string{"Age " + strconv.Itoa(model.AgeOn(ch.DateOfBirth, now)), cat.Label(ch.Placement)}
@@ -238,6 +241,9 @@ func updateCaseRowObject(o fyne.CanvasObject, r caseRow) {
 		flags = append(flags, plural(r.drafts, "unsaved draft", "unsaved drafts"))
 	}
 	c.Objects[4].(*widget.Label).SetText(strings.Join(flags, " · "))
+	// The narrow layout shares the last line by what the labels say: lay the row
+	// out again now they say it (a list sizes a row before it fills it in).
+	c.Layout.Layout(c.Objects, c.Size())
 }
 
 // caseRowLayout lays out a caseload row. Wide: icon, name over details, and

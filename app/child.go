@@ -106,9 +106,12 @@ func (u *UI) childView(caseID string) *view {
 
 	header := container.NewVBox(heading(c.Child.Value.Name), para(strings.Join(childFacts(c, u.cat, now), "\n")))
 	if c.Child.RecordID == "" {
-		header = container.NewVBox(heading(unreadableChild),
-			para("Their details are kept on this device but cannot be opened: the record may be damaged. Nothing has been changed or deleted. "+
-				"Ask your administrator for help, and do not add the child again. What can be opened is below."))
+		why := "Their details are kept on this device but cannot be opened: the record may be damaged."
+		if u.st.DamagedCases()[caseID] == 0 {
+			why = "Their details are not on this device."
+		}
+		header = container.NewVBox(heading(unreadableChild), para(why+" Nothing has been changed or deleted. "+
+			"Ask your administrator for help, and do not add the child again. What can be opened is below."))
 	} else if n := u.st.DamagedCases()[caseID]; n > 0 {
 		header.Add(para(plural(n, "record", "records") + " of this child cannot be opened: " +
 			"they are kept on this device, unchanged. Ask your administrator for help."))

@@ -25,7 +25,6 @@ import (
 type childMode struct {
 	u       *UI
 	caseID  string
-	name    string
 	started time.Time
 	ids     map[model.VoiceMethod]string // record IDs of the three entries
 
@@ -59,7 +58,7 @@ type childMode struct {
 // startChildMode hands the device to the child of case c, offering first to set
 // a PIN for taking it back.
 func (u *UI) startChildMode(c *model.Case) {
-	cm := &childMode{u: u, caseID: c.ID, name: c.Child.Value.Name, started: u.now().Truncate(time.Minute),
+	cm := &childMode{u: u, caseID: c.ID, started: u.now().Truncate(time.Minute),
 		ids: map[model.VoiceMethod]string{
 			model.MethodFeelings:    u.st.NewRecordID(),
 			model.MethodScale:       u.st.NewRecordID(),
@@ -357,6 +356,15 @@ func (cm *childMode) keep() {
 	cm.pending = false
 }
 
+// childName is the child's name, read from the store when needed rather than
+// kept through a lock.
+func (cm *childMode) childName() string {
+	if c, ok := cm.u.st.Case(cm.caseID); ok && c.Child.RecordID != "" {
+		return c.Child.Value.Name
+	}
+	return "The child"
+}
+
 // forget drops what the child entered from the screen's memory once it is kept
 // as drafts: the screen is built again from them after unlocking.
 func (cm *childMode) forget() {
@@ -427,7 +435,7 @@ func (cm *childMode) resume() {
 	u.setFullScreen(true)
 	u.render()
 	d := dialog.NewConfirm("Child mode is still open",
-		"The app locked while "+cm.name+" was in child mode. What they entered is kept. Hand the device back to them to carry on, or finish and save what they shared?",
+		"The app locked while "+cm.childName()+" was in child mode. What they entered is kept. Hand the device back to them to carry on, or finish and save what they shared?",
 		func(carryOn bool) {
 			if !carryOn {
 				cm.done()
@@ -463,9 +471,10 @@ func (cm *childMode) done() {
 		u.stack = u.stack[:n-1]
 	}
 	u.render()
-	msg := cm.name + " did not enter anything this time."
+	name := cm.childName()
+	msg := name + " did not enter anything this time."
 	if len(saved) > 0 {
-		msg = "Saved what " + cm.name + " shared: " + strings.Join(saved, ", ") + ". Open each on the timeline to record whether they agreed who may see it."
+		msg = "Saved what " + name + " shared: " + strings.Join(saved, ", ") + ". Open each on the timeline to record whether they agreed who may see it."
 	}
 	dialog.ShowInformation("Child mode finished", msg, u.win)
 }

@@ -121,6 +121,22 @@ func TestUnreadableProfileIsNamed(t *testing.T) {
 	if got, _ := os.ReadFile(broken); !bytes.Equal(got, junk) {
 		t.Fatal("the damaged profile file was changed")
 	}
+	u2.Close()
+
+	// A profile from a later Homeward asks for an update, not an administrator.
+	db, err := sql.Open("sqlite3", filepath.Join(dir, "good"+profileExt))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE meta SET value = '99' WHERE key = 'schema'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	u3, _ := testUI(t, dir, fyne.NewSize(800, 1280))
+	u3.Start()
+	if text := labelsIn(u3.win.Content()); u3.setupView == nil || !strings.Contains(text, "Update Homeward to open it") {
+		t.Fatalf("a profile from a newer Homeward is not explained: %q", text)
+	}
 }
 
 // TestDemoOffersNoSetUp: a demo's folder is thrown away on quitting, so its

@@ -34,6 +34,9 @@ func (u *UI) editChild(c *model.Case) {
 }
 
 func (u *UI) childForm(fs *formState) *view {
+	if v := u.cannotOpen(fs); v != nil {
+		return v
+	}
 	title := "Add a child"
 	if fs.parents != nil {
 		title = "Edit the child's details"
@@ -110,6 +113,9 @@ func (u *UI) addEpisode(c *model.Case) {
 }
 
 func (u *UI) episodeForm(fs *formState) *view {
+	if v := u.cannotOpen(fs); v != nil {
+		return v
+	}
 	title := "Missing episode"
 	if fs.parents == nil {
 		title = "Add a missing episode"

@@ -186,6 +186,9 @@ func deadlineText(e model.MissingEpisode, heldAt time.Time, now time.Time) (stri
 }
 
 func (u *UI) interviewForm(fs *formState) *view {
+	if v := u.cannotOpen(fs); v != nil {
+		return v
+	}
 	c, _ := u.st.Case(fs.caseID)
 	if c == nil {
 		c = &model.Case{ID: fs.caseID}
@@ -374,7 +377,7 @@ func (u *UI) interviewForm(fs *formState) *view {
 		}
 		// Saved: should a voice entry fail below, trying again saves a new
 		// version of each record on top of the one just saved.
-		fs.parents = []string{id}
+		fs.parents, fs.from = []string{id}, id
 		for _, v := range ff.voices {
 			if v.inputs.empty() {
 				u.st.DiscardDraft(v.recordID)

@@ -317,6 +317,9 @@ func (u *UI) addVoice(c *model.Case) {
 }
 
 func (u *UI) voiceForm(fs *formState) *view {
+	if v := u.cannotOpen(fs); v != nil {
+		return v
+	}
 	title := "The child's voice"
 	if c, ok := u.st.Case(fs.caseID); ok {
 		title += ": " + childName(c)

@@ -744,6 +744,20 @@ func (u *UI) startFrom(fs *formState) (model.Record, bool) {
 	return fs.initial, false
 }
 
+// cannotOpen is the page shown instead of a form whose saved version cannot be
+// opened (a blank form would save over the record), or nil when it can be.
+func (u *UI) cannotOpen(fs *formState) *view {
+	if fs.from == "" || u.savedVersion(fs.recordID, fs.from) != nil {
+		return nil
+	}
+	if _, ok, err := u.st.Draft(fs.recordID); err == nil && ok {
+		return nil
+	}
+	return &view{title: "This record cannot be opened", content: container.NewPadded(para(
+		"The saved record this form starts from cannot be opened: it may be damaged. Nothing has been changed. " +
+			"Go back and try again; if it keeps happening, ask your administrator."))}
+}
+
 // savedVersion is version versionID of a record: a current version from the
 // index, or an older one from the record's history. It is nil when the version
 // cannot be opened.

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -22,7 +23,7 @@ import (
 // share a device: each has a file of their own, and opening one never touches
 // another. It also returns the names of the profile files that could not be
 // opened: they are left exactly as they are, and the screens say so.
-func listProfiles(dir string) (profiles []*store.Store, unreadable []string, err error) {
+func listProfiles(dir string) (profiles []*store.Store, unreadable []unreadableProfile, err error) {
 	names, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, nil
@@ -37,7 +38,7 @@ func listProfiles(dir string) (profiles []*store.Store, unreadable []string, err
 		s, err := store.Open(filepath.Join(dir, n.Name()))
 		if err != nil {
 			log.Printf("homeward: profile %s cannot be opened: %v", n.Name(), err)
-			unreadable = append(unreadable, n.Name())
+			unreadable = append(unreadable, unreadableProfile{file: n.Name(), newer: errors.Is(err, store.ErrNewerLayout)})
 			continue
 		}
 		profiles = append(profiles, s)
@@ -48,23 +49,48 @@ func listProfiles(dir string) (profiles []*store.Store, unreadable []string, err
 	return profiles, unreadable, nil
 }
 
-// unreadableNote says which profile files on the device could not be opened, or
-// is hidden when there are none.
-func unreadableNote(files []string) *widget.Label {
+// unreadableProfile is a profile file on the device that could not be opened.
+type unreadableProfile struct {
+	file  string
+	newer bool // written by a later Homeward: updating the app opens it
+}
+
+// unreadableNote says which profile files on the device could not be opened and
+// what to do, or is hidden when there are none.
+func unreadableNote(list []unreadableProfile) *widget.Label {
 	l := widget.NewLabel("")
 	l.Wrapping = fyne.TextWrapWord
 	l.Importance = widget.DangerImportance
-	switch len(files) {
+	var damaged, newer []string
+	for _, p := range list {
+		if p.newer {
+			newer = append(newer, p.file)
+		} else {
+			damaged = append(damaged, p.file)
+		}
+	}
+	var parts []string
+	switch len(damaged) {
 	case 0:
-		l.Hide()
 	case 1:
-		l.SetText("A profile on this device could not be opened: its file (" + files[0] + ") may be damaged. " +
+		parts = append(parts, "A profile on this device could not be opened: its file ("+damaged[0]+") may be damaged. "+
 			"Nothing in it has been changed or deleted. Ask your administrator for help before setting it up again.")
 	default:
-		l.SetText(fmt.Sprintf("%d profiles on this device could not be opened: their files (%s) may be damaged. "+
+		parts = append(parts, fmt.Sprintf("%d profiles on this device could not be opened: their files (%s) may be damaged. "+
 			"Nothing in them has been changed or deleted. Ask your administrator for help before setting them up again.",
-			len(files), strings.Join(files, ", ")))
+			len(damaged), strings.Join(damaged, ", ")))
 	}
+	switch len(newer) {
+	case 0:
+	case 1:
+		parts = append(parts, "A newer version of Homeward wrote a profile on this device ("+newer[0]+"). "+
+			"Update Homeward to open it; nothing in it has been changed.")
+	default:
+		parts = append(parts, "A newer version of Homeward wrote "+strconv.Itoa(len(newer))+" profiles on this device ("+
+			strings.Join(newer, ", ")+"). Update Homeward to open them; nothing in them has been changed.")
+	}
+	l.SetText(strings.Join(parts, "\n\n"))
+	l.Hidden = len(parts) == 0
 	return l
 }
 

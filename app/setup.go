@@ -41,7 +41,7 @@ var roleLabels = map[model.Role]string{
 // showSetup shows the set-up screen. canCancel offers a way back to the unlock
 // screen when other profiles exist; unreadable names profile files on the device
 // that could not be opened, so that no one takes the device for an empty one.
-func (u *UI) showSetup(canCancel bool, unreadable []string) {
+func (u *UI) showSetup(canCancel bool, unreadable []unreadableProfile) {
 	s := &setupScreen{u: u}
 	s.name = u.newEntry("For example Sam Example")
 	var roles []string

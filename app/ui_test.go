@@ -1057,7 +1057,7 @@ func TestAttemptsKeptWhenHeldLater(t *testing.T) {
 }
 
 // TestEditFormAfterLock locks while an edit form is open with nothing changed:
-// after unlocking, the form shows the saved record again, read from the store.
+// after unlocking, the form shows the saved record again.
 func TestEditFormAfterLock(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
 	c := addTestChild(t, u, "Sky Example")

@@ -21,7 +21,7 @@ type unlockScreen struct {
 	u          *UI
 	cand       *store.Store // the profile to unlock
 	others     []*store.Store
-	unreadable []string // profile files that could not be opened
+	unreadable []unreadableProfile
 	note       *widget.Label
 	who        *widget.Label
 	switcher   *widget.Select

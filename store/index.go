@@ -2,6 +2,7 @@ package store
 
 import (
 	"cmp"
+	"crypto/ed25519"
 	"fmt"
 	"runtime"
 	"slices"
@@ -103,7 +104,7 @@ func (s *Store) buildIndex(k *keyring) (*index, error) {
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(heads); i += workers {
-				opened[i], errs[i] = k.open(heads[i])
+				opened[i], errs[i] = k.open(heads[i], vault.OpenAttested)
 			}
 		})
 	}
@@ -129,10 +130,13 @@ func (s *Store) buildIndex(k *keyring) (*index, error) {
 	return ix, nil
 }
 
-// open checks and decrypts one stored version. Its signature is verified unless
-// this device attested it when it was stored; a version of its own that it has
-// not signed has only that attestation to show.
-func (k *keyring) open(r sealedRow) (Version, error) {
+// opener is vault.OpenAttested for a version and vault.OpenDraft for a draft.
+type opener func(*vault.Envelope, vault.Location, *vault.CaseKey, ed25519.PublicKey, *vault.Identity, []byte) ([]byte, error)
+
+// open checks and decrypts one stored version or draft with how. A version's
+// signature is verified unless this device attested it when it was stored; a
+// version of its own that it has not signed has only that attestation to show.
+func (k *keyring) open(r sealedRow, how opener) (Version, error) {
 	env, err := vault.UnmarshalEnvelope(r.raw)
 	if err != nil {
 		return Version{}, err
@@ -148,7 +152,7 @@ func (k *keyring) open(r sealedRow) (Version, error) {
 	if author == nil {
 		return Version{}, fmt.Errorf("version %s: unknown author device: %w", r.versionID, vault.ErrBadSignature)
 	}
-	plain, err := vault.OpenAttested(env, vault.Location{RecordID: r.recordID, CaseID: r.caseID}, ck, author, k.id, r.attest)
+	plain, err := how(env, vault.Location{RecordID: r.recordID, CaseID: r.caseID}, ck, author, k.id, r.attest)
 	if err != nil {
 		return Version{}, fmt.Errorf("version %s: %w", r.versionID, err)
 	}

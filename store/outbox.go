@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"fmt"
+	"log"
 
 	"homeward/vault"
 )
@@ -40,6 +41,9 @@ func (s *Store) Outbox(limit int) ([]Outgoing, error) {
 		}
 		signed, err := s.k.sign(r)
 		if err != nil {
+			// The version stays where it is, counted as waiting; errors carry no
+			// case data, only which check failed.
+			log.Printf("homeward: outbox: version %s cannot be signed: %v", r.versionID, err)
 			continue
 		}
 		out = append(out, Outgoing{VersionID: r.versionID, RecordID: r.recordID, CaseID: r.caseID, Envelope: signed})

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
-	"strings"
 	"testing"
 
 	"homeward/store"
@@ -135,50 +134,5 @@ func TestOutboxNeverSignsAChangedVersion(t *testing.T) {
 	}
 	if s2.Pending() != 3 {
 		t.Fatalf("Pending = %d, want 3: the changed version stays until someone deals with it", s2.Pending())
-	}
-}
-
-// TestOpenMigratesAnEarlierLayout opens a profile file laid out as the first
-// Homeward wrote it (drafts without attestations) and one from a later Homeward.
-func TestOpenMigratesAnEarlierLayout(t *testing.T) {
-	s := mustCreate(t)
-	caseID, _ := s.NewCase()
-	id := s.NewRecordID()
-	mustSave(t, s, caseID, id, nil, child("Layout One"))
-	path := s.Path()
-	s.Close()
-	db, err := sql.Open("sqlite3", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mustExec(t, db, `DROP TABLE drafts`)
-	mustExec(t, db, `CREATE TABLE drafts (record_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, envelope BLOB NOT NULL)`)
-	mustExec(t, db, `UPDATE meta SET value = '1' WHERE key = 'schema'`)
-	db.Close()
-
-	s2, err := store.Open(path)
-	if err != nil {
-		t.Fatalf("Open of layout 1 = %v", err)
-	}
-	if err := s2.Unlock(testPass); err != nil {
-		t.Fatal(err)
-	}
-	if _, ok := s2.Case(caseID); !ok {
-		t.Fatal("the saved child was lost in the migration")
-	}
-	if err := s2.SaveDraft(caseID, id, child("Layout One Draft")); err != nil {
-		t.Fatal(err)
-	}
-	s2 = mustReopen(t, s2)
-	if d, ok, err := s2.Draft(id); err != nil || !ok || d == nil {
-		t.Fatalf("draft after migration = %v, %v, %v", d, ok, err)
-	}
-	s2.Close()
-
-	db, _ = sql.Open("sqlite3", path)
-	mustExec(t, db, `UPDATE meta SET value = '99' WHERE key = 'schema'`)
-	db.Close()
-	if _, err := store.Open(path); err == nil || !strings.Contains(err.Error(), "newer Homeward") {
-		t.Fatalf("Open of a later layout = %v, want a message to update Homeward", err)
 	}
 }

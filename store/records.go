@@ -82,7 +82,7 @@ func (s *Store) saveLocked(caseID, recordID string, parents []string, r model.Re
 		return "", err
 	}
 	p := model.Payload{Kind: r.Kind(), SavedAt: time.Now().UTC(), SavedBy: s.profile.Name, Record: r}
-	env, raw, tag, err := s.seal(ck, caseID, recordID, parents, p)
+	env, raw, tag, err := s.seal(vault.SealLocal, ck, caseID, recordID, parents, p)
 	if err != nil {
 		return "", fmt.Errorf("save: %w", err)
 	}
@@ -177,16 +177,19 @@ func (s *Store) currentKey(caseID string) (*vault.CaseKey, error) {
 	return s.k.keys[caseEpoch{caseID, epoch}], nil
 }
 
-// seal encodes and seals a payload, zeroing the plaintext once it is sealed, and
-// returns the envelope, its encoding and this device's attestation of it.
-func (s *Store) seal(ck *vault.CaseKey, caseID, recordID string, parents []string, p model.Payload) (*vault.Envelope, []byte, []byte, error) {
+// sealer is vault.SealLocal for a version and vault.SealDraft for a draft.
+type sealer func(vault.Header, []byte, *vault.CaseKey, *vault.Identity) (*vault.Envelope, []byte, error)
+
+// seal encodes and seals a payload with how, zeroing the plaintext once it is
+// sealed, and returns the envelope, its encoding and this device's attestation.
+func (s *Store) seal(how sealer, ck *vault.CaseKey, caseID, recordID string, parents []string, p model.Payload) (*vault.Envelope, []byte, []byte, error) {
 	plain, err := model.Encode(p)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	h := vault.Header{VersionID: vault.NewVersionID(), RecordID: recordID, CaseID: caseID, Parents: parents,
 		KeyEpoch: ck.Epoch, Schema: model.SchemaVersion}
-	env, tag, err := vault.SealLocal(h, plain, ck, s.k.id)
+	env, tag, err := how(h, plain, ck, s.k.id)
 	clear(plain)
 	if err != nil {
 		return nil, nil, nil, err
@@ -223,7 +226,7 @@ func (s *Store) History(recordID string) ([]Version, error) {
 	}
 	out := make([]Version, len(sealed))
 	for i, r := range sealed {
-		if out[i], err = s.k.open(r); err != nil {
+		if out[i], err = s.k.open(r, vault.OpenAttested); err != nil {
 			return nil, fmt.Errorf("history: %w", err)
 		}
 	}
@@ -243,7 +246,7 @@ func (s *Store) SaveDraft(caseID, recordID string, r model.Record) error {
 		return err
 	}
 	p := model.Payload{Kind: r.Kind(), SavedAt: time.Now().UTC(), SavedBy: s.profile.Name, Record: r}
-	_, raw, tag, err := s.seal(ck, caseID, recordID, nil, p)
+	_, raw, tag, err := s.seal(vault.SealDraft, ck, caseID, recordID, nil, p)
 	if err != nil {
 		return fmt.Errorf("save draft: %w", err)
 	}
@@ -298,7 +301,7 @@ func (s *Store) loadDrafts(k *keyring) (map[string]draft, error) {
 			continue
 		}
 		r.versionID = env.VersionID
-		v, err := k.open(r)
+		v, err := k.open(r, vault.OpenDraft)
 		if err != nil {
 			continue
 		}

@@ -108,32 +108,42 @@ CREATE TABLE IF NOT EXISTS drafts (
 // schemaVersion is the layout of the profile file that schema makes.
 const schemaVersion = 2
 
-// migrate brings a profile file written by an earlier Homeward up to
-// schemaVersion in one transaction, and refuses one written by a later Homeward.
-// A file with no layout recorded is left alone: it is not a profile.
-func migrate(db *sql.DB) error {
-	var v string
-	switch err := db.QueryRow(`SELECT value FROM meta WHERE key = 'schema'`).Scan(&v); {
-	case errors.Is(err, sql.ErrNoRows):
-		return nil
-	case err != nil:
-		return err
-	}
-	n, err := strconv.Atoi(v)
-	switch {
-	case err != nil || n < 1:
-		return fmt.Errorf("the profile's layout %q is not one Homeward wrote", v)
-	case n > schemaVersion:
-		return fmt.Errorf("the profile was written by a newer Homeward (layout %d); update Homeward to open it", n)
-	case n == schemaVersion:
-		return nil
-	}
+// openLayout checks the layout of a profile file before anything is written to
+// it, and brings one written by an earlier Homeward up to schemaVersion. It runs
+// in one immediate transaction, so two opens of the same file cannot both
+// migrate it, and a crash leaves it as it was. A file that is not a profile, or
+// was written by a later Homeward, is refused unchanged.
+func openLayout(db *sql.DB) error {
 	return inTx(db, func(tx *sql.Tx) error {
+		var tables int
+		if err := tx.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'`).Scan(&tables); err != nil {
+			return err
+		}
+		var v string
+		if tables == 1 {
+			if err := tx.QueryRow(`SELECT value FROM meta WHERE key = 'schema'`).Scan(&v); err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
+		n, err := strconv.Atoi(v)
+		switch {
+		case v == "":
+			return ErrNotProfile
+		case err != nil || n < 1:
+			return fmt.Errorf("layout %q: %w", v, ErrNotProfile)
+		case n > schemaVersion:
+			return fmt.Errorf("layout %d: %w", n, ErrNewerLayout)
+		case n == schemaVersion:
+			return nil
+		}
+		if _, err := tx.Exec(schema); err != nil {
+			return err
+		}
 		// Layout 2: drafts are kept unsigned, with this device's attestation.
 		if _, err := tx.Exec(`ALTER TABLE drafts ADD COLUMN attest BLOB`); err != nil {
 			return err
 		}
-		_, err := tx.Exec(`UPDATE meta SET value = ? WHERE key = 'schema'`, strconv.Itoa(schemaVersion))
+		_, err = tx.Exec(`UPDATE meta SET value = ? WHERE key = 'schema'`, strconv.Itoa(schemaVersion))
 		return err
 	})
 }

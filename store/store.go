@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strconv"
 	"sync"
@@ -26,6 +27,8 @@ var (
 	ErrNotFound        = errors.New("store: no such record")
 	ErrNoCase          = fmt.Errorf("store: no such case: %w", ErrNotFound)
 	ErrExists          = errors.New("store: a profile already exists at this path")
+	ErrNotProfile      = errors.New("store: the file is not a Homeward profile")
+	ErrNewerLayout     = errors.New("store: the profile was written by a newer Homeward: update Homeward to open it")
 	ErrBadParent       = errors.New("store: a parent is not a version of this record")
 )
 
@@ -175,13 +178,9 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open profile: %w", err)
 	}
-	if _, err := db.Exec(schema); err != nil {
+	if err := openLayout(db); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open profile: %w", err)
-	}
-	if err := migrate(db); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open profile: %w", err)
+		return nil, fmt.Errorf("open profile %s: %w", filepath.Base(path), err)
 	}
 	st, err := prepare(db)
 	if err != nil {
@@ -194,7 +193,7 @@ func Open(path string) (*Store, error) {
 	created, _ := s.meta("created")
 	if role == "" {
 		db.Close()
-		return nil, fmt.Errorf("open profile: %s is not a Homeward profile", path)
+		return nil, fmt.Errorf("open profile %s: %w", filepath.Base(path), ErrNotProfile)
 	}
 	s.profile = Profile{Name: name, Role: model.Role(role)}
 	s.profile.Created, _ = time.Parse(time.RFC3339, created)

@@ -63,6 +63,46 @@ func SignAttested(e *Envelope, author *Identity, tag []byte) error {
 	return nil
 }
 
+// A draft, what someone is still typing, is sealed like a version but attested
+// under a label of its own: a draft's attestation never vouches for a version,
+// so a draft copied into the versions of a file opens as nothing and is never
+// signed. (A version's attestation MACs 32 or 96 bytes, a draft's 50: the two can
+// never be the same input.)
+const draftLabel = "homeward-draft/v1\x00"
+
+// SealDraft is [SealLocal] for a draft: the envelope unsigned, with author's
+// attestation of it as a draft, which only [OpenDraft] accepts.
+func SealDraft(h Header, payload []byte, ck *CaseKey, author *Identity) (*Envelope, []byte, error) {
+	e, d, err := seal(h, payload, ck, author)
+	if err != nil {
+		return nil, nil, err
+	}
+	return e, author.attestDraft(d), nil
+}
+
+// OpenDraft is [Open] for a draft: when tag is id's attestation of e as a draft
+// the envelope needs no signature; otherwise its signature is verified, as Open
+// does (drafts written before drafts were attested were signed).
+func OpenDraft(e *Envelope, want Location, ck *CaseKey, authorSign ed25519.PublicKey, id *Identity, tag []byte) ([]byte, error) {
+	if e == nil {
+		return nil, malformed("envelope", "missing")
+	}
+	return open(e, want, ck, func(ad []byte) error {
+		if len(tag) == AttestationSize && !id.wiped() &&
+			subtle.ConstantTimeCompare(id.attestDraft(sigDigest(ad, e.CT, e.WrappedDEK)), tag) == 1 {
+			return nil
+		}
+		return e.verify(ad, authorSign)
+	})
+}
+
+func (id *Identity) attestDraft(d [32]byte) []byte {
+	mac, _ := blake2b.New256(id.attestKey[:]) // a 32-byte key is always accepted
+	mac.Write([]byte(draftLabel))
+	mac.Write(d[:])
+	return mac.Sum(nil)
+}
+
 // attest returns id's attestation of the envelope with signed digest d and
 // signature sig. Only call it for an envelope id sealed or has just verified.
 func (id *Identity) attest(d [32]byte, sig []byte) []byte {

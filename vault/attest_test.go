@@ -164,3 +164,38 @@ func TestSignAttested(t *testing.T) {
 		}
 	})
 }
+
+// TestDraftAttestationIsNoVersionAttestation seals a draft and checks that its
+// attestation opens it only as a draft: as a version it neither opens nor is
+// signed, and a version's attestation does not open a draft.
+func TestDraftAttestationIsNoVersionAttestation(t *testing.T) {
+	f := newFixture(t, textPayload(1500))
+	sign := f.author.Public().Sign
+	draft, dtag, err := SealDraft(f.h, f.payload, f.ck, f.author)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := OpenDraft(draft, f.want(), f.ck, sign, f.author, dtag); err != nil || !bytes.Equal(got, f.payload) {
+		t.Fatalf("OpenDraft = %v", err)
+	}
+	if _, err := OpenAttested(draft, f.want(), f.ck, sign, f.author, dtag); !errors.Is(err, ErrBadSignature) {
+		t.Fatalf("a draft opened as a version: %v", err)
+	}
+	if err := SignAttested(clone(draft), f.author, dtag); !errors.Is(err, ErrTampered) {
+		t.Fatalf("a draft's attestation let it be signed: %v", err)
+	}
+	local, vtag, err := SealLocal(f.h, f.payload, f.ck, f.author)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenDraft(local, f.want(), f.ck, sign, f.author, vtag); !errors.Is(err, ErrBadSignature) {
+		t.Fatalf("a version's attestation opened it as a draft: %v", err)
+	}
+	signed, err := Seal(f.h, f.payload, f.ck, f.author)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenDraft(signed, f.want(), f.ck, sign, f.author, nil); err != nil {
+		t.Fatalf("a signed draft (as drafts were first written) did not open: %v", err)
+	}
+}

@@ -1,0 +1,155 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"homeward/model"
+	"homeward/vault"
+)
+
+// TestOpenMigratesAnEarlierLayout writes a profile as the first layout had it
+// (drafts signed, with no attestation column), opens it twice at once, and finds
+// the old draft and the saved child; then checks that a file from a later
+// Homeward is refused and left exactly as it was.
+func TestOpenMigratesAnEarlierLayout(t *testing.T) {
+	pass := []byte("layout test passphrase")
+	kdf := vault.MinKDF
+	kdf.Salt = make([]byte, 16)
+	path := filepath.Join(t.TempDir(), "profile.db")
+	s, err := Create(path, Profile{Name: "Layout Worker", Role: model.RolePractitioner}, pass, kdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caseID, _ := s.NewCase()
+	childID := s.NewRecordID()
+	if _, err := s.Save(caseID, childID, nil, model.Child{Name: "Layout Child", DateOfBirth: time.Date(2012, 1, 2, 0, 0, 0, 0, time.UTC),
+		Placement: "place.foster", AllocatedWorker: "Layout Worker"}); err != nil {
+		t.Fatal(err)
+	}
+	// A draft of a voice entry sealed as layout 1 sealed drafts: signed.
+	draftID := s.NewRecordID()
+	ck, _ := s.currentKey(caseID)
+	plain, _ := model.Encode(model.Payload{Kind: model.KindVoice, SavedAt: time.Now(), SavedBy: "Layout Worker",
+		Record: model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodWords, Words: "An old draft", Share: model.ShareTeam}})
+	env, err := vault.Seal(vault.Header{VersionID: vault.NewVersionID(), RecordID: draftID, CaseID: caseID,
+		KeyEpoch: ck.Epoch, Schema: model.SchemaVersion}, plain, ck, s.k.id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := env.MarshalBinary()
+	s.Close()
+	exec(t, path,
+		`DROP TABLE drafts`,
+		`CREATE TABLE drafts (record_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, envelope BLOB NOT NULL)`,
+		`UPDATE meta SET value = '1' WHERE key = 'schema'`)
+	db, _ := sql.Open("sqlite3", path)
+	if _, err := db.Exec(`INSERT INTO drafts VALUES (?, ?, ?)`, draftID, caseID, raw); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for i := range errs {
+		wg.Go(func() {
+			o, err := Open(path)
+			if err == nil {
+				o.Close()
+			}
+			errs[i] = err
+		})
+	}
+	wg.Wait()
+	if errs[0] != nil || errs[1] != nil {
+		t.Fatalf("opening layout 1 twice at once: %v, %v", errs[0], errs[1])
+	}
+	s2, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s2.Unlock(pass); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := s2.Case(caseID); !ok {
+		t.Fatal("the saved child was lost in the migration")
+	}
+	if d, ok, err := s2.Draft(draftID); err != nil || !ok || d.(model.VoiceEntry).Words != "An old draft" {
+		t.Fatalf("the layout 1 draft after migration: %v, %v, %v", d, ok, err)
+	}
+	s2.Close()
+
+	exec(t, path, `UPDATE meta SET value = '99' WHERE key = 'schema'`)
+	before, _ := os.ReadFile(path)
+	if _, err := Open(path); !errors.Is(err, ErrNewerLayout) {
+		t.Fatalf("Open of a later layout = %v, want ErrNewerLayout", err)
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Fatal("refusing a later layout changed the file")
+	}
+}
+
+// TestDraftCopiedIntoVersionsIsNoVersion moves a draft's envelope and
+// attestation into the versions table, as someone editing the file might: it
+// must not open as a version, and must never be signed for pushing.
+func TestDraftCopiedIntoVersionsIsNoVersion(t *testing.T) {
+	kdf := vault.MinKDF
+	kdf.Salt = make([]byte, 16)
+	pass := []byte("draft copy passphrase")
+	path := filepath.Join(t.TempDir(), "profile.db")
+	s, err := Create(path, Profile{Name: "Copy Worker", Role: model.RolePractitioner}, pass, kdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caseID, _ := s.NewCase()
+	id := s.NewRecordID()
+	if err := s.SaveDraft(caseID, id, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodWords, Words: "Not saved", Share: model.ShareTeam}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	db, _ := sql.Open("sqlite3", path)
+	var raw, tag []byte
+	if err := db.QueryRow(`SELECT envelope, attest FROM drafts WHERE record_id = ?`, id).Scan(&raw, &tag); err != nil {
+		t.Fatal(err)
+	}
+	env, _ := vault.UnmarshalEnvelope(raw)
+	if _, err := db.Exec(`INSERT INTO versions (version_id, record_id, case_id, envelope, attest) VALUES (?, ?, ?, ?, ?)`,
+		env.VersionID, id, caseID, raw, tag); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	s2, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if err := s2.Unlock(pass); err != nil {
+		t.Fatal(err)
+	}
+	if err := s2.Damaged()[id]; !errors.Is(err, vault.ErrBadSignature) {
+		t.Fatalf("the copied draft as a version: %v, want ErrBadSignature", err)
+	}
+	if out, err := s2.Outbox(10); err != nil || len(out) != 0 {
+		t.Fatalf("Outbox = %d versions, %v: a draft was signed", len(out), err)
+	}
+}
+
+func exec(t *testing.T, path string, stmts ...string) {
+	t.Helper()
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range stmts {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
