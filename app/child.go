@@ -97,7 +97,8 @@ func (u *UI) childView(caseID string) *view {
 	if !ok {
 		c = &model.Case{ID: caseID}
 	}
-	if !ok && u.st.DamagedCases()[caseID] == 0 {
+	damaged := u.st.DamagedCases()[caseID]
+	if !ok && damaged == 0 {
 		return &view{title: "Child", content: para("This child's record could not be found.")}
 	}
 	now := u.now()
@@ -107,13 +108,13 @@ func (u *UI) childView(caseID string) *view {
 	header := container.NewVBox(heading(c.Child.Value.Name), para(strings.Join(childFacts(c, u.cat, now), "\n")))
 	if c.Child.RecordID == "" {
 		why := "Their details are kept on this device but cannot be opened: the record may be damaged."
-		if u.st.DamagedCases()[caseID] == 0 {
+		if damaged == 0 {
 			why = "Their details are not on this device."
 		}
 		header = container.NewVBox(heading(unreadableChild), para(why+" Nothing has been changed or deleted. "+
 			"Ask your administrator for help, and do not add the child again. What can be opened is below."))
-	} else if n := u.st.DamagedCases()[caseID]; n > 0 {
-		header.Add(para(plural(n, "record", "records") + " of this child cannot be opened: " +
+	} else if damaged > 0 {
+		header.Add(para(plural(damaged, "record", "records") + " of this child cannot be opened: " +
 			"they are kept on this device, unchanged. Ask your administrator for help."))
 	}
 	due := c.NextDue(now)
