@@ -86,6 +86,7 @@ func (u *UI) showUnlock(cand *store.Store) {
 		// Offer nothing but the worker's way back.
 		s.switcher.Hide()
 		s.newProfile.Hide()
+		s.note.Hide()
 		aside.SetText("This screen is for your worker. Please give the device back to them.")
 		aside.Importance = widget.MediumImportance
 		aside.Show()

@@ -117,14 +117,7 @@ func TestOutboxNeverSignsAChangedVersion(t *testing.T) {
 	mustExec(t, db, `UPDATE versions SET envelope = ? WHERE version_id = ?`, raw, saved[0])
 	db.Close()
 
-	s2, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s2.Close()
-	if err := s2.Unlock(testPass); err != nil {
-		t.Fatal(err)
-	}
+	s2 := mustOpen(t, path)
 	out, err := s2.Outbox(2)
 	if err != nil {
 		t.Fatal(err)

@@ -16,7 +16,6 @@ import (
 	"unicode/utf16"
 
 	"homeward/model"
-	"homeward/store"
 	"homeward/vault"
 )
 
@@ -175,14 +174,7 @@ func TestDamagedVersionDoesNotStopUnlock(t *testing.T) {
 	mustExec(t, db, `UPDATE versions SET attest = NULL WHERE record_id = ?`, childIDs[6])
 	db.Close()
 
-	s2, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s2.Close()
-	if err := s2.Unlock(testPass); err != nil {
-		t.Fatal(err)
-	}
+	s2 := mustOpen(t, path)
 	for _, i := range []int{0, 4} {
 		if _, ok := s2.Case(caseIDs[i]); !ok {
 			t.Errorf("case %d was lost", i)

@@ -42,15 +42,21 @@ func mustReopen(tb testing.TB, s *store.Store) *store.Store {
 	if err := s.Close(); err != nil {
 		tb.Fatal(err)
 	}
-	s2, err := store.Open(s.Path())
+	return mustOpen(tb, s.Path())
+}
+
+// mustOpen opens and unlocks the profile at path.
+func mustOpen(tb testing.TB, path string) *store.Store {
+	tb.Helper()
+	s, err := store.Open(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(func() { s2.Close() })
-	if err := s2.Unlock(testPass); err != nil {
+	tb.Cleanup(func() { s.Close() })
+	if err := s.Unlock(testPass); err != nil {
 		tb.Fatal(err)
 	}
-	return s2
+	return s
 }
 
 func child(name string) model.Child {
