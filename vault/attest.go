@@ -8,14 +8,18 @@ import (
 )
 
 // An attestation is an identity's own note that it has checked an envelope, or
-// made it: a keyed BLAKE2b-256 MAC over the signed digest and the signature (empty
-// for an envelope not yet signed), under a key derived from the identity's signing
-// seed. A device stores one beside each version it seals or verifies, so that
+// made it: a keyed BLAKE2b-256 MAC over a domain label, the signed digest and the
+// signature (empty for an envelope not yet signed), under a key derived from the
+// identity's signing seed. A device stores one beside each version it seals or verifies, so that
 // unlocking, which opens every current version, need not repeat an Ed25519
 // verification per version (about four fifths of the cost of Open). Only the
 // holder of the identity can make one, so a version written into the device's
 // file by anyone else still has its signature checked in full.
 const attestLabel = "homeward-attest/v1\x00"
+
+// versionLabel keeps a version's attestation apart from every other MAC made
+// under the attestation key (drafts, device records, wrapped keys).
+const versionLabel = "homeward-version/v2\x00"
 
 // AttestationSize is the length of an attestation.
 const AttestationSize = 32
@@ -107,16 +111,70 @@ func (id *Identity) attestDraft(d [32]byte) []byte {
 // signature sig. Only call it for an envelope id sealed or has just verified.
 func (id *Identity) attest(d [32]byte, sig []byte) []byte {
 	mac, _ := blake2b.New256(id.attestKey[:]) // a 32-byte key is always accepted
+	mac.Write([]byte(versionLabel))
 	mac.Write(d[:])
 	mac.Write(sig)
 	return mac.Sum(nil)
 }
 
-// deriveAttestKey sets the key of id's attestations from its signing seed.
+// attestV1 is a version's attestation as layout 1 and 2 profiles made it, with
+// no label of its own; only [MigrateAttestation] reads it.
+func (id *Identity) attestV1(d [32]byte, sig []byte) []byte {
+	mac, _ := blake2b.New256(id.attestKey[:])
+	mac.Write(d[:])
+	mac.Write(sig)
+	return mac.Sum(nil)
+}
+
+// MigrateAttestation returns id's attestation of e under the current label when
+// old is id's attestation of e as earlier Homeward made it, and [ErrTampered]
+// otherwise. A profile moving to the current layout re-attests its versions
+// with it once, so that nothing an earlier attestation did not vouch for is
+// vouched for now.
+func MigrateAttestation(e *Envelope, id *Identity, old []byte) ([]byte, error) {
+	if e == nil {
+		return nil, malformed("envelope", "missing")
+	}
+	if id.wiped() {
+		return nil, errWiped
+	}
+	ad, err := e.associatedData()
+	if err != nil {
+		return nil, err
+	}
+	d := sigDigest(ad, e.CT, e.WrappedDEK)
+	if len(old) != AttestationSize || subtle.ConstantTimeCompare(id.attestV1(d, e.Sig), old) != 1 {
+		return nil, ErrTampered
+	}
+	return id.attest(d, e.Sig), nil
+}
+
+// Attest returns id's attestation of e, an envelope whose signature the caller
+// has just verified with [Open] or [Verify] against a key it trusts: a version
+// pulled from elsewhere is checked in full once and opened by its attestation
+// from then on.
+func Attest(e *Envelope, id *Identity) ([]byte, error) {
+	if e == nil {
+		return nil, malformed("envelope", "missing")
+	}
+	if id.wiped() {
+		return nil, errWiped
+	}
+	ad, err := e.associatedData()
+	if err != nil {
+		return nil, err
+	}
+	return id.attest(sigDigest(ad, e.CT, e.WrappedDEK), e.Sig), nil
+}
+
+// deriveAttestKey sets the key of id's attestations from its signing seed,
+// leaving no copy of the seed behind.
 func (id *Identity) deriveAttestKey() {
-	seed := id.sign.Seed()
-	id.attestKey = blake2b.Sum256(append([]byte(attestLabel), seed...))
-	clear(seed)
+	var in [len(attestLabel) + ed25519.SeedSize]byte
+	copy(in[:], attestLabel)
+	copy(in[len(attestLabel):], id.sign[:ed25519.SeedSize])
+	id.attestKey = blake2b.Sum256(in[:])
+	clear(in[:])
 }
 
 // OpenAttested is [Open] for an envelope that id may have attested: when tag is

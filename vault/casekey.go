@@ -40,22 +40,49 @@ func (k *CaseKey) Wipe() { clear(k.Key[:]) }
 // WrappedKey is a [CaseKey] sealed to one recipient's X25519 public key: an
 // ephemeral X25519 exchange, HKDF-SHA256 and XChaCha20-Poly1305, with
 // associated data binding the case ID, epoch, recipient device ID and the
-// ephemeral public key. It says nothing about who wrapped it.
+// ephemeral public key. The device that made it signs it with Ed25519 over
+// case, epoch, recipient, itself and the sealed key, so that a recipient can
+// tell a key its own device or a trusted member made from one planted in its
+// file (see [VerifyWrap]).
 type WrappedKey struct {
 	CaseID    string
 	Epoch     uint32
 	Recipient string // DeviceID of the identity that can unwrap it
+	Signer    string // DeviceID of the identity that made it; "" for a key wrapped before keys were signed
 
 	ephemeral [32]byte // ephemeral X25519 public key
 	sealed    []byte   // nonce || AEAD(case key)
+	sig       []byte   // the signer's Ed25519 signature (wrapSigned)
 }
 
 const (
-	wrappedMagic   = "HWK\x01"
+	wrappedMagicV1 = "HWK\x01"
+	wrappedMagic   = "HWK\x02"
 	wrappedADLabel = "homeward-wrapped-key/v1\x00"
+	wrapSigLabel   = "homeward-wrapped-key-sig/v2\x00"
 	wrapKDFInfo    = "homeward-wrap-kek/v1"
 	wrappedSealed  = chacha20poly1305.NonceSizeX + 32 + chacha20poly1305.Overhead
 )
+
+// signed is what the signer signs: a label, the AD, the signer and the sealed key.
+func (w *WrappedKey) signed() []byte {
+	b := append([]byte(wrapSigLabel), w.ad()...)
+	b = appendStr16(b, w.Signer)
+	return append(b, w.sealed...)
+}
+
+// VerifyWrap checks that w was made and signed by the identity whose signing
+// key is signerSign. It returns an error wrapping [ErrBadSignature] for a key
+// that is unsigned, signed by another device, or changed since it was signed.
+func VerifyWrap(w *WrappedKey, signerSign ed25519.PublicKey) error {
+	if w == nil || w.Signer == "" || len(signerSign) != ed25519.PublicKeySize || deviceIDOf(signerSign) != w.Signer {
+		return fmt.Errorf("wrapped key: %w", ErrBadSignature)
+	}
+	if !ed25519.Verify(signerSign, w.signed(), w.sig) {
+		return fmt.Errorf("wrapped key: %w", ErrBadSignature)
+	}
+	return nil
+}
 
 func (w *WrappedKey) ad() []byte {
 	b := make([]byte, 0, len(wrappedADLabel)+2+len(w.CaseID)+4+2+len(w.Recipient)+32)
@@ -74,10 +101,13 @@ func wrapKEK(shared []byte, ephemeral, recipient *[32]byte) ([]byte, error) {
 	return hkdf.Key(sha256.New, shared, salt, wrapKDFInfo, chacha20poly1305.KeySize)
 }
 
-// WrapCaseKey seals k to the identity whose public keys are to.
-func WrapCaseKey(k *CaseKey, to PublicIdentity) (*WrappedKey, error) {
+// WrapCaseKey seals k to the identity whose public keys are to, signed by by.
+func WrapCaseKey(k *CaseKey, to PublicIdentity, by *Identity) (*WrappedKey, error) {
 	if k == nil {
 		return nil, errors.New("vault: wrap case key: no key")
+	}
+	if by.wiped() {
+		return nil, errWiped
 	}
 	if err := checkID("case id", k.CaseID); err != nil {
 		return nil, fmt.Errorf("wrap case key: %w", err)
@@ -99,7 +129,7 @@ func WrapCaseKey(k *CaseKey, to PublicIdentity) (*WrappedKey, error) {
 	}
 	defer clear(shared)
 
-	w := &WrappedKey{CaseID: k.CaseID, Epoch: k.Epoch, Recipient: to.DeviceID()}
+	w := &WrappedKey{CaseID: k.CaseID, Epoch: k.Epoch, Recipient: to.DeviceID(), Signer: by.DeviceID()}
 	copy(w.ephemeral[:], eph.PublicKey().Bytes())
 	kek, err := wrapKEK(shared, &w.ephemeral, &to.Box)
 	if err != nil {
@@ -116,6 +146,7 @@ func WrapCaseKey(k *CaseKey, to PublicIdentity) (*WrappedKey, error) {
 		return nil, fmt.Errorf("wrap case key: %w", err)
 	}
 	w.sealed = aead.Seal(w.sealed, nonce, k.Key[:], w.ad())
+	w.sig = ed25519.Sign(by.sign, w.signed())
 	return w, nil
 }
 
@@ -164,37 +195,50 @@ func (id *Identity) UnwrapCaseKey(w *WrappedKey) (*CaseKey, error) {
 }
 
 // MarshalBinary encodes w: a magic and version, case ID, epoch, recipient,
-// ephemeral public key, nonce and sealed key.
+// signer, ephemeral public key, nonce and sealed key, and the signature.
 func (w *WrappedKey) MarshalBinary() ([]byte, error) {
-	if len(w.sealed) != wrappedSealed {
+	if len(w.sealed) != wrappedSealed || len(w.sig) != ed25519.SignatureSize {
 		return nil, malformed("wrapped key", "incomplete")
 	}
-	if err := checkID("case id", w.CaseID); err != nil {
-		return nil, err
+	for field, id := range map[string]string{"case id": w.CaseID, "recipient": w.Recipient, "signer": w.Signer} {
+		if err := checkID(field, id); err != nil {
+			return nil, err
+		}
 	}
-	if err := checkID("recipient", w.Recipient); err != nil {
-		return nil, err
-	}
-	b := make([]byte, 0, len(wrappedMagic)+2+len(w.CaseID)+4+2+len(w.Recipient)+32+wrappedSealed)
+	b := make([]byte, 0, len(wrappedMagic)+2+len(w.CaseID)+4+2+len(w.Recipient)+2+len(w.Signer)+32+wrappedSealed+ed25519.SignatureSize)
 	b = append(b, wrappedMagic...)
 	b = appendStr16(b, w.CaseID)
 	b = appendU32(b, w.Epoch)
 	b = appendStr16(b, w.Recipient)
+	b = appendStr16(b, w.Signer)
 	b = append(b, w.ephemeral[:]...)
-	return append(b, w.sealed...), nil
+	b = append(b, w.sealed...)
+	return append(b, w.sig...), nil
 }
 
 // UnmarshalWrappedKey decodes what [WrappedKey.MarshalBinary] produced, and
-// returns an error wrapping [ErrMalformed] for anything else.
+// a key wrapped before keys were signed (with no Signer, which [VerifyWrap]
+// refuses). It returns an error wrapping [ErrMalformed] for anything else.
 func UnmarshalWrappedKey(b []byte) (*WrappedKey, error) {
 	r := reader{b: b}
-	r.magic(wrappedMagic)
+	v1 := len(b) >= len(wrappedMagicV1) && string(b[:len(wrappedMagicV1)]) == wrappedMagicV1
+	if v1 {
+		r.magic(wrappedMagicV1)
+	} else {
+		r.magic(wrappedMagic)
+	}
 	w := new(WrappedKey)
 	w.CaseID = r.str16("case id", maxIDLen)
 	w.Epoch = r.u32()
 	w.Recipient = r.str16("recipient", maxIDLen)
+	if !v1 {
+		w.Signer = r.str16("signer", maxIDLen)
+	}
 	copy(w.ephemeral[:], r.take(32))
 	w.sealed = bytes.Clone(r.take(wrappedSealed))
+	if !v1 {
+		w.sig = bytes.Clone(r.take(ed25519.SignatureSize))
+	}
 	r.end()
 	if r.err != "" {
 		return nil, malformed("wrapped key", r.err)

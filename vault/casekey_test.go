@@ -10,7 +10,7 @@ func TestWrapUnwrapRoundTrip(t *testing.T) {
 	alice, bob := mustIdentity(t), mustIdentity(t)
 	ck := mustCaseKey(t, "case-42", 3)
 	for _, to := range []*Identity{alice, bob} {
-		w, err := WrapCaseKey(ck, to.Public())
+		w, err := WrapCaseKey(ck, to.Public(), to)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -36,8 +36,8 @@ func TestWrapUnwrapRoundTrip(t *testing.T) {
 			t.Fatal("unwrapped key differs")
 		}
 	}
-	w1, _ := WrapCaseKey(ck, alice.Public())
-	w2, _ := WrapCaseKey(ck, alice.Public())
+	w1, _ := WrapCaseKey(ck, alice.Public(), alice)
+	w2, _ := WrapCaseKey(ck, alice.Public(), alice)
 	if bytes.Equal(w1.sealed, w2.sealed) || w1.ephemeral == w2.ephemeral {
 		t.Fatal("two wraps of one key are alike")
 	}
@@ -46,7 +46,7 @@ func TestWrapUnwrapRoundTrip(t *testing.T) {
 func TestUnwrapNotAddressed(t *testing.T) {
 	alice, bob := mustIdentity(t), mustIdentity(t)
 	ck := mustCaseKey(t, "case-42", 3)
-	w, err := WrapCaseKey(ck, alice.Public())
+	w, err := WrapCaseKey(ck, alice.Public(), alice)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestUnwrapNotAddressed(t *testing.T) {
 func TestWrappedKeyTamper(t *testing.T) {
 	id := mustIdentity(t)
 	ck := mustCaseKey(t, "case-42", 3)
-	w, err := WrapCaseKey(ck, id.Public())
+	w, err := WrapCaseKey(ck, id.Public(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,8 +77,12 @@ func TestWrappedKeyTamper(t *testing.T) {
 			if err == nil {
 				var k *CaseKey
 				k, err = id.UnwrapCaseKey(w2)
-				if k != nil {
-					t.Fatalf("byte %d bit %d: unwrapped a changed key", i, bit)
+				if err == nil {
+					// The signer's name is not sealed with the key but signed.
+					err = VerifyWrap(w2, id.Public().Sign)
+				}
+				if k != nil && err == nil {
+					t.Fatalf("byte %d bit %d: a changed key unwrapped and verified", i, bit)
 				}
 			}
 			if !isSentinel(err) {
@@ -90,16 +94,16 @@ func TestWrappedKeyTamper(t *testing.T) {
 
 func TestWrapCaseKeyRejects(t *testing.T) {
 	id := mustIdentity(t)
-	if _, err := WrapCaseKey(nil, id.Public()); err == nil {
+	if _, err := WrapCaseKey(nil, id.Public(), id); err == nil {
 		t.Error("nil key wrapped")
 	}
-	if _, err := WrapCaseKey(&CaseKey{}, id.Public()); err == nil {
+	if _, err := WrapCaseKey(&CaseKey{}, id.Public(), id); err == nil {
 		t.Error("key without case wrapped")
 	}
-	if _, err := WrapCaseKey(mustCaseKey(t, "c", 1), PublicIdentity{Box: id.Public().Box}); err == nil {
+	if _, err := WrapCaseKey(mustCaseKey(t, "c", 1), PublicIdentity{Box: id.Public().Box}, id); err == nil {
 		t.Error("wrapped to a recipient without signing key")
 	}
-	if _, err := WrapCaseKey(mustCaseKey(t, "c", 1), PublicIdentity{Sign: id.Public().Sign}); err == nil {
+	if _, err := WrapCaseKey(mustCaseKey(t, "c", 1), PublicIdentity{Sign: id.Public().Sign}, id); err == nil {
 		t.Error("wrapped to the all-zero box key")
 	}
 }

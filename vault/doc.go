@@ -17,7 +17,9 @@
 //
 // Every case (one child) has a random 32-byte [CaseKey], numbered by epoch.
 // The key is wrapped to each member's X25519 public key as a [WrappedKey]
-// (ephemeral X25519, HKDF-SHA256, XChaCha20-Poly1305). Removing a member or
+// (ephemeral X25519, HKDF-SHA256, XChaCha20-Poly1305), signed by the device
+// that wrapped it ([VerifyWrap]): a recipient takes a key only from a device
+// it already trusts. Removing a member or
 // losing a device starts a new epoch whose key is wrapped only to those who
 // remain; versions sealed earlier keep naming the epoch that sealed them.
 // Destroying every wrap of a case's keys crypto-shreds the case.
@@ -48,6 +50,16 @@
 // signature verifies ([ErrBadSignature]); only then is the payload unpadded,
 // decompressed and returned. [Verify] checks the signature alone, which is
 // all the central store, holding no keys, can do.
+//
+// # What a device keeps for itself
+//
+// Beside the versions, a device keeps notes about its own file that it never
+// sends: [Identity.Vouch] MACs what it has checked (another device's keys, a
+// wrapped key), [Identity.SealPrivate] seals what it summarises (a case's
+// summary), and [Identity.SignStatement] signs what must be checked before
+// the profile is unlocked, with only the public key at hand (the key
+// derivation parameters, the reset of the wrong-passphrase counter). Each use
+// has a label of its own, so nothing made for one passes for another.
 //
 // All errors wrap one of the package's sentinel errors, whose messages are
 // safe to show a person; no error ever carries case data.

@@ -89,7 +89,7 @@ func FuzzUnmarshalLockedIdentity(f *testing.F) {
 func FuzzUnmarshalWrappedKey(f *testing.F) {
 	id := mustIdentity(f)
 	ck := mustCaseKey(f, "case-1", 1)
-	w, err := WrapCaseKey(ck, id.Public())
+	w, err := WrapCaseKey(ck, id.Public(), id)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -107,8 +107,8 @@ func FuzzUnmarshalWrappedKey(f *testing.F) {
 			}
 			return
 		}
-		b2, err := w.MarshalBinary()
-		if err != nil || !bytes.Equal(b, b2) {
+		// A key wrapped before keys were signed is read, never written.
+		if b2, err := w.MarshalBinary(); w.Signer != "" && (err != nil || !bytes.Equal(b, b2)) {
 			t.Fatalf("not canonical: %v", err)
 		}
 		w.Recipient = id.DeviceID()

@@ -147,6 +147,12 @@ func (l *LockedIdentity) ad() []byte {
 	return l.appendClearPart([]byte(lockedADLabel))
 }
 
+// ClearPart is what l keeps in the clear: its magic, Argon2id parameters and
+// public keys. A profile signs it with the identity's key, so that a changed
+// parameter is found before any key is derived rather than taken for a wrong
+// passphrase (see [VerifyStatement]).
+func (l *LockedIdentity) ClearPart() []byte { return l.appendClearPart(nil) }
+
 // Lock seals id under passphrase with Argon2id parameters p. It refuses
 // parameters that fail [KDFParams.Check].
 func Lock(id *Identity, passphrase []byte, p KDFParams) (*LockedIdentity, error) {
@@ -163,7 +169,7 @@ func Lock(id *Identity, passphrase []byte, p KDFParams) (*LockedIdentity, error)
 	var plain [lockedPlain]byte
 	defer clear(plain[:])
 	copy(plain[:32], id.box[:])
-	copy(plain[32:], id.sign.Seed())
+	copy(plain[32:], id.sign[:ed25519.SeedSize])
 
 	key := l.KDF.derive(passphrase)
 	defer clear(key)

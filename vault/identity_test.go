@@ -37,7 +37,7 @@ func TestLockUnlockRoundTrip(t *testing.T) {
 	// The unlocked keys work: unwrap a key wrapped to the original, and
 	// sign something the original's public key verifies.
 	ck := mustCaseKey(t, "case-1", 1)
-	w, err := WrapCaseKey(ck, f.id.Public())
+	w, err := WrapCaseKey(ck, f.id.Public(), f.id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +137,7 @@ func TestPublicIsACopy(t *testing.T) {
 func TestWipe(t *testing.T) {
 	id := mustIdentity(t)
 	ck := mustCaseKey(t, "case-1", 1)
-	w, err := WrapCaseKey(ck, id.Public())
+	w, err := WrapCaseKey(ck, id.Public(), id)
 	if err != nil {
 		t.Fatal(err)
 	}

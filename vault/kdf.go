@@ -28,7 +28,7 @@ const (
 	minSaltLen      = 16
 
 	maxKDFTime      = 32
-	maxKDFMemoryKiB = 1024 * 1024 // 1 GiB: more would kill a tablet before it refused
+	maxKDFMemoryKiB = 512 * 1024 // 512 MiB: more would kill a tablet before it refused
 	maxSaltLen      = 64
 
 	calibrateMaxMemoryKiB = 256 * 1024 // 256 MiB: a tablet has other apps to keep alive
@@ -45,7 +45,7 @@ var MinKDF = KDFParams{Time: minKDFTime, MemoryKiB: minKDFMemoryKiB, Threads: mi
 // Check returns an error wrapping [ErrWeakKDF] if p is below [MinKDF] in any
 // field or its salt is shorter than 16 bytes, and one wrapping [ErrMalformed]
 // if p asks for more work or salt than any device would store (over 32
-// passes, 1 GiB or a 64-byte salt).
+// passes, 512 MiB or a 64-byte salt).
 func (p KDFParams) Check() error {
 	switch {
 	case p.Time < minKDFTime:
