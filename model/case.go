@@ -1,10 +1,8 @@
 package model
 
 import (
-	"cmp"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -165,19 +163,10 @@ func (d Due) Describe(now time.Time) string {
 	return "Nothing due"
 }
 
-// NextDue is the most pressing thing due for the child: an overdue interview
-// first, then the interview whose 72 hours end soonest, then a child still
-// missing.
+// NextDue is the most pressing thing due for the child: see [Summary.NextDue].
 func (c *Case) NextDue(now time.Time) Due {
-	best := Due{State: RHINotHeld}
-	for _, e := range c.Episodes {
-		s := c.RHIStatusOf(e, now)
-		d := Due{State: s.State, EpisodeID: e.RecordID, Deadline: s.Deadline}
-		if moreUrgent(d, best) {
-			best = d
-		}
-	}
-	return best
+	s := c.Summary()
+	return s.NextDue(now)
 }
 
 func moreUrgent(a, b Due) bool {
@@ -197,26 +186,6 @@ func urgency(s RHIState) int {
 		return 1
 	}
 	return 0
-}
-
-// SortCaseload orders cases as the caseload shows them: overdue interviews at the
-// top (longest overdue first), then interviews due (soonest first), then children
-// missing now, then everyone else by name.
-func SortCaseload(cases []*Case, now time.Time) {
-	due := make(map[*Case]Due, len(cases))
-	for _, c := range cases {
-		due[c] = c.NextDue(now)
-	}
-	slices.SortStableFunc(cases, func(a, b *Case) int {
-		da, db := due[a], due[b]
-		if ua, ub := urgency(da.State), urgency(db.State); ua != ub {
-			return ub - ua
-		}
-		if c := da.Deadline.Compare(db.Deadline); c != 0 {
-			return c
-		}
-		return cmp.Compare(strings.ToLower(a.Child.Value.Name), strings.ToLower(b.Child.Value.Name))
-	})
 }
 
 // Span writes a duration the way a person says it: "3 days", "5 hours",

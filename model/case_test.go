@@ -193,7 +193,7 @@ func TestNextDue(t *testing.T) {
 
 func TestSortCaseload(t *testing.T) {
 	now := returned.Add(100 * time.Hour)
-	mk := func(id, name string, episodes ...model.Item[model.MissingEpisode]) *model.Case {
+	mk := func(id, name string, episodes ...model.Item[model.MissingEpisode]) model.Summary {
 		c := &model.Case{ID: id, Episodes: episodes}
 		c.Child.Value = validChild()
 		c.Child.Value.Name = name
@@ -202,10 +202,10 @@ func TestSortCaseload(t *testing.T) {
 				c.Interviews = append(c.Interviews, heldAt("rhi-"+id, "held", e.Value.Returned.Add(time.Hour)))
 			}
 		}
-		return c
+		return c.Summary()
 	}
 	// Made-up names. Deadlines are return + 72 hours.
-	cases := []*model.Case{
+	cases := []model.Summary{
 		mk("zoe", "Zoe Pennock", returnedAt("held", now.Add(-200*time.Hour))),
 		mk("sam-upper", "Sam Aldous"),
 		mk("overdue-2h", "Amira Lowther", returnedAt("e", now.Add(-74*time.Hour))),
@@ -226,7 +226,7 @@ func TestSortCaseload(t *testing.T) {
 		"missing-al", "missing-bo", // missing now, by name whatever the case
 		"adam", "bella", "sam-upper", "sam-lower", "zoe", // everyone else by name; the two Sams keep their order
 	}
-	ids := func(cs []*model.Case) []string {
+	ids := func(cs []model.Summary) []string {
 		out := make([]string, len(cs))
 		for i, c := range cs {
 			out[i] = c.ID
@@ -242,7 +242,7 @@ func TestSortCaseload(t *testing.T) {
 		}
 	})
 	t.Run("stable for equal names", func(t *testing.T) {
-		cs := []*model.Case{mk("3", "Sam Aldous"), mk("1", "SAM ALDOUS"), mk("2", "sam aldous")}
+		cs := []model.Summary{mk("3", "Sam Aldous"), mk("1", "SAM ALDOUS"), mk("2", "sam aldous")}
 		model.SortCaseload(cs, now)
 		if got := ids(cs); !slices.Equal(got, []string{"3", "1", "2"}) {
 			t.Errorf("order %q, want the input order kept", got)
@@ -253,7 +253,7 @@ func TestSortCaseload(t *testing.T) {
 		// (short slices are insertion-sorted, which is stable by accident).
 		names := []string{"Sam Aldous", "Zed Cole", "sam aldous", "Ann Bell", "SAM ALDOUS", "zed cole", "ann bell"}
 		groups := map[string][]string{}
-		var cs []*model.Case
+		var cs []model.Summary
 		for i := range 200 {
 			name := names[(i*5)%len(names)]
 			id := fmt.Sprintf("%03d", i)
@@ -271,7 +271,7 @@ func TestSortCaseload(t *testing.T) {
 		r := rand.New(rand.NewPCG(1, 2))
 		wantNoTies := slices.DeleteFunc(slices.Clone(want), func(id string) bool { return id == "sam-upper" || id == "sam-lower" })
 		for range 50 {
-			cs := slices.DeleteFunc(slices.Clone(cases), func(c *model.Case) bool { return c.ID == "sam-upper" || c.ID == "sam-lower" })
+			cs := slices.DeleteFunc(slices.Clone(cases), func(c model.Summary) bool { return c.ID == "sam-upper" || c.ID == "sam-lower" })
 			r.Shuffle(len(cs), func(i, j int) { cs[i], cs[j] = cs[j], cs[i] })
 			model.SortCaseload(cs, now)
 			if got := ids(cs); !slices.Equal(got, wantNoTies) {

@@ -192,3 +192,24 @@ func OpenAttested(e *Envelope, want Location, ck *CaseKey, authorSign ed25519.Pu
 		return e.verify(ad, authorSign)
 	})
 }
+
+// CheckAttested is the authenticity check of [OpenAttested] alone, without
+// decrypting: e is id's own, or id has checked it, when tag is id's
+// attestation of e; otherwise its signature must verify with authorSign. A
+// device reads the version graph (the parents each header names) from every
+// version of a case but decrypts only the heads, so it checks each header this
+// way first. It returns an error wrapping [ErrBadSignature] or [ErrMalformed].
+func CheckAttested(e *Envelope, authorSign ed25519.PublicKey, id *Identity, tag []byte) error {
+	if e == nil {
+		return malformed("envelope", "missing")
+	}
+	ad, err := e.associatedData()
+	if err != nil {
+		return err
+	}
+	if len(tag) == AttestationSize && !id.wiped() &&
+		subtle.ConstantTimeCompare(id.attest(sigDigest(ad, e.CT, e.WrappedDEK), e.Sig), tag) == 1 {
+		return nil
+	}
+	return e.verify(ad, authorSign)
+}

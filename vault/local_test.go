@@ -135,3 +135,25 @@ func TestMigrateAttestation(t *testing.T) {
 		t.Fatalf("MigrateAttestation(another identity) = %v, want ErrTampered", err)
 	}
 }
+
+func TestCheckAttested(t *testing.T) {
+	f := newFixture(t, textPayload(500))
+	env, tag, err := SealLocal(f.h, textPayload(500), f.ck, f.author)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckAttested(env, f.author.Public().Sign, f.author, tag); err != nil {
+		t.Fatalf("own attested version: %v", err)
+	}
+	if err := CheckAttested(env, f.author.Public().Sign, mustIdentity(t), tag); !errors.Is(err, ErrBadSignature) {
+		t.Fatalf("another identity's file: %v, want ErrBadSignature", err)
+	}
+	if err := CheckAttested(f.env, f.author.Public().Sign, mustIdentity(t), nil); err != nil {
+		t.Fatalf("signed version from elsewhere: %v", err)
+	}
+	c := clone(env)
+	c.Parents = []string{NewVersionID()}
+	if err := CheckAttested(c, f.author.Public().Sign, f.author, tag); !errors.Is(err, ErrBadSignature) {
+		t.Fatalf("parents changed: %v, want ErrBadSignature", err)
+	}
+}

@@ -1,0 +1,117 @@
+package model
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Summary is what lists need of a case without opening its records: the child,
+// the episodes whose return home interview clock still runs, and how many
+// records of each kind there are. A device keeps one per case, sealed, and
+// brings it up to date with each save; the caseload, search and the due dates
+// run on summaries, and a case's records are opened only when it is.
+type Summary struct {
+	ID        string        `json:"id"`
+	Child     Item[Child]   `json:"child"` // RecordID is "" while the case has no child record that opens
+	Open      []OpenEpisode `json:"open,omitempty"`
+	Kinds     map[Kind]int  `json:"kinds,omitempty"` // records of each kind
+	Conflicts int           `json:"conflicts,omitempty"`
+	Latest    time.Time     `json:"latest"` // when the newest current version was saved
+}
+
+// OpenEpisode is a missing episode whose interview is still to be held: the
+// child is missing now (Returned is zero), or came back and no interview has
+// been held or decided against.
+type OpenEpisode struct {
+	RecordID string    `json:"record_id"`
+	Returned time.Time `json:"returned"`
+}
+
+// Summary returns what lists need of c.
+func (c *Case) Summary() Summary {
+	s := Summary{ID: c.ID, Child: c.Child, Kinds: map[Kind]int{}}
+	note := func(kind Kind, saved time.Time, conflict bool) {
+		s.Kinds[kind]++
+		if conflict {
+			s.Conflicts++
+		}
+		if saved.After(s.Latest) {
+			s.Latest = saved
+		}
+	}
+	if c.Child.RecordID != "" {
+		note(KindChild, c.Child.SavedAt, c.Child.Conflict)
+	}
+	for _, e := range c.Episodes {
+		note(KindEpisode, e.SavedAt, e.Conflict)
+		// Whether an episode's clock still runs does not depend on the time:
+		// only due and overdue do, and NextDue tells those apart.
+		switch c.RHIStatusOf(e, time.Time{}).State {
+		case RHIStillMissing, RHIDue, RHIOverdue:
+			s.Open = append(s.Open, OpenEpisode{RecordID: e.RecordID, Returned: e.Value.Returned})
+		}
+	}
+	for _, r := range c.Interviews {
+		note(KindInterview, r.SavedAt, r.Conflict)
+	}
+	for _, v := range c.Voices {
+		note(KindVoice, v.SavedAt, v.Conflict)
+	}
+	return s
+}
+
+// Records is how many records the case has.
+func (s Summary) Records() int {
+	n := 0
+	for _, k := range s.Kinds {
+		n += k
+	}
+	return n
+}
+
+// NextDue is the most pressing thing due for the child: an overdue interview
+// first, then the interview whose 72 hours end soonest, then a child still
+// missing.
+func (s Summary) NextDue(now time.Time) Due {
+	best := Due{State: RHINotHeld}
+	for _, e := range s.Open {
+		d := Due{State: RHIStillMissing, EpisodeID: e.RecordID}
+		if !e.Returned.IsZero() {
+			d.Deadline = e.Returned.Add(RHIWindow)
+			d.State = RHIDue
+			if now.After(d.Deadline) {
+				d.State = RHIOverdue
+			}
+		}
+		if moreUrgent(d, best) {
+			best = d
+		}
+	}
+	return best
+}
+
+// SortCaseload orders cases as the caseload shows them: overdue interviews at the
+// top (longest overdue first), then interviews due (soonest first), then children
+// missing now, then everyone else by name.
+func SortCaseload(cases []Summary, now time.Time) {
+	type keyed struct {
+		due  Due
+		name string
+	}
+	keys := make(map[string]keyed, len(cases))
+	for _, c := range cases {
+		keys[c.ID] = keyed{c.NextDue(now), strings.ToLower(c.Child.Value.Name)}
+	}
+	slices.SortStableFunc(cases, func(a, b Summary) int {
+		ka, kb := keys[a.ID], keys[b.ID]
+		if ua, ub := urgency(ka.due.State), urgency(kb.due.State); ua != ub {
+			return ub - ua
+		}
+		if c := ka.due.Deadline.Compare(kb.due.Deadline); c != 0 {
+			return c
+		}
+		return cmp.Compare(ka.name, kb.name)
+	})
+}
