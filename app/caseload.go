@@ -39,15 +39,15 @@ type caseRow struct {
 	drafts   int
 }
 
-// caseRows turns cases into caseload rows, most pressing first. A case with
-// nothing saved (a child abandoned while being added) is left out: its drafts
-// are listed with the other drafts. A case with records that cannot be opened
-// (damaged counts them) stays, even when the child's own details are among them,
-// so that no child and no interview due drops out of sight.
-func caseRows(cases []*model.Case, damaged map[string]int, perCase map[string]int, cat *model.Catalogue, now time.Time) []caseRow {
-	var kept []*model.Case
+// caseRows turns case summaries into caseload rows, most pressing first. A case
+// with nothing saved (a child abandoned while being added) is left out: its
+// drafts are listed with the other drafts. A case with something that cannot be
+// opened (damaged counts them) stays, even when the child's own details are
+// among them, so that no child and no interview due drops out of sight.
+func caseRows(cases []model.Summary, damaged map[string]int, perCase map[string]int, cat *model.Catalogue, now time.Time) []caseRow {
+	var kept []model.Summary
 	for _, c := range cases {
-		if c.Child.RecordID != "" || damaged[c.ID] > 0 || len(c.Episodes)+len(c.Interviews)+len(c.Voices) > 0 {
+		if c.Child.RecordID != "" || damaged[c.ID] > 0 || c.Records() > 0 {
 			kept = append(kept, c)
 		}
 	}
@@ -55,22 +55,21 @@ func caseRows(cases []*model.Case, damaged map[string]int, perCase map[string]in
 	rows := make([]caseRow, len(kept))
 	for i, c := range kept {
 		d := c.NextDue(now)
-		rows[i] = caseRow{caseID: c.ID, name: childName(c), detail: caseDetail(c, damaged[c.ID], cat, now), due: d,
-			dueText: d.Describe(now), conflict: c.HasConflict(), drafts: perCase[c.ID]}
+		rows[i] = caseRow{caseID: c.ID, name: childName(c.Child), detail: caseDetail(c.Child, damaged[c.ID], cat, now), due: d,
+			dueText: d.Describe(now), conflict: c.Conflicts > 0, drafts: perCase[c.ID]}
 	}
 	return rows
 }
 
-// withUnreadable adds to cases those of damaged that have nothing at all that
-// opens, not even the child's details.
-func withUnreadable(cases []*model.Case, damaged map[string]int) []*model.Case {
+// withUnreadable adds to cases those of damaged that have no summary at all.
+func withUnreadable(cases []model.Summary, damaged map[string]int) []model.Summary {
 	seen := make(map[string]bool, len(cases))
 	for _, c := range cases {
 		seen[c.ID] = true
 	}
 	for id := range damaged {
 		if !seen[id] {
-			cases = append(cases, &model.Case{ID: id})
+			cases = append(cases, model.Summary{ID: id})
 		}
 	}
 	return cases
@@ -80,22 +79,22 @@ func withUnreadable(cases []*model.Case, damaged map[string]int) []*model.Case {
 const unreadableChild = "Child's details cannot be opened"
 
 // childName is the name of the case's child, as pages show it.
-func childName(c *model.Case) string {
-	if c.Child.RecordID == "" {
+func childName(c model.Item[model.Child]) string {
+	if c.RecordID == "" {
 		return unreadableChild
 	}
-	return c.Child.Value.Name
+	return c.Value.Name
 }
 
 // caseDetail is the line under a child's name in the caseload.
-func caseDetail(c *model.Case, damaged int, cat *model.Catalogue, now time.Time) string {
+func caseDetail(c model.Item[model.Child], damaged int, cat *model.Catalogue, now time.Time) string {
 	switch {
-	case c.Child.RecordID == "" && damaged > 0:
+	case c.RecordID == "" && damaged > 0:
 		return plural(damaged, "record", "records") + " of this case cannot be opened. Nothing has been changed: ask your administrator."
-	case c.Child.RecordID == "":
+	case c.RecordID == "":
 		return "Their details are not on this device. Nothing has been changed: ask your administrator."
 	}
-	ch := c.Child.Value
+	ch := c.Value
 	parts := []string{"Age " + strconv.Itoa(model.AgeOn(ch.DateOfBirth, now)), cat.Label(ch.Placement)}
 	if ch.LookedAfter {
 		parts = append(parts, "looked after")
@@ -170,7 +169,7 @@ func (u *UI) caseloadView() *view {
 	// Opening every draft is slow: count them once per build, not per keystroke.
 	drafts := draftsPerCase(u.drafts())
 	load := func() {
-		var cases []*model.Case
+		var cases []model.Summary
 		damaged := u.st.DamagedCases()
 		if q := strings.TrimSpace(s.search.Text); q != "" {
 			cases = u.st.Search(q)

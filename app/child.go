@@ -111,7 +111,11 @@ func (u *UI) childView(caseID string) *view {
 		if damaged == 0 {
 			why = "Their details are not on this device."
 		}
-		header = container.NewVBox(heading(unreadableChild), para(why+" Nothing has been changed or deleted. "+
+		name := unreadableChild
+		if sum, ok := u.st.Summary(caseID); ok && sum.Child.RecordID != "" {
+			name = sum.Child.Value.Name // as this device last saw them
+		}
+		header = container.NewVBox(heading(name), para(why+" Nothing has been changed or deleted. "+
 			"Ask your administrator for help, and do not add the child again. What can be opened is below."))
 	} else if damaged > 0 {
 		header.Add(para(plural(damaged, "record", "records") + " of this child cannot be opened: " +
@@ -177,7 +181,7 @@ func (u *UI) childView(caseID string) *view {
 	right := container.NewBorder(container.NewPadded(subheading("Timeline")), nil, nil, nil, timeline)
 	left := container.NewVScroll(container.NewPadded(side))
 	return &view{
-		title:   childName(c),
+		title:   childName(c.Child),
 		content: container.New(split{first: 460, breakpoint: 1000}, left, right),
 	}
 }

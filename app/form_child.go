@@ -121,7 +121,7 @@ func (u *UI) episodeForm(fs *formState) *view {
 		title = "Add a missing episode"
 	}
 	if c, ok := u.st.Case(fs.caseID); ok {
-		title += ": " + childName(c)
+		title += ": " + childName(c.Child)
 	}
 	f := u.newForm(fs, title)
 	ef := &episodeFields{

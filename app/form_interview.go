@@ -193,7 +193,7 @@ func (u *UI) interviewForm(fs *formState) *view {
 	if c == nil {
 		c = &model.Case{ID: fs.caseID}
 	}
-	title := "Return home interview: " + childName(c)
+	title := "Return home interview: " + childName(c.Child)
 	f := u.newForm(fs, title)
 	ff := &interviewFields{cat: u.cat, indicators: map[string]*indicatorRow{}, addVoice: map[model.VoiceMethod]*widget.Button{}}
 

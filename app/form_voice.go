@@ -322,7 +322,7 @@ func (u *UI) voiceForm(fs *formState) *view {
 	}
 	title := "The child's voice"
 	if c, ok := u.st.Case(fs.caseID); ok {
-		title += ": " + childName(c)
+		title += ": " + childName(c.Child)
 	}
 	f := u.newForm(fs, title)
 	v := f.newVoiceInputs(0, "", "")

@@ -200,7 +200,7 @@ func (u *UI) recordView(caseID, recordID string) *view {
 	s := &recordScreen{}
 	u.record = s
 	kind := saved.value.Kind()
-	title := kindLabel(kind) + ": " + childName(c)
+	title := kindLabel(kind) + ": " + childName(c.Child)
 	if len(heads) > 1 {
 		return u.conflictView(c, recordID, heads, title)
 	}

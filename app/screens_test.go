@@ -38,7 +38,7 @@ func TestScreens(t *testing.T) {
 		u.goHome()
 		capture("caseload")
 
-		c := busiestCase(u.st.Cases(), now)
+		c, _ := u.st.Case(busiestCase(u.st.Cases(), now))
 		u.push(func() *view { return u.childView(c.ID) })
 		capture("child")
 
@@ -193,21 +193,21 @@ func dismissDialogs(u *UI) {
 }
 
 // busiestCase picks an overdue child with the most records, to show a full page.
-func busiestCase(cases []*model.Case, now time.Time) *model.Case {
-	var best *model.Case
-	score := func(c *model.Case) int {
-		n := len(c.Episodes) + len(c.Interviews) + len(c.Voices)
+func busiestCase(cases []model.Summary, now time.Time) string {
+	var best *model.Summary
+	score := func(c *model.Summary) int {
+		n := c.Records()
 		if c.NextDue(now).State == model.RHIOverdue {
 			n += 100
 		}
 		return n
 	}
-	for _, c := range cases {
-		if best == nil || score(c) > score(best) {
-			best = c
+	for i := range cases {
+		if best == nil || score(&cases[i]) > score(best) {
+			best = &cases[i]
 		}
 	}
-	return best
+	return best.ID
 }
 
 // conflictCase gives the child's record two heads, as two devices would.

@@ -63,8 +63,8 @@ func (u *UI) refreshStatus() {
 	s.conflictI.Hidden = n == 0
 	// Records whose versions could not be opened stay on disk untouched; say so,
 	// so that someone can look into it.
-	bad := len(u.st.Damaged())
-	s.damaged.SetText(plural(bad, "record cannot be opened", "records cannot be opened"))
+	bad := len(u.st.Damage())
+	s.damaged.SetText(plural(bad, "item cannot be opened", "items cannot be opened"))
 	s.damaged.Hidden = bad == 0
 	d := len(u.drafts())
 	s.drafts.SetText(plural(d, "draft", "drafts"))
@@ -78,14 +78,17 @@ func (u *UI) showDamaged() {
 	var lines []string
 	for caseID, n := range u.st.DamagedCases() {
 		name := unreadableChild
-		if c, ok := u.st.Case(caseID); ok {
-			name = childName(c)
+		if c, ok := u.st.Summary(caseID); ok {
+			name = childName(c.Child)
 		}
-		lines = append(lines, name+": "+plural(n, "record", "records"))
+		lines = append(lines, name+": "+plural(n, "item", "items"))
 	}
 	slices.Sort(lines)
+	if n := len(u.st.Damage()) - sum(u.st.DamagedCases()); n > 0 {
+		lines = append(lines, "This device's own records: "+plural(n, "item", "items"))
+	}
 	body := container.NewVBox(
-		para("These records are kept on this device but cannot be opened: the file may be damaged. Nothing has been changed or deleted, and everything else works as usual."),
+		para("These are kept on this device but cannot be opened or checked: the file may be damaged, or was changed outside Homeward. Nothing has been changed or deleted, and everything else works as usual."),
 		para(strings.Join(lines, "\n")),
 		para("Ask your administrator for help. Do not add these children again."),
 	)
@@ -349,4 +352,12 @@ func (u *UI) draftsView() *view {
 		content: container.NewBorder(container.NewPadded(hint("What was typed but not yet saved. Open one to finish it and save it, or to discard it.")),
 			nil, nil, nil, content),
 	}
+}
+
+func sum(counts map[string]int) int {
+	n := 0
+	for _, c := range counts {
+		n += c
+	}
+	return n
 }

@@ -18,3 +18,18 @@ func (s *Store) UnlockTimed(passphrase []byte) (kdf, index time.Duration, err er
 
 // FoldName is foldName, for its table test.
 var FoldName = foldName
+
+// DamagedRecords opens every case, as a worker going through the caseload
+// would, and returns what Damage then says of each record.
+func (s *Store) DamagedRecords() map[string]error {
+	for _, c := range s.Cases() {
+		s.Case(c.ID)
+	}
+	out := map[string]error{}
+	for _, d := range s.Damage() {
+		if d.RecordID != "" {
+			out[d.RecordID] = d.Err
+		}
+	}
+	return out
+}

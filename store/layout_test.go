@@ -132,7 +132,7 @@ func TestDraftCopiedIntoVersionsIsNoVersion(t *testing.T) {
 	if err := s2.Unlock(pass); err != nil {
 		t.Fatal(err)
 	}
-	if err := s2.Damaged()[id]; !errors.Is(err, vault.ErrBadSignature) {
+	if err := s2.DamagedRecords()[id]; !errors.Is(err, vault.ErrBadSignature) {
 		t.Fatalf("the copied draft as a version: %v, want ErrBadSignature", err)
 	}
 	if out, err := s2.Outbox(10); err != nil || len(out) != 0 {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"log"
 
@@ -70,7 +71,8 @@ func (k *keyring) sign(r sealedRow) ([]byte, error) {
 	return env.MarshalBinary()
 }
 
-// MarkPushed takes versions the central store has accepted out of the outbox. A
+// MarkPushed takes versions the central store has accepted out of the outbox,
+// and the summaries of their cases count them as pushed, in one transaction. A
 // version that is not in the outbox is ignored, so marking twice is harmless.
 func (s *Store) MarkPushed(versionIDs []string) error {
 	s.mu.Lock()
@@ -78,34 +80,56 @@ func (s *Store) MarkPushed(versionIDs []string) error {
 		s.mu.Unlock()
 		return ErrLocked
 	}
-	var marked int64
+	marked := map[string]int{} // case ID -> versions marked
+	sums := map[string]*summary{}
+	digest := s.digest
 	err := inTx(s.db, func(tx *sql.Tx) error {
-		stmt, err := tx.Prepare(`UPDATE versions SET pushed = 1 WHERE version_id = ? AND pushed = 0`)
+		stmt, err := tx.Prepare(`UPDATE versions SET pushed = 1 WHERE version_id = ? AND pushed = 0 RETURNING case_id`)
 		if err != nil {
 			return err
 		}
 		defer stmt.Close()
 		for _, id := range versionIDs {
-			res, err := stmt.Exec(id)
+			var caseID string
+			err := stmt.QueryRow(id).Scan(&caseID)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue
+			}
 			if err != nil {
 				return err
 			}
-			n, err := res.RowsAffected()
-			if err != nil {
-				return err
-			}
-			marked += n
+			marked[caseID]++
 		}
-		return nil
+		for caseID, n := range marked {
+			old := s.sums[caseID]
+			if old == nil {
+				continue
+			}
+			sum := old.clone()
+			sum.Pending = max(sum.Pending-n, 0)
+			if err := s.writeSummary(tx, s.k.id, &digest, old, sum); err != nil {
+				return err
+			}
+			sums[caseID] = sum
+		}
+		return s.writeDigest(tx, s.k.id, digest)
 	})
+	total := 0
 	if err == nil {
-		s.pending -= int(marked)
+		for caseID, sum := range sums {
+			s.sums[caseID] = sum
+		}
+		for _, n := range marked {
+			total += n
+		}
+		s.pending -= total
+		s.digest = digest
 	}
 	s.mu.Unlock()
 	if err != nil {
 		return fmt.Errorf("mark pushed: %w", err)
 	}
-	if marked > 0 {
+	if total > 0 {
 		s.notify()
 	}
 	return nil

@@ -180,7 +180,7 @@ func TestDamagedVersionDoesNotStopUnlock(t *testing.T) {
 			t.Errorf("case %d was lost", i)
 		}
 	}
-	damaged := s2.Damaged()
+	damaged := s2.DamagedRecords()
 	if len(damaged) != 4 {
 		t.Fatalf("Damaged = %v, want four records", damaged)
 	}

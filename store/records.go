@@ -4,8 +4,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -15,7 +15,7 @@ import (
 )
 
 // NewCase makes a case, one child, with a fresh case key at epoch 1 wrapped to
-// this device's identity, and returns its ID.
+// this device's identity and an empty summary, and returns its ID.
 func (s *Store) NewCase() (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -27,34 +27,41 @@ func (s *Store) NewCase() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("new case: %w", err)
 	}
-	if err := s.storeCaseKey(ck); err != nil {
+	raw, tag, err := s.k.wrapForSelf(ck)
+	if err != nil {
+		ck.Wipe()
+		return "", fmt.Errorf("new case: %w", err)
+	}
+	sum := newSummary(caseID)
+	digest := s.digest
+	err = inTx(s.db, func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`INSERT INTO case_keys (case_id, epoch, recipient, wrapped, vouch) VALUES (?, ?, ?, ?, ?)`,
+			caseID, ck.Epoch, s.k.id.DeviceID(), raw, tag); err != nil {
+			return err
+		}
+		if err := s.writeSummary(tx, s.k.id, &digest, nil, sum); err != nil {
+			return err
+		}
+		return s.writeDigest(tx, s.k.id, digest)
+	})
+	if err != nil {
 		ck.Wipe()
 		return "", fmt.Errorf("new case: %w", err)
 	}
 	s.k.keys[caseEpoch{caseID, ck.Epoch}] = ck
 	s.k.current[caseID] = ck.Epoch
+	s.sums[caseID], s.digest = sum, digest
+	s.casesMu.Lock()
+	s.cases.put(caseID, &caseState{records: map[string]*entry{}, versions: map[string]string{}, recordRows: map[string]int{}})
+	s.casesMu.Unlock()
 	return caseID, nil
-}
-
-// storeCaseKey writes ck wrapped to this device's identity.
-func (s *Store) storeCaseKey(ck *vault.CaseKey) error {
-	w, err := vault.WrapCaseKey(ck, s.k.id.Public())
-	if err != nil {
-		return err
-	}
-	raw, err := w.MarshalBinary()
-	if err != nil {
-		return err
-	}
-	_, err = s.db.Exec(`INSERT INTO case_keys (case_id, epoch, recipient, wrapped) VALUES (?, ?, ?, ?)`,
-		ck.CaseID, ck.Epoch, w.Recipient, raw)
-	return err
 }
 
 // Save seals r as a new version of the record and returns the version's ID. For a
 // new record parents is empty; for an edit it names the version edited; to merge a
-// conflict it names every head. The record's draft is discarded in the same
-// transaction, so a crash never leaves both or neither.
+// conflict it names every head. The version, the case's summary and the
+// record's draft change in one transaction, so a crash never leaves one without
+// the others.
 func (s *Store) Save(caseID, recordID string, parents []string, r model.Record) (string, error) {
 	s.mu.Lock()
 	versionID, err := s.saveLocked(caseID, recordID, parents, r)
@@ -77,8 +84,16 @@ func (s *Store) saveLocked(caseID, recordID string, parents []string, r model.Re
 	if err != nil {
 		return "", err
 	}
+	old := s.sums[caseID]
+	if old == nil {
+		return "", ErrNoCase
+	}
+	cs, err := s.openCase(caseID)
+	if err != nil {
+		return "", fmt.Errorf("save: %w", err)
+	}
 	parents = slices.Compact(slices.Sorted(slices.Values(parents)))
-	if err := s.checkParents(caseID, recordID, parents, r.Kind()); err != nil {
+	if err := s.checkParents(cs, caseID, recordID, parents, r.Kind()); err != nil {
 		return "", err
 	}
 	p := model.Payload{Kind: r.Kind(), SavedAt: time.Now().UTC(), SavedBy: s.profile.Name, Record: r}
@@ -86,91 +101,93 @@ func (s *Store) saveLocked(caseID, recordID string, parents []string, r model.Re
 	if err != nil {
 		return "", fmt.Errorf("save: %w", err)
 	}
-	if _, hasDraft := s.drafts[recordID]; len(parents) == 0 && !hasDraft {
-		// The common save, a new record typed straight in, is one statement and so
-		// its own transaction.
-		_, err = s.stmts.insertVersion.Exec(env.VersionID, recordID, caseID, raw, tag)
-	} else {
-		err = inTx(s.db, func(tx *sql.Tx) error {
-			if _, err := tx.Stmt(s.stmts.insertVersion).Exec(env.VersionID, recordID, caseID, raw, tag); err != nil {
-				return err
-			}
-			for _, par := range parents {
-				if _, err := tx.Stmt(s.stmts.insertParent).Exec(env.VersionID, par); err != nil {
-					return err
-				}
-			}
-			_, err := tx.Stmt(s.stmts.deleteDraft).Exec(recordID)
-			return err
-		})
-	}
-	if err != nil {
-		return "", fmt.Errorf("save: %w", err)
-	}
-	s.pending++
-	delete(s.drafts, recordID)
 	v := Version{ID: env.VersionID, RecordID: recordID, CaseID: caseID, Parents: parents, Author: env.AuthorDevice, Payload: p}
 	e := &entry{id: recordID, caseID: caseID, heads: []Version{v}}
-	if old, ok := s.ix.records[recordID]; ok {
-		for _, h := range old.heads {
+	if was, ok := cs.records[recordID]; ok {
+		for _, h := range was.heads {
 			if !slices.Contains(parents, h.ID) {
 				e.heads = append(e.heads, h)
 			}
 		}
 	}
-	s.ix.put(e)
+	e.sortHeads()
+	records := maps.Clone(cs.records)
+	records[recordID] = e
+	sum := old.clone()
+	sum.Case = summaryOf(caseID, records)
+	if sum.Case.Child.RecordID == "" {
+		sum.Case.Child = old.Case.Child
+	}
+	sum.Versions++
+	sum.Pending++
+	xorInto(sum.Set, versionMark(s.k.id, env.VersionID))
+	digest := s.digest
+	err = inTx(s.db, func(tx *sql.Tx) error {
+		res, err := tx.Stmt(s.stmts.insertVersion).Exec(env.VersionID, recordID, caseID, raw, tag)
+		if err != nil {
+			return err
+		}
+		if sum.MaxSeq, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if err := s.writeSummary(tx, s.k.id, &digest, old, sum); err != nil {
+			return err
+		}
+		if err := s.writeDigest(tx, s.k.id, digest); err != nil {
+			return err
+		}
+		if _, hasDraft := s.drafts[recordID]; hasDraft {
+			_, err = tx.Stmt(s.stmts.deleteDraft).Exec(recordID)
+		}
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("save: %w", err)
+	}
+	s.pending++
+	delete(s.drafts, recordID)
+	s.sums[caseID], s.digest, s.found = sum, digest, searchResult{}
+	cs.records = records
+	cs.versions[env.VersionID] = recordID
+	cs.recordRows[recordID]++
+	cs.rows = append(cs.rows, env.VersionID)
 	return env.VersionID, nil
 }
 
 // checkParents refuses a version graph that would not make sense: a parent that
 // is not a version of this record, a second first version of a record, or a
 // record changing kind.
-func (s *Store) checkParents(caseID, recordID string, parents []string, kind model.Kind) error {
-	existing, known := s.ix.records[recordID]
-	if known && existing.caseID != caseID {
-		return fmt.Errorf("save: record belongs to another case: %w", ErrBadParent)
-	}
+func (s *Store) checkParents(cs *caseState, caseID, recordID string, parents []string, kind model.Kind) error {
+	existing, known := cs.records[recordID]
 	if known && existing.kind() != kind {
 		return fmt.Errorf("save: record is a %s, not a %s: %w", existing.kind(), kind, ErrBadParent)
 	}
-	// Every record with versions has heads, and every head is in the index or
-	// listed as damaged, so the index answers for a first version.
-	_, damaged := s.ix.damaged[recordID]
 	if len(parents) == 0 {
-		if known || damaged {
+		if cs.recordRows[recordID] > 0 {
 			return fmt.Errorf("save: the record has versions: name the one you changed: %w", ErrBadParent)
+		}
+		var elsewhere int
+		if err := s.db.QueryRow(`SELECT count(*) FROM versions WHERE record_id = ? AND case_id != ?`, recordID, caseID).Scan(&elsewhere); err != nil {
+			return fmt.Errorf("save: %w", err)
+		}
+		if elsewhere > 0 {
+			return fmt.Errorf("save: record belongs to another case: %w", ErrBadParent)
 		}
 		return nil
 	}
-	if known && allIn(parents, existing.headIDs()) {
-		return nil
-	}
-	q := `SELECT count(*) FROM versions WHERE record_id = ? AND case_id = ? AND version_id IN (?` + strings.Repeat(",?", len(parents)-1) + `)`
-	args := []any{recordID, caseID}
 	for _, p := range parents {
-		args = append(args, p)
-	}
-	var n int
-	if err := s.db.QueryRow(q, args...).Scan(&n); err != nil {
-		return fmt.Errorf("save: %w", err)
-	}
-	if n != len(parents) {
-		return fmt.Errorf("save: %w", ErrBadParent)
+		if cs.versions[p] != recordID {
+			return fmt.Errorf("save: %w", ErrBadParent)
+		}
 	}
 	return nil
 }
 
-func allIn(xs, set []string) bool {
-	for _, x := range xs {
-		if !slices.Contains(set, x) {
-			return false
-		}
-	}
-	return true
-}
-
 func (s *Store) currentKey(caseID string) (*vault.CaseKey, error) {
 	epoch, ok := s.k.current[caseID]
+	if s.k.blocked[caseID] {
+		return nil, ErrCaseKeyDamaged
+	}
 	if !ok {
 		return nil, ErrNoCase
 	}

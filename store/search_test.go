@@ -175,9 +175,9 @@ func BenchmarkSearch5000(b *testing.B) {
 }
 
 // searchByCases is the search before names were folded in the index.
-func searchByCases(s *store.Store, q string) []*model.Case {
+func searchByCases(s *store.Store, q string) []model.Summary {
 	words := strings.Fields(strings.ToLower(q))
-	var out []*model.Case
+	var out []model.Summary
 	for _, c := range s.Cases() {
 		name := strings.ToLower(c.Child.Value.Name)
 		match := true

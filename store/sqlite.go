@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"strconv"
 
@@ -45,7 +46,9 @@ func OpenDB(path string) (*sql.DB, error) {
 		return nil, err
 	}
 	f.Close()
-	db, err := sql.Open(driverName, "file:"+path+"?_txlock=immediate")
+	// The path is escaped, so that a folder named with "?" or "#" is still a path.
+	u := url.URL{Scheme: "file", Opaque: (&url.URL{Path: path}).EscapedPath(), RawQuery: "_txlock=immediate"}
+	db, err := sql.Open(driverName, u.String())
 	if err != nil {
 		return nil, err
 	}
@@ -63,23 +66,28 @@ CREATE TABLE IF NOT EXISTS meta (
 	key   TEXT PRIMARY KEY,
 	value BLOB NOT NULL
 );
+-- Devices whose versions this device accepts. vouch is this identity's MAC
+-- over the row (vault.Identity.Vouch): a row without one is never used.
 CREATE TABLE IF NOT EXISTS devices (
 	device_id TEXT PRIMARY KEY,
 	box_pub   BLOB NOT NULL,
-	sign_pub  BLOB NOT NULL
+	sign_pub  BLOB NOT NULL,
+	vouch     BLOB
 );
+-- Case keys wrapped to this device, each signed by the device that wrapped it
+-- (vault.VerifyWrap); vouch notes that this identity has checked it.
 CREATE TABLE IF NOT EXISTS case_keys (
 	case_id   TEXT NOT NULL,
 	epoch     INTEGER NOT NULL,
 	recipient TEXT NOT NULL,
 	wrapped   BLOB NOT NULL,
+	vouch     BLOB,
 	PRIMARY KEY (case_id, epoch, recipient)
 );
 -- seq orders versions as they reached this device; versions are never deleted, so
 -- the rowid alone keeps that order. The outbox is the versions not yet pushed.
--- One index serves both a record's history and the uniqueness of a version: a
--- version ID is a UUIDv7, and the envelope binds it to its record. Each index
--- is another page written by every save.
+-- A version's parents are inside its envelope, authenticated with it: the
+-- version graph is read from there, never from a table anyone could edit.
 CREATE TABLE IF NOT EXISTS versions (
 	seq        INTEGER PRIMARY KEY,
 	version_id TEXT NOT NULL,
@@ -90,31 +98,35 @@ CREATE TABLE IF NOT EXISTS versions (
 	pushed     INTEGER NOT NULL DEFAULT 0, -- 0 while the version waits in the outbox
 	UNIQUE (record_id, version_id)
 );
--- Edges of the version graph, both ends in the same record (Save checks).
-CREATE TABLE IF NOT EXISTS parents (
-	version_id TEXT NOT NULL,
-	parent_id  TEXT NOT NULL,
-	PRIMARY KEY (version_id, parent_id)
-);
-CREATE INDEX IF NOT EXISTS parents_parent ON parents (parent_id);
+-- Counts each case's versions at unlock without reading an envelope.
+CREATE INDEX IF NOT EXISTS versions_case ON versions (case_id, pushed);
 CREATE TABLE IF NOT EXISTS drafts (
 	record_id TEXT PRIMARY KEY,
 	case_id   TEXT NOT NULL,
 	envelope  BLOB NOT NULL,
 	attest    BLOB
 );
+-- One sealed summary per case (vault.Identity.SealPrivate): what lists need,
+-- and what unlock checks the versions against.
+CREATE TABLE IF NOT EXISTS summaries (
+	case_id TEXT PRIMARY KEY,
+	sealed  BLOB NOT NULL
+);
 `
 
 // schemaVersion is the layout of the profile file that schema makes.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // openLayout checks the layout of a profile file before anything is written to
-// it, and brings one written by an earlier Homeward up to schemaVersion. It runs
-// in one immediate transaction, so two opens of the same file cannot both
-// migrate it, and a crash leaves it as it was. A file that is not a profile, or
-// was written by a later Homeward, is refused unchanged.
-func openLayout(db *sql.DB) error {
-	return inTx(db, func(tx *sql.Tx) error {
+// it, and brings one written by an earlier Homeward as far as it can without
+// the keys: layout 1 to 2. Layout 2 becomes 3 at the first unlock (migrate),
+// which needs the identity. It runs in one immediate transaction, so two opens
+// of the same file cannot both migrate it, and a crash leaves it as it was. A
+// file that is not a profile, or was written by a later Homeward, is refused
+// unchanged. It returns the layout the file is at.
+func openLayout(db *sql.DB) (int, error) {
+	var layout int
+	err := inTx(db, func(tx *sql.Tx) error {
 		var tables int
 		if err := tx.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'`).Scan(&tables); err != nil {
 			return err
@@ -133,26 +145,41 @@ func openLayout(db *sql.DB) error {
 			return fmt.Errorf("layout %q: %w", v, ErrNotProfile)
 		case n > schemaVersion:
 			return fmt.Errorf("layout %d: %w", n, ErrNewerLayout)
-		case n == schemaVersion:
-			return nil
 		}
-		if _, err := tx.Exec(schema); err != nil {
+		// A file with summaries is at layout 3 whatever its meta says: setting the
+		// number back must not skip the checks layout 3 makes before unlock.
+		var sums int
+		if err := tx.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'summaries'`).Scan(&sums); err != nil {
 			return err
+		}
+		if sums == 1 {
+			n = max(n, 3)
 		}
 		// Layout 2: drafts are kept unsigned, with this device's attestation.
-		if _, err := tx.Exec(`ALTER TABLE drafts ADD COLUMN attest BLOB`); err != nil {
+		var attest int
+		if err := tx.QueryRow(`SELECT count(*) FROM pragma_table_info('drafts') WHERE name = 'attest'`).Scan(&attest); err != nil {
 			return err
 		}
-		_, err = tx.Exec(`UPDATE meta SET value = ? WHERE key = 'schema'`, strconv.Itoa(schemaVersion))
+		if attest == 0 {
+			if _, err := tx.Exec(`ALTER TABLE drafts ADD COLUMN attest BLOB`); err != nil {
+				return err
+			}
+		}
+		layout = max(n, 2)
+		if layout == n {
+			return nil
+		}
+		_, err = tx.Exec(`UPDATE meta SET value = ? WHERE key = 'schema'`, strconv.Itoa(layout))
 		return err
 	})
+	return layout, err
 }
 
 // statements are the save path's statements, prepared once: a save is on the
 // path of every keystroke that ends a form, and preparing costs as much as a
 // small insert.
 type statements struct {
-	insertVersion, insertParent, deleteDraft *sql.Stmt
+	insertVersion, putSummary, putMeta, deleteDraft *sql.Stmt
 }
 
 func prepare(db *sql.DB) (*statements, error) {
@@ -162,7 +189,10 @@ func prepare(db *sql.DB) (*statements, error) {
 		q   string
 	}{
 		{&st.insertVersion, `INSERT INTO versions (version_id, record_id, case_id, envelope, attest) VALUES (?, ?, ?, ?, ?)`},
-		{&st.insertParent, `INSERT INTO parents (version_id, parent_id) VALUES (?, ?)`},
+		{&st.putSummary, `INSERT INTO summaries (case_id, sealed) VALUES (?, ?)
+			ON CONFLICT (case_id) DO UPDATE SET sealed = excluded.sealed`},
+		{&st.putMeta, `INSERT INTO meta (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`},
 		{&st.deleteDraft, `DELETE FROM drafts WHERE record_id = ?`},
 	} {
 		stmt, err := db.Prepare(p.q)
@@ -175,7 +205,7 @@ func prepare(db *sql.DB) (*statements, error) {
 }
 
 func (st *statements) close() {
-	for _, stmt := range []*sql.Stmt{st.insertVersion, st.insertParent, st.deleteDraft} {
+	for _, stmt := range []*sql.Stmt{st.insertVersion, st.putSummary, st.putMeta, st.deleteDraft} {
 		stmt.Close()
 	}
 }

@@ -30,6 +30,10 @@ var (
 	ErrNotProfile      = errors.New("store: the file is not a Homeward profile")
 	ErrNewerLayout     = errors.New("store: the profile was written by a newer Homeward: update Homeward to open it")
 	ErrBadParent       = errors.New("store: a parent is not a version of this record")
+	ErrDamagedProfile  = errors.New("store: this profile's keys were changed or damaged outside Homeward: nothing has been changed; ask your administrator")
+	ErrAttemptNotSaved = errors.New("store: the attempt could not be recorded on this device, so it was not made: check the device has space, then try again")
+	ErrChanged         = errors.New("store: this device's file was changed outside Homeward")
+	ErrCaseKeyDamaged  = errors.New("store: this child's newest key cannot be checked, so nothing new can be saved for them: ask your administrator")
 )
 
 // DefaultIdleLock is how long the app may sit untouched before it locks, until the
@@ -77,17 +81,26 @@ type Store struct {
 	stmts   *statements
 	path    string
 	profile Profile
+	layout  int // the file's layout when it was opened; 2 until the first unlock migrates it
 
 	mu       sync.RWMutex
-	k        *keyring         // nil while locked
-	gen      uint64           // counts locks, so an unlock that a lock overtook is dropped
-	ix       *index           // nil while locked
-	pending  int              // versions in the outbox
-	drafts   map[string]draft // record ID -> its draft, while unlocked
-	pin      []byte           // salted hash of the session PIN, if set
+	k        *keyring            // nil while locked
+	gen      uint64              // counts locks, so an unlock that a lock overtook is dropped
+	sums     map[string]*summary // case ID -> its summary, while unlocked
+	digest   [32]byte            // every summary's tag, XORed (see summary.go)
+	damage   []Damage            // what unlock found that it could not verify (devices, keys, the profile)
+	pending  int                 // versions in the outbox
+	drafts   map[string]draft    // record ID -> its draft, while unlocked
+	found    searchResult        // the last search, which a longer query filters
+	pin      []byte              // salted hash of the session PIN, if set
 	pinSalt  []byte
 	pinFails int
 	subs     []func()
+
+	// cases holds the cases opened most recently, decoded. Readers holding mu's
+	// read lock may add to it, so it has a lock of its own, always taken after mu.
+	casesMu sync.Mutex
+	cases   *caseCache
 }
 
 type caseEpoch struct {
@@ -130,24 +143,25 @@ func Create(path string, p Profile, passphrase []byte, kdf vault.KDFParams) (*St
 		if _, err := tx.Exec(schema); err != nil {
 			return err
 		}
-		pub := id.Public()
-		if _, err := tx.Exec(`INSERT INTO devices (device_id, box_pub, sign_pub) VALUES (?, ?, ?)`,
-			pub.DeviceID(), pub.Box[:], []byte(pub.Sign)); err != nil {
+		if err := putOwnDevice(tx, id); err != nil {
 			return err
 		}
+		now := time.Now().UTC()
 		for k, v := range map[string][]byte{
-			"schema":    []byte(strconv.Itoa(schemaVersion)),
-			"name":      []byte(p.Name),
-			"role":      []byte(p.Role),
-			"created":   []byte(p.Created.Format(time.RFC3339)),
-			"identity":  lockedBytes,
-			"idle_lock": []byte(strconv.FormatInt(int64(DefaultIdleLock), 10)),
+			"schema":       []byte(strconv.Itoa(schemaVersion)),
+			"name":         []byte(p.Name),
+			"role":         []byte(p.Role),
+			"created":      []byte(p.Created.Format(time.RFC3339)),
+			"identity":     lockedBytes,
+			"identity_sig": id.SignStatement(identityStatement, locked.ClearPart()),
+			"idle_lock":    []byte(strconv.FormatInt(int64(DefaultIdleLock), 10)),
+			"digest":       sealDigest(id, [32]byte{}),
 		} {
-			if _, err := tx.Exec(`INSERT INTO meta (key, value) VALUES (?, ?)`, k, v); err != nil {
+			if err := putMeta(tx, k, v); err != nil {
 				return err
 			}
 		}
-		return nil
+		return putAttempts(tx, id, 0, now)
 	})
 	if err != nil {
 		db.Close()
@@ -161,7 +175,7 @@ func Create(path string, p Profile, passphrase []byte, kdf vault.KDFParams) (*St
 		id.Wipe()
 		return nil, fmt.Errorf("create profile: %w", err)
 	}
-	s := &Store{db: db, stmts: st, path: path, profile: p}
+	s := &Store{db: db, stmts: st, path: path, profile: p, layout: schemaVersion}
 	if err := s.open(id, 0); err != nil {
 		db.Close()
 		return nil, err
@@ -178,7 +192,8 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open profile: %w", err)
 	}
-	if err := openLayout(db); err != nil {
+	layout, err := openLayout(db)
+	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open profile %s: %w", filepath.Base(path), err)
 	}
@@ -187,7 +202,7 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open profile: %w", err)
 	}
-	s := &Store{db: db, stmts: st, path: path}
+	s := &Store{db: db, stmts: st, path: path, layout: layout}
 	name, _ := s.meta("name")
 	role, _ := s.meta("role")
 	created, _ := s.meta("created")
@@ -213,36 +228,14 @@ func (s *Store) Close() error {
 	return s.db.Close()
 }
 
-// UnlockWait is how long before the next passphrase attempt is allowed. It grows
-// with each wrong passphrase (1 s, 2 s, 4 s ... up to 5 minutes) and survives a
-// restart of the app.
-func (s *Store) UnlockWait() time.Duration {
-	fails, last := s.failures()
-	if fails <= 0 {
-		return 0
-	}
-	wait := min(time.Second<<min(fails-1, 9), 5*time.Minute)
-	// A clock set back must not lock the worker out for longer than the wait.
-	return min(max(time.Until(last.Add(wait)), 0), wait)
-}
-
-func (s *Store) failures() (int, time.Time) {
-	v, _ := s.meta("failed_unlocks")
-	n, _ := strconv.Atoi(v)
-	at, _ := s.meta("failed_at")
-	t, _ := time.Parse(time.RFC3339Nano, at)
-	return n, t
-}
-
-// Unlock opens the identity with the passphrase, unwraps the case keys and builds
-// the index. A wrong passphrase returns an error wrapping ErrWrongPassphrase and
-// makes the next attempt wait longer; ErrTooSoon means the wait has not passed.
+// Unlock opens the identity with the passphrase, unwraps the case keys it can
+// verify and opens the case summaries. A wrong passphrase returns an error
+// wrapping ErrWrongPassphrase and makes the next attempt wait longer;
+// ErrTooSoon means the wait has not passed. ErrDamagedProfile means the
+// identity's stored parameters were changed, which no passphrase can mend.
 func (s *Store) Unlock(passphrase []byte) error {
 	if s.Unlocked() {
 		return nil
-	}
-	if s.UnlockWait() > 0 {
-		return ErrTooSoon
 	}
 	gen := s.generation()
 	id, err := s.unlockIdentity(passphrase)
@@ -260,7 +253,9 @@ func (s *Store) generation() uint64 {
 	return s.gen
 }
 
-// unlockIdentity is the key-derivation half of Unlock.
+// unlockIdentity is the key-derivation half of Unlock. The attempt is counted
+// before the key is derived, so that stopping the app mid-way does not undo it,
+// and an attempt that cannot be counted is not made.
 func (s *Store) unlockIdentity(passphrase []byte) (*vault.Identity, error) {
 	raw, err := s.metaBytes("identity")
 	if err != nil {
@@ -270,32 +265,47 @@ func (s *Store) unlockIdentity(passphrase []byte) (*vault.Identity, error) {
 	if err != nil {
 		return nil, fmt.Errorf("unlock: %w", err)
 	}
+	if s.layout >= 3 {
+		sig, _ := s.metaBytes("identity_sig")
+		if !vault.VerifyStatement(locked.Public.Sign, identityStatement, locked.ClearPart(), sig) {
+			return nil, ErrDamagedProfile
+		}
+	}
+	if s.UnlockWait() > 0 {
+		return nil, ErrTooSoon
+	}
+	fails, _ := s.failures()
+	if err := inTx(s.db, func(tx *sql.Tx) error { return putAttempts(tx, nil, fails+1, time.Now().UTC()) }); err != nil {
+		return nil, ErrAttemptNotSaved
+	}
 	id, err := vault.Unlock(locked, passphrase)
 	// The KDF's memory is garbage now; give it back so a tablet's memory is not
 	// held by it for the rest of the session.
 	debug.FreeOSMemory()
 	if errors.Is(err, vault.ErrWrongPassphrase) {
-		n, _ := s.failures()
-		s.setMeta("failed_unlocks", strconv.Itoa(n+1))
-		s.setMeta("failed_at", time.Now().UTC().Format(time.RFC3339Nano))
 		return nil, err
 	}
 	if err != nil {
 		return nil, fmt.Errorf("unlock: %w", err)
 	}
-	s.setMeta("failed_unlocks", "0")
+	if err := inTx(s.db, func(tx *sql.Tx) error { return putAttempts(tx, id, 0, time.Now().UTC()) }); err != nil {
+		id.Wipe()
+		return nil, fmt.Errorf("unlock: %w", err)
+	}
 	return id, nil
 }
 
-// keyring is what an unlocked store holds: the identity, the unwrapped case keys
-// and the known authors' signing keys. Unlock builds one privately and publishes
-// it only when it is complete, so nothing it is still opening can be wiped under
-// it, and an unlock that a Lock overtook is thrown away.
+// keyring is what an unlocked store holds: the identity, the case keys it
+// could verify and unwrap, and the signing keys of the devices it trusts.
+// Unlock builds one privately and publishes it only when it is complete, so
+// nothing it is still opening can be wiped under it, and an unlock that a Lock
+// overtook is thrown away.
 type keyring struct {
 	id      *vault.Identity
 	keys    map[caseEpoch]*vault.CaseKey
 	current map[string]uint32            // case ID -> newest epoch held
-	authors map[string]ed25519.PublicKey // device ID -> signing key
+	blocked map[string]bool              // cases with a newer epoch than current that could not be verified
+	authors map[string]ed25519.PublicKey // device ID -> signing key, for trusted devices only
 }
 
 func (k *keyring) wipe() {
@@ -305,12 +315,19 @@ func (k *keyring) wipe() {
 	}
 }
 
-// open takes an unlocked identity, unwraps the case keys, builds the index and
-// loads the drafts, then publishes them together unless the store was locked or
+// open takes an unlocked identity, brings an earlier layout up to date, loads
+// what can be verified and publishes it unless the store was locked or
 // unlocked by someone else meanwhile.
 func (s *Store) open(id *vault.Identity, gen uint64) error {
-	k := &keyring{id: id, keys: map[caseEpoch]*vault.CaseKey{}, current: map[string]uint32{}}
-	ix, drafts, pending, err := s.load(k)
+	k := &keyring{id: id, keys: map[caseEpoch]*vault.CaseKey{}, current: map[string]uint32{}, blocked: map[string]bool{}}
+	if s.layout < schemaVersion {
+		if err := s.migrate(id); err != nil {
+			k.wipe()
+			return fmt.Errorf("unlock: bring the profile up to date: %w", err)
+		}
+		s.layout = schemaVersion
+	}
+	l, err := s.load(k)
 	if err != nil {
 		k.wipe()
 		return fmt.Errorf("unlock: %w", err)
@@ -321,82 +338,49 @@ func (s *Store) open(id *vault.Identity, gen uint64) error {
 		k.wipe()
 		return ErrLocked
 	}
-	s.k, s.ix, s.drafts, s.pending = k, ix, drafts, pending
+	s.k, s.sums, s.digest, s.damage, s.drafts, s.pending = k, l.sums, l.digest, l.damage, l.drafts, l.pending
+	s.found = searchResult{}
+	s.casesMu.Lock()
+	s.cases = newCaseCache()
+	s.casesMu.Unlock()
 	s.mu.Unlock()
 	s.notify()
 	return nil
 }
 
-// load fills k and opens what unlock needs with it.
-func (s *Store) load(k *keyring) (*index, map[string]draft, int, error) {
-	if err := s.loadKeys(k); err != nil {
-		return nil, nil, 0, err
-	}
+// loaded is what unlock opens, before it is published.
+type loaded struct {
+	sums    map[string]*summary
+	digest  [32]byte
+	damage  []Damage
+	drafts  map[string]draft
+	pending int
+}
+
+// load fills k with what it can verify and opens the summaries and drafts.
+func (s *Store) load(k *keyring) (*loaded, error) {
+	l := &loaded{}
 	var err error
-	if k.authors, err = s.loadAuthors(); err != nil {
-		return nil, nil, 0, err
-	}
-	ix, err := s.buildIndex(k)
-	if err != nil {
-		return nil, nil, 0, err
-	}
-	drafts, err := s.loadDrafts(k)
-	if err != nil {
-		return nil, nil, 0, err
-	}
-	var pending int
-	if err := s.db.QueryRow(`SELECT count(*) FROM versions WHERE pushed = 0`).Scan(&pending); err != nil {
-		return nil, nil, 0, err
-	}
-	return ix, drafts, pending, nil
-}
-
-// loadKeys unwraps into k every case key wrapped to k's identity.
-func (s *Store) loadKeys(k *keyring) error {
-	rows, err := s.db.Query(`SELECT wrapped FROM case_keys WHERE recipient = ?`, k.id.DeviceID())
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var raw []byte
-		if err := rows.Scan(&raw); err != nil {
-			return err
-		}
-		w, err := vault.UnmarshalWrappedKey(raw)
-		if err != nil {
-			return err
-		}
-		ck, err := k.id.UnwrapCaseKey(w)
-		if err != nil {
-			return err
-		}
-		k.keys[caseEpoch{ck.CaseID, ck.Epoch}] = ck
-		k.current[ck.CaseID] = max(k.current[ck.CaseID], ck.Epoch)
-	}
-	return rows.Err()
-}
-
-func (s *Store) loadAuthors() (map[string]ed25519.PublicKey, error) {
-	rows, err := s.db.Query(`SELECT device_id, sign_pub FROM devices`)
-	if err != nil {
+	if k.authors, err = s.loadDevices(k.id, l); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := map[string]ed25519.PublicKey{}
-	for rows.Next() {
-		var id string
-		var pub []byte
-		if err := rows.Scan(&id, &pub); err != nil {
-			return nil, err
-		}
-		out[id] = ed25519.PublicKey(pub)
+	if err := s.loadKeys(k, l); err != nil {
+		return nil, err
 	}
-	return out, rows.Err()
+	if err := s.loadSummaries(k, l); err != nil {
+		return nil, err
+	}
+	if l.drafts, err = s.loadDrafts(k); err != nil {
+		return nil, err
+	}
+	for _, sum := range l.sums {
+		l.pending += sum.Pending
+	}
+	return l, nil
 }
 
-// Lock zeroes the keys held in memory and drops the index. It is safe to call when
-// already locked.
+// Lock zeroes the keys held in memory and drops the summaries and the cases
+// opened. It is safe to call when already locked.
 func (s *Store) Lock() {
 	s.mu.Lock()
 	wasOpen := s.k != nil
@@ -404,7 +388,10 @@ func (s *Store) Lock() {
 		s.k.wipe()
 	}
 	s.gen++
-	s.k, s.ix, s.drafts = nil, nil, nil
+	s.k, s.sums, s.digest, s.damage, s.drafts, s.found = nil, nil, [32]byte{}, nil, nil, searchResult{}
+	s.casesMu.Lock()
+	s.cases = nil
+	s.casesMu.Unlock()
 	s.pin, s.pinSalt, s.pinFails = nil, nil, 0
 	s.mu.Unlock()
 	if wasOpen {
@@ -436,14 +423,15 @@ func (s *Store) notify() {
 	}
 }
 
-// IdleLock is how long the app may sit untouched before it locks.
+// IdleLock is how long the app may sit untouched before it locks: what the
+// user chose, kept between one minute and an hour whatever the file says.
 func (s *Store) IdleLock() time.Duration {
 	v, err := s.meta("idle_lock")
 	n, perr := strconv.ParseInt(v, 10, 64)
 	if err != nil || perr != nil || n <= 0 {
 		return DefaultIdleLock
 	}
-	return time.Duration(n)
+	return min(max(time.Duration(n), time.Minute), time.Hour)
 }
 
 // SetIdleLock sets the idle time before the app locks: between one minute and
@@ -477,8 +465,17 @@ func (s *Store) metaBytes(key string) ([]byte, error) {
 }
 
 func (s *Store) setMeta(key, value string) error {
-	_, err := s.db.Exec(`INSERT INTO meta (key, value) VALUES (?, ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, []byte(value))
+	return putMeta(s.db, key, []byte(value))
+}
+
+// execer is a database or a transaction.
+type execer interface {
+	Exec(query string, args ...any) (sql.Result, error)
+}
+
+func putMeta(db execer, key string, value []byte) error {
+	_, err := db.Exec(`INSERT INTO meta (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 	return err
 }
 

@@ -376,7 +376,9 @@ func TestUnlockWaitBounds(t *testing.T) {
 		name, fails, at string
 		want            time.Duration
 	}{
-		{"negative count", "-3", time.Now().UTC().Format(time.RFC3339Nano), 0},
+		{"negative count", "-3", time.Now().UTC().Format(time.RFC3339Nano), 5 * time.Minute},
+		{"zero not signed", "0", time.Now().UTC().Format(time.RFC3339Nano), 5 * time.Minute},
+		{"count that does not parse", "none", time.Now().UTC().Format(time.RFC3339Nano), 5 * time.Minute},
 		{"failure in the future", "2", time.Now().Add(720 * time.Hour).UTC().Format(time.RFC3339Nano), 2 * time.Second},
 		{"huge count", "1000000", time.Now().UTC().Format(time.RFC3339Nano), 5 * time.Minute},
 	} {

@@ -1,0 +1,359 @@
+package store
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+
+	"homeward/model"
+	"homeward/vault"
+)
+
+// Labels of the summaries and the digest over them.
+const (
+	summarySeal   = "case-summary"
+	summaryTag    = "case-summary-tag"
+	versionInSet  = "version-in-case"
+	digestVouch   = "summaries-digest"
+	notesSeal     = "profile-notes"
+	summaryLayout = 1
+)
+
+// summary is what this device keeps of a case so that unlock need not open its
+// records: what lists need (model.Summary), and what the device knows of the
+// case's versions, which unlock and opening the case check the file against.
+// It is sealed for this identity alone and rewritten in the same transaction as
+// every change to the case's versions.
+type summary struct {
+	Layout   int           `json:"layout"`
+	Case     model.Summary `json:"case"`
+	Versions int           `json:"versions"` // how many versions the case has
+	Pending  int           `json:"pending"`  // how many of them wait in the outbox
+	MaxSeq   int64         `json:"max_seq"`  // the newest version's place in the versions table
+	Set      []byte        `json:"set"`      // the XOR of a keyed hash of every version ID (versionMark)
+	Notes    []string      `json:"notes,omitempty"`
+
+	name string   // the child's name as search compares it (foldName)
+	tag  [32]byte // this summary's share of the digest
+}
+
+func newSummary(caseID string) *summary {
+	return &summary{Layout: summaryLayout, Case: model.Summary{ID: caseID}, Set: make([]byte, 32)}
+}
+
+// clone returns a copy that can be changed without touching s.
+func (s *summary) clone() *summary {
+	c := *s
+	c.Set = bytes.Clone(s.Set)
+	c.Notes = append([]string(nil), s.Notes...)
+	c.Case.Kinds = maps.Clone(s.Case.Kinds)
+	return &c
+}
+
+// versionMark is a version's share of a case's set: a keyed hash, so that no
+// one without the identity can make a set that matches other versions.
+func versionMark(id *vault.Identity, versionID string) []byte {
+	return id.Vouch(versionInSet, []byte(versionID))
+}
+
+func xorInto(dst, src []byte) {
+	for i := range dst {
+		dst[i] ^= src[i]
+	}
+}
+
+// note adds a finding to the summary once.
+func (s *summary) note(text string) {
+	for _, n := range s.Notes {
+		if n == text {
+			return
+		}
+	}
+	s.Notes = append(s.Notes, text)
+}
+
+// seal encodes and seals s for id and sets its tag.
+func (s *summary) seal(id *vault.Identity) ([]byte, error) {
+	plain, err := json.Marshal(s)
+	if err != nil {
+		return nil, err
+	}
+	defer clear(plain)
+	copy(s.tag[:], id.Vouch(summaryTag, []byte(s.Case.ID), plain))
+	s.name = foldName(s.Case.Child.Value.Name)
+	return id.SealPrivate(summarySeal, []byte(s.Case.ID), plain)
+}
+
+// openSummary opens a stored summary of caseID.
+func openSummary(id *vault.Identity, caseID string, sealed []byte) (*summary, error) {
+	plain, err := id.OpenPrivate(summarySeal, []byte(caseID), sealed)
+	if err != nil {
+		return nil, err
+	}
+	defer clear(plain)
+	s := new(summary)
+	if err := json.Unmarshal(plain, s); err != nil || s.Layout != summaryLayout || s.Case.ID != caseID || len(s.Set) != 32 {
+		return nil, fmt.Errorf("summary: %w", vault.ErrMalformed)
+	}
+	copy(s.tag[:], id.Vouch(summaryTag, []byte(caseID), plain))
+	s.name = foldName(s.Case.Child.Value.Name)
+	return s, nil
+}
+
+// The digest is the XOR of every summary's tag, vouched for and kept in meta:
+// a summary deleted, or put back from an older copy of the file, changes it.
+func sealDigest(id *vault.Identity, d [32]byte) []byte {
+	return append(d[:], id.Vouch(digestVouch, d[:])...)
+}
+
+func (s *Store) readDigest(id *vault.Identity) ([32]byte, bool) {
+	var d [32]byte
+	raw, err := s.metaBytes("digest")
+	if err != nil || len(raw) != 64 || !id.Vouched(raw[32:], digestVouch, raw[:32]) {
+		return d, false
+	}
+	copy(d[:], raw[:32])
+	return d, true
+}
+
+// caseFacts is what the versions table says of a case, read without opening
+// an envelope.
+type caseFacts struct {
+	versions, pending int
+	maxSeq            int64
+}
+
+// loadSummaries opens every case's summary and checks each against the
+// versions table: a case whose versions were added, removed or marked pushed
+// behind this device's back, or whose summary is missing or does not open, has
+// its summary built again from its versions, and what was found is noted in it
+// so that it stays in sight. A digest that does not match the summaries means
+// one was removed or put back from an older copy.
+func (s *Store) loadSummaries(k *keyring, l *loaded) error {
+	l.sums = map[string]*summary{}
+	rows, err := s.db.Query(`SELECT case_id, sealed FROM summaries`)
+	if err != nil {
+		return err
+	}
+	unreadable := map[string]bool{}
+	for rows.Next() {
+		var caseID string
+		var sealed []byte
+		if err := rows.Scan(&caseID, &sealed); err != nil {
+			rows.Close()
+			return err
+		}
+		sum, err := openSummary(k.id, caseID, sealed)
+		if err != nil {
+			unreadable[caseID] = true
+			continue
+		}
+		l.sums[caseID] = sum
+		xorInto(l.digest[:], sum.tag[:])
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	stored, ok := s.readDigest(k.id)
+	digestOK := ok && stored == l.digest
+	notes, err := s.profileNotes(k.id)
+	if err != nil {
+		return err
+	}
+	if !digestOK {
+		// Noted for good, and the digest made to match what is here now, so that
+		// the next change is checked against this state.
+		if !slices.Contains(notes, digestNote) {
+			notes = append(notes, digestNote)
+		}
+		if err := inTx(s.db, func(tx *sql.Tx) error {
+			if err := s.putProfileNotes(tx, k.id, notes); err != nil {
+				return err
+			}
+			return s.writeDigest(tx, k.id, l.digest)
+		}); err != nil {
+			return err
+		}
+	}
+	for _, n := range notes {
+		l.damage = append(l.damage, Damage{Err: fmt.Errorf("%w: %s", ErrChanged, n)})
+	}
+
+	facts := map[string]caseFacts{}
+	rows, err = s.db.Query(`SELECT case_id, count(*), sum(pushed = 0), max(seq) FROM versions GROUP BY case_id`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var caseID string
+		var f caseFacts
+		if err := rows.Scan(&caseID, &f.versions, &f.pending, &f.maxSeq); err != nil {
+			rows.Close()
+			return err
+		}
+		facts[caseID] = f
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	stale := map[string]string{} // case ID -> what to note, "" for nothing
+	for caseID, f := range facts {
+		sum, ok := l.sums[caseID]
+		switch {
+		case unreadable[caseID]:
+			stale[caseID] = "This child's summary on this device could not be opened, and was made again from their records."
+		case !ok && s.layout >= 3 && !digestOK:
+			stale[caseID] = "This child's summary was missing from this device, and was made again from their records."
+		case !ok:
+			stale[caseID] = ""
+		case sum.Versions != f.versions || sum.MaxSeq != f.maxSeq:
+			stale[caseID] = "Versions of this child's records were added or removed outside Homeward."
+		case sum.Pending != f.pending:
+			// Whether a version reached the central store cannot be told from
+			// here: send them all again, which the store answers as duplicates.
+			if _, err := s.db.Exec(`UPDATE versions SET pushed = 0 WHERE case_id = ?`, caseID); err != nil {
+				return err
+			}
+			f.pending = f.versions
+			facts[caseID] = f
+			stale[caseID] = ""
+		}
+	}
+	for caseID, sum := range l.sums {
+		if _, ok := facts[caseID]; !ok && sum.Versions > 0 {
+			stale[caseID] = "Every version of this child's records was removed outside Homeward."
+		}
+	}
+	for caseID := range unreadable {
+		if _, ok := facts[caseID]; !ok {
+			stale[caseID] = "This child's summary on this device could not be opened."
+		}
+	}
+	for caseID, why := range stale {
+		cs, f, err := s.loadCase(k, caseID)
+		if err != nil {
+			return err
+		}
+		old := l.sums[caseID]
+		sum := summarise(k.id, caseID, cs, f, old)
+		if why != "" {
+			sum.note(why)
+		}
+		if err := s.putSummary(k.id, &l.digest, old, sum); err != nil {
+			return err
+		}
+		l.sums[caseID] = sum
+	}
+	return nil
+}
+
+// summarise makes a case's summary from its opened records and the facts of
+// its versions, keeping what old (if any) noted, and the child as old knew
+// them if their record no longer opens.
+func summarise(id *vault.Identity, caseID string, cs *caseState, f caseFacts, old *summary) *summary {
+	sum := newSummary(caseID)
+	sum.Case = summaryOf(caseID, cs.records)
+	sum.Versions, sum.Pending, sum.MaxSeq = f.versions, f.pending, f.maxSeq
+	for _, v := range cs.rows {
+		xorInto(sum.Set, versionMark(id, v))
+	}
+	if old != nil {
+		sum.Notes = append(sum.Notes, old.Notes...)
+		if sum.Case.Child.RecordID == "" {
+			sum.Case.Child = old.Case.Child
+		}
+	}
+	return sum
+}
+
+// putSummary writes sum, which replaces old (nil for a new case), and the
+// digest that results, in one transaction, and then updates digest.
+func (s *Store) putSummary(id *vault.Identity, digest *[32]byte, old, sum *summary) error {
+	d := *digest
+	err := inTx(s.db, func(tx *sql.Tx) error {
+		if err := s.writeSummary(tx, id, &d, old, sum); err != nil {
+			return err
+		}
+		return s.writeDigest(tx, id, d)
+	})
+	if err == nil {
+		*digest = d
+	}
+	return err
+}
+
+// writeSummary writes sum, which replaces old (nil for a new case), in a
+// transaction the caller holds, and updates digest to match; the caller
+// writes the digest (writeDigest) before it commits.
+func (s *Store) writeSummary(tx *sql.Tx, id *vault.Identity, digest *[32]byte, old, sum *summary) error {
+	sealed, err := sum.seal(id)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Stmt(s.stmts.putSummary).Exec(sum.Case.ID, sealed); err != nil {
+		return err
+	}
+	if old != nil {
+		xorInto(digest[:], old.tag[:])
+	}
+	xorInto(digest[:], sum.tag[:])
+	return nil
+}
+
+func (s *Store) writeDigest(tx *sql.Tx, id *vault.Identity, d [32]byte) error {
+	_, err := tx.Stmt(s.stmts.putMeta).Exec("digest", sealDigest(id, d))
+	return err
+}
+
+// digestNote is what a digest that does not match the summaries means.
+const digestNote = "The list of this device's children did not match what it last saved: a child's summary was removed, or put back from an older copy of the file."
+
+// profileNotes are what unlock has found about the profile as a whole, sealed
+// in meta so that they stay in sight.
+func (s *Store) profileNotes(id *vault.Identity) ([]string, error) {
+	raw, err := s.metaBytes("notes")
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	plain, err := id.OpenPrivate(notesSeal, nil, raw)
+	var notes []string
+	if err != nil || json.Unmarshal(plain, &notes) != nil {
+		return []string{"This device's own notes about its file could not be opened."}, nil
+	}
+	return notes, nil
+}
+
+func (s *Store) putProfileNotes(tx *sql.Tx, id *vault.Identity, notes []string) error {
+	plain, err := json.Marshal(notes)
+	if err != nil {
+		return err
+	}
+	sealed, err := id.SealPrivate(notesSeal, nil, plain)
+	if err != nil {
+		return err
+	}
+	return putMeta(tx, "notes", sealed)
+}
+
+// summaryOf is what lists need of a case's records. A case has one child
+// record; the counts are of every record, whatever the case holds.
+func summaryOf(caseID string, records map[string]*entry) model.Summary {
+	sum := buildCase(caseID, records).Summary()
+	sum.Kinds, sum.Conflicts = map[model.Kind]int{}, 0
+	for _, e := range records {
+		sum.Kinds[e.kind()]++
+		if len(e.heads) > 1 {
+			sum.Conflicts++
+		}
+	}
+	return sum
+}
