@@ -153,3 +153,58 @@ func exec(t *testing.T, path string, stmts ...string) {
 		}
 	}
 }
+
+// TestUnlockMigratesLayout2 opens a profile that the previous Homeward wrote
+// (testdata/layout2.db, made-up data: a child edited once, a missing episode, a
+// draft, one version pushed) and unlocks it: nothing is lost, nothing is shown
+// as damage, and the file is at the current layout, with the parents table gone.
+func TestUnlockMigratesLayout2(t *testing.T) {
+	const caseID, childID = "e59d5dda-a2af-4beb-9895-d2aaf483a60e", "c605de29-7949-432c-ac4d-0b50fa266836"
+	orig, err := os.ReadFile("testdata/layout2.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "profile.db")
+	if err := os.WriteFile(path, orig, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	pass := []byte("layout two passphrase")
+	for round := range 2 { // the migration, then an ordinary unlock of its result
+		s, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Unlock(pass); err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		c, ok := s.Case(caseID)
+		if !ok || c.Child.RecordID != childID || c.Child.Value.Name != "Fixture Child Edited" || len(c.Episodes) != 1 {
+			t.Fatalf("round %d: the case after migration: %+v, %v", round, c, ok)
+		}
+		if d := s.Damage(); len(d) != 0 {
+			t.Fatalf("round %d: damage after migration: %v", round, d)
+		}
+		if n := s.Pending(); n != 2 {
+			t.Fatalf("round %d: Pending = %d, want 2", round, n)
+		}
+		if drafts := s.Drafts(); len(drafts) != 1 {
+			t.Fatalf("round %d: drafts = %v", round, drafts)
+		}
+		if out, err := s.Outbox(10); err != nil || len(out) != 2 {
+			t.Fatalf("round %d: Outbox = %d, %v", round, len(out), err)
+		}
+		if sum, ok := s.Summary(caseID); !ok || sum.Child.Value.Name != "Fixture Child Edited" {
+			t.Fatalf("round %d: summary %+v", round, sum)
+		}
+		s.Close()
+	}
+	db, _ := sql.Open("sqlite3", path)
+	defer db.Close()
+	var layout string
+	var parents int
+	db.QueryRow(`SELECT value FROM meta WHERE key = 'schema'`).Scan(&layout)
+	db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name = 'parents'`).Scan(&parents)
+	if layout != "3" || parents != 0 {
+		t.Fatalf("after migration: layout %s, parents table %d", layout, parents)
+	}
+}

@@ -197,12 +197,15 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open profile %s: %w", filepath.Base(path), err)
 	}
-	st, err := prepare(db)
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open profile: %w", err)
+	s := &Store{db: db, path: path, layout: layout}
+	// A file at an earlier layout has its statements prepared once it has been
+	// brought up to date, at the first unlock.
+	if layout == schemaVersion {
+		if s.stmts, err = prepare(db); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open profile: %w", err)
+		}
 	}
-	s := &Store{db: db, stmts: st, path: path, layout: layout}
 	name, _ := s.meta("name")
 	role, _ := s.meta("role")
 	created, _ := s.meta("created")
@@ -224,7 +227,9 @@ func (s *Store) Profile() Profile { return s.profile }
 // Close locks the store and closes its file.
 func (s *Store) Close() error {
 	s.Lock()
-	s.stmts.close()
+	if s.stmts != nil {
+		s.stmts.close()
+	}
 	return s.db.Close()
 }
 
@@ -321,7 +326,11 @@ func (k *keyring) wipe() {
 func (s *Store) open(id *vault.Identity, gen uint64) error {
 	k := &keyring{id: id, keys: map[caseEpoch]*vault.CaseKey{}, current: map[string]uint32{}, blocked: map[string]bool{}}
 	if s.layout < schemaVersion {
-		if err := s.migrate(id); err != nil {
+		err := s.migrate(id)
+		if err == nil {
+			s.stmts, err = prepare(s.db)
+		}
+		if err != nil {
 			k.wipe()
 			return fmt.Errorf("unlock: bring the profile up to date: %w", err)
 		}

@@ -75,9 +75,9 @@ func (s *Store) loadDevices(id *vault.Identity, l *loaded) (map[string]ed25519.P
 // loadKeys unwraps into k every case key wrapped to k's identity that it can
 // verify: one it vouched for when it stored it, or one signed by a device it
 // trusts. A key it cannot verify or unwrap is damage for its case alone, and
-// is never used; when it claims an epoch newer than any the case has, the case
-// takes no new saves (saving under an older key would let a removed member
-// read them).
+// is never used. When a damaged key names a trusted maker and an epoch newer
+// than any the case has, the case takes no new saves: saving under an older
+// key would let a member removed by that epoch read them.
 func (s *Store) loadKeys(k *keyring, l *loaded) error {
 	rows, err := s.db.Query(`SELECT case_id, epoch, wrapped, vouch FROM case_keys WHERE recipient = ?`, k.id.DeviceID())
 	if err != nil {
@@ -92,14 +92,16 @@ func (s *Store) loadKeys(k *keyring, l *loaded) error {
 		if err := rows.Scan(&caseID, &epoch, &raw, &tag); err != nil {
 			return err
 		}
-		ck, err := k.unwrap(raw, tag)
+		ck, trusted, err := k.unwrap(raw, tag)
 		if err == nil && (ck.CaseID != caseID || ck.Epoch != epoch) {
 			ck.Wipe()
 			err = vault.ErrMisplaced
 		}
 		if err != nil {
 			l.damage = append(l.damage, Damage{CaseID: caseID, Err: fmt.Errorf("a key of this child's records: %w", err)})
-			bad[caseID] = max(bad[caseID], epoch)
+			if trusted {
+				bad[caseID] = max(bad[caseID], epoch)
+			}
 			continue
 		}
 		k.keys[caseEpoch{ck.CaseID, ck.Epoch}] = ck
@@ -113,22 +115,26 @@ func (s *Store) loadKeys(k *keyring, l *loaded) error {
 	return rows.Err()
 }
 
-// unwrap checks and opens one stored wrapped key.
-func (k *keyring) unwrap(raw, tag []byte) (*vault.CaseKey, error) {
+// unwrap checks and opens one stored wrapped key. It also reports whether the
+// key names a device this one trusts as its maker: a damaged key of a trusted
+// maker may be a newer epoch that this device must not save around, where one
+// that names a stranger is only planted.
+func (k *keyring) unwrap(raw, tag []byte) (*vault.CaseKey, bool, error) {
 	w, err := vault.UnmarshalWrappedKey(raw)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
+	signer, trusted := k.authors[w.Signer]
 	if !k.id.Vouched(tag, wrapVouch, raw) {
-		signer, ok := k.authors[w.Signer]
-		if !ok {
-			return nil, fmt.Errorf("made by a device this device does not trust: %w", vault.ErrBadSignature)
+		if !trusted {
+			return nil, false, fmt.Errorf("made by a device this device does not trust: %w", vault.ErrBadSignature)
 		}
 		if err := vault.VerifyWrap(w, signer); err != nil {
-			return nil, err
+			return nil, true, err
 		}
 	}
-	return k.id.UnwrapCaseKey(w)
+	ck, err := k.id.UnwrapCaseKey(w)
+	return ck, trusted, err
 }
 
 // wrapForSelf wraps ck to this identity, signed and vouched for, ready to store.

@@ -1,0 +1,395 @@
+package store_test
+
+import (
+	"database/sql"
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"homeward/model"
+	"homeward/store"
+	"homeward/vault"
+)
+
+// The attacks of someone who can write to a profile's file but does not know
+// its passphrase: a co-worker with a shared tablet, a lost device handed back,
+// a copied backup. Each must be refused or shown as damage, with nothing
+// already saved lost.
+
+// rawDB opens a closed profile's file as the attacker would, with no Homeward
+// code between them and the tables.
+func rawDB(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// ownerPublic reads the owner's public keys from the file, as an attacker can.
+func ownerPublic(t *testing.T, db *sql.DB) vault.PublicIdentity {
+	t.Helper()
+	var box, sign []byte
+	if err := db.QueryRow(`SELECT box_pub, sign_pub FROM devices`).Scan(&box, &sign); err != nil {
+		t.Fatal(err)
+	}
+	var p vault.PublicIdentity
+	copy(p.Box[:], box)
+	p.Sign = sign
+	return p
+}
+
+// damageOf returns what s says is damaged for caseID.
+func damageOf(s *store.Store, caseID string) []store.Damage {
+	var out []store.Damage
+	for _, d := range s.Damage() {
+		if d.CaseID == caseID {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// TestPlantedDeviceEpochAndVersionAreRefused plants a device of the attacker's
+// own, a new epoch key for an existing case wrapped to the owner and signed by
+// that device, and a version of the child's record signed by it with the
+// current head as its parent. The owner must go on seeing their own record,
+// see the rest as damage, and seal their next save under the epoch they made.
+func TestPlantedDeviceEpochAndVersionAreRefused(t *testing.T) {
+	s := mustCreate(t)
+	caseID, _ := s.NewCase()
+	childID := s.NewRecordID()
+	head := mustSave(t, s, caseID, childID, nil, child("Riley Example"))
+	path := s.Path()
+	s.Close()
+
+	db := rawDB(t, path)
+	owner := ownerPublic(t, db)
+	attacker, err := vault.NewIdentity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := attacker.Public()
+	mustExec(t, db, `INSERT INTO devices (device_id, box_pub, sign_pub) VALUES (?, ?, ?)`, pub.DeviceID(), pub.Box[:], []byte(pub.Sign))
+	ck, _ := vault.NewCaseKey(caseID, 2)
+	w, err := vault.WrapCaseKey(ck, owner, attacker)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := w.MarshalBinary()
+	mustExec(t, db, `INSERT INTO case_keys (case_id, epoch, recipient, wrapped) VALUES (?, 2, ?, ?)`, caseID, owner.DeviceID(), raw)
+	plain, _ := model.Encode(model.Payload{Kind: model.KindChild, SavedAt: time.Now(), SavedBy: "Attacker", Record: child("Forged Name")})
+	forged, err := vault.Seal(vault.Header{VersionID: vault.NewVersionID(), RecordID: childID, CaseID: caseID,
+		Parents: []string{head}, KeyEpoch: 2, Schema: model.SchemaVersion}, plain, ck, attacker)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, _ := forged.MarshalBinary()
+	mustExec(t, db, `INSERT INTO versions (version_id, record_id, case_id, envelope) VALUES (?, ?, ?, ?)`, forged.VersionID, childID, caseID, env)
+	db.Close()
+
+	s2 := mustOpen(t, path)
+	c, ok := s2.Case(caseID)
+	if !ok || c.Child.Value.Name != "Riley Example" || c.Child.VersionID != head {
+		t.Fatalf("the child's record after the attack: %+v, %v; want the owner's own version", c.Child, ok)
+	}
+	if c.Child.Conflict {
+		t.Error("the forged version counts as a second head")
+	}
+	var device, key, version bool
+	for _, d := range s2.Damage() {
+		switch {
+		case d.CaseID == "" && errors.Is(d.Err, store.ErrChanged):
+			device = true
+		case d.CaseID == caseID && d.RecordID == "" && errors.Is(d.Err, vault.ErrBadSignature):
+			key = true
+		case d.RecordID == childID && errors.Is(d.Err, vault.ErrBadSignature):
+			version = true
+		}
+	}
+	if !device || !key || !version {
+		t.Fatalf("damage shown: planted device %v, planted key %v, forged version %v: %v", device, key, version, s2.Damage())
+	}
+	// The next save is sealed under the owner's own epoch, which the attacker
+	// cannot read.
+	v := mustSave(t, s2, caseID, childID, []string{head}, child("Riley Example Jr"))
+	s2.Close()
+	var sealed []byte
+	if err := rawDB(t, path).QueryRow(`SELECT envelope FROM versions WHERE version_id = ?`, v).Scan(&sealed); err != nil {
+		t.Fatal(err)
+	}
+	e, _ := vault.UnmarshalEnvelope(sealed)
+	if e.KeyEpoch != 1 {
+		t.Fatalf("the save after the attack was sealed under epoch %d, the attacker's", e.KeyEpoch)
+	}
+	if _, err := vault.Open(e, vault.Location{RecordID: childID, CaseID: caseID}, ck, pub.Sign); err == nil {
+		t.Fatal("the attacker's key opens the owner's save")
+	}
+}
+
+// TestDeletedNewestVersionShowsAsDamage deletes the newest version of a child's
+// record, which would roll the record back without a trace: the case is
+// flagged, by name, and stays flagged.
+func TestDeletedNewestVersionShowsAsDamage(t *testing.T) {
+	s := mustCreate(t)
+	caseID, _ := s.NewCase()
+	childID := s.NewRecordID()
+	v1 := mustSave(t, s, caseID, childID, nil, child("Jordan Example"))
+	v2 := mustSave(t, s, caseID, childID, []string{v1}, child("Jordan Example-Smith"))
+	path := s.Path()
+	s.Close()
+	mustExec(t, rawDB(t, path), `DELETE FROM versions WHERE version_id = ?`, v2)
+
+	for range 2 { // and again after another unlock: the finding is kept
+		s2 := mustOpen(t, path)
+		d := damageOf(s2, caseID)
+		if len(d) != 1 || !errors.Is(d[0].Err, store.ErrChanged) {
+			t.Fatalf("damage of the rolled-back case: %v", d)
+		}
+		sum, ok := s2.Summary(caseID)
+		if !ok || sum.Child.Value.Name != "Jordan Example" {
+			t.Fatalf("the rolled-back child is not named: %+v", sum.Child)
+		}
+		s2.Close()
+	}
+}
+
+// TestHiddenRecordShowsAsDamage deletes every version of one record, with its
+// case's summary left as it was.
+func TestHiddenRecordShowsAsDamage(t *testing.T) {
+	s := mustCreate(t)
+	caseID, _ := s.NewCase()
+	mustSave(t, s, caseID, s.NewRecordID(), nil, child("Casey Example"))
+	episode := s.NewRecordID()
+	mustSave(t, s, caseID, episode, nil, model.MissingEpisode{WentMissing: time.Now().Add(-time.Hour)})
+	path := s.Path()
+	s.Close()
+	mustExec(t, rawDB(t, path), `DELETE FROM versions WHERE record_id = ?`, episode)
+	s2 := mustOpen(t, path)
+	if d := damageOf(s2, caseID); len(d) != 1 || !errors.Is(d[0].Err, store.ErrChanged) {
+		t.Fatalf("damage of the case with a hidden record: %v", d)
+	}
+}
+
+// TestReplacedVersionShowsAsDamage swaps a version's row for another version
+// of the attacker's making with the same place in the table: the counts
+// match, the set of version IDs does not, and opening the case says so.
+func TestReplacedVersionShowsAsDamage(t *testing.T) {
+	s := mustCreate(t)
+	caseID, _ := s.NewCase()
+	childID := s.NewRecordID()
+	v1 := mustSave(t, s, caseID, childID, nil, child("Alex Example"))
+	v2 := mustSave(t, s, caseID, childID, []string{v1}, child("Alex Example Two"))
+	path := s.Path()
+	s.Close()
+	mustExec(t, rawDB(t, path), `UPDATE versions SET version_id = ? WHERE version_id = ?`, vault.NewVersionID(), v2)
+	s2 := mustOpen(t, path)
+	if _, ok := s2.Case(caseID); !ok {
+		t.Fatal("the case does not open")
+	}
+	var changed, record bool
+	for _, d := range damageOf(s2, caseID) {
+		changed = changed || d.RecordID == "" && errors.Is(d.Err, store.ErrChanged)
+		record = record || d.RecordID == childID
+	}
+	if !changed || !record {
+		t.Fatalf("damage of the case with a replaced version: %v", damageOf(s2, caseID))
+	}
+}
+
+// TestDamagedWrapAffectsItsCaseAlone damages one case's key: the profile
+// unlocks, the other case is untouched, and the damaged one is in sight and
+// takes no new saves.
+func TestDamagedWrapAffectsItsCaseAlone(t *testing.T) {
+	s := mustCreate(t)
+	bad, _ := s.NewCase()
+	good, _ := s.NewCase()
+	mustSave(t, s, bad, s.NewRecordID(), nil, child("Damaged Key"))
+	mustSave(t, s, good, s.NewRecordID(), nil, child("Good Key"))
+	path := s.Path()
+	s.Close()
+	db := rawDB(t, path)
+	var raw []byte
+	if err := db.QueryRow(`SELECT wrapped FROM case_keys WHERE case_id = ?`, bad).Scan(&raw); err != nil {
+		t.Fatal(err)
+	}
+	raw[len(raw)-70] ^= 0x08
+	mustExec(t, db, `UPDATE case_keys SET wrapped = ? WHERE case_id = ?`, raw, bad)
+	db.Close()
+
+	s2 := mustOpen(t, path)
+	if c, ok := s2.Case(good); !ok || c.Child.Value.Name != "Good Key" {
+		t.Fatal("a damaged key of another case stopped this one opening")
+	}
+	if sum, ok := s2.Summary(bad); !ok || sum.Child.Value.Name != "Damaged Key" {
+		t.Fatal("the case with a damaged key is out of sight")
+	}
+	s2.Case(bad)
+	if d := damageOf(s2, bad); len(d) < 2 {
+		t.Fatalf("damage of the case with a damaged key: %v, want the key and the record it seals", d)
+	}
+	if _, err := s2.Save(bad, s2.NewRecordID(), nil, model.MissingEpisode{WentMissing: time.Now()}); !errors.Is(err, store.ErrCaseKeyDamaged) {
+		t.Fatalf("Save under a damaged key: %v, want ErrCaseKeyDamaged", err)
+	}
+	if n := s2.DamagedCases()[good]; n != 0 {
+		t.Fatalf("the good case shows %d damaged items", n)
+	}
+}
+
+// TestEditedCounterKeepsTheDelay wipes out the count of wrong passphrases by
+// editing the file: the delay does not go away.
+func TestEditedCounterKeepsTheDelay(t *testing.T) {
+	s := mustCreate(t)
+	path := s.Path()
+	s.Close()
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Unlock([]byte("wrong")); !errors.Is(err, store.ErrWrongPassphrase) {
+		t.Fatalf("wrong passphrase: %v", err)
+	}
+	s.Close()
+	for _, tc := range []struct{ name, q string }{
+		{"count set to zero", `UPDATE meta SET value = '0' WHERE key = 'failed_unlocks'`},
+		{"another signature of the owner's put beside a zero", `UPDATE meta SET value = (SELECT value FROM meta WHERE key = 'identity_sig') WHERE key = 'failed_sig'`},
+		{"count deleted", `DELETE FROM meta WHERE key = 'failed_unlocks'`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			mustExec(t, rawDB(t, path), tc.q)
+			s, err := store.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if w := s.UnlockWait(); w < 4*time.Minute {
+				t.Fatalf("UnlockWait after the edit = %v, want the longest wait", w)
+			}
+		})
+	}
+}
+
+// TestUncountableAttemptIsRefused makes the counter impossible to write: the
+// attempt is refused before any key is derived.
+func TestUncountableAttemptIsRefused(t *testing.T) {
+	s := mustCreate(t)
+	path := s.Path()
+	s.Close()
+	mustExec(t, rawDB(t, path), `CREATE TRIGGER no_count BEFORE UPDATE ON meta WHEN NEW.key = 'failed_unlocks' BEGIN SELECT RAISE(ABORT, 'read only'); END`)
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Unlock(testPass); !errors.Is(err, store.ErrAttemptNotSaved) {
+		t.Fatalf("Unlock with a counter that cannot be written: %v, want ErrAttemptNotSaved", err)
+	}
+}
+
+// TestChangedKDFParametersAreDamageNotAWrongPassphrase edits the stored key
+// derivation parameters: no passphrase can open the identity then, and saying
+// "wrong passphrase" would send the worker guessing and count against them.
+func TestChangedKDFParametersAreDamageNotAWrongPassphrase(t *testing.T) {
+	s := mustCreate(t)
+	path := s.Path()
+	s.Close()
+	db := rawDB(t, path)
+	var raw []byte
+	if err := db.QueryRow(`SELECT value FROM meta WHERE key = 'identity'`).Scan(&raw); err != nil {
+		t.Fatal(err)
+	}
+	raw[4+3]++ // the lowest byte of the pass count
+	mustExec(t, db, `UPDATE meta SET value = ? WHERE key = 'identity'`, raw)
+	db.Close()
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Unlock(testPass); !errors.Is(err, store.ErrDamagedProfile) {
+		t.Fatalf("Unlock with changed parameters: %v, want ErrDamagedProfile", err)
+	}
+	if w := s.UnlockWait(); w != 0 {
+		t.Fatalf("a damaged profile counted as a wrong passphrase: wait %v", w)
+	}
+}
+
+// TestEditedOutboxStateLosesNothing marks a waiting version as pushed, which
+// would keep it from ever reaching the central store: the case is sent again
+// whole instead.
+func TestEditedOutboxStateLosesNothing(t *testing.T) {
+	s := mustCreate(t)
+	caseID, _ := s.NewCase()
+	v := mustSave(t, s, caseID, s.NewRecordID(), nil, child("Outbox Example"))
+	mustSave(t, s, caseID, s.NewRecordID(), nil, model.MissingEpisode{WentMissing: time.Now().Add(-time.Hour)})
+	out, _ := s.Outbox(1)
+	if err := s.MarkPushed([]string{out[0].VersionID}); err != nil {
+		t.Fatal(err)
+	}
+	path := s.Path()
+	s.Close()
+	mustExec(t, rawDB(t, path), `UPDATE versions SET pushed = 1`)
+	s2 := mustOpen(t, path)
+	if n := s2.Pending(); n != 2 {
+		t.Fatalf("Pending after the outbox was edited = %d, want both versions again", n)
+	}
+	got, err := s2.Outbox(10)
+	if err != nil || len(got) != 2 || !slices.ContainsFunc(got, func(o store.Outgoing) bool { return o.VersionID == v }) {
+		t.Fatalf("Outbox = %d, %v", len(got), err)
+	}
+}
+
+// TestSummaryIsNeverTrusted deletes, damages, moves and rolls back a case's
+// summary: each is made again from the versions, shown as damage, and the
+// caseload shows what the versions say.
+func TestSummaryIsNeverTrusted(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		edit func(t *testing.T, db *sql.DB, caseID, other string, older []byte)
+	}{
+		{"deleted", func(t *testing.T, db *sql.DB, caseID, _ string, _ []byte) {
+			mustExec(t, db, `DELETE FROM summaries WHERE case_id = ?`, caseID)
+		}},
+		{"damaged", func(t *testing.T, db *sql.DB, caseID, _ string, _ []byte) {
+			mustExec(t, db, `UPDATE summaries SET sealed = substr(sealed, 1, 40) || x'00' || substr(sealed, 42) WHERE case_id = ?`, caseID)
+		}},
+		{"moved from another case", func(t *testing.T, db *sql.DB, caseID, other string, _ []byte) {
+			mustExec(t, db, `UPDATE summaries SET sealed = (SELECT sealed FROM summaries WHERE case_id = ?) WHERE case_id = ?`, other, caseID)
+		}},
+		{"put back from before the last save", func(t *testing.T, db *sql.DB, caseID, _ string, older []byte) {
+			mustExec(t, db, `UPDATE summaries SET sealed = ? WHERE case_id = ?`, older, caseID)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := mustCreate(t)
+			caseID, _ := s.NewCase()
+			other, _ := s.NewCase()
+			childID := s.NewRecordID()
+			v1 := mustSave(t, s, caseID, childID, nil, child("Summary Example"))
+			mustSave(t, s, other, s.NewRecordID(), nil, child("Other Example"))
+			path := s.Path()
+			var older []byte
+			if err := rawDB(t, path).QueryRow(`SELECT sealed FROM summaries WHERE case_id = ?`, caseID).Scan(&older); err != nil {
+				t.Fatal(err)
+			}
+			mustSave(t, s, caseID, childID, []string{v1}, child("Summary Example Renamed"))
+			s.Close()
+			tc.edit(t, rawDB(t, path), caseID, other, older)
+
+			s2 := mustOpen(t, path)
+			sum, ok := s2.Summary(caseID)
+			if !ok || sum.Child.Value.Name != "Summary Example Renamed" || sum.Records() != 1 {
+				t.Fatalf("the summary after it was %s: %+v", tc.name, sum)
+			}
+			if len(s2.Damage()) == 0 {
+				t.Fatalf("a summary %s is not shown as damage", tc.name)
+			}
+			if o, ok := s2.Summary(other); !ok || o.Child.Value.Name != "Other Example" {
+				t.Fatal("the other case's summary was lost")
+			}
+		})
+	}
+}
