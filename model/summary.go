@@ -46,13 +46,8 @@ func (c *Case) Summary() Summary {
 	}
 	for _, e := range c.Episodes {
 		note(KindEpisode, e.SavedAt, e.Conflict)
-		// Whether an episode's clock still runs does not depend on the time:
-		// only due and overdue do, and NextDue tells those apart.
-		switch c.RHIStatusOf(e, time.Time{}).State {
-		case RHIStillMissing, RHIDue, RHIOverdue:
-			s.Open = append(s.Open, OpenEpisode{RecordID: e.RecordID, Returned: e.Value.Returned})
-		}
 	}
+	s.Open = c.OpenEpisodes()
 	for _, r := range c.Interviews {
 		note(KindInterview, r.SavedAt, r.Conflict)
 	}
@@ -60,6 +55,20 @@ func (c *Case) Summary() Summary {
 		note(KindVoice, v.SavedAt, v.Conflict)
 	}
 	return s
+}
+
+// OpenEpisodes returns the episodes of c whose interview clock still runs.
+// Whether it does depends only on the episode and its interviews, not on the
+// time: only due and overdue do, and [Summary.NextDue] tells those apart.
+func (c *Case) OpenEpisodes() []OpenEpisode {
+	var open []OpenEpisode
+	for _, e := range c.Episodes {
+		switch c.RHIStatusOf(e, time.Time{}).State {
+		case RHIStillMissing, RHIDue, RHIOverdue:
+			open = append(open, OpenEpisode{RecordID: e.RecordID, Returned: e.Value.Returned})
+		}
+	}
+	return open
 }
 
 // Records is how many records the case has.

@@ -33,3 +33,19 @@ func (s *Store) DamagedRecords() map[string]error {
 	}
 	return out
 }
+
+// SetSynchronous sets the store's connection's synchronous mode, for the
+// benchmarks that compare a save with a plain write under NORMAL too, and for
+// building large fixtures quickly.
+func (s *Store) SetSynchronous(mode string) error {
+	_, err := s.db.Exec("PRAGMA synchronous=" + mode)
+	return err
+}
+
+// ForgetCases drops the cases opened so far, so that the next Case opens from
+// disk, as the first visit to a child's page does.
+func (s *Store) ForgetCases() {
+	s.casesMu.Lock()
+	s.cases = newCaseCache()
+	s.casesMu.Unlock()
+}

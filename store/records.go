@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"time"
 
@@ -111,13 +110,8 @@ func (s *Store) saveLocked(caseID, recordID string, parents []string, r model.Re
 		}
 	}
 	e.sortHeads()
-	records := maps.Clone(cs.records)
-	records[recordID] = e
 	sum := old.clone()
-	sum.Case = summaryOf(caseID, records)
-	if sum.Case.Child.RecordID == "" {
-		sum.Case.Child = old.Case.Child
-	}
+	summaryAfter(&sum.Case, cs.records, e, cs.records[recordID])
 	sum.Versions++
 	sum.Pending++
 	xorInto(sum.Set, versionMark(s.k.id, env.VersionID))
@@ -147,7 +141,7 @@ func (s *Store) saveLocked(caseID, recordID string, parents []string, r model.Re
 	s.pending++
 	delete(s.drafts, recordID)
 	s.sums[caseID], s.digest, s.found = sum, digest, searchResult{}
-	cs.records = records
+	cs.records[recordID] = e
 	cs.versions[env.VersionID] = recordID
 	cs.recordRows[recordID]++
 	cs.rows = append(cs.rows, env.VersionID)
@@ -167,7 +161,7 @@ func (s *Store) checkParents(cs *caseState, caseID, recordID string, parents []s
 			return fmt.Errorf("save: the record has versions: name the one you changed: %w", ErrBadParent)
 		}
 		var elsewhere int
-		if err := s.db.QueryRow(`SELECT count(*) FROM versions WHERE record_id = ? AND case_id != ?`, recordID, caseID).Scan(&elsewhere); err != nil {
+		if err := s.stmts.recordElsewhere.QueryRow(recordID, caseID).Scan(&elsewhere); err != nil {
 			return fmt.Errorf("save: %w", err)
 		}
 		if elsewhere > 0 {

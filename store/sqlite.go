@@ -179,7 +179,7 @@ func openLayout(db *sql.DB) (int, error) {
 // path of every keystroke that ends a form, and preparing costs as much as a
 // small insert.
 type statements struct {
-	insertVersion, putSummary, putMeta, deleteDraft *sql.Stmt
+	insertVersion, putSummary, putMeta, deleteDraft, recordElsewhere *sql.Stmt
 }
 
 func prepare(db *sql.DB) (*statements, error) {
@@ -194,6 +194,7 @@ func prepare(db *sql.DB) (*statements, error) {
 		{&st.putMeta, `INSERT INTO meta (key, value) VALUES (?, ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`},
 		{&st.deleteDraft, `DELETE FROM drafts WHERE record_id = ?`},
+		{&st.recordElsewhere, `SELECT count(*) FROM versions WHERE record_id = ? AND case_id != ?`},
 	} {
 		stmt, err := db.Prepare(p.q)
 		if err != nil {
@@ -205,7 +206,7 @@ func prepare(db *sql.DB) (*statements, error) {
 }
 
 func (st *statements) close() {
-	for _, stmt := range []*sql.Stmt{st.insertVersion, st.putSummary, st.putMeta, st.deleteDraft} {
+	for _, stmt := range []*sql.Stmt{st.insertVersion, st.putSummary, st.putMeta, st.deleteDraft, st.recordElsewhere} {
 		stmt.Close()
 	}
 }

@@ -357,3 +357,53 @@ func summaryOf(caseID string, records map[string]*entry) model.Summary {
 	}
 	return sum
 }
+
+// summaryAfter brings sum up to date with a save that made e the record's
+// entry in place of was (nil for a new record), records being the case's
+// records before it. It does what summaryOf would, in time that does not grow
+// with the case, except for a save that can change an interview clock, which
+// looks at the case's episodes and interviews only.
+func summaryAfter(sum *model.Summary, records map[string]*entry, e, was *entry) {
+	if sum.Kinds == nil {
+		sum.Kinds = map[model.Kind]int{}
+	}
+	if was == nil {
+		sum.Kinds[e.kind()]++
+	} else if len(was.heads) > 1 {
+		sum.Conflicts--
+	}
+	if len(e.heads) > 1 {
+		sum.Conflicts++
+	}
+	h := e.heads[0]
+	if h.Payload.SavedAt.After(sum.Latest) {
+		sum.Latest = h.Payload.SavedAt
+	}
+	switch r := h.Payload.Record.(type) {
+	case model.Child:
+		sum.Child = item(e, h, r, len(e.heads) > 1)
+	case model.MissingEpisode, model.ReturnInterview:
+		c := &model.Case{}
+		for id, x := range records {
+			if id == e.id {
+				x = e
+			}
+			addClockItem(c, x)
+		}
+		if was == nil {
+			addClockItem(c, e)
+		}
+		sum.Open = c.OpenEpisodes()
+	}
+}
+
+// addClockItem adds x to c if it is an episode or an interview.
+func addClockItem(c *model.Case, x *entry) {
+	h := x.heads[0]
+	switch r := h.Payload.Record.(type) {
+	case model.MissingEpisode:
+		c.Episodes = append(c.Episodes, item(x, h, r, len(x.heads) > 1))
+	case model.ReturnInterview:
+		c.Interviews = append(c.Interviews, item(x, h, r, len(x.heads) > 1))
+	}
+}
