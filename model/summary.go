@@ -57,7 +57,8 @@ func (c *Case) Summary() Summary {
 	return s
 }
 
-// OpenEpisodes returns the episodes of c whose interview clock still runs.
+// OpenEpisodes returns the episodes of c whose interview clock still runs, by
+// record ID.
 // Whether it does depends only on the episode and its interviews, not on the
 // time: only due and overdue do, and [Summary.NextDue] tells those apart.
 func (c *Case) OpenEpisodes() []OpenEpisode {
@@ -68,6 +69,8 @@ func (c *Case) OpenEpisodes() []OpenEpisode {
 			open = append(open, OpenEpisode{RecordID: e.RecordID, Returned: e.Value.Returned})
 		}
 	}
+	// In an order of their own, so that the same episodes make the same summary.
+	slices.SortFunc(open, func(a, b OpenEpisode) int { return cmp.Compare(a.RecordID, b.RecordID) })
 	return open
 }
 

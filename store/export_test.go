@@ -1,6 +1,10 @@
 package store
 
-import "time"
+import (
+	"time"
+
+	"homeward/model"
+)
 
 // UnlockTimed is Unlock split into its two halves, for the benchmark that times
 // the key derivation apart from opening and indexing.
@@ -48,4 +52,36 @@ func (s *Store) ForgetCases() {
 	s.casesMu.Lock()
 	s.cases = newCaseCache()
 	s.casesMu.Unlock()
+}
+
+// ReadCaseRows reads every version row of a case and checks or opens nothing:
+// the floor under opening a case.
+func (s *Store) ReadCaseRows(caseID string) int {
+	rows, err := s.db.Query(`SELECT seq, version_id, record_id, envelope, attest, pushed FROM versions WHERE case_id = ? ORDER BY seq`, caseID)
+	if err != nil {
+		return 0
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var seq int64
+		var v, r string
+		var env, att []byte
+		var pushed bool
+		rows.Scan(&seq, &v, &r, &env, &att, &pushed)
+		n++
+	}
+	return n
+}
+
+// SummaryAfresh makes a case's summary from its versions on disk, as unlock
+// does when one is missing, to compare with the one saves keep up to date.
+func (s *Store) SummaryAfresh(caseID string) model.Summary {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	cs, _, err := s.loadCase(s.k, caseID)
+	if err != nil {
+		return model.Summary{}
+	}
+	return summaryOf(caseID, cs.records)
 }

@@ -393,6 +393,7 @@ func summaryAfter(sum *model.Summary, records map[string]*entry, e, was *entry) 
 		if was == nil {
 			addClockItem(c, e)
 		}
+		c.Sort() // which interview counts for an episode depends on their order
 		sum.Open = c.OpenEpisodes()
 	}
 }

@@ -1,0 +1,108 @@
+package store_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+	"time"
+
+	"homeward/model"
+)
+
+// TestSummaryKeptBySavesMatchesOneMadeAfresh saves records of every kind at
+// random (new ones, edits, forks, merges; episodes that end, interviews held and
+// not held) and checks after each save that the summary the save kept up to
+// date is the one made afresh from the versions.
+func TestSummaryKeptBySavesMatchesOneMadeAfresh(t *testing.T) {
+	for seed := range uint64(3) {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 7))
+			s := mustCreate(t)
+			caseID, _ := s.NewCase()
+			now := time.Now().UTC().Truncate(time.Second)
+			type rec struct {
+				id    string
+				heads []string
+				all   []string
+				make  func() model.Record
+			}
+			var recs []*rec
+			var episodes []string
+			add := func(mk func() model.Record) {
+				r := &rec{id: s.NewRecordID(), make: mk}
+				r.heads = []string{mustSave(t, s, caseID, r.id, nil, mk())}
+				r.all = r.heads
+				recs = append(recs, r)
+			}
+			add(func() model.Record { return child(fmt.Sprint("Summary Child ", rng.IntN(100))) })
+			for op := range 80 {
+				switch k := rng.IntN(10); {
+				case k < 2:
+					went := now.Add(-time.Duration(rng.IntN(200)) * time.Hour)
+					id := s.NewRecordID()
+					mk := func() model.Record {
+						e := model.MissingEpisode{WentMissing: went}
+						if rng.IntN(3) > 0 {
+							e.Returned = went.Add(time.Duration(1+rng.IntN(48)) * time.Hour)
+						}
+						return e
+					}
+					v := mustSave(t, s, caseID, id, nil, mk())
+					recs = append(recs, &rec{id: id, heads: []string{v}, all: []string{v}, make: mk})
+					episodes = append(episodes, id)
+				case k < 4 && len(episodes) > 0:
+					ep := episodes[rng.IntN(len(episodes))]
+					add(func() model.Record {
+						r := model.ReturnInterview{EpisodeID: ep, OfferedAt: now.Add(-2 * time.Hour)}
+						switch rng.IntN(3) {
+						case 0:
+							r.Held, r.HeldAt = true, now.Add(-time.Hour)
+						case 1:
+							r.NotHeldReason = model.NotHeldNoContact
+						default:
+							r.NotHeldReason = model.NotHeldRefused
+						}
+						return r
+					})
+				case k < 6:
+					add(func() model.Record { return voice4K(rng) })
+				default: // edit a head, fork from an older version, or merge
+					r := recs[rng.IntN(len(recs))]
+					var parents []string
+					switch rng.IntN(3) {
+					case 0:
+						parents = r.heads
+					case 1:
+						parents = []string{r.all[rng.IntN(len(r.all))]}
+					default:
+						parents = []string{r.heads[rng.IntN(len(r.heads))]}
+					}
+					v := mustSave(t, s, caseID, r.id, parents, r.make())
+					kept := []string{v}
+					for _, h := range r.heads {
+						if !contains(parents, h) {
+							kept = append(kept, h)
+						}
+					}
+					r.heads = kept
+					r.all = append(r.all, v)
+				}
+				got, _ := s.Summary(caseID)
+				want := s.SummaryAfresh(caseID)
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("after op %d the summary kept by saves\n %+v\nis not the one made afresh\n %+v", op, got, want)
+				}
+			}
+		})
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
