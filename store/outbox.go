@@ -82,7 +82,7 @@ func (s *Store) MarkPushed(versionIDs []string) error {
 	}
 	marked := map[string]int{} // case ID -> versions marked
 	sums := map[string]*summary{}
-	digest := s.digest
+	lg := s.ledger
 	err := inTx(s.db, func(tx *sql.Tx) error {
 		stmt, err := tx.Prepare(`UPDATE versions SET pushed = 1 WHERE version_id = ? AND pushed = 0 RETURNING case_id`)
 		if err != nil {
@@ -107,12 +107,12 @@ func (s *Store) MarkPushed(versionIDs []string) error {
 			}
 			sum := old.clone()
 			sum.Pending = max(sum.Pending-n, 0)
-			if err := s.writeSummary(tx, s.k.id, &digest, old, sum); err != nil {
+			if err := s.writeSummary(tx, s.k.id, &lg, old, sum); err != nil {
 				return err
 			}
 			sums[caseID] = sum
 		}
-		return s.writeDigest(tx, s.k.id, digest)
+		return nil
 	})
 	total := 0
 	if err == nil {
@@ -123,7 +123,7 @@ func (s *Store) MarkPushed(versionIDs []string) error {
 			total += n
 		}
 		s.pending -= total
-		s.digest = digest
+		s.ledger = lg
 	}
 	s.mu.Unlock()
 	if err != nil {

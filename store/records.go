@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/mattn/go-sqlite3"
 
 	"homeward/model"
 	"homeward/vault"
@@ -32,16 +33,13 @@ func (s *Store) NewCase() (string, error) {
 		return "", fmt.Errorf("new case: %w", err)
 	}
 	sum := newSummary(caseID)
-	digest := s.digest
+	lg := s.ledger
 	err = inTx(s.db, func(tx *sql.Tx) error {
 		if _, err := tx.Exec(`INSERT INTO case_keys (case_id, epoch, recipient, wrapped, vouch) VALUES (?, ?, ?, ?, ?)`,
 			caseID, ck.Epoch, s.k.id.DeviceID(), raw, tag); err != nil {
 			return err
 		}
-		if err := s.writeSummary(tx, s.k.id, &digest, nil, sum); err != nil {
-			return err
-		}
-		return s.writeDigest(tx, s.k.id, digest)
+		return s.writeSummary(tx, s.k.id, &lg, nil, sum)
 	})
 	if err != nil {
 		ck.Wipe()
@@ -49,7 +47,7 @@ func (s *Store) NewCase() (string, error) {
 	}
 	s.k.keys[caseEpoch{caseID, ck.Epoch}] = ck
 	s.k.current[caseID] = ck.Epoch
-	s.sums[caseID], s.digest = sum, digest
+	s.sums[caseID], s.ledger = sum, lg
 	s.casesMu.Lock()
 	s.cases.put(caseID, &caseState{records: map[string]*entry{}, versions: map[string]string{}, recordRows: map[string]int{}})
 	s.casesMu.Unlock()
@@ -115,7 +113,7 @@ func (s *Store) saveLocked(caseID, recordID string, parents []string, r model.Re
 	sum.Versions++
 	sum.Pending++
 	xorInto(sum.Set, versionMark(s.k.id, env.VersionID))
-	digest := s.digest
+	lg := s.ledger
 	err = inTx(s.db, func(tx *sql.Tx) error {
 		res, err := tx.Stmt(s.stmts.insertVersion).Exec(env.VersionID, recordID, caseID, raw, tag)
 		if err != nil {
@@ -124,10 +122,7 @@ func (s *Store) saveLocked(caseID, recordID string, parents []string, r model.Re
 		if sum.MaxSeq, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		if err := s.writeSummary(tx, s.k.id, &digest, old, sum); err != nil {
-			return err
-		}
-		if err := s.writeDigest(tx, s.k.id, digest); err != nil {
+		if err := s.writeSummary(tx, s.k.id, &lg, old, sum); err != nil {
 			return err
 		}
 		if _, hasDraft := s.drafts[recordID]; hasDraft {
@@ -135,12 +130,16 @@ func (s *Store) saveLocked(caseID, recordID string, parents []string, r model.Re
 		}
 		return err
 	})
+	var sqlErr sqlite3.Error
+	if errors.As(err, &sqlErr) && sqlErr.ExtendedCode == sqlite3.ErrConstraintTrigger {
+		return "", fmt.Errorf("save: record belongs to another case: %w", ErrBadParent)
+	}
 	if err != nil {
 		return "", fmt.Errorf("save: %w", err)
 	}
 	s.pending++
 	delete(s.drafts, recordID)
-	s.sums[caseID], s.digest, s.found = sum, digest, searchResult{}
+	s.sums[caseID], s.ledger, s.found = sum, lg, searchResult{}
 	cs.records[recordID] = e
 	cs.versions[env.VersionID] = recordID
 	cs.recordRows[recordID]++
@@ -160,14 +159,7 @@ func (s *Store) checkParents(cs *caseState, caseID, recordID string, parents []s
 		if cs.recordRows[recordID] > 0 {
 			return fmt.Errorf("save: the record has versions: name the one you changed: %w", ErrBadParent)
 		}
-		var elsewhere int
-		if err := s.stmts.recordElsewhere.QueryRow(recordID, caseID).Scan(&elsewhere); err != nil {
-			return fmt.Errorf("save: %w", err)
-		}
-		if elsewhere > 0 {
-			return fmt.Errorf("save: record belongs to another case: %w", ErrBadParent)
-		}
-		return nil
+		return nil // a record ID of another case's is refused as the version is stored (versions_one_case)
 	}
 	for _, p := range parents {
 		if cs.versions[p] != recordID {

@@ -87,7 +87,7 @@ type Store struct {
 	k        *keyring            // nil while locked
 	gen      uint64              // counts locks, so an unlock that a lock overtook is dropped
 	sums     map[string]*summary // case ID -> its summary, while unlocked
-	digest   [32]byte            // every summary's tag, XORed (see summary.go)
+	ledger   ledger              // the digest over the summaries (see summary.go)
 	damage   []Damage            // what unlock found that it could not verify (devices, keys, the profile)
 	pending  int                 // versions in the outbox
 	drafts   map[string]draft    // record ID -> its draft, while unlocked
@@ -155,7 +155,6 @@ func Create(path string, p Profile, passphrase []byte, kdf vault.KDFParams) (*St
 			"identity":     lockedBytes,
 			"identity_sig": id.SignStatement(identityStatement, locked.ClearPart()),
 			"idle_lock":    []byte(strconv.FormatInt(int64(DefaultIdleLock), 10)),
-			"digest":       sealDigest(id, [32]byte{}),
 		} {
 			if err := putMeta(tx, k, v); err != nil {
 				return err
@@ -325,7 +324,8 @@ func (k *keyring) wipe() {
 // unlocked by someone else meanwhile.
 func (s *Store) open(id *vault.Identity, gen uint64) error {
 	k := &keyring{id: id, keys: map[caseEpoch]*vault.CaseKey{}, current: map[string]uint32{}, blocked: map[string]bool{}}
-	if s.layout < schemaVersion {
+	migrated := s.layout < schemaVersion
+	if migrated {
 		err := s.migrate(id)
 		if err == nil {
 			s.stmts, err = prepare(s.db)
@@ -336,7 +336,7 @@ func (s *Store) open(id *vault.Identity, gen uint64) error {
 		}
 		s.layout = schemaVersion
 	}
-	l, err := s.load(k)
+	l, err := s.load(k, migrated)
 	if err != nil {
 		k.wipe()
 		return fmt.Errorf("unlock: %w", err)
@@ -347,7 +347,7 @@ func (s *Store) open(id *vault.Identity, gen uint64) error {
 		k.wipe()
 		return ErrLocked
 	}
-	s.k, s.sums, s.digest, s.damage, s.drafts, s.pending = k, l.sums, l.digest, l.damage, l.drafts, l.pending
+	s.k, s.sums, s.ledger, s.damage, s.drafts, s.pending = k, l.sums, l.ledger, l.damage, l.drafts, l.pending
 	s.found = searchResult{}
 	s.casesMu.Lock()
 	s.cases = newCaseCache()
@@ -360,14 +360,14 @@ func (s *Store) open(id *vault.Identity, gen uint64) error {
 // loaded is what unlock opens, before it is published.
 type loaded struct {
 	sums    map[string]*summary
-	digest  [32]byte
+	ledger  ledger
 	damage  []Damage
 	drafts  map[string]draft
 	pending int
 }
 
 // load fills k with what it can verify and opens the summaries and drafts.
-func (s *Store) load(k *keyring) (*loaded, error) {
+func (s *Store) load(k *keyring, migrated bool) (*loaded, error) {
 	l := &loaded{}
 	var err error
 	if k.authors, err = s.loadDevices(k.id, l); err != nil {
@@ -376,7 +376,7 @@ func (s *Store) load(k *keyring) (*loaded, error) {
 	if err := s.loadKeys(k, l); err != nil {
 		return nil, err
 	}
-	if err := s.loadSummaries(k, l); err != nil {
+	if err := s.loadSummaries(k, l, migrated); err != nil {
 		return nil, err
 	}
 	if l.drafts, err = s.loadDrafts(k); err != nil {
@@ -397,7 +397,7 @@ func (s *Store) Lock() {
 		s.k.wipe()
 	}
 	s.gen++
-	s.k, s.sums, s.digest, s.damage, s.drafts, s.found = nil, nil, [32]byte{}, nil, nil, searchResult{}
+	s.k, s.sums, s.ledger, s.damage, s.drafts, s.found = nil, nil, ledger{}, nil, nil, searchResult{}
 	s.casesMu.Lock()
 	s.cases = nil
 	s.casesMu.Unlock()

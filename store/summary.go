@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"database/sql"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,12 +14,11 @@ import (
 	"homeward/vault"
 )
 
-// Labels of the summaries and the digest over them.
+// Labels of the summaries and of what is kept about them.
 const (
 	summarySeal   = "case-summary"
-	summaryTag    = "case-summary-tag"
+	summaryMark   = "case-summary-write"
 	versionInSet  = "version-in-case"
-	digestVouch   = "summaries-digest"
 	notesSeal     = "profile-notes"
 	summaryLayout = 1
 )
@@ -36,9 +36,30 @@ type summary struct {
 	MaxSeq   int64         `json:"max_seq"`  // the newest version's place in the versions table
 	Set      []byte        `json:"set"`      // the XOR of a keyed hash of every version ID (versionMark)
 	Notes    []string      `json:"notes,omitempty"`
+	Gen      uint64        `json:"gen"`    // this write's place among every summary write of the profile
+	Digest   []byte        `json:"digest"` // the ledger's digest just after this write
 
-	name string   // the child's name as search compares it (foldName)
-	tag  [32]byte // this summary's share of the digest
+	name   string // the child's name as search compares it (foldName)
+	folded string // the name that name was folded from
+}
+
+// The ledger finds a summary that was removed, or put back from an older copy
+// of the file. Each summary write takes the next generation, and the digest is
+// the XOR of a keyed mark of every case's summary generation; each summary
+// carries the digest as it stood just after its own write. At unlock the
+// newest summary's digest must be the XOR of the marks of the summaries found:
+// one removed, or older than when the newest was written, changes it. What no
+// ledger can find is the newest write itself undone, with everything it wrote,
+// which is the file as it stood before that save (docs/security.md).
+type ledger struct {
+	digest [32]byte
+	gen    uint64
+}
+
+func (lg *ledger) mark(id *vault.Identity, sum *summary) {
+	var g [8]byte
+	binary.BigEndian.PutUint64(g[:], sum.Gen)
+	xorInto(lg.digest[:], id.Vouch(summaryMark, []byte(sum.Case.ID), g[:]))
 }
 
 func newSummary(caseID string) *summary {
@@ -51,6 +72,7 @@ func (s *summary) clone() *summary {
 	c.Set = bytes.Clone(s.Set)
 	c.Notes = append([]string(nil), s.Notes...)
 	c.Case.Kinds = maps.Clone(s.Case.Kinds)
+	c.Digest = bytes.Clone(s.Digest)
 	return &c
 }
 
@@ -76,16 +98,22 @@ func (s *summary) note(text string) {
 	s.Notes = append(s.Notes, text)
 }
 
-// seal encodes and seals s for id and sets its tag.
+// seal encodes and seals s for id.
 func (s *summary) seal(id *vault.Identity) ([]byte, error) {
 	plain, err := json.Marshal(s)
 	if err != nil {
 		return nil, err
 	}
 	defer clear(plain)
-	copy(s.tag[:], id.Vouch(summaryTag, []byte(s.Case.ID), plain))
-	s.name = foldName(s.Case.Child.Value.Name)
+	s.fold()
 	return id.SealPrivate(summarySeal, []byte(s.Case.ID), plain)
+}
+
+// fold sets the name search compares, once for each name.
+func (s *summary) fold() {
+	if n := s.Case.Child.Value.Name; n != s.folded || s.name == "" {
+		s.name, s.folded = foldName(n), n
+	}
 }
 
 // openSummary opens a stored summary of caseID.
@@ -99,25 +127,8 @@ func openSummary(id *vault.Identity, caseID string, sealed []byte) (*summary, er
 	if err := json.Unmarshal(plain, s); err != nil || s.Layout != summaryLayout || s.Case.ID != caseID || len(s.Set) != 32 {
 		return nil, fmt.Errorf("summary: %w", vault.ErrMalformed)
 	}
-	copy(s.tag[:], id.Vouch(summaryTag, []byte(caseID), plain))
-	s.name = foldName(s.Case.Child.Value.Name)
+	s.fold()
 	return s, nil
-}
-
-// The digest is the XOR of every summary's tag, vouched for and kept in meta:
-// a summary deleted, or put back from an older copy of the file, changes it.
-func sealDigest(id *vault.Identity, d [32]byte) []byte {
-	return append(d[:], id.Vouch(digestVouch, d[:])...)
-}
-
-func (s *Store) readDigest(id *vault.Identity) ([32]byte, bool) {
-	var d [32]byte
-	raw, err := s.metaBytes("digest")
-	if err != nil || len(raw) != 64 || !id.Vouched(raw[32:], digestVouch, raw[:32]) {
-		return d, false
-	}
-	copy(d[:], raw[:32])
-	return d, true
 }
 
 // caseFacts is what the versions table says of a case, read without opening
@@ -133,13 +144,14 @@ type caseFacts struct {
 // its summary built again from its versions, and what was found is noted in it
 // so that it stays in sight. A digest that does not match the summaries means
 // one was removed or put back from an older copy.
-func (s *Store) loadSummaries(k *keyring, l *loaded) error {
+func (s *Store) loadSummaries(k *keyring, l *loaded, migrated bool) error {
 	l.sums = map[string]*summary{}
 	rows, err := s.db.Query(`SELECT case_id, sealed FROM summaries`)
 	if err != nil {
 		return err
 	}
 	unreadable := map[string]bool{}
+	var newest *summary
 	for rows.Next() {
 		var caseID string
 		var sealed []byte
@@ -153,30 +165,27 @@ func (s *Store) loadSummaries(k *keyring, l *loaded) error {
 			continue
 		}
 		l.sums[caseID] = sum
-		xorInto(l.digest[:], sum.tag[:])
+		l.ledger.mark(k.id, sum)
+		if newest == nil || sum.Gen > newest.Gen {
+			newest = sum
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	stored, ok := s.readDigest(k.id)
-	digestOK := ok && stored == l.digest
+	if newest != nil {
+		l.ledger.gen = newest.Gen
+	}
 	notes, err := s.profileNotes(k.id)
 	if err != nil {
 		return err
 	}
-	if !digestOK {
-		// Noted for good, and the digest made to match what is here now, so that
-		// the next change is checked against this state.
-		if !slices.Contains(notes, digestNote) {
-			notes = append(notes, digestNote)
-		}
-		if err := inTx(s.db, func(tx *sql.Tx) error {
-			if err := s.putProfileNotes(tx, k.id, notes); err != nil {
-				return err
-			}
-			return s.writeDigest(tx, k.id, l.digest)
-		}); err != nil {
+	if newest != nil && !bytes.Equal(newest.Digest, l.ledger.digest[:]) && !slices.Contains(notes, digestNote) {
+		// Noted for good: the next summary written carries the digest of what
+		// is here now, so that later changes are checked against this state.
+		notes = append(notes, digestNote)
+		if err := inTx(s.db, func(tx *sql.Tx) error { return s.putProfileNotes(tx, k.id, notes) }); err != nil {
 			return err
 		}
 	}
@@ -208,7 +217,7 @@ func (s *Store) loadSummaries(k *keyring, l *loaded) error {
 		switch {
 		case unreadable[caseID]:
 			stale[caseID] = "This child's summary on this device could not be opened, and was made again from their records."
-		case !ok && s.layout >= 3 && !digestOK:
+		case !ok && !migrated:
 			stale[caseID] = "This child's summary was missing from this device, and was made again from their records."
 		case !ok:
 			stale[caseID] = ""
@@ -245,7 +254,7 @@ func (s *Store) loadSummaries(k *keyring, l *loaded) error {
 		if why != "" {
 			sum.note(why)
 		}
-		if err := s.putSummary(k.id, &l.digest, old, sum); err != nil {
+		if err := s.putSummary(k.id, &l.ledger, old, sum); err != nil {
 			return err
 		}
 		l.sums[caseID] = sum
@@ -272,42 +281,33 @@ func summarise(id *vault.Identity, caseID string, cs *caseState, f caseFacts, ol
 	return sum
 }
 
-// putSummary writes sum, which replaces old (nil for a new case), and the
-// digest that results, in one transaction, and then updates digest.
-func (s *Store) putSummary(id *vault.Identity, digest *[32]byte, old, sum *summary) error {
-	d := *digest
-	err := inTx(s.db, func(tx *sql.Tx) error {
-		if err := s.writeSummary(tx, id, &d, old, sum); err != nil {
-			return err
-		}
-		return s.writeDigest(tx, id, d)
-	})
+// putSummary writes sum, which replaces old (nil for a new case), in one
+// transaction, and then updates lg.
+func (s *Store) putSummary(id *vault.Identity, lg *ledger, old, sum *summary) error {
+	next := *lg
+	err := inTx(s.db, func(tx *sql.Tx) error { return s.writeSummary(tx, id, &next, old, sum) })
 	if err == nil {
-		*digest = d
+		*lg = next
 	}
 	return err
 }
 
 // writeSummary writes sum, which replaces old (nil for a new case), in a
-// transaction the caller holds, and updates digest to match; the caller
-// writes the digest (writeDigest) before it commits.
-func (s *Store) writeSummary(tx *sql.Tx, id *vault.Identity, digest *[32]byte, old, sum *summary) error {
+// transaction the caller holds, as the ledger's next write; lg moves on with
+// it, so the caller keeps the ledger it started from until it commits.
+func (s *Store) writeSummary(tx *sql.Tx, id *vault.Identity, lg *ledger, old, sum *summary) error {
+	if old != nil {
+		lg.mark(id, old)
+	}
+	lg.gen++
+	sum.Gen = lg.gen
+	lg.mark(id, sum)
+	sum.Digest = bytes.Clone(lg.digest[:])
 	sealed, err := sum.seal(id)
 	if err != nil {
 		return err
 	}
-	if _, err := tx.Stmt(s.stmts.putSummary).Exec(sum.Case.ID, sealed); err != nil {
-		return err
-	}
-	if old != nil {
-		xorInto(digest[:], old.tag[:])
-	}
-	xorInto(digest[:], sum.tag[:])
-	return nil
-}
-
-func (s *Store) writeDigest(tx *sql.Tx, id *vault.Identity, d [32]byte) error {
-	_, err := tx.Stmt(s.stmts.putMeta).Exec("digest", sealDigest(id, d))
+	_, err = tx.Stmt(s.stmts.putSummary).Exec(sum.Case.ID, sealed)
 	return err
 }
 

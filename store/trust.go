@@ -253,9 +253,6 @@ func (s *Store) migrate(id *vault.Identity) error {
 		if err := putMeta(tx, "identity_sig", id.SignStatement(identityStatement, locked.ClearPart())); err != nil {
 			return err
 		}
-		if err := putMeta(tx, "digest", sealDigest(id, [32]byte{})); err != nil {
-			return err
-		}
 		_, err := tx.Exec(`UPDATE meta SET value = ? WHERE key = 'schema'`, strconv.Itoa(schemaVersion))
 		return err
 	})
