@@ -393,3 +393,36 @@ func TestSummaryIsNeverTrusted(t *testing.T) {
 		})
 	}
 }
+
+// TestRolledBackCaseShowsAsDamage puts one child's records back as an older
+// copy of the file had them, summary and all, so that the case agrees with
+// itself: the ledger over the summaries, which later saves to another child
+// moved on, shows it.
+func TestRolledBackCaseShowsAsDamage(t *testing.T) {
+	s := mustCreate(t)
+	caseID, _ := s.NewCase()
+	other, _ := s.NewCase()
+	childID := s.NewRecordID()
+	v1 := mustSave(t, s, caseID, childID, nil, child("Rollback Example"))
+	path := s.Path()
+	var older []byte
+	if err := rawDB(t, path).QueryRow(`SELECT sealed FROM summaries WHERE case_id = ?`, caseID).Scan(&older); err != nil {
+		t.Fatal(err)
+	}
+	v2 := mustSave(t, s, caseID, childID, []string{v1}, child("Rollback Example Renamed"))
+	mustSave(t, s, other, s.NewRecordID(), nil, child("Later Example"))
+	s.Close()
+	db := rawDB(t, path)
+	mustExec(t, db, `DELETE FROM versions WHERE version_id = ?`, v2)
+	mustExec(t, db, `UPDATE summaries SET sealed = ? WHERE case_id = ?`, older, caseID)
+	db.Close()
+
+	s2 := mustOpen(t, path)
+	var found bool
+	for _, d := range s2.Damage() {
+		found = found || d.CaseID == "" && errors.Is(d.Err, store.ErrChanged)
+	}
+	if !found {
+		t.Fatalf("a child's records put back from an older copy are not shown: %v", s2.Damage())
+	}
+}

@@ -4,7 +4,10 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -344,6 +347,49 @@ func TestIdleLock(t *testing.T) {
 	}
 	if s = mustReopen(t, s); s.IdleLock() != 15*time.Minute {
 		t.Errorf("idle lock after reopen = %v", s.IdleLock())
+	}
+	// Whatever the file says, the lock stays between a minute and an hour.
+	path := s.Path()
+	s.Close()
+	for stored, want := range map[time.Duration]time.Duration{time.Second: time.Minute, 10 * time.Hour: time.Hour} {
+		db := rawDB(t, path)
+		mustExec(t, db, `UPDATE meta SET value = ? WHERE key = 'idle_lock'`, []byte(strconv.FormatInt(int64(stored), 10)))
+		db.Close()
+		s, err := store.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.IdleLock(); got != want {
+			t.Errorf("idle lock of %v in the file = %v, want %v", stored, got, want)
+		}
+		s.Close()
+	}
+}
+
+// TestPathWithURICharacters keeps a profile in a folder whose name has the
+// characters a SQLite URI gives meaning to.
+func TestPathWithURICharacters(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "Team ?#% 3")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "profile.db")
+	s, err := store.Create(path, store.Profile{Name: "Test Worker", Role: model.RolePractitioner}, testPass, testKDF(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	caseID, _ := s.NewCase()
+	mustSave(t, s, caseID, s.NewRecordID(), nil, child("Uri Example"))
+	s.Close()
+	s2 := mustOpen(t, path)
+	if sum, ok := s2.Summary(caseID); !ok || sum.Child.Value.Name != "Uri Example" {
+		t.Fatal("the profile in that folder did not reopen")
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), "profile.db") {
+			t.Errorf("a file was made beside the profile: %s", e.Name())
+		}
 	}
 }
 
