@@ -18,8 +18,8 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"homeward/app"
+	"homeward/app/display"
 	_ "homeward/app/locale" // before Fyne reads the locale
-	"homeward/app/screen"
 	"homeward/demo"
 	"homeward/model"
 	"homeward/store"
@@ -48,7 +48,7 @@ func main() {
 		log.Fatalf("homeward: data folder: %v", err)
 	}
 	w := a.NewWindow("Homeward")
-	w.Resize(fyne.NewSize(screen.WindowSize(screen.Size())))
+	w.Resize(fyne.NewSize(display.WindowSize(display.Size())))
 	cfg := app.Config{Dir: filepath.Join(root, "profiles"), Create: createProfile}
 
 	if *demoMode {

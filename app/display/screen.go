@@ -1,7 +1,7 @@
-// Package screen tells main how big the display is before the first window
+// Package display tells main how big the display is before the first window
 // opens, so the window can start at a size that fits: landscape on a landscape
 // display, portrait on a portrait one. Fyne has no way to ask.
-package screen
+package display
 
 // WindowSize is the starting window size for a display of w by h pixels: a
 // 1280 by 800 tablet's worth, turned to match the display and no bigger than it.

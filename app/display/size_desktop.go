@@ -1,6 +1,6 @@
 //go:build !android && !ios && !js && !wasm
 
-package screen
+package display
 
 import "github.com/go-gl/glfw/v3.3/glfw"
 
