@@ -19,6 +19,7 @@ import (
 
 	"homeward/app"
 	"homeward/app/display"
+	"homeward/app/kit"
 	_ "homeward/app/locale" // before Fyne reads the locale
 	"homeward/demo"
 	"homeward/model"
@@ -38,7 +39,7 @@ func main() {
 	flag.Parse()
 
 	a := fyneapp.NewWithID("org.homeward.app")
-	a.SetIcon(app.Icon())
+	a.SetIcon(kit.Icon())
 	root := *dataDir
 	if root == "" {
 		root = a.Storage().RootURI().Path()

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"homeward/app/kit"
 	"homeward/model"
 	"homeward/store"
 )
@@ -17,7 +18,7 @@ import (
 // caseloadScreen is home: every child, with the most pressing return home
 // interviews at the top.
 type caseloadScreen struct {
-	search  *entry
+	search  *kit.Entry
 	add     *widget.Button
 	list    *widget.List
 	summary *widget.Label
@@ -55,7 +56,7 @@ func caseRows(cases []*model.Case, damaged map[string]int, perCase map[string]in
 	rows := make([]caseRow, len(kept))
 	for i, c := range kept {
 		d := c.NextDue(now)
-		rows[i] = caseRow{caseID: c.ID, name: childName(c), detail: caseDetail(c, damaged[c.ID], cat, now), due: d,
+		rows[i] = caseRow{caseID: c.ID, name: kit.ChildName(c), detail: caseDetail(c, damaged[c.ID], cat, now), due: d,
 			dueText: d.Describe(now), conflict: c.HasConflict(), drafts: perCase[c.ID]}
 	}
 	return rows
@@ -76,22 +77,11 @@ func withUnreadable(cases []*model.Case, damaged map[string]int) []*model.Case {
 	return cases
 }
 
-// unreadableChild stands for the name of a child whose details cannot be opened.
-const unreadableChild = "Child's details cannot be opened"
-
-// childName is the name of the case's child, as pages show it.
-func childName(c *model.Case) string {
-	if c.Child.RecordID == "" {
-		return unreadableChild
-	}
-	return c.Child.Value.Name
-}
-
 // caseDetail is the line under a child's name in the caseload.
 func caseDetail(c *model.Case, damaged int, cat *model.Catalogue, now time.Time) string {
 	switch {
 	case c.Child.RecordID == "" && damaged > 0:
-		return plural(damaged, "record", "records") + " of this case cannot be opened. Nothing has been changed: ask your administrator."
+		return kit.Plural(damaged, "record", "records") + " of this case cannot be opened. Nothing has been changed: ask your administrator."
 	case c.Child.RecordID == "":
 		return "Their details are not on this device. Nothing has been changed: ask your administrator."
 	}
@@ -101,7 +91,7 @@ func caseDetail(c *model.Case, damaged int, cat *model.Catalogue, now time.Time)
 		parts = append(parts, "looked after")
 	}
 	if damaged > 0 {
-		parts = append(parts, plural(damaged, "record", "records")+" cannot be opened")
+		parts = append(parts, kit.Plural(damaged, "record", "records")+" cannot be opened")
 	}
 	return strings.Join(parts, " · ")
 }
@@ -128,12 +118,12 @@ func caseloadSummary(rows []caseRow) string {
 			missing++
 		}
 	}
-	parts := []string{plural(len(rows), "child", "children")}
+	parts := []string{kit.Plural(len(rows), "child", "children")}
 	if overdue > 0 {
-		parts = append(parts, plural(overdue, "interview overdue", "interviews overdue"))
+		parts = append(parts, kit.Plural(overdue, "interview overdue", "interviews overdue"))
 	}
 	if due > 0 {
-		parts = append(parts, plural(due, "interview due", "interviews due"))
+		parts = append(parts, kit.Plural(due, "interview due", "interviews due"))
 	}
 	if missing > 0 {
 		parts = append(parts, strconv.Itoa(missing)+" missing now")
@@ -141,18 +131,11 @@ func caseloadSummary(rows []caseRow) string {
 	return strings.Join(parts, " · ")
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}
-
 func (u *UI) caseloadView() *view {
 	s := &caseloadScreen{}
-	s.search = u.newEntry("Search by name")
+	s.search = u.ctl().NewEntry("Search by name")
 	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
-	s.add = u.primary("Add a child", theme.ContentAddIcon(), u.addChild)
+	s.add = u.ctl().Primary("Add a child", theme.ContentAddIcon(), u.addChild)
 	s.summary = widget.NewLabel("")
 	s.summary.Truncation = fyne.TextTruncateEllipsis
 	s.list = widget.NewList(
@@ -166,9 +149,9 @@ func (u *UI) caseloadView() *view {
 		id := s.rows[i].caseID
 		u.push(func() *view { return u.childView(id) })
 	}
-	s.empty = container.NewVBox(para("No children match. Check the spelling, or add a child."))
+	s.empty = container.NewVBox(kit.Para("No children match. Check the spelling, or add a child."))
 	// Opening every draft is slow: count them once per build, not per keystroke.
-	drafts := draftsPerCase(u.drafts())
+	drafts := draftsPerCase(kit.Drafts(u.st))
 	load := func() {
 		var cases []*model.Case
 		damaged := u.st.DamagedCases()
@@ -198,7 +181,7 @@ func (u *UI) caseloadView() *view {
 		container.NewBorder(nil, nil, nil, s.add, s.search),
 		s.summary,
 	))
-	settings := u.button("Settings", theme.SettingsIcon(), func() { u.push(u.settingsView) })
+	settings := u.ctl().Button("Settings", theme.SettingsIcon(), func() { u.push(u.settingsView) })
 	title := "Caseload"
 	if p := u.st.Profile(); p.Name != "" {
 		title += " of " + p.Name
@@ -214,7 +197,7 @@ func (u *UI) caseloadView() *view {
 // name and details, and what is due, which moves under the name when narrow.
 func newCaseRowObject() fyne.CanvasObject {
 	icon := widget.NewIcon(nil)
-	name := bold("")
+	name := kit.Bold("")
 	detail := widget.NewLabel("")
 	detail.Truncation = fyne.TextTruncateEllipsis
 	due := widget.NewLabel("")
@@ -226,11 +209,11 @@ func newCaseRowObject() fyne.CanvasObject {
 
 func updateCaseRowObject(o fyne.CanvasObject, r caseRow) {
 	c := o.(*fyne.Container)
-	c.Objects[0].(*widget.Icon).SetResource(dueIcon(r.due))
+	c.Objects[0].(*widget.Icon).SetResource(kit.DueIcon(r.due))
 	c.Objects[1].(*widget.Label).SetText(r.name)
 	c.Objects[2].(*widget.Label).SetText(r.detail)
 	due := c.Objects[3].(*widget.Label)
-	due.Importance = dueImportance(r.due)
+	due.Importance = kit.DueImportance(r.due)
 	due.TextStyle.Bold = r.due.Pressing()
 	due.SetText(r.dueText)
 	var flags []string
@@ -238,7 +221,7 @@ func updateCaseRowObject(o fyne.CanvasObject, r caseRow) {
 		flags = append(flags, "Conflict to resolve")
 	}
 	if r.drafts > 0 {
-		flags = append(flags, plural(r.drafts, "unsaved draft", "unsaved drafts"))
+		flags = append(flags, kit.Plural(r.drafts, "unsaved draft", "unsaved drafts"))
 	}
 	c.Objects[4].(*widget.Label).SetText(strings.Join(flags, " · "))
 	// The narrow layout shares the last line by what the labels say: lay the row

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"homeward/app/kit"
 	"homeward/model"
 )
 
@@ -40,7 +41,7 @@ type timelineRow struct {
 func timelineRows(c *model.Case, cat *model.Catalogue, now time.Time) []timelineRow {
 	var out []timelineRow
 	for _, ev := range c.Timeline(cat) {
-		r := timelineRow{event: ev, when: ev.At.In(time.Local).Format(shortDateTime)}
+		r := timelineRow{event: ev, when: ev.At.In(time.Local).Format(kit.ShortDateTime)}
 		if ev.Kind == model.KindEpisode {
 			if e, ok := c.Episode(ev.RecordID); ok {
 				s := c.RHIStatusOf(e, now)
@@ -74,7 +75,7 @@ func rhiStatusText(s model.RHIStatus, now time.Time) string {
 // childFacts are the lines of a child's header.
 func childFacts(c *model.Case, cat *model.Catalogue, now time.Time) []string {
 	ch := c.Child.Value
-	facts := []string{"Age " + strconv.Itoa(model.AgeOn(ch.DateOfBirth, now)) + ", born " + ch.DateOfBirth.UTC().Format(shortDate)}
+	facts := []string{"Age " + strconv.Itoa(model.AgeOn(ch.DateOfBirth, now)) + ", born " + ch.DateOfBirth.UTC().Format(kit.ShortDate)}
 	place := cat.Label(ch.Placement)
 	if ch.PlacementDetail != "" {
 		place += ": " + ch.PlacementDetail
@@ -99,36 +100,36 @@ func (u *UI) childView(caseID string) *view {
 	}
 	damaged := u.st.DamagedCases()[caseID]
 	if !ok && damaged == 0 {
-		return &view{title: "Child", content: para("This child's record could not be found.")}
+		return &view{title: "Child", content: kit.Para("This child's record could not be found.")}
 	}
 	now := u.now()
 	s := &childScreen{caseID: caseID, events: timelineRows(c, u.cat, now)}
 	u.childPage = s
 
-	header := container.NewVBox(heading(c.Child.Value.Name), para(strings.Join(childFacts(c, u.cat, now), "\n")))
+	header := container.NewVBox(kit.Heading(c.Child.Value.Name), kit.Para(strings.Join(childFacts(c, u.cat, now), "\n")))
 	if c.Child.RecordID == "" {
 		why := "Their details are kept on this device but cannot be opened: the record may be damaged."
 		if damaged == 0 {
 			why = "Their details are not on this device."
 		}
-		header = container.NewVBox(heading(unreadableChild), para(why+" Nothing has been changed or deleted. "+
+		header = container.NewVBox(kit.Heading(kit.UnreadableChild), kit.Para(why+" Nothing has been changed or deleted. "+
 			"Ask your administrator for help, and do not add the child again. What can be opened is below."))
 	} else if damaged > 0 {
-		header.Add(para(plural(damaged, "record", "records") + " of this child cannot be opened: " +
+		header.Add(kit.Para(kit.Plural(damaged, "record", "records") + " of this child cannot be opened: " +
 			"they are kept on this device, unchanged. Ask your administrator for help."))
 	}
 	due := c.NextDue(now)
-	dueLabel := bold(due.Describe(now))
-	dueLabel.Importance = dueImportance(due)
+	dueLabel := kit.Bold(due.Describe(now))
+	dueLabel.Importance = kit.DueImportance(due)
 	dueLabel.Truncation = fyne.TextTruncateOff
 	dueLabel.Wrapping = fyne.TextWrapWord
-	header.Add(container.NewBorder(nil, nil, widget.NewIcon(dueIcon(due)), nil, dueLabel))
+	header.Add(container.NewBorder(nil, nil, widget.NewIcon(kit.DueIcon(due)), nil, dueLabel))
 	if c.Child.Conflict {
-		header.Add(u.button("Their details have a conflict: resolve it", theme.WarningIcon(), func() { u.openRecord(caseID, c.Child.RecordID) }))
+		header.Add(u.ctl().Button("Their details have a conflict: resolve it", theme.WarningIcon(), func() { u.openRecord(caseID, c.Child.RecordID) }))
 	}
 
-	s.episode = u.button("Missing episode", theme.ContentAddIcon(), func() { u.addEpisode(c) })
-	s.interview = u.button("Return interview", theme.DocumentCreateIcon(), func() { u.recordInterview(c, "") })
+	s.episode = u.ctl().Button("Missing episode", theme.ContentAddIcon(), func() { u.addEpisode(c) })
+	s.interview = u.ctl().Button("Return interview", theme.DocumentCreateIcon(), func() { u.recordInterview(c, "") })
 	if len(c.Episodes) == 0 {
 		s.interview.Disable()
 	}
@@ -136,27 +137,27 @@ func (u *UI) childView(caseID string) *view {
 		s.interview.Importance = widget.HighImportance
 		s.interview.OnTapped = func() { u.touch(); u.recordInterview(c, due.EpisodeID) }
 	}
-	s.voice = u.button("Child's voice", theme.ContentAddIcon(), func() { u.addVoice(c) })
-	s.childMode = u.button("Child mode", theme.ViewFullScreenIcon(), func() { u.startChildMode(c) })
-	s.edit = u.button("Edit details", theme.DocumentCreateIcon(), func() { u.editChild(c) })
+	s.voice = u.ctl().Button("Child's voice", theme.ContentAddIcon(), func() { u.addVoice(c) })
+	s.childMode = u.ctl().Button("Child mode", theme.ViewFullScreenIcon(), func() { u.startChildMode(c) })
+	s.edit = u.ctl().Button("Edit details", theme.DocumentCreateIcon(), func() { u.editChild(c) })
 	if c.Child.RecordID == "" {
 		// Without the child's details there is no name to show in child mode and
 		// nothing to edit; episodes, interviews and voice can still be recorded.
 		s.childMode.Disable()
 		s.edit.Disable()
 	}
-	actions := wrapRow(s.episode, s.interview, s.voice, s.childMode, s.edit)
+	actions := kit.WrapRow(s.episode, s.interview, s.voice, s.childMode, s.edit)
 
 	side := container.NewVBox(header, widget.NewSeparator(), actions)
 	var drafts []fyne.CanvasObject
-	for _, d := range u.drafts() {
+	for _, d := range kit.Drafts(u.st) {
 		if d.CaseID != caseID {
 			continue
 		}
 		d := d
 		drafts = append(drafts, container.NewBorder(nil, nil, nil,
-			u.button("Carry on", theme.NavigateNextIcon(), func() { u.openDraft(d) }),
-			para("Not saved yet: "+kindLabel(d.Kind)+", kept "+d.Saved.In(time.Local).Format(shortDateTime))))
+			u.ctl().Button("Carry on", theme.NavigateNextIcon(), func() { u.openDraft(d) }),
+			kit.Para("Not saved yet: "+kit.KindLabel(d.Kind)+", kept "+d.Saved.In(time.Local).Format(kit.ShortDateTime))))
 	}
 	if len(drafts) > 0 {
 		side.Add(widget.NewSeparator())
@@ -172,13 +173,13 @@ func (u *UI) childView(caseID string) *view {
 	}
 	var timeline fyne.CanvasObject = s.timeline
 	if len(s.events) == 0 {
-		timeline = container.NewPadded(para("Nothing recorded yet. Add a missing episode or the child's voice."))
+		timeline = container.NewPadded(kit.Para("Nothing recorded yet. Add a missing episode or the child's voice."))
 	}
-	right := container.NewBorder(container.NewPadded(subheading("Timeline")), nil, nil, nil, timeline)
+	right := container.NewBorder(container.NewPadded(kit.Subheading("Timeline")), nil, nil, nil, timeline)
 	left := container.NewVScroll(container.NewPadded(side))
 	return &view{
-		title:   childName(c),
-		content: container.New(split{first: 460, breakpoint: 1000}, left, right),
+		title:   kit.ChildName(c),
+		content: container.New(kit.Split{First: 460, Breakpoint: 1000}, left, right),
 	}
 }
 
@@ -187,7 +188,7 @@ func (u *UI) childView(caseID string) *view {
 func newTimelineObject() fyne.CanvasObject {
 	icon := widget.NewIcon(nil)
 	when := widget.NewLabel("")
-	title := bold("")
+	title := kit.Bold("")
 	detail := widget.NewLabel("")
 	detail.Truncation = fyne.TextTruncateEllipsis
 	status := widget.NewLabel("")
@@ -214,7 +215,7 @@ func updateTimelineObject(o fyne.CanvasObject, r timelineRow) {
 	c.Objects[2].(*widget.Label).SetText(r.event.Title)
 	c.Objects[3].(*widget.Label).SetText(r.event.Detail)
 	st := c.Objects[4].(*widget.Label)
-	st.Importance = dueImportance(r.due)
+	st.Importance = kit.DueImportance(r.due)
 	if r.event.Conflict {
 		st.Importance = widget.WarningImportance
 	}
@@ -252,14 +253,14 @@ func (timelineLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 // one's 72-hour deadline.
 func (u *UI) chooseEpisode(c *model.Case, waiting []model.Item[model.MissingEpisode]) {
 	now := u.now()
-	box := container.NewVBox(para("Which missing episode is the interview for?"))
+	box := container.NewVBox(kit.Para("Which missing episode is the interview for?"))
 	var d dialog.Dialog
 	for _, e := range waiting {
 		e := e
-		text, imp := deadlineText(e.Value, time.Time{}, now)
-		l := hint(text)
+		text, imp := kit.DeadlineText(e.Value, time.Time{}, now)
+		l := kit.Hint(text)
 		l.Importance = imp
-		box.Add(container.NewVBox(u.button(episodeLabel(e.Value), theme.NavigateNextIcon(), func() {
+		box.Add(container.NewVBox(u.ctl().Button(kit.EpisodeLabel(e.Value), theme.NavigateNextIcon(), func() {
 			d.Hide()
 			u.recordInterview(c, e.RecordID)
 		}), l))

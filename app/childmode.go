@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"homeward/app/kit"
 	"homeward/model"
 	"homeward/store"
 )
@@ -33,18 +34,18 @@ type childMode struct {
 	tab       int
 	feelings  []*widget.Button
 	chosen    map[string]bool
-	question  *entry
-	zero      *entry
-	ten       *entry
+	question  *kit.Entry
+	zero      *kit.Entry
+	ten       *kit.Entry
 	numbers   []*widget.Button
 	value     int // -1 until a number is chosen
 	valueText *widget.Label
-	worries   *entry
-	good      *entry
-	hopes     *entry
+	worries   *kit.Entry
+	good      *kit.Entry
+	hopes     *kit.Entry
 	finished  *widget.Button
-	pin       *entry
-	pinMsg    *problemLine
+	pin       *kit.Entry
+	pinMsg    *kit.ProblemLine
 	handBack  *widget.Button
 	override  *container.ThemeOverride
 	stopDraft func()
@@ -68,12 +69,12 @@ func (u *UI) startChildMode(c *model.Case) {
 		cm.enter()
 		return
 	}
-	u.askNewPIN("Before you hand over the device",
+	u.ctl().AskNewPIN(u.st.SetPIN, "Before you hand over the device",
 		"Choose a PIN to take the device back with when the child has finished. It lasts until the app next locks and never protects data on the device. Without a PIN you will need your passphrase.",
 		"Set PIN and start", cm.enter, func(close func()) []fyne.CanvasObject {
 			return []fyne.CanvasObject{
-				u.button("Cancel", theme.CancelIcon(), close),
-				u.button("Use my passphrase", theme.LoginIcon(), func() { close(); cm.enter() }),
+				u.ctl().Button("Cancel", theme.CancelIcon(), close),
+				u.ctl().Button("Use my passphrase", theme.LoginIcon(), func() { close(); cm.enter() }),
 			}
 		})
 }
@@ -93,15 +94,15 @@ func (cm *childMode) view() *view {
 	cm.chosen = map[string]bool{}
 	cm.restore()
 	cm.tabs = []*widget.Button{
-		u.button("How I feel", theme.AccountIcon(), func() { cm.show(0) }),
-		u.button("My scale", theme.MoreHorizontalIcon(), func() { cm.show(1) }),
-		u.button("My three houses", theme.HomeIcon(), func() { cm.show(2) }),
+		u.ctl().Button("How I feel", theme.AccountIcon(), func() { cm.show(0) }),
+		u.ctl().Button("My scale", theme.MoreHorizontalIcon(), func() { cm.show(1) }),
+		u.ctl().Button("My three houses", theme.HomeIcon(), func() { cm.show(2) }),
 	}
 	cm.body = container.NewStack()
-	cm.finished = u.primary("I've finished", theme.ConfirmIcon(), cm.finish)
+	cm.finished = u.ctl().Primary("I've finished", theme.ConfirmIcon(), cm.finish)
 	intro := container.NewVBox(
-		heading("Your space"),
-		para("No right or wrong answers. Share only what you want to."),
+		kit.Heading("Your space"),
+		kit.Para("No right or wrong answers. Share only what you want to."),
 	)
 	top := container.NewVBox(intro, container.NewGridWithColumns(3, cm.tabs[0], cm.tabs[1], cm.tabs[2]))
 	screen := container.NewBorder(container.NewPadded(top), container.NewPadded(container.NewHBox(layout.NewSpacer(), cm.finished)), nil, nil, cm.body)
@@ -109,7 +110,7 @@ func (cm *childMode) view() *view {
 	cm.show(cm.tab)
 	return &view{
 		title:   "Child mode",
-		content: surface(colorNameCalm, cm.override),
+		content: kit.Surface(kit.ColorNameCalm, cm.override),
 		bare:    true,
 	}
 }
@@ -119,11 +120,11 @@ func (cm *childMode) view() *view {
 // numbers, the three tabs or "I've finished" leave the screen (a portrait tablet
 // at the largest text size would otherwise lose 9, 10 and the way out).
 func (cm *childMode) bigTheme() fyne.Theme {
-	scale := cm.u.thm.scaleOr1() * 1.3
+	scale := cm.u.thm.ScaleOr1() * 1.3
 	if w := cm.u.win.Canvas().Size().Width; w > 0 {
 		scale = max(1, min(scale, 1.3*w/800))
 	}
-	return &appTheme{variant: cm.u.thm.variant, scale: scale}
+	return &kit.Theme{Variant: cm.u.thm.Variant, Scale: scale}
 }
 
 // restore reads back what the child entered before a lock.
@@ -136,13 +137,13 @@ func (cm *childMode) restore() {
 		v, ok := r.(model.VoiceEntry)
 		return v, ok
 	}
-	cm.question = cm.u.newEntry(defaultScaleQuestion)
+	cm.question = cm.u.ctl().NewEntry(defaultScaleQuestion)
 	cm.question.SetText(defaultScaleQuestion)
-	cm.zero = cm.u.newEntry("For example: not safe at all")
-	cm.ten = cm.u.newEntry("For example: completely safe")
-	cm.worries = cm.u.newMultiEntry("What worries you?", 6)
-	cm.good = cm.u.newMultiEntry("What is going well?", 6)
-	cm.hopes = cm.u.newMultiEntry("What do you hope for?", 6)
+	cm.zero = cm.u.ctl().NewEntry("For example: not safe at all")
+	cm.ten = cm.u.ctl().NewEntry("For example: completely safe")
+	cm.worries = cm.u.ctl().NewMultiEntry("What worries you?", 6)
+	cm.good = cm.u.ctl().NewMultiEntry("What is going well?", 6)
+	cm.hopes = cm.u.ctl().NewMultiEntry("What do you hope for?", 6)
 	if v, ok := draft(model.MethodFeelings); ok {
 		for _, f := range v.Feelings {
 			cm.chosen[f] = true
@@ -159,7 +160,7 @@ func (cm *childMode) restore() {
 		cm.good.SetText(v.Houses.GoodThings)
 		cm.hopes.SetText(v.Houses.HopesDreams)
 	}
-	for _, e := range []*entry{cm.question, cm.zero, cm.ten, cm.worries, cm.good, cm.hopes} {
+	for _, e := range []*kit.Entry{cm.question, cm.zero, cm.ten, cm.worries, cm.good, cm.hopes} {
 		e.OnChanged = func(string) { cm.changed() }
 	}
 }
@@ -191,7 +192,7 @@ func (cm *childMode) feelingsView() fyne.CanvasObject {
 	cm.feelings = nil
 	grid := container.NewGridWrap(fyne.NewSize(200, 96))
 	for _, f := range cm.u.cat.Feelings {
-		b := cm.u.button(f.Label, nil, nil)
+		b := cm.u.ctl().Button(f.Label, nil, nil)
 		b.OnTapped = func() {
 			cm.u.touch()
 			cm.chosen[f.ID] = !cm.chosen[f.ID]
@@ -202,7 +203,7 @@ func (cm *childMode) feelingsView() fyne.CanvasObject {
 		cm.feelings = append(cm.feelings, b)
 		grid.Add(b)
 	}
-	return container.NewVBox(subheading("How do you feel? Tap as many as you like."), grid)
+	return container.NewVBox(kit.Subheading("How do you feel? Tap as many as you like."), grid)
 }
 
 // styleFeeling shows a chosen feeling by a tick as well as by colour.
@@ -218,11 +219,11 @@ func styleFeeling(b *widget.Button, chosen bool) {
 }
 
 func (cm *childMode) scaleView() fyne.CanvasObject {
-	cm.valueText = subheading("")
+	cm.valueText = kit.Subheading("")
 	cm.numbers = nil
 	row := container.NewGridWithColumns(11)
 	for n := 0; n <= 10; n++ {
-		b := cm.u.button(strconv.Itoa(n), nil, nil)
+		b := cm.u.ctl().Button(strconv.Itoa(n), nil, nil)
 		b.OnTapped = func() {
 			cm.u.touch()
 			cm.value = n
@@ -244,10 +245,10 @@ func (cm *childMode) scaleView() fyne.CanvasObject {
 	cm.ten.OnChanged = func(string) { ends(); cm.styleNumbers(); cm.changed() }
 	cm.styleNumbers()
 	return container.NewVBox(
-		fieldBlock("The question", "", cm.question),
+		kit.FieldBlock("The question", "", cm.question),
 		container.NewGridWithColumns(2,
-			fieldBlock("0 means", "", cm.zero),
-			fieldBlock("10 means", "", cm.ten)),
+			kit.FieldBlock("0 means", "", cm.zero),
+			kit.FieldBlock("10 means", "", cm.ten)),
 		row,
 		container.NewGridWithColumns(2, zeroEnd, tenEnd),
 		cm.valueText,
@@ -281,9 +282,9 @@ func (cm *childMode) styleNumbers() {
 }
 
 func (cm *childMode) housesView() fyne.CanvasObject {
-	house := func(title string, e *entry) fyne.CanvasObject {
+	house := func(title string, e *kit.Entry) fyne.CanvasObject {
 		icon := widget.NewIcon(theme.NewPrimaryThemedResource(theme.HomeIcon()))
-		return card(container.NewVBox(container.NewBorder(nil, nil, icon, nil, subheading(title)), e))
+		return kit.Card(container.NewVBox(container.NewBorder(nil, nil, icon, nil, kit.Subheading(title)), e))
 	}
 	return container.New(&columnsOrRows{breakpoint: 900},
 		house("House of worries", cm.worries),
@@ -381,31 +382,31 @@ func (cm *childMode) finish() {
 	cm.keep()
 	cm.handingBack = true
 	thanks := container.NewVBox(
-		heading("Thank you for sharing"),
-		para("Please give the device back to your worker now."),
+		kit.Heading("Thank you for sharing"),
+		kit.Para("Please give the device back to your worker now."),
 	)
-	back := u.button("Back to my space", theme.NavigateBackIcon(), func() {
+	back := u.ctl().Button("Back to my space", theme.NavigateBackIcon(), func() {
 		cm.handingBack = false
 		u.refresh()
 	})
 	if !u.st.HasPIN() {
-		unlock := u.primary("I'm the worker: unlock with my passphrase", theme.LoginIcon(), func() { u.lock() })
+		unlock := u.ctl().Primary("I'm the worker: unlock with my passphrase", theme.LoginIcon(), func() { u.lock() })
 		cm.setBody(container.NewVBox(thanks, container.NewHBox(back, layout.NewSpacer(), unlock)))
 		return
 	}
-	cm.pin = u.newPasswordEntry("Worker's PIN")
-	cm.pinMsg = newProblem()
-	cm.handBack = u.primary("Unlock", theme.LoginIcon(), cm.checkPIN)
+	cm.pin = u.ctl().NewPasswordEntry("Worker's PIN")
+	cm.pinMsg = kit.NewProblem()
+	cm.handBack = u.ctl().Primary("Unlock", theme.LoginIcon(), cm.checkPIN)
 	cm.pin.OnSubmitted = func(string) { cm.checkPIN() }
-	cm.setBody(container.NewVBox(thanks, fieldBlock("For the worker: your PIN", "", cm.pin, cm.pinMsg),
+	cm.setBody(container.NewVBox(thanks, kit.FieldBlock("For the worker: your PIN", "", cm.pin, cm.pinMsg),
 		container.NewHBox(back, layout.NewSpacer(), cm.handBack)))
 	u.win.Canvas().Focus(cm.pin)
 }
 
 // setBody replaces the whole child mode screen.
 func (cm *childMode) setBody(obj fyne.CanvasObject) {
-	cm.u.win.SetContent(surface(colorNameCalm, container.NewThemeOverride(
-		container.NewVScroll(column(700, container.NewPadded(container.NewVBox(card(obj))))), cm.bigTheme())))
+	cm.u.win.SetContent(kit.Surface(kit.ColorNameCalm, container.NewThemeOverride(
+		container.NewVScroll(kit.Column(700, container.NewPadded(container.NewVBox(kit.Card(obj))))), cm.bigTheme())))
 	cm.u.relayout()
 }
 
@@ -422,7 +423,7 @@ func (cm *childMode) checkPIN() {
 		// Five wrong PINs: the keys are gone and storeChanged shows the unlock
 		// screen; the child's entries are safe in their drafts.
 	default:
-		cm.pinMsg.set("That PIN is not right. " + plural(u.st.PINTriesLeft(), "try", "tries") + " left before the passphrase is needed.")
+		cm.pinMsg.Set("That PIN is not right. " + kit.Plural(u.st.PINTriesLeft(), "try", "tries") + " left before the passphrase is needed.")
 		u.relayout()
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"homeward/app/kit"
 	"homeward/model"
 	"homeward/store"
 )
@@ -59,7 +60,7 @@ func TestChildWithUnreadableDetailsStaysInSight(t *testing.T) {
 	if row == nil || len(u.caseload.rows) != 2 {
 		t.Fatalf("the caseload has %d rows and the damaged child is %v", len(u.caseload.rows), row)
 	}
-	if row.name != unreadableChild || row.due.State != model.RHIDue {
+	if row.name != kit.UnreadableChild || row.due.State != model.RHIDue {
 		t.Fatalf("the damaged child's row reads %q, %v", row.name, row.due.State)
 	}
 	if u.caseload.rows[0].caseID != c.ID {
@@ -76,7 +77,7 @@ func TestChildWithUnreadableDetailsStaysInSight(t *testing.T) {
 	}
 	test.Tap(u.status.damaged)
 	top := u.win.Canvas().Overlays().Top()
-	if top == nil || !strings.Contains(labelsIn(top), unreadableChild+": 1 record") {
+	if top == nil || !strings.Contains(labelsIn(top), kit.UnreadableChild+": 1 record") {
 		t.Fatal("the list of records that cannot be opened does not name the case")
 	}
 }

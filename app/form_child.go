@@ -5,12 +5,13 @@ import (
 
 	"fyne.io/fyne/v2/widget"
 
+	"homeward/app/kit"
 	"homeward/model"
 )
 
 // childFields are the inputs of the child form, kept for tests.
 type childFields struct {
-	name, nhs, detail, worker *entry
+	name, nhs, detail, worker *kit.Entry
 	dob                       *dateField
 	placement                 *selectField
 	looked                    *widget.Check
@@ -99,7 +100,7 @@ func (u *UI) childForm(fs *formState) *view {
 // episodeFields are the inputs of the missing episode form.
 type episodeFields struct {
 	went, returned          *dateField
-	whereFound, police, not *entry
+	whereFound, police, not *kit.Entry
 }
 
 // addEpisode opens the form for a new missing episode of a case.
@@ -121,7 +122,7 @@ func (u *UI) episodeForm(fs *formState) *view {
 		title = "Add a missing episode"
 	}
 	if c, ok := u.st.Case(fs.caseID); ok {
-		title += ": " + childName(c)
+		title += ": " + kit.ChildName(c)
 	}
 	f := u.newForm(fs, title)
 	ef := &episodeFields{

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"homeward/app/kit"
 	"homeward/model"
 )
 
@@ -31,13 +32,6 @@ var categoryTitles = map[string]string{
 	"disclosure":    "Disclosure",
 }
 
-// evidenceLabels are the short answers to "how do you know?".
-var evidenceLabels = map[model.Evidence]string{
-	model.EvidenceObserved: "Observed",
-	model.EvidenceReported: "Reported",
-	model.EvidenceConcern:  "A concern",
-}
-
 // interviewFields are the inputs of the return home interview form, kept for
 // tests.
 type interviewFields struct {
@@ -52,33 +46,33 @@ type interviewFields struct {
 	notHeldBlock  *fyne.Container
 	attemptsBlock *fyne.Container
 	reason        *widget.RadioGroup
-	notHeldNotes  *entry
+	notHeldNotes  *kit.Entry
 	notesLabel    *widget.Label
 	attempts      []*attemptRow
 	attemptBox    *fyne.Container
-	interviewer   *entry
-	role          *entry
+	interviewer   *kit.Entry
+	role          *kit.Entry
 	independent   *widget.Check
-	notIndReason  *entry
+	notIndReason  *kit.Entry
 	notIndBlock   *fyne.Container
-	venue         *entry
-	presentWith   *entry
+	venue         *kit.Entry
+	presentWith   *kit.Entry
 	push          *checkSet
 	pull          *checkSet
-	before        *entry
-	whereStayed   *entry
-	whoWith       *entry
-	howTravelled  *entry
-	howReturned   *entry
+	before        *kit.Entry
+	whereStayed   *kit.Entry
+	whoWith       *kit.Entry
+	howTravelled  *kit.Entry
+	howReturned   *kit.Entry
 	harm          *widget.Check
 	harmBlock     *fyne.Container
-	harmDetails   *entry
-	action        *entry
+	harmDetails   *kit.Entry
+	action        *kit.Entry
 	indicators    map[string]*indicatorRow
 	indicatorList *widget.Accordion
-	feelsNow      *entry
-	help          *entry
-	shareAgreed   *entry
+	feelsNow      *kit.Entry
+	help          *kit.Entry
+	shareAgreed   *kit.Entry
 	shareWith     *checkSet
 	referrals     []*referralRow
 	referralBox   *fyne.Container
@@ -91,14 +85,14 @@ type interviewFields struct {
 // attemptRow is one attempt to hold the interview.
 type attemptRow struct {
 	at      *dateField
-	how     *entry
-	outcome *entry
+	how     *kit.Entry
+	outcome *kit.Entry
 	box     fyne.CanvasObject
 }
 
 // referralRow is one referral made after the interview.
 type referralRow struct {
-	to, reason *entry
+	to, reason *kit.Entry
 	box        fyne.CanvasObject
 }
 
@@ -107,7 +101,7 @@ type referralRow struct {
 type indicatorRow struct {
 	check    *widget.Check
 	evidence *widget.RadioGroup
-	note     *entry
+	note     *kit.Entry
 	more     *fyne.Container
 }
 
@@ -158,33 +152,6 @@ func (u *UI) recordInterview(c *model.Case, episodeID string) {
 	u.push(func() *view { return u.interviewForm(fs) })
 }
 
-// episodeLabel names an episode in a pick-list.
-func episodeLabel(e model.MissingEpisode) string {
-	s := "Missing " + e.WentMissing.In(time.Local).Format(shortDateTime)
-	if e.StillMissing() {
-		return s + ", still missing"
-	}
-	return s + ", back " + e.Returned.In(time.Local).Format(shortDateTime)
-}
-
-// deadlineText says where an episode stands on the 72-hour clock.
-func deadlineText(e model.MissingEpisode, heldAt time.Time, now time.Time) (string, widget.Importance) {
-	if e.StillMissing() {
-		return "The child is still missing: the 72 hours start when they come back.", widget.HighImportance
-	}
-	deadline := e.Returned.Add(model.RHIWindow)
-	due := "The interview should be held by " + deadline.In(time.Local).Format(longDateTime) + ", 72 hours after they came back"
-	switch {
-	case !heldAt.IsZero() && !heldAt.After(deadline):
-		return due + ". It was held within the 72 hours.", widget.SuccessImportance
-	case !heldAt.IsZero():
-		return due + ". It was held " + model.Span(heldAt.Sub(deadline)) + " after that.", widget.WarningImportance
-	case now.After(deadline):
-		return due + ". Overdue by " + model.Span(now.Sub(deadline)) + ".", widget.DangerImportance
-	}
-	return due + ". Due in " + model.Span(deadline.Sub(now)) + ".", widget.WarningImportance
-}
-
 func (u *UI) interviewForm(fs *formState) *view {
 	if v := u.cannotOpen(fs); v != nil {
 		return v
@@ -193,7 +160,7 @@ func (u *UI) interviewForm(fs *formState) *view {
 	if c == nil {
 		c = &model.Case{ID: fs.caseID}
 	}
-	title := "Return home interview: " + childName(c)
+	title := "Return home interview: " + kit.ChildName(c)
 	f := u.newForm(fs, title)
 	ff := &interviewFields{cat: u.cat, indicators: map[string]*indicatorRow{}, addVoice: map[model.VoiceMethod]*widget.Button{}}
 
@@ -201,10 +168,10 @@ func (u *UI) interviewForm(fs *formState) *view {
 	f.begin("The interview")
 	var episodeLabels []string
 	for _, e := range c.Episodes {
-		episodeLabels = append(episodeLabels, episodeLabel(e.Value))
+		episodeLabels = append(episodeLabels, kit.EpisodeLabel(e.Value))
 		ff.episodeIDs = append(ff.episodeIDs, e.RecordID)
 	}
-	ff.deadline = para("")
+	ff.deadline = kit.Para("")
 	ff.episode = f.pick(episodeLabels, nil)
 	ff.offered = f.dateTime()
 	ff.heldAt = f.dateTime()
@@ -223,7 +190,7 @@ func (u *UI) interviewForm(fs *formState) *view {
 		if ff.held.Selected == heldYes {
 			heldAt, _ = ff.heldAt.value()
 		}
-		text, imp := deadlineText(c.Episodes[i].Value, heldAt, u.now())
+		text, imp := kit.DeadlineText(c.Episodes[i].Value, heldAt, u.now())
 		ff.deadline.Importance = imp
 		ff.deadline.SetText(text)
 	}
@@ -231,9 +198,9 @@ func (u *UI) interviewForm(fs *formState) *view {
 	ff.heldAt.entry.OnChanged = func(string) { ff.heldAt.update(); updateDeadline(); f.changed() }
 	f.field("episode_id", "Which missing episode does it follow?", "", ff.episode, ff.deadline)
 	f.field("offered_at", "When was the interview offered?", "Needed when the interview took place or the child turned it down.", ff.offered)
-	f.add(fieldBlock("Did the interview take place?", "", ff.held))
+	f.add(kit.FieldBlock("Did the interview take place?", "", ff.held))
 	ff.heldBlock = container.NewVBox(f.fieldIn(f.sec(), "held_at", "When was it held?", "", ff.heldAt))
-	addAttempt := u.button("Add an attempt", theme.ContentAddIcon(), func() { ff.addAttempt(f, model.Attempt{}); f.changed() })
+	addAttempt := u.ctl().Button("Add an attempt", theme.ContentAddIcon(), func() { ff.addAttempt(f, model.Attempt{}); f.changed() })
 	notes := f.fieldIn(f.sec(), "not_held_notes", "", "If the child refused, ask the carers what they know and write it here.", ff.notHeldNotes)
 	ff.notesLabel = notes.Objects[0].(*widget.Label)
 	ff.reason.OnChanged = func(string) { ff.labelNotHeldNotes(); f.changed() }
@@ -322,20 +289,20 @@ func (u *UI) interviewForm(fs *formState) *view {
 	// 7. The child's voice, as voice entries of their own.
 	f.begin("The child's voice")
 	ff.voiceSec = f.sec()
-	f.add(hint("Add the child's own words, the feelings they chose, a scale or the three houses. Each is saved as a voice entry with this interview."))
+	f.add(kit.Hint("Add the child's own words, the feelings they chose, a scale or the three houses. Each is saved as a voice entry with this interview."))
 	f.add(u.voiceLinks(c, fs.recordID)...)
 	ff.voiceBox = container.NewVBox()
 	f.add(ff.voiceBox)
 	var adders []fyne.CanvasObject
 	for _, m := range []model.VoiceMethod{model.MethodWords, model.MethodFeelings, model.MethodScale, model.MethodThreeHouses} {
-		b := u.button(m.Label(), theme.ContentAddIcon(), func() {
+		b := u.ctl().Button(m.Label(), theme.ContentAddIcon(), func() {
 			ff.addInlineVoice(f, u.st.NewRecordID(), model.VoiceEntry{Method: m, RecordedAt: u.now().Truncate(time.Minute)})
 			f.changed()
 		})
 		ff.addVoice[m] = b
 		adders = append(adders, b)
 	}
-	f.add(wrapRow(adders...))
+	f.add(kit.WrapRow(adders...))
 
 	// 8. Sharing and referrals.
 	f.begin("Sharing and referrals")
@@ -345,7 +312,7 @@ func (u *UI) interviewForm(fs *formState) *view {
 	f.field("share_agreed", "What did the child agree may be shared?", "Tell the child what will be shared, with whom and why.", ff.shareAgreed)
 	f.field("share_with", "Shared with", "", ff.shareWith)
 	f.field("referrals", "Referrals and signposting", "", ff.referralBox)
-	f.add(container.NewHBox(u.button("Add a referral", theme.ContentAddIcon(), func() { ff.addReferral(f, model.Referral{}); f.changed() })))
+	f.add(container.NewHBox(u.ctl().Button("Add a referral", theme.ContentAddIcon(), func() { ff.addReferral(f, model.Referral{}); f.changed() })))
 
 	f.read = func() (model.Record, map[string]string) { return ff.read(fs) }
 	f.extra = func() model.Problems {
@@ -473,7 +440,7 @@ func (f *form) indicatorAccordion(ff *interviewFields) *widget.Accordion {
 		}
 		for _, in := range byCat[cat] {
 			row := &indicatorRow{}
-			row.evidence = f.radio([]string{evidenceLabels[model.EvidenceObserved], evidenceLabels[model.EvidenceReported], evidenceLabels[model.EvidenceConcern]}, nil)
+			row.evidence = f.radio([]string{kit.EvidenceLabels[model.EvidenceObserved], kit.EvidenceLabels[model.EvidenceReported], kit.EvidenceLabels[model.EvidenceConcern]}, nil)
 			row.evidence.Horizontal = true
 			row.note = f.entry("A note: what was seen or said")
 			row.more = container.NewPadded(container.NewVBox(row.evidence, row.note))
@@ -497,7 +464,7 @@ func (ff *interviewFields) addAttempt(f *form, a model.Attempt) {
 	row.at.set(a.At)
 	row.how.SetText(a.How)
 	row.outcome.SetText(a.Outcome)
-	remove := f.u.quiet("Remove", theme.DeleteIcon(), func() {
+	remove := f.u.ctl().Quiet("Remove", theme.DeleteIcon(), func() {
 		for i, r := range ff.attempts {
 			if r == row {
 				ff.attempts = append(ff.attempts[:i], ff.attempts[i+1:]...)
@@ -507,8 +474,8 @@ func (ff *interviewFields) addAttempt(f *form, a model.Attempt) {
 		f.relayout()
 		f.changed()
 	})
-	row.box = card(container.NewVBox(
-		fieldBlock("When", "", row.at), fieldBlock("How", "", row.how), fieldBlock("Outcome", "", row.outcome),
+	row.box = kit.Card(container.NewVBox(
+		kit.FieldBlock("When", "", row.at), kit.FieldBlock("How", "", row.how), kit.FieldBlock("Outcome", "", row.outcome),
 		container.NewHBox(remove)))
 	ff.attempts = append(ff.attempts, row)
 	ff.attemptBox.Add(row.box)
@@ -519,7 +486,7 @@ func (ff *interviewFields) addReferral(f *form, r model.Referral) {
 	row := &referralRow{to: f.entry("Who to: a service, a team or a person"), reason: f.entry("Why (optional)")}
 	row.to.SetText(r.To)
 	row.reason.SetText(r.Reason)
-	remove := f.u.quiet("Remove", theme.DeleteIcon(), func() {
+	remove := f.u.ctl().Quiet("Remove", theme.DeleteIcon(), func() {
 		for i, x := range ff.referrals {
 			if x == row {
 				ff.referrals = append(ff.referrals[:i], ff.referrals[i+1:]...)
@@ -529,7 +496,7 @@ func (ff *interviewFields) addReferral(f *form, r model.Referral) {
 		f.relayout()
 		f.changed()
 	})
-	row.box = card(container.NewVBox(fieldBlock("Referred to", "", row.to), fieldBlock("Why", "", row.reason), container.NewHBox(remove)))
+	row.box = kit.Card(container.NewVBox(kit.FieldBlock("Referred to", "", row.to), kit.FieldBlock("Why", "", row.reason), container.NewHBox(remove)))
 	ff.referrals = append(ff.referrals, row)
 	ff.referralBox.Add(row.box)
 	f.relayout()
@@ -543,7 +510,7 @@ func (ff *interviewFields) addInlineVoice(f *form, recordID string, e model.Voic
 	f.loading = true
 	iv.inputs.fill(e)
 	f.loading = loading
-	remove := f.u.quiet("Remove", theme.DeleteIcon(), func() {
+	remove := f.u.ctl().Quiet("Remove", theme.DeleteIcon(), func() {
 		for i, x := range ff.voices {
 			if x == iv {
 				ff.voices = append(ff.voices[:i], ff.voices[i+1:]...)
@@ -559,8 +526,8 @@ func (ff *interviewFields) addInlineVoice(f *form, recordID string, e model.Voic
 		f.relayout()
 		f.changed()
 	})
-	iv.box = card(container.NewVBox(
-		container.NewBorder(nil, nil, nil, remove, subheading(e.Method.Label())),
+	iv.box = kit.Card(container.NewVBox(
+		container.NewBorder(nil, nil, nil, remove, kit.Subheading(e.Method.Label())),
 		iv.inputs.box))
 	ff.voices = append(ff.voices, iv)
 	ff.voiceBox.Add(iv.box)
@@ -618,7 +585,7 @@ func (ff *interviewFields) read(fs *formState) (model.Record, map[string]string)
 			continue
 		}
 		o := model.Observation{Indicator: in, Note: strings.TrimSpace(row.note.Text)}
-		for e, l := range evidenceLabels {
+		for e, l := range kit.EvidenceLabels {
 			if l == row.evidence.Selected {
 				o.Evidence = e
 			}
@@ -687,7 +654,7 @@ func (ff *interviewFields) fill(f *form, r model.ReturnInterview) {
 	for _, o := range r.Indicators {
 		if row, ok := ff.indicators[o.Indicator]; ok {
 			row.check.SetChecked(true)
-			row.evidence.SetSelected(evidenceLabels[o.Evidence])
+			row.evidence.SetSelected(kit.EvidenceLabels[o.Evidence])
 			row.note.SetText(o.Note)
 		}
 	}

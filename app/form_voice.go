@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"homeward/app/kit"
 	"homeward/model"
 )
 
@@ -68,17 +69,17 @@ type voiceInputs struct {
 	prefix   string
 	method   *widget.RadioGroup
 	recorded *dateField
-	words    *entry
+	words    *kit.Entry
 	feelings *checkSet
-	question *entry
-	zero     *entry
-	ten      *entry
+	question *kit.Entry
+	zero     *kit.Entry
+	ten      *kit.Entry
 	value    *widget.Select // none chosen until the worker picks the child's number
-	worries  *entry
-	good     *entry
-	hopes    *entry
-	interp   *entry
-	speaker  *entry
+	worries  *kit.Entry
+	good     *kit.Entry
+	hopes    *kit.Entry
+	interp   *kit.Entry
+	speaker  *kit.Entry
 	checked  *widget.Check
 	share    *widget.RadioGroup
 
@@ -142,13 +143,13 @@ func (f *form) newVoiceInputs(sec int, prefix string, fixed model.VoiceMethod) *
 		model.MethodObservation: v.wordsBlock,
 		model.MethodFeelings:    field("feelings", "Feelings the child chose", "", v.feelings),
 		model.MethodScale: container.NewVBox(
-			fieldBlock("The question", "", v.question),
-			fieldBlock("What 0 means", "Agree the two ends with the child before they choose a number.", v.zero),
-			fieldBlock("What 10 means", "", v.ten),
+			kit.FieldBlock("The question", "", v.question),
+			kit.FieldBlock("What 0 means", "Agree the two ends with the child before they choose a number.", v.zero),
+			kit.FieldBlock("What 10 means", "", v.ten),
 			field("scale", "Where they put themselves", "", v.value)),
 		model.MethodThreeHouses: container.NewVBox(
-			fieldBlock("House of worries", "", v.worries),
-			fieldBlock("House of good things", "", v.good),
+			kit.FieldBlock("House of worries", "", v.worries),
+			kit.FieldBlock("House of good things", "", v.good),
 			field("houses", "House of hopes and dreams", "", v.hopes)),
 	}
 	methodBlock := field("method", "How was it gathered?", "", v.method)
@@ -159,8 +160,8 @@ func (f *form) newVoiceInputs(sec int, prefix string, fixed model.VoiceMethod) *
 		methodBlock,
 		field("recorded_at", "When", "", v.recorded),
 		v.wordsBlock, v.parts[model.MethodFeelings], v.parts[model.MethodScale], v.parts[model.MethodThreeHouses],
-		fieldBlock("Your interpretation (optional)", "Kept apart from the child's words, so nobody mistakes one for the other.", v.interp),
-		fieldBlock("Who said it", "", v.speaker),
+		kit.FieldBlock("Your interpretation (optional)", "Kept apart from the child's words, so nobody mistakes one for the other.", v.interp),
+		kit.FieldBlock("Who said it", "", v.speaker),
 		v.checked,
 		field("share", "Who did the child agree may see this?", "", v.share),
 	)
@@ -322,7 +323,7 @@ func (u *UI) voiceForm(fs *formState) *view {
 	}
 	title := "The child's voice"
 	if c, ok := u.st.Case(fs.caseID); ok {
-		title += ": " + childName(c)
+		title += ": " + kit.ChildName(c)
 	}
 	f := u.newForm(fs, title)
 	v := f.newVoiceInputs(0, "", "")

@@ -15,82 +15,19 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"homeward/app/kit"
 	"homeward/model"
 )
 
 // draftDelay is how long after the last keystroke a draft is kept.
 const draftDelay = time.Second
 
-// problemLine shows a validation message beside its field, with an icon so it
-// does not rely on colour. It is hidden while there is nothing to say.
-type problemLine struct {
-	widget.BaseWidget
-	box   *fyne.Container
-	label *widget.Label
-}
-
-func newProblem() *problemLine {
-	l := widget.NewLabel("")
-	l.Wrapping = fyne.TextWrapWord
-	l.Importance = widget.DangerImportance
-	icon := widget.NewIcon(theme.NewErrorThemedResource(theme.ErrorIcon()))
-	p := &problemLine{box: container.NewBorder(nil, nil, container.NewCenter(icon), nil, l), label: l}
-	p.ExtendBaseWidget(p)
-	p.Hide()
-	return p
-}
-
-// CreateRenderer implements fyne.Widget.
-func (p *problemLine) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(p.box) }
-
-// set shows msg, or hides the line when msg is empty. It reports whether the
-// line appeared or went, which moves what is below it.
-func (p *problemLine) set(msg string) bool {
-	moved := p.Hidden != (msg == "")
-	p.label.SetText(msg)
-	p.Hidden = msg == ""
-	p.Refresh()
-	return moved
-}
-
-// text is the message shown.
-func (p *problemLine) text() string {
-	if p.Hidden {
-		return ""
-	}
-	return p.label.Text
-}
-
-// fieldBlock lays out a field: its label, an optional hint, what is wrong with
-// it if anything, then the input, and whatever goes under it.
-func fieldBlock(label, hintText string, input fyne.CanvasObject, under ...fyne.CanvasObject) *fyne.Container {
-	return problemBlock(label, hintText, nil, input, under...)
-}
-
-// problemBlock is fieldBlock with a problem line between the label and the
-// input.
-func problemBlock(label, hintText string, p *problemLine, input fyne.CanvasObject, under ...fyne.CanvasObject) *fyne.Container {
-	l := widget.NewLabel(label)
-	l.TextStyle.Bold = true
-	l.Wrapping = fyne.TextWrapWord
-	objs := []fyne.CanvasObject{l}
-	if hintText != "" {
-		objs = append(objs, hint(hintText))
-	}
-	if p != nil {
-		objs = append(objs, p)
-	}
-	objs = append(objs, input)
-	objs = append(objs, under...)
-	return container.NewVBox(objs...)
-}
-
 // formPage centres a pre-session form (set-up, unlock) on a scrolling page.
 func formPage(content fyne.CanvasObject) fyne.CanvasObject {
 	gap := canvas.NewRectangle(color.Transparent)
 	gap.SetMinSize(fyne.NewSize(1, 24))
-	return surface(theme.ColorNameBackground, container.NewVScroll(
-		column(620, container.NewPadded(container.NewVBox(gap, card(content))))))
+	return kit.Surface(theme.ColorNameBackground, container.NewVScroll(
+		kit.Column(620, container.NewPadded(container.NewVBox(gap, kit.Card(content))))))
 }
 
 // formState is what a form page keeps across rebuilds (after a lock, say): which
@@ -112,7 +49,7 @@ type form struct {
 	fs       *formState
 	title    string
 	sections []*section
-	fields   map[string]*problemLine
+	fields   map[string]*kit.ProblemLine
 	secOf    map[string]int
 
 	// Set by each kind of form.
@@ -128,7 +65,7 @@ type form struct {
 	stopDraft func()
 	current   int
 
-	summary  *problemLine
+	summary  *kit.ProblemLine
 	save     *widget.Button
 	prev     *widget.Button
 	next     *widget.Button
@@ -151,7 +88,7 @@ func (u *UI) newForm(fs *formState, title string) *form {
 	if fs.merge {
 		title = "Merge: " + title
 	}
-	f := &form{u: u, fs: fs, title: title, fields: map[string]*problemLine{}, secOf: map[string]int{}}
+	f := &form{u: u, fs: fs, title: title, fields: map[string]*kit.ProblemLine{}, secOf: map[string]int{}}
 	f.begin(title)
 	return f
 }
@@ -185,12 +122,12 @@ func (f *form) field(key, label, hintText string, input fyne.CanvasObject, under
 // fieldIn makes a field block for section sec without adding it anywhere, for
 // parts of a form that come and go.
 func (f *form) fieldIn(sec int, key, label, hintText string, input fyne.CanvasObject, under ...fyne.CanvasObject) *fyne.Container {
-	return problemBlock(label, hintText, f.problemFor(sec, key), input, under...)
+	return kit.ProblemBlock(label, hintText, f.problemFor(sec, key), input, under...)
 }
 
 // problemFor registers a problem line for key in section sec.
-func (f *form) problemFor(sec int, key string) *problemLine {
-	p := newProblem()
+func (f *form) problemFor(sec int, key string) *kit.ProblemLine {
+	p := kit.NewProblem()
 	f.fields[key] = p
 	f.secOf[key] = sec
 	return p
@@ -205,14 +142,14 @@ func (f *form) forgetField(key string) {
 // Inputs wired to the form: each change counts as activity, is kept as a draft
 // and, once Save has been tried, checked again.
 
-func (f *form) entry(placeholder string) *entry {
-	e := f.u.newEntry(placeholder)
+func (f *form) entry(placeholder string) *kit.Entry {
+	e := f.u.ctl().NewEntry(placeholder)
 	e.OnChanged = func(string) { f.changed() }
 	return e
 }
 
-func (f *form) multi(placeholder string, rows int) *entry {
-	e := f.u.newMultiEntry(placeholder, rows)
+func (f *form) multi(placeholder string, rows int) *kit.Entry {
+	e := f.u.ctl().NewMultiEntry(placeholder, rows)
 	e.OnChanged = func(string) { f.changed() }
 	return e
 }
@@ -359,7 +296,7 @@ func (f *form) validate() bool {
 		if msg == "" {
 			msg = probs.For(key)
 		}
-		if line.set(msg) {
+		if line.Set(msg) {
 			moved = true
 		}
 		if msg != "" {
@@ -394,7 +331,7 @@ func (f *form) validate() bool {
 	default:
 		summary = strconv.Itoa(total) + " things to check before saving: each is marked beside its field."
 	}
-	if f.summary.set(summary) || moved {
+	if f.summary.Set(summary) || moved {
 		f.relayout()
 	}
 	return total == 0
@@ -411,7 +348,7 @@ func (f *form) relayout() {
 func (f *form) firstProblemSection() int {
 	first := len(f.sections)
 	for key, line := range f.fields {
-		if line.text() != "" && f.secOf[key] < first {
+		if line.Text() != "" && f.secOf[key] < first {
 			first = f.secOf[key]
 		}
 	}
@@ -476,7 +413,7 @@ func (f *form) show(i int) {
 	}
 	f.current = i
 	f.fs.part = i
-	f.body.Content = column(780, container.NewPadded(f.sections[i].box))
+	f.body.Content = kit.Column(780, container.NewPadded(f.sections[i].box))
 	f.body.Refresh()
 	f.body.ScrollToTop()
 	if f.nav != nil {
@@ -496,12 +433,12 @@ func (f *form) view(hasDraft bool) *view {
 	for i, s := range f.sections {
 		f.navTitle[i] = s.title
 	}
-	f.summary = newProblem()
-	f.save = u.primary("Save", theme.DocumentSaveIcon(), f.trySave)
-	f.discard = u.quiet("Discard changes", theme.DeleteIcon(), f.discardDraft)
+	f.summary = kit.NewProblem()
+	f.save = u.ctl().Primary("Save", theme.DocumentSaveIcon(), f.trySave)
+	f.discard = u.ctl().Quiet("Discard changes", theme.DeleteIcon(), f.discardDraft)
 	f.discard.Hidden = !hasDraft
-	f.prev = u.button("Previous", theme.NavigateBackIcon(), func() { f.show(f.current - 1) })
-	f.next = u.button("Next", theme.NavigateNextIcon(), func() { f.show(f.current + 1) })
+	f.prev = u.ctl().Button("Previous", theme.NavigateBackIcon(), func() { f.show(f.current - 1) })
+	f.next = u.ctl().Button("Next", theme.NavigateNextIcon(), func() { f.show(f.current + 1) })
 	f.next.IconPlacement = widget.ButtonIconTrailingText
 	f.body = container.NewVScroll(nil)
 	f.body.OnScrolled = func(fyne.Position) { u.touch() }
@@ -535,7 +472,7 @@ func (f *form) view(hasDraft bool) *view {
 				f.show(i)
 			}
 		})
-		center = container.New(&formLayout{}, surface(theme.ColorNameHeaderBackground, f.nav),
+		center = container.New(&formLayout{}, kit.Surface(theme.ColorNameHeaderBackground, f.nav),
 			container.NewPadded(container.NewBorder(nil, nil, widget.NewLabel("Part"), nil, f.navPick)), f.body)
 	} else {
 		f.prev.Hide()
@@ -595,7 +532,7 @@ func (formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 type dateField struct {
 	widget.BaseWidget
 	box      *fyne.Container
-	entry    *entry
+	entry    *kit.Entry
 	echo     *widget.Label
 	withTime bool
 	u        *UI
@@ -603,11 +540,11 @@ type dateField struct {
 
 func (f *form) dateTime() *dateField {
 	d := &dateField{u: f.u, withTime: true}
-	d.entry = f.u.newEntry("dd/mm/yyyy hh:mm")
-	d.echo = hint("")
+	d.entry = f.u.ctl().NewEntry("dd/mm/yyyy hh:mm")
+	d.echo = kit.Hint("")
 	d.echo.Hide()
-	now := f.u.button("Now", theme.HistoryIcon(), func() {
-		d.entry.SetText(formatDateTime(f.u.now(), time.Local))
+	now := f.u.ctl().Button("Now", theme.HistoryIcon(), func() {
+		d.entry.SetText(kit.FormatDateTime(f.u.now(), time.Local))
 	})
 	d.entry.OnChanged = func(string) {
 		d.update()
@@ -620,8 +557,8 @@ func (f *form) dateTime() *dateField {
 
 func (f *form) date() *dateField {
 	d := &dateField{u: f.u}
-	d.entry = f.u.newEntry("dd/mm/yyyy")
-	d.echo = hint("")
+	d.entry = f.u.ctl().NewEntry("dd/mm/yyyy")
+	d.echo = kit.Hint("")
 	d.echo.Hide()
 	d.entry.OnChanged = func(string) {
 		d.update()
@@ -638,16 +575,16 @@ func (d *dateField) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimp
 // value is the time typed, zero when empty.
 func (d *dateField) value() (time.Time, error) {
 	if d.withTime {
-		return parseDateTime(d.entry.Text, d.u.now(), time.Local)
+		return kit.ParseDateTime(d.entry.Text, d.u.now(), time.Local)
 	}
-	return parseDate(d.entry.Text, d.u.now())
+	return kit.ParseDate(d.entry.Text, d.u.now())
 }
 
 func (d *dateField) set(t time.Time) {
 	if d.withTime {
-		d.entry.SetText(formatDateTime(t, time.Local))
+		d.entry.SetText(kit.FormatDateTime(t, time.Local))
 	} else {
-		d.entry.SetText(formatDate(t))
+		d.entry.SetText(kit.FormatDate(t))
 	}
 	d.update()
 }
@@ -659,10 +596,10 @@ func (d *dateField) update() {
 	case err != nil || t.IsZero():
 		d.echo.Hide()
 	case d.withTime:
-		d.echo.SetText(t.In(time.Local).Format(longDateTime))
+		d.echo.SetText(t.In(time.Local).Format(kit.LongDateTime))
 		d.echo.Show()
 	default:
-		d.echo.SetText(t.UTC().Format(longDate))
+		d.echo.SetText(t.UTC().Format(kit.LongDate))
 		d.echo.Show()
 	}
 }
@@ -686,15 +623,6 @@ func optionLabels(opts []model.Option) []string {
 	return out
 }
 
-// labelsOf turns catalogue IDs into their labels.
-func labelsOf(cat *model.Catalogue, ids []string) []string {
-	out := make([]string, len(ids))
-	for i, id := range ids {
-		out[i] = cat.Label(id)
-	}
-	return out
-}
-
 // openForm opens the form for a record, first offering back a draft left
 // unfinished. build makes the form's view from its state.
 func (u *UI) openForm(fs *formState, build func(fs *formState) *view) {
@@ -704,7 +632,7 @@ func (u *UI) openForm(fs *formState, build func(fs *formState) *view) {
 		return
 	}
 	d := dialog.NewConfirm("Carry on where you left off?",
-		"There are changes to this record that were not saved, kept as a draft on "+info.Saved.In(time.Local).Format(shortDateTime)+". Carry on with them, or throw them away and start from what was saved?",
+		"There are changes to this record that were not saved, kept as a draft on "+info.Saved.In(time.Local).Format(kit.ShortDateTime)+". Carry on with them, or throw them away and start from what was saved?",
 		func(keep bool) {
 			open := func() { u.push(func() *view { return build(fs) }) }
 			if keep {
@@ -753,7 +681,7 @@ func (u *UI) cannotOpen(fs *formState) *view {
 	if _, ok, err := u.st.Draft(fs.recordID); err == nil && ok {
 		return nil
 	}
-	return &view{title: "This record cannot be opened", content: container.NewPadded(para(
+	return &view{title: "This record cannot be opened", content: container.NewPadded(kit.Para(
 		"The saved record this form starts from cannot be opened: it may be damaged. Nothing has been changed. " +
 			"Go back and try again; if it keeps happening, ask your administrator."))}
 }

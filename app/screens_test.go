@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"homeward/app/kit"
 	"homeward/demo"
 	"homeward/model"
 )
@@ -132,7 +133,7 @@ func TestScreens(t *testing.T) {
 		capture("conflict")
 
 		u.goHome()
-		u.app.Preferences().SetString(prefTextSize, "larger")
+		u.app.Preferences().SetString(kit.PrefTextSize, "larger")
 		u.applyLook()
 		u.refresh()
 		capture("caseload-larger-text")
@@ -145,7 +146,7 @@ func TestScreens(t *testing.T) {
 		typeInto(u.child.pin, "2468")
 		test.Tap(u.child.handBack)
 		dismissDialogs(u)
-		u.app.Preferences().SetString(prefTextSize, "normal")
+		u.app.Preferences().SetString(kit.PrefTextSize, "normal")
 		u.applyLook()
 
 		u.lock()

@@ -1,11 +1,11 @@
 package app
 
 import (
+	"homeward/app/kit"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -23,7 +23,7 @@ type settingsScreen struct {
 var idleChoices = []time.Duration{time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute, 15 * time.Minute, 30 * time.Minute, time.Hour}
 
 func minutesLabel(d time.Duration) string {
-	return plural(int(d/time.Minute), "minute", "minutes")
+	return kit.Plural(int(d/time.Minute), "minute", "minutes")
 }
 
 // Labels of the theme choice.
@@ -35,16 +35,8 @@ const (
 
 // applyLook sets the theme from the saved preferences.
 func (u *UI) applyLook() {
-	p := u.app.Preferences()
-	t := &appTheme{variant: followDevice, scale: textSizeNamed(p.String(prefTextSize)).Scale}
-	switch p.String(prefTheme) {
-	case "light":
-		t.variant = theme.VariantLight
-	case "dark":
-		t.variant = theme.VariantDark
-	}
-	u.thm = t
-	u.app.Settings().SetTheme(t)
+	u.thm = kit.Look(u.app.Preferences())
+	u.app.Settings().SetTheme(u.thm)
 }
 
 func (u *UI) settingsView() *view {
@@ -73,25 +65,25 @@ func (u *UI) settingsView() *view {
 	s.look = widget.NewRadioGroup([]string{lookLight, lookDark, lookDevice}, func(l string) {
 		u.touch()
 		v := map[string]string{lookLight: "light", lookDark: "dark", lookDevice: ""}[l]
-		if v != prefs.String(prefTheme) {
-			prefs.SetString(prefTheme, v)
+		if v != prefs.String(kit.PrefTheme) {
+			prefs.SetString(kit.PrefTheme, v)
 			u.applyLook()
 			u.refresh()
 		}
 	})
 	s.look.Horizontal = true
 	s.look.Required = true
-	s.look.SetSelected(map[string]string{"light": lookLight, "dark": lookDark, "": lookDevice}[prefs.String(prefTheme)])
+	s.look.SetSelected(map[string]string{"light": lookLight, "dark": lookDark, "": lookDevice}[prefs.String(kit.PrefTheme)])
 
 	var sizeLabels []string
-	for _, t := range textSizes {
+	for _, t := range kit.TextSizes {
 		sizeLabels = append(sizeLabels, t.Label)
 	}
 	s.size = widget.NewRadioGroup(sizeLabels, func(l string) {
 		u.touch()
-		for _, t := range textSizes {
-			if t.Label == l && t.Name != textSizeNamed(prefs.String(prefTextSize)).Name {
-				prefs.SetString(prefTextSize, t.Name)
+		for _, t := range kit.TextSizes {
+			if t.Label == l && t.Name != kit.TextSizeNamed(prefs.String(kit.PrefTextSize)).Name {
+				prefs.SetString(kit.PrefTextSize, t.Name)
 				u.applyLook()
 				u.refresh()
 			}
@@ -99,11 +91,11 @@ func (u *UI) settingsView() *view {
 	})
 	s.size.Horizontal = true
 	s.size.Required = true
-	s.size.SetSelected(textSizeNamed(prefs.String(prefTextSize)).Label)
+	s.size.SetSelected(kit.TextSizeNamed(prefs.String(kit.PrefTextSize)).Label)
 
-	s.pinStatus = para("")
-	s.setPIN = u.button("Set a PIN", theme.ConfirmIcon(), u.askPIN)
-	s.removePIN = u.quiet("Remove the PIN", theme.DeleteIcon(), func() {
+	s.pinStatus = kit.Para("")
+	s.setPIN = u.ctl().Button("Set a PIN", theme.ConfirmIcon(), u.askPIN)
+	s.removePIN = u.ctl().Quiet("Remove the PIN", theme.DeleteIcon(), func() {
 		u.st.SetPIN("")
 		u.refresh()
 	})
@@ -117,66 +109,24 @@ func (u *UI) settingsView() *view {
 
 	p := u.st.Profile()
 	body := container.NewVBox(
-		subheading("Locking"),
-		fieldBlock("Lock after this long without use", "On a tablet or phone Homeward also locks as soon as it goes into the background; on a computer this time is what locks it. What you are typing is kept as a draft.", s.idle),
-		fieldBlock("PIN", "A PIN opens the app again after child mode, while it has not locked. It is forgotten when the app locks, and after five wrong tries the passphrase is needed.", s.pinStatus, container.NewHBox(s.setPIN, s.removePIN)),
+		kit.Subheading("Locking"),
+		kit.FieldBlock("Lock after this long without use", "On a tablet or phone Homeward also locks as soon as it goes into the background; on a computer this time is what locks it. What you are typing is kept as a draft.", s.idle),
+		kit.FieldBlock("PIN", "A PIN opens the app again after child mode, while it has not locked. It is forgotten when the app locks, and after five wrong tries the passphrase is needed.", s.pinStatus, container.NewHBox(s.setPIN, s.removePIN)),
 		widget.NewSeparator(),
-		subheading("Appearance"),
-		fieldBlock("Theme", "", s.look),
-		fieldBlock("Text size", "", s.size),
+		kit.Subheading("Appearance"),
+		kit.FieldBlock("Theme", "", s.look),
+		kit.FieldBlock("Text size", "", s.size),
 		widget.NewSeparator(),
-		subheading("Profile"),
-		para(p.Name+", "+roleLabels[p.Role]+". Set up on "+p.Created.In(time.Local).Format(longDate)+"."),
-		hint("Profile file: "+u.st.Path()),
+		kit.Subheading("Profile"),
+		kit.Para(p.Name+", "+roleLabels[p.Role]+". Set up on "+p.Created.In(time.Local).Format(kit.LongDate)+"."),
+		kit.Hint("Profile file: "+u.st.Path()),
 	)
-	return &view{title: "Settings", content: container.NewVScroll(column(780, container.NewPadded(body)))}
+	return &view{title: "Settings", content: container.NewVScroll(kit.Column(780, container.NewPadded(body)))}
 }
 
 // askPIN asks for a new PIN from the settings.
 func (u *UI) askPIN() {
-	u.askNewPIN("Set a PIN", "", "Set PIN", u.refresh, func(close func()) []fyne.CanvasObject {
-		return []fyne.CanvasObject{u.button("Cancel", theme.CancelIcon(), close)}
+	u.ctl().AskNewPIN(u.st.SetPIN, "Set a PIN", "", "Set PIN", u.refresh, func(close func()) []fyne.CanvasObject {
+		return []fyne.CanvasObject{u.ctl().Button("Cancel", theme.CancelIcon(), close)}
 	})
-}
-
-// askNewPIN asks for a new PIN, twice, in a dialog. onSet runs once the PIN is
-// set. The buttons others makes, given a way to close the dialog, go before the
-// one that sets it.
-func (u *UI) askNewPIN(title, intro, setLabel string, onSet func(), others func(close func()) []fyne.CanvasObject) {
-	pin := u.newPasswordEntry("4 to 8 digits")
-	again := u.newPasswordEntry("The same PIN again")
-	msg := newProblem()
-	box := container.NewVBox()
-	if intro != "" {
-		box.Add(para(intro))
-	}
-	box.Add(fieldBlock("PIN", "", pin))
-	box.Add(fieldBlock("PIN again", "", again))
-	box.Add(msg)
-	var d *dialog.CustomDialog
-	set := func() {
-		if pin.Text == "" {
-			msg.set("Type a PIN of 4 to 8 digits, twice.")
-			d.Refresh()
-			return
-		}
-		if pin.Text != again.Text {
-			msg.set("The two PINs are not the same.")
-			d.Refresh()
-			return
-		}
-		if err := u.st.SetPIN(pin.Text); err != nil {
-			msg.set("A PIN is 4 to 8 digits, such as 2468 (not your passphrase).")
-			d.Refresh()
-			return
-		}
-		d.Hide()
-		onSet()
-	}
-	again.OnSubmitted = func(string) { set() }
-	d = dialog.NewCustomWithoutButtons(title, box, u.win)
-	d.SetButtons(append(others(d.Hide), u.primary(setLabel, theme.ConfirmIcon(), set)))
-	d.Resize(fyne.NewSize(min(520, u.win.Canvas().Size().Width-40), d.MinSize().Height))
-	d.Show()
-	u.win.Canvas().Focus(pin)
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"homeward/app/kit"
 	"homeward/model"
 	"homeward/store"
 )
@@ -17,19 +18,19 @@ import (
 // passphrase that protects everything they record.
 type setupScreen struct {
 	u        *UI
-	name     *entry
+	name     *kit.Entry
 	role     *widget.RadioGroup
-	pass     *entry
-	again    *entry
+	pass     *kit.Entry
+	again    *kit.Entry
 	strength *widget.Label
-	nameMsg  *problemLine
-	roleMsg  *problemLine
-	passMsg  *problemLine
-	againMsg *problemLine
+	nameMsg  *kit.ProblemLine
+	roleMsg  *kit.ProblemLine
+	passMsg  *kit.ProblemLine
+	againMsg *kit.ProblemLine
 	create   *widget.Button
 	cancel   *widget.Button
 	progress *fyne.Container
-	failed   *problemLine
+	failed   *kit.ProblemLine
 }
 
 var roleLabels = map[model.Role]string{
@@ -43,7 +44,7 @@ var roleLabels = map[model.Role]string{
 // that could not be opened, so that no one takes the device for an empty one.
 func (u *UI) showSetup(canCancel bool, unreadable []unreadableProfile) {
 	s := &setupScreen{u: u}
-	s.name = u.newEntry("For example Sam Example")
+	s.name = u.ctl().NewEntry("For example Sam Example")
 	var roles []string
 	for _, r := range model.Roles {
 		roles = append(roles, roleLabels[r])
@@ -52,11 +53,11 @@ func (u *UI) showSetup(canCancel bool, unreadable []unreadableProfile) {
 	s.role.Horizontal = true
 	s.role.Required = true
 	s.role.SetSelected(roleLabels[model.RolePractitioner])
-	s.pass = u.newPasswordEntry("Four or more random words")
-	s.again = u.newPasswordEntry("The same passphrase again")
-	s.strength = hint(passphraseAdvice)
-	s.nameMsg, s.roleMsg, s.passMsg, s.againMsg = newProblem(), newProblem(), newProblem(), newProblem()
-	s.failed = newProblem()
+	s.pass = u.ctl().NewPasswordEntry("Four or more random words")
+	s.again = u.ctl().NewPasswordEntry("The same passphrase again")
+	s.strength = kit.Hint(passphraseAdvice)
+	s.nameMsg, s.roleMsg, s.passMsg, s.againMsg = kit.NewProblem(), kit.NewProblem(), kit.NewProblem(), kit.NewProblem()
+	s.failed = kit.NewProblem()
 	// The name feeds the check for guessable passphrases: either changing
 	// rates the passphrase again.
 	s.pass.OnChanged = func(string) { s.rate() }
@@ -64,8 +65,8 @@ func (u *UI) showSetup(canCancel bool, unreadable []unreadableProfile) {
 	s.name.OnSubmitted = func(string) { u.win.Canvas().Focus(s.pass) }
 	s.pass.OnSubmitted = func(string) { u.win.Canvas().Focus(s.again) }
 	s.again.OnSubmitted = func(string) { s.submit() }
-	s.create = u.primary("Create my profile", theme.ConfirmIcon(), s.submit)
-	s.cancel = u.quiet("Back to unlock", theme.NavigateBackIcon(), func() {
+	s.create = u.ctl().Primary("Create my profile", theme.ConfirmIcon(), s.submit)
+	s.cancel = u.ctl().Quiet("Back to unlock", theme.NavigateBackIcon(), func() {
 		if u.st != nil {
 			// A session is open underneath: unlock that one, keeping its pages.
 			u.showUnlock(u.st)
@@ -75,17 +76,17 @@ func (u *UI) showSetup(canCancel bool, unreadable []unreadableProfile) {
 	})
 	s.cancel.Hidden = !canCancel
 	s.progress = container.NewVBox(widget.NewProgressBarInfinite(),
-		hint("Setting up encryption for this device. This takes a few seconds: Homeward measures how fast the device is, so that guessing your passphrase is slow for anyone else."))
+		kit.Hint("Setting up encryption for this device. This takes a few seconds: Homeward measures how fast the device is, so that guessing your passphrase is slow for anyone else."))
 	s.progress.Hide()
 
 	form := container.NewVBox(
-		container.NewBorder(nil, nil, widget.NewIcon(homeIcon()), nil, heading("Welcome to Homeward")),
+		container.NewBorder(nil, nil, widget.NewIcon(kit.HomeIcon()), nil, kit.Heading("Welcome to Homeward")),
 		unreadableNote(unreadable),
-		para("Set up your profile on this device. Everything you record is encrypted with your passphrase. Nobody can recover it if you forget it, so choose one you will remember."),
-		fieldBlock("Your name", "", s.name, s.nameMsg),
-		fieldBlock("Your role", "", s.role, s.roleMsg),
-		fieldBlock("Passphrase", "", s.pass, s.strength, s.passMsg),
-		fieldBlock("Type the passphrase again", "", s.again, s.againMsg),
+		kit.Para("Set up your profile on this device. Everything you record is encrypted with your passphrase. Nobody can recover it if you forget it, so choose one you will remember."),
+		kit.FieldBlock("Your name", "", s.name, s.nameMsg),
+		kit.FieldBlock("Your role", "", s.role, s.roleMsg),
+		kit.FieldBlock("Passphrase", "", s.pass, s.strength, s.passMsg),
+		kit.FieldBlock("Type the passphrase again", "", s.again, s.againMsg),
 		s.failed,
 		s.progress,
 		container.NewHBox(s.cancel, layout.NewSpacer(), s.create),
@@ -113,12 +114,12 @@ func (s *setupScreen) submit() {
 	u := s.u
 	name := strings.TrimSpace(s.name.Text)
 	ok := true
-	check := func(l *problemLine, bad bool, msg string) {
+	check := func(l *kit.ProblemLine, bad bool, msg string) {
 		if bad {
 			ok = false
-			l.set(msg)
+			l.Set(msg)
 		} else {
-			l.set("")
+			l.Set("")
 		}
 	}
 	check(s.nameMsg, name == "", "Enter your name as colleagues know it: it is shown beside what you record.")
@@ -151,7 +152,7 @@ func (s *setupScreen) submit() {
 	}, func() {
 		s.busy(false)
 		if err != nil {
-			s.failed.set("The profile could not be made: " + err.Error())
+			s.failed.Set("The profile could not be made: " + err.Error())
 			u.relayout()
 			return
 		}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"homeward/app/kit"
 	"homeward/model"
 	"homeward/store"
 )
@@ -33,9 +34,9 @@ func newStatusBar(u *UI) *statusBar {
 	s.sync.Truncation = fyne.TextTruncateEllipsis
 	s.conflicts.Importance = widget.WarningImportance
 	s.conflictI = widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon()))
-	s.drafts = u.quiet("", theme.DocumentCreateIcon(), func() { u.push(u.draftsView) })
-	s.damaged = u.quiet("", theme.NewErrorThemedResource(theme.ErrorIcon()), u.showDamaged)
-	s.box = container.NewVBox(widget.NewSeparator(), surface(theme.ColorNameHeaderBackground,
+	s.drafts = u.ctl().Quiet("", theme.DocumentCreateIcon(), func() { u.push(u.draftsView) })
+	s.damaged = u.ctl().Quiet("", theme.NewErrorThemedResource(theme.ErrorIcon()), u.showDamaged)
+	s.box = container.NewVBox(widget.NewSeparator(), kit.Surface(theme.ColorNameHeaderBackground,
 		container.NewBorder(nil, nil, widget.NewIcon(theme.UploadIcon()),
 			container.NewHBox(s.damaged, s.conflictI, s.conflicts, s.drafts), s.sync)))
 	return s
@@ -58,16 +59,16 @@ func (u *UI) refreshStatus() {
 	}
 	s.sync.SetText(syncText(u.st.Pending()))
 	n := u.st.Conflicts()
-	s.conflicts.SetText(plural(n, "conflict", "conflicts"))
+	s.conflicts.SetText(kit.Plural(n, "conflict", "conflicts"))
 	s.conflicts.Hidden = n == 0
 	s.conflictI.Hidden = n == 0
 	// Records whose versions could not be opened stay on disk untouched; say so,
 	// so that someone can look into it.
 	bad := len(u.st.Damaged())
-	s.damaged.SetText(plural(bad, "record cannot be opened", "records cannot be opened"))
+	s.damaged.SetText(kit.Plural(bad, "record cannot be opened", "records cannot be opened"))
 	s.damaged.Hidden = bad == 0
-	d := len(u.drafts())
-	s.drafts.SetText(plural(d, "draft", "drafts"))
+	d := len(kit.Drafts(u.st))
+	s.drafts.SetText(kit.Plural(d, "draft", "drafts"))
 	s.drafts.Hidden = d == 0
 	s.box.Refresh()
 }
@@ -77,46 +78,21 @@ func (u *UI) refreshStatus() {
 func (u *UI) showDamaged() {
 	var lines []string
 	for caseID, n := range u.st.DamagedCases() {
-		name := unreadableChild
+		name := kit.UnreadableChild
 		if c, ok := u.st.Case(caseID); ok {
-			name = childName(c)
+			name = kit.ChildName(c)
 		}
-		lines = append(lines, name+": "+plural(n, "record", "records"))
+		lines = append(lines, name+": "+kit.Plural(n, "record", "records"))
 	}
 	slices.Sort(lines)
 	body := container.NewVBox(
-		para("These records are kept on this device but cannot be opened: the file may be damaged. Nothing has been changed or deleted, and everything else works as usual."),
-		para(strings.Join(lines, "\n")),
-		para("Ask your administrator for help. Do not add these children again."),
+		kit.Para("These records are kept on this device but cannot be opened: the file may be damaged. Nothing has been changed or deleted, and everything else works as usual."),
+		kit.Para(strings.Join(lines, "\n")),
+		kit.Para("Ask your administrator for help. Do not add these children again."),
 	)
 	d := dialog.NewCustom("Records that cannot be opened", "Close", body, u.win)
 	d.Resize(fyne.NewSize(min(560, u.win.Canvas().Size().Width-40), d.MinSize().Height))
 	d.Show()
-}
-
-// drafts lists the drafts a person would think of as unfinished work, newest
-// first. A voice entry added inside an interview not yet saved is part of that
-// interview's draft, so it is not listed on its own.
-func (u *UI) drafts() []store.DraftInfo {
-	all := u.st.Drafts()
-	interviews := map[string]bool{}
-	for _, d := range all {
-		if d.Kind == model.KindInterview {
-			interviews[d.RecordID] = true
-		}
-	}
-	var out []store.DraftInfo
-	for _, d := range all {
-		if d.Kind == model.KindVoice && len(interviews) > 0 {
-			if r, ok, err := u.st.Draft(d.RecordID); err == nil && ok {
-				if v, ok := r.(model.VoiceEntry); ok && interviews[v.InterviewID] {
-					continue
-				}
-			}
-		}
-		out = append(out, d)
-	}
-	return out
 }
 
 // draftInfo finds the draft of a record.
@@ -138,7 +114,7 @@ func (u *UI) unfinished(caseID string, kind model.Kind, match func(model.Record)
 			continue
 		}
 		if c != nil {
-			if _, saved := findRecord(c, d.RecordID); saved {
+			if _, saved := kit.FindRecord(c, d.RecordID); saved {
 				continue
 			}
 		}
@@ -169,7 +145,7 @@ func (u *UI) inlineVoiceDrafts(caseID, interviewID string) []voiceDraft {
 			continue
 		}
 		if c != nil {
-			if _, saved := findRecord(c, d.RecordID); saved {
+			if _, saved := kit.FindRecord(c, d.RecordID); saved {
 				continue
 			}
 		}
@@ -195,7 +171,7 @@ func (u *UI) discardDrafts(caseID, recordID string) {
 // record or start another; fs is the fresh start.
 func (u *UI) offerUnfinished(d store.DraftInfo, fs *formState, build func(*formState) *view) {
 	dlg := dialog.NewConfirm("You started one of these already",
-		"There is one that was not saved, kept as a draft on "+d.Saved.In(time.Local).Format(shortDateTime)+". Carry on with it, or start a new one? The other stays in your drafts.",
+		"There is one that was not saved, kept as a draft on "+d.Saved.In(time.Local).Format(kit.ShortDateTime)+". Carry on with it, or start a new one? The other stays in your drafts.",
 		func(carryOn bool) {
 			if carryOn {
 				fs.recordID = d.RecordID
@@ -205,35 +181,6 @@ func (u *UI) offerUnfinished(d store.DraftInfo, fs *formState, build func(*formS
 	dlg.SetConfirmText("Carry on with it")
 	dlg.SetDismissText("Start a new one")
 	dlg.Show()
-}
-
-// savedRecord is a record's current version, found in a case.
-type savedRecord struct {
-	versionID string
-	value     model.Record
-}
-
-// findRecord finds a saved record of a case by its record ID.
-func findRecord(c *model.Case, recordID string) (savedRecord, bool) {
-	if c.Child.RecordID == recordID {
-		return savedRecord{c.Child.VersionID, c.Child.Value}, true
-	}
-	for _, e := range c.Episodes {
-		if e.RecordID == recordID {
-			return savedRecord{e.VersionID, e.Value}, true
-		}
-	}
-	for _, r := range c.Interviews {
-		if r.RecordID == recordID {
-			return savedRecord{r.VersionID, r.Value}, true
-		}
-	}
-	for _, v := range c.Voices {
-		if v.RecordID == recordID {
-			return savedRecord{v.VersionID, v.Value}, true
-		}
-	}
-	return savedRecord{}, false
 }
 
 // formFor is the form that edits records of a kind.
@@ -256,8 +203,8 @@ func (u *UI) openDraft(d store.DraftInfo) {
 	if !ok {
 		c = &model.Case{ID: d.CaseID}
 	}
-	if saved, ok := findRecord(c, d.RecordID); ok {
-		fs.parents, fs.from = []string{saved.versionID}, saved.versionID
+	if saved, ok := kit.FindRecord(c, d.RecordID); ok {
+		fs.parents, fs.from = []string{saved.VersionID}, saved.VersionID
 		// A draft of a record in conflict is a merge: saving it must replace
 		// every current version, or the conflict stays.
 		if heads := u.headIDs(d.RecordID); len(heads) > 1 {
@@ -269,7 +216,7 @@ func (u *UI) openDraft(d store.DraftInfo) {
 		// A voice entry added inside an interview not yet saved opens with it.
 		if r, ok, _ := u.st.Draft(d.RecordID); ok {
 			if v, ok := r.(model.VoiceEntry); ok && v.InterviewID != "" {
-				if _, saved := findRecord(c, v.InterviewID); !saved {
+				if _, saved := kit.FindRecord(c, v.InterviewID); !saved {
 					fs = &formState{caseID: d.CaseID, recordID: v.InterviewID, initial: model.ReturnInterview{Held: true, Independent: true}}
 					kind = model.KindInterview
 				}
@@ -287,36 +234,12 @@ func (u *UI) headIDs(recordID string) []string {
 	if err != nil {
 		return nil
 	}
-	return versionIDs(heads)
-}
-
-// versionIDs are the IDs of versions, in order.
-func versionIDs(vs []store.Version) []string {
-	ids := make([]string, len(vs))
-	for i, v := range vs {
-		ids[i] = v.ID
-	}
-	return ids
-}
-
-// kindLabel names a kind of record for people.
-func kindLabel(k model.Kind) string {
-	switch k {
-	case model.KindChild:
-		return "Child's details"
-	case model.KindEpisode:
-		return "Missing episode"
-	case model.KindInterview:
-		return "Return home interview"
-	case model.KindVoice:
-		return "Child's voice"
-	}
-	return string(k)
+	return kit.VersionIDs(heads)
 }
 
 // draftsView lists every draft not yet saved, newest first.
 func (u *UI) draftsView() *view {
-	drafts := u.drafts()
+	drafts := kit.Drafts(u.st)
 	names := map[string]string{}
 	for _, d := range drafts {
 		if c, ok := u.st.Case(d.CaseID); ok && c.Child.Value.Name != "" {
@@ -327,13 +250,13 @@ func (u *UI) draftsView() *view {
 	}
 	list := widget.NewList(func() int { return len(drafts) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, container.NewPadded(widget.NewIcon(theme.DocumentCreateIcon())), nil, container.NewVBox(bold(""), widget.NewLabel("")))
+			return container.NewBorder(nil, nil, container.NewPadded(widget.NewIcon(theme.DocumentCreateIcon())), nil, container.NewVBox(kit.Bold(""), widget.NewLabel("")))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			d := drafts[i]
 			box := o.(*fyne.Container).Objects[0].(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(kindLabel(d.Kind) + ": " + names[d.CaseID])
-			box.Objects[1].(*widget.Label).SetText("Kept " + d.Saved.In(time.Local).Format(shortDateTime))
+			box.Objects[0].(*widget.Label).SetText(kit.KindLabel(d.Kind) + ": " + names[d.CaseID])
+			box.Objects[1].(*widget.Label).SetText("Kept " + d.Saved.In(time.Local).Format(kit.ShortDateTime))
 		})
 	list.OnSelected = func(i widget.ListItemID) {
 		u.touch()
@@ -342,11 +265,11 @@ func (u *UI) draftsView() *view {
 	}
 	content := fyne.CanvasObject(list)
 	if len(drafts) == 0 {
-		content = container.NewPadded(para("No drafts: everything has been saved."))
+		content = container.NewPadded(kit.Para("No drafts: everything has been saved."))
 	}
 	return &view{
 		title: "Unsaved drafts",
-		content: container.NewBorder(container.NewPadded(hint("What was typed but not yet saved. Open one to finish it and save it, or to discard it.")),
+		content: container.NewBorder(container.NewPadded(kit.Hint("What was typed but not yet saved. Open one to finish it and save it, or to discard it.")),
 			nil, nil, nil, content),
 	}
 }

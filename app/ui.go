@@ -18,11 +18,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/driver/mobile"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"homeward/app/kit"
 	"homeward/model"
 	"homeward/store"
 )
@@ -42,10 +42,6 @@ type Config struct {
 // profileExt is the file name extension of a profile.
 const profileExt = ".homeward"
 
-// backShortcut goes back a page from anywhere, as Escape does from outside a
-// text field.
-var backShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt}
-
 // prefLastProfile remembers which profile the unlock screen offers first.
 const prefLastProfile = "last_profile"
 
@@ -55,7 +51,7 @@ type UI struct {
 	win fyne.Window
 	cfg Config
 	cat *model.Catalogue
-	thm *appTheme
+	thm *kit.Theme
 
 	st        *store.Store // the open profile; nil before one is chosen
 	stack     []*page
@@ -119,7 +115,7 @@ func New(a fyne.App, w fyne.Window, cfg Config) *UI {
 		t := time.AfterFunc(d, func() { fyne.Do(f) })
 		return func() { t.Stop() }
 	}
-	u.thm = &appTheme{}
+	u.thm = &kit.Theme{}
 	u.applyLook()
 	w.SetPadded(false)
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
@@ -131,7 +127,7 @@ func New(a fyne.App, w fyne.Window, cfg Config) *UI {
 			u.hardwareBack()
 		}
 	})
-	w.Canvas().AddShortcut(backShortcut, func(fyne.Shortcut) {
+	w.Canvas().AddShortcut(kit.BackShortcut, func(fyne.Shortcut) {
 		u.touch()
 		u.escape()
 	})
@@ -329,14 +325,14 @@ func (u *UI) header(v *view) fyne.CanvasObject {
 	title.Truncation = fyne.TextTruncateEllipsis
 	var left fyne.CanvasObject
 	if len(u.stack) > 1 {
-		left = u.button("Back", theme.NavigateBackIcon(), u.back)
+		left = u.ctl().Button("Back", theme.NavigateBackIcon(), u.back)
 	} else {
-		left = widget.NewIcon(homeIcon())
+		left = widget.NewIcon(kit.HomeIcon())
 	}
-	lock := u.button("Lock", theme.LogoutIcon(), u.lock)
+	lock := u.ctl().Button("Lock", theme.LogoutIcon(), u.lock)
 	right := container.NewHBox(append(append([]fyne.CanvasObject{}, v.actions...), lock)...)
 	bar := container.NewBorder(nil, nil, left, right, title)
-	return container.NewVBox(surface(theme.ColorNameHeaderBackground, container.NewPadded(bar)), widget.NewSeparator())
+	return container.NewVBox(kit.Surface(theme.ColorNameHeaderBackground, container.NewPadded(bar)), widget.NewSeparator())
 }
 
 // escape goes back a page, unless something must not be left this way.
@@ -477,3 +473,6 @@ func (u *UI) showError(what string, err error) {
 	d := dialog.NewInformation("Something went wrong", msg, u.win)
 	d.Show()
 }
+
+// ctl makes controls whose use counts as activity for the idle lock.
+func (u *UI) ctl() kit.Controls { return kit.Controls{Win: u.win, Touch: u.touch, Escape: u.escape} }

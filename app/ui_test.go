@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"homeward/app/kit"
 	_ "homeward/app/locale" // as main does, before Fyne reads the locale
 	"homeward/model"
 	"homeward/store"
@@ -56,12 +57,12 @@ func createMinKDF(path string, p store.Profile, pass []byte) (*store.Store, erro
 }
 
 // typeInto replaces an entry's text as a person would type it.
-func typeInto(e *entry, text string) {
+func typeInto(e *kit.Entry, text string) {
 	e.SetText("")
 	test.Type(e, text)
 }
 
-func stamp(t time.Time) string { return t.In(time.Local).Format(dateTimeLayout) }
+func stamp(t time.Time) string { return t.In(time.Local).Format(kit.DateTimeLayout) }
 
 func TestFromSetUpToUnlock(t *testing.T) {
 	dir := t.TempDir()
@@ -79,13 +80,13 @@ func TestFromSetUpToUnlock(t *testing.T) {
 	typeInto(s.pass, "password1234")
 	typeInto(s.again, "password1234")
 	test.Tap(s.create)
-	if s.passMsg.text() == "" || u.st != nil {
-		t.Fatalf("weak passphrase accepted (message %q)", s.passMsg.text())
+	if s.passMsg.Text() == "" || u.st != nil {
+		t.Fatalf("weak passphrase accepted (message %q)", s.passMsg.Text())
 	}
 	typeInto(s.pass, testPassphrase)
 	typeInto(s.again, testPassphrase+" ")
 	test.Tap(s.create)
-	if s.againMsg.text() == "" {
+	if s.againMsg.Text() == "" {
 		t.Fatal("different passphrases accepted")
 	}
 	typeInto(s.again, testPassphrase)
@@ -101,19 +102,19 @@ func TestFromSetUpToUnlock(t *testing.T) {
 	test.Tap(u.caseload.add)
 	cf := u.childFields
 	test.Tap(u.form.save)
-	if msg := u.form.fields["name"].text(); msg != "Enter the child's name." {
+	if msg := u.form.fields["name"].Text(); msg != "Enter the child's name." {
 		t.Fatalf("name problem %q", msg)
 	}
 	typeInto(cf.name, "Alex Example")
 	typeInto(cf.dob.entry, "03/04/2011")
 	cf.placement.Select.SetSelected("Foster care")
 	cf.looked.SetChecked(true)
-	if u.form.fields["name"].text() != "" {
+	if u.form.fields["name"].Text() != "" {
 		t.Fatal("problem beside the name stays after typing it")
 	}
 	test.Tap(u.form.save)
 	if u.childPage == nil {
-		t.Fatalf("saving the child did not open their page: %s", u.form.summary.text())
+		t.Fatalf("saving the child did not open their page: %s", u.form.summary.Text())
 	}
 	caseID := u.childPage.caseID
 
@@ -149,10 +150,10 @@ func TestFromSetUpToUnlock(t *testing.T) {
 	typeInto(ff.whereStayed, "A flat above the takeaway")
 	ff.indicators["rel.gifts"].check.SetChecked(true)
 	test.Tap(u.form.save)
-	if u.form == nil || u.form.fields["indicators"].text() == "" {
+	if u.form == nil || u.form.fields["indicators"].Text() == "" {
 		t.Fatal("an indicator without evidence was accepted")
 	}
-	ff.indicators["rel.gifts"].evidence.SetSelected(evidenceLabels[model.EvidenceReported])
+	ff.indicators["rel.gifts"].evidence.SetSelected(kit.EvidenceLabels[model.EvidenceReported])
 	typeInto(ff.indicators["rel.gifts"].note, "New phone, says a friend gave it")
 	test.Tap(ff.addVoice[model.MethodWords])
 	typeInto(ff.voices[0].inputs.words, "I just wanted somewhere quiet.")
@@ -166,7 +167,7 @@ func TestFromSetUpToUnlock(t *testing.T) {
 	typeInto(ff.voices[3].inputs.good, "My foster carer makes pancakes.")
 	test.Tap(u.form.save)
 	if u.childPage == nil {
-		t.Fatalf("interview not saved: %s", u.form.summary.text())
+		t.Fatalf("interview not saved: %s", u.form.summary.Text())
 	}
 	if n := len(u.childPage.events); n != 6 {
 		t.Fatalf("timeline has %d events, want 6 (episode, interview, 4 voice entries)", n)
@@ -182,7 +183,7 @@ func TestFromSetUpToUnlock(t *testing.T) {
 	ul := u.unlockView
 	typeInto(ul.pass, "wrong words entirely here")
 	test.Tap(ul.unlock)
-	if ul.msg.text() == "" || u.st.Unlocked() {
+	if ul.msg.Text() == "" || u.st.Unlocked() {
 		t.Fatal("a wrong passphrase gave no message")
 	}
 	if !ul.unlock.Disabled() || ul.wait.Hidden {
@@ -196,7 +197,7 @@ func TestFromSetUpToUnlock(t *testing.T) {
 	typeInto(ul.pass, testPassphrase)
 	ul.pass.OnSubmitted(ul.pass.Text)
 	if !u.st.Unlocked() {
-		t.Fatalf("right passphrase did not unlock: %s", ul.msg.text())
+		t.Fatalf("right passphrase did not unlock: %s", ul.msg.Text())
 	}
 	if u.episodeFields == nil || u.episodeFields.whereFound.Text != "Half-typed note" {
 		t.Fatal("the form open at the lock did not come back with what was typed")
@@ -301,7 +302,7 @@ func TestChildMode(t *testing.T) {
 	test.Tap(cm.finished)
 	typeInto(cm.pin, "1111")
 	test.Tap(cm.handBack)
-	if u.child == nil || cm.pinMsg.text() == "" {
+	if u.child == nil || cm.pinMsg.Text() == "" {
 		t.Fatal("a wrong PIN let the worker back")
 	}
 	typeInto(cm.pin, "2468")
@@ -447,7 +448,7 @@ func TestEscapeGoesBack(t *testing.T) {
 		t.Fatal("the second Escape did not go back to the child's page")
 	}
 	test.Tap(u.childPage.voice)
-	u.voiceFields.words.TypedShortcut(backShortcut)
+	u.voiceFields.words.TypedShortcut(kit.BackShortcut)
 	if u.childPage == nil {
 		t.Fatal("Alt+Left in a field did not go back")
 	}
@@ -464,11 +465,11 @@ func TestDateProblemShownBesideField(t *testing.T) {
 	ef := u.episodeFields
 	typeInto(ef.went.entry, "31/11/2026 10:00")
 	test.Tap(u.form.save)
-	if got := u.form.fields["went_missing"].text(); got != string(errNoSuchDate) {
+	if got := u.form.fields["went_missing"].Text(); got != string(kit.ErrNoSuchDate) {
 		t.Fatalf("went_missing problem %q", got)
 	}
 	typeInto(ef.went.entry, "yesterday 21:30")
-	if got := u.form.fields["went_missing"].text(); got != "" {
+	if got := u.form.fields["went_missing"].Text(); got != "" {
 		t.Fatalf("problem %q stays after a good date", got)
 	}
 	if !strings.Contains(ef.went.echo.Text, "21:30") {
@@ -476,7 +477,7 @@ func TestDateProblemShownBesideField(t *testing.T) {
 	}
 	typeInto(ef.returned.entry, "2 days ago")
 	test.Tap(u.form.save)
-	if got := u.form.fields["returned"].text(); got != string(errDateTimeFormat) {
+	if got := u.form.fields["returned"].Text(); got != string(kit.ErrDateTimeFormat) {
 		t.Fatalf("returned problem %q", got)
 	}
 }
@@ -653,14 +654,14 @@ func TestNotHeldNotesBesideField(t *testing.T) {
 	ff.reason.SetSelected(model.NotHeldDecision.Label())
 	test.Tap(u.form.save)
 	line, ok := u.form.fields["not_held_notes"]
-	if !ok || line.text() == "" {
-		t.Fatalf("the missing notes are not marked beside their field; summary %q", u.form.summary.text())
+	if !ok || line.Text() == "" {
+		t.Fatalf("the missing notes are not marked beside their field; summary %q", u.form.summary.Text())
 	}
 	if got := ff.notesLabel.Text; strings.Contains(got, "optional") {
 		t.Fatalf("notes labelled %q when they are needed", got)
 	}
 	typeInto(ff.notHeldNotes, "The team decided with the social worker.")
-	if line.text() != "" {
+	if line.Text() != "" {
 		t.Fatal("the problem stays after writing the notes")
 	}
 	ff.reason.SetSelected(model.NotHeldRefused.Label())
@@ -720,7 +721,7 @@ func TestThrowAwayDiscardsInlineVoice(t *testing.T) {
 	test.Tap(u.form.save)
 	c, _ = u.st.Case(c.ID)
 	if len(c.Interviews) != 1 {
-		t.Fatalf("interview not saved: %s", u.form.summary.text())
+		t.Fatalf("interview not saved: %s", u.form.summary.Text())
 	}
 	u.openRecord(c.ID, c.Interviews[0].RecordID)
 	test.Tap(u.record.edit)
@@ -838,7 +839,7 @@ func TestBackButton(t *testing.T) {
 // multi-line entry: Tab moves on rather than being typed.
 func TestTabLeavesMultiLineEntry(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
-	e := u.newMultiEntry("", 3)
+	e := u.ctl().NewMultiEntry("", 3)
 	if e.AcceptsTab() {
 		t.Fatal("a multi-line entry takes Tab, trapping the keyboard")
 	}
@@ -961,7 +962,7 @@ func TestInterviewBeforeReturnShownBesideField(t *testing.T) {
 	typeInto(ff.heldAt.entry, stamp(back.Add(-2*time.Hour)))
 	test.Tap(u.form.save)
 	for _, field := range []string{"offered_at", "held_at"} {
-		if got := u.form.fields[field].text(); !strings.Contains(got, "after the child comes back") {
+		if got := u.form.fields[field].Text(); !strings.Contains(got, "after the child comes back") {
 			t.Errorf("%s problem %q", field, got)
 		}
 	}
@@ -981,7 +982,7 @@ func TestScaleNotChosenIsNotZero(t *testing.T) {
 	typeInto(vf.zero, "not safe at all")
 	typeInto(vf.ten, "totally safe")
 	test.Tap(u.form.save)
-	if got := u.form.fields["scale"].text(); !strings.Contains(got, "Choose the number") {
+	if got := u.form.fields["scale"].Text(); !strings.Contains(got, "Choose the number") {
 		t.Fatalf("scale problem %q", got)
 	}
 	if c, _ := u.st.Case(c.ID); len(c.Voices) != 0 {
@@ -1007,14 +1008,14 @@ func TestEpisodeReturnCheckedAgainstInterview(t *testing.T) {
 	test.Tap(u.form.save)
 	c, _ = u.st.Case(c.ID)
 	if len(c.Interviews) != 1 {
-		t.Fatalf("interview not saved: %s", u.form.summary.text())
+		t.Fatalf("interview not saved: %s", u.form.summary.Text())
 	}
 	ep := c.Episodes[0]
 	u.openRecord(c.ID, ep.RecordID)
 	test.Tap(u.record.edit)
 	typeInto(u.episodeFields.returned.entry, stamp(u.now().Add(-5*time.Minute)))
 	test.Tap(u.form.save)
-	if got := u.form.fields["returned"].text(); !strings.Contains(got, "offered or held before this time") {
+	if got := u.form.fields["returned"].Text(); !strings.Contains(got, "offered or held before this time") {
 		t.Fatalf("returned problem %q", got)
 	}
 	if c, _ := u.st.Case(c.ID); !c.Episodes[0].Value.Returned.Equal(ep.Value.Returned) {
@@ -1035,7 +1036,7 @@ func TestAttemptsKeptWhenHeldLater(t *testing.T) {
 	test.Tap(u.form.save)
 	c, _ = u.st.Case(c.ID)
 	if len(c.Interviews) != 1 {
-		t.Fatalf("not-held interview not saved: %s", u.form.summary.text())
+		t.Fatalf("not-held interview not saved: %s", u.form.summary.Text())
 	}
 	u.openRecord(c.ID, c.Interviews[0].RecordID)
 	test.Tap(u.record.edit)
@@ -1052,7 +1053,7 @@ func TestAttemptsKeptWhenHeldLater(t *testing.T) {
 	test.Tap(u.form.save)
 	c, _ = u.st.Case(c.ID)
 	if r := c.Interviews[0].Value; !r.Held || len(r.Attempts) != 2 {
-		t.Fatalf("after recording it held: held %v, %d attempts (%s)", r.Held, len(r.Attempts), u.form.summary.text())
+		t.Fatalf("after recording it held: held %v, %d attempts (%s)", r.Held, len(r.Attempts), u.form.summary.Text())
 	}
 }
 

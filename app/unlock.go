@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"homeward/app/kit"
 	"homeward/store"
 )
 
@@ -26,9 +27,9 @@ type unlockScreen struct {
 	who        *widget.Label
 	switcher   *widget.Select
 	newProfile *widget.Button
-	pass       *entry
+	pass       *kit.Entry
 	unlock     *widget.Button
-	msg        *problemLine
+	msg        *kit.ProblemLine
 	wait       *widget.Label
 	progress   *widget.ProgressBarInfinite
 	stopTick   func()
@@ -37,11 +38,11 @@ type unlockScreen struct {
 // showUnlock shows the unlock screen for profile cand.
 func (u *UI) showUnlock(cand *store.Store) {
 	s := &unlockScreen{u: u, cand: cand}
-	s.who = bold("")
-	s.pass = u.newPasswordEntry("Passphrase")
+	s.who = kit.Bold("")
+	s.pass = u.ctl().NewPasswordEntry("Passphrase")
 	s.pass.OnSubmitted = func(string) { s.submit() }
-	s.unlock = u.primary("Unlock", theme.LoginIcon(), s.submit)
-	s.msg = newProblem()
+	s.unlock = u.ctl().Primary("Unlock", theme.LoginIcon(), s.submit)
+	s.msg = kit.NewProblem()
 	s.wait = widget.NewLabel("")
 	s.wait.Wrapping = fyne.TextWrapWord
 	s.wait.Importance = widget.WarningImportance
@@ -52,14 +53,14 @@ func (u *UI) showUnlock(cand *store.Store) {
 	s.switcher.PlaceHolder = "Someone else? Choose their profile"
 	s.loadOthers()
 
-	aside := hint("")
+	aside := kit.Hint("")
 	if u.cfg.DemoPassphrase != "" {
 		aside.SetText("This is a demo profile filled with made-up children. Its passphrase is: " + u.cfg.DemoPassphrase)
 		aside.Importance = widget.MediumImportance
 	} else {
 		aside.Hide()
 	}
-	s.newProfile = u.quiet("Set up a new profile on this device", theme.ContentAddIcon(), func() {
+	s.newProfile = u.ctl().Quiet("Set up a new profile on this device", theme.ContentAddIcon(), func() {
 		s.stop()
 		s.closeOthers()
 		u.showSetup(true, s.unreadable)
@@ -69,9 +70,9 @@ func (u *UI) showUnlock(cand *store.Store) {
 	s.newProfile.Hidden = u.cfg.DemoPassphrase != ""
 	s.note = unreadableNote(s.unreadable)
 	form := container.NewVBox(
-		container.NewBorder(nil, nil, widget.NewIcon(homeIcon()), nil, heading("Homeward is locked")),
+		container.NewBorder(nil, nil, widget.NewIcon(kit.HomeIcon()), nil, kit.Heading("Homeward is locked")),
 		s.who,
-		fieldBlock("Passphrase", "", s.pass, s.msg, s.wait),
+		kit.FieldBlock("Passphrase", "", s.pass, s.msg, s.wait),
 		s.progress,
 		container.NewHBox(layout.NewSpacer(), s.unlock),
 		aside,
@@ -144,7 +145,7 @@ func (s *unlockScreen) switchTo(label string) {
 			s.stop()
 			s.loadOthers()
 			s.switcher.ClearSelected()
-			s.msg.set("")
+			s.msg.Set("")
 			s.show()
 			s.u.win.Canvas().Focus(s.pass)
 			return
@@ -198,13 +199,13 @@ func (s *unlockScreen) submit() {
 		return
 	}
 	if s.pass.Text == "" {
-		s.msg.set("Type your passphrase.")
+		s.msg.Set("Type your passphrase.")
 		u.relayout()
 		return
 	}
 	pass := []byte(s.pass.Text)
 	s.busy(true)
-	s.msg.set("")
+	s.msg.Set("")
 	s.progress.Show()
 	cand := s.cand
 	var err error
@@ -234,12 +235,12 @@ func (s *unlockScreen) submit() {
 			u.sessionStarted()
 			return
 		case errors.Is(err, store.ErrWrongPassphrase):
-			s.msg.set("That passphrase does not open this profile. Check it and try again: is Caps Lock on?")
+			s.msg.Set("That passphrase does not open this profile. Check it and try again: is Caps Lock on?")
 		case errors.Is(err, store.ErrTooSoon):
-			s.msg.set("")
+			s.msg.Set("")
 		default:
 			log.Printf("homeward: unlock: %v", err)
-			s.msg.set("This profile could not be opened. Its file may be damaged. Nothing has been changed; ask your administrator for help.")
+			s.msg.Set("This profile could not be opened. Its file may be damaged. Nothing has been changed; ask your administrator for help.")
 		}
 		s.tick()
 		u.win.Canvas().Focus(s.pass)

@@ -1,4 +1,4 @@
-package app
+package kit
 
 import (
 	"testing"
@@ -12,10 +12,10 @@ import (
 // TestTouchTargets checks that the controls people tap are at least 44 units
 // high at every text size.
 func TestTouchTargets(t *testing.T) {
-	for _, ts := range textSizes {
+	for _, ts := range TextSizes {
 		t.Run(ts.Name, func(t *testing.T) {
 			a := test.NewTempApp(t)
-			a.Settings().SetTheme(&appTheme{variant: followDevice, scale: ts.Scale})
+			a.Settings().SetTheme(&Theme{Variant: FollowDevice, Scale: ts.Scale})
 			controls := map[string]fyne.CanvasObject{
 				"button": widget.NewButton("Save", nil),
 				"entry":  widget.NewEntry(),
@@ -33,16 +33,16 @@ func TestTouchTargets(t *testing.T) {
 }
 
 func TestThemeVariants(t *testing.T) {
-	light := &appTheme{variant: theme.VariantLight}
-	dark := &appTheme{variant: theme.VariantDark}
+	light := &Theme{Variant: theme.VariantLight}
+	dark := &Theme{Variant: theme.VariantDark}
 	if light.Color(theme.ColorNameBackground, theme.VariantDark) == dark.Color(theme.ColorNameBackground, theme.VariantDark) {
 		t.Error("a chosen light theme follows the device's dark variant")
 	}
-	large := &appTheme{scale: textSizeNamed("larger").Scale}
-	if large.Size(theme.SizeNameText) <= (&appTheme{}).Size(theme.SizeNameText) {
+	large := &Theme{Scale: TextSizeNamed("larger").Scale}
+	if large.Size(theme.SizeNameText) <= (&Theme{}).Size(theme.SizeNameText) {
 		t.Error("larger text is not larger")
 	}
-	if textSizeNamed("nonsense").Name != "normal" {
+	if TextSizeNamed("nonsense").Name != "normal" {
 		t.Error("an unknown text size does not fall back to normal")
 	}
 }

@@ -1,8 +1,10 @@
-package app
+// Package kit holds what every screen of Homeward is made of and nothing of a
+// session: widgets and layouts, the theme and its text sizes, icons, reading and
+// writing dates, and the facts of a record as people read them. It imports no
+// other package of app/, so that any screen may use it.
+package kit
 
 import (
-	"image/color"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -15,129 +17,107 @@ import (
 	"homeward/model"
 )
 
-// entry is a text entry that counts typing as activity for the idle lock, lets
-// Escape or the Back button leave the field (a second one then goes back a
-// page), and leaves Tab to move the focus on.
-type entry struct {
-	widget.Entry
-	u *UI
+// Controls makes the controls of a screen, wired to the window they are in: a
+// tap or a keystroke counts as activity for the idle lock, and Escape or the
+// Back button leaves a text field.
+type Controls struct {
+	Win    fyne.Window
+	Touch  func() // counts as activity, for the idle lock
+	Escape func() // goes back a page, unless something must not be left this way
 }
 
-func (u *UI) newEntry(placeholder string) *entry {
-	e := &entry{u: u}
+// Entry is a text entry that counts typing as activity for the idle lock, lets
+// Escape or the Back button leave the field (a second one then goes back a
+// page), and leaves Tab to move the focus on.
+type Entry struct {
+	widget.Entry
+	c Controls
+}
+
+// NewEntry makes a one-line entry.
+func (c Controls) NewEntry(placeholder string) *Entry {
+	e := &Entry{c: c}
 	e.ExtendBaseWidget(e)
 	e.SetPlaceHolder(placeholder)
 	return e
 }
 
-func (u *UI) newMultiEntry(placeholder string, rows int) *entry {
-	e := u.newEntry(placeholder)
+// NewMultiEntry makes an entry of several wrapped lines.
+func (c Controls) NewMultiEntry(placeholder string, rows int) *Entry {
+	e := c.NewEntry(placeholder)
 	e.MultiLine = true
 	e.Wrapping = fyne.TextWrapWord
 	e.SetMinRowsVisible(rows)
 	return e
 }
 
-func (u *UI) newPasswordEntry(placeholder string) *entry {
-	e := u.newEntry(placeholder)
+// NewPasswordEntry makes an entry that hides what is typed.
+func (c Controls) NewPasswordEntry(placeholder string) *Entry {
+	e := c.NewEntry(placeholder)
 	e.Password = true
 	return e
 }
 
 // TypedRune implements fyne.Focusable.
-func (e *entry) TypedRune(r rune) {
-	e.u.touch()
+func (e *Entry) TypedRune(r rune) {
+	e.c.Touch()
 	e.Entry.TypedRune(r)
 }
 
 // AcceptsTab implements fyne.Tabbable: Tab moves to the next field, even from a
 // multi-line entry, so the keyboard is never trapped.
-func (e *entry) AcceptsTab() bool { return false }
+func (e *Entry) AcceptsTab() bool { return false }
 
 // TypedKey implements fyne.Focusable.
-func (e *entry) TypedKey(k *fyne.KeyEvent) {
-	e.u.touch()
+func (e *Entry) TypedKey(k *fyne.KeyEvent) {
+	e.c.Touch()
 	if k.Name == fyne.KeyEscape || k.Name == mobile.KeyBack {
-		e.u.win.Canvas().Unfocus()
+		e.c.Win.Canvas().Unfocus()
 		return
 	}
 	e.Entry.TypedKey(k)
 }
 
-// backdrop lies under a screen and counts the pointer moving or tapping where no
-// control handles it as activity, for the idle lock.
-type backdrop struct {
-	widget.BaseWidget
-	u *UI
-}
-
-var (
-	_ fyne.Tabbable     = (*entry)(nil)
-	_ desktop.Hoverable = (*backdrop)(nil)
-	_ fyne.Tappable     = (*backdrop)(nil)
-)
-
-func newBackdrop(u *UI) *backdrop {
-	b := &backdrop{u: u}
-	b.ExtendBaseWidget(b)
-	return b
-}
-
-// CreateRenderer implements fyne.Widget.
-func (b *backdrop) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
-}
-
-// MouseIn implements desktop.Hoverable.
-func (b *backdrop) MouseIn(*desktop.MouseEvent) { b.u.touch() }
-
-// MouseMoved implements desktop.Hoverable.
-func (b *backdrop) MouseMoved(*desktop.MouseEvent) { b.u.touch() }
-
-// MouseOut implements desktop.Hoverable.
-func (b *backdrop) MouseOut() {}
-
-// Tapped implements fyne.Tappable.
-func (b *backdrop) Tapped(*fyne.PointEvent) { b.u.touch() }
+var _ fyne.Tabbable = (*Entry)(nil)
 
 // TypedShortcut implements fyne.Shortcutable, letting the back shortcut work
 // while typing.
-func (e *entry) TypedShortcut(s fyne.Shortcut) {
-	e.u.touch()
-	if s.ShortcutName() == backShortcut.ShortcutName() {
-		e.u.escape()
+func (e *Entry) TypedShortcut(s fyne.Shortcut) {
+	e.c.Touch()
+	if s.ShortcutName() == BackShortcut.ShortcutName() {
+		e.c.Escape()
 		return
 	}
 	e.Entry.TypedShortcut(s)
 }
 
-// button makes a button whose taps count as activity.
-func (u *UI) button(label string, icon fyne.Resource, tapped func()) *widget.Button {
+// Button makes a button whose taps count as activity.
+func (c Controls) Button(label string, icon fyne.Resource, tapped func()) *widget.Button {
 	return widget.NewButtonWithIcon(label, icon, func() {
-		u.touch()
+		c.Touch()
 		tapped()
 	})
 }
 
-// primary makes the main button of a screen.
-func (u *UI) primary(label string, icon fyne.Resource, tapped func()) *widget.Button {
-	b := u.button(label, icon, tapped)
+// Primary makes the main button of a screen.
+func (c Controls) Primary(label string, icon fyne.Resource, tapped func()) *widget.Button {
+	b := c.Button(label, icon, tapped)
 	b.Importance = widget.HighImportance
 	return b
 }
 
-// quiet makes a button that does not draw attention.
-func (u *UI) quiet(label string, icon fyne.Resource, tapped func()) *widget.Button {
-	b := u.button(label, icon, tapped)
+// Quiet makes a button that does not draw attention.
+func (c Controls) Quiet(label string, icon fyne.Resource, tapped func()) *widget.Button {
+	b := c.Button(label, icon, tapped)
 	b.Importance = widget.LowImportance
 	return b
 }
 
-// heading is a page or card heading.
-func heading(text string) *widget.Label { return titled(text, theme.SizeNameHeadingText) }
+// Heading is a page or card heading.
+func Heading(text string) *widget.Label { return titled(text, theme.SizeNameHeadingText) }
 
-// subheading is a section heading.
-func subheading(text string) *widget.Label { return titled(text, theme.SizeNameSubHeadingText) }
+// Subheading is a section heading.
+func Subheading(text string) *widget.Label { return titled(text, theme.SizeNameSubHeadingText) }
 
 func titled(text string, size fyne.ThemeSizeName) *widget.Label {
 	l := widget.NewLabel(text)
@@ -147,15 +127,15 @@ func titled(text string, size fyne.ThemeSizeName) *widget.Label {
 	return l
 }
 
-// para is a paragraph of wrapped text.
-func para(text string) *widget.Label {
+// Para is a paragraph of wrapped text.
+func Para(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	return l
 }
 
-// hint is quieter explanatory text.
-func hint(text string) *widget.Label {
+// Hint is quieter explanatory text.
+func Hint(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	l.SizeName = theme.SizeNameCaptionText
@@ -163,22 +143,22 @@ func hint(text string) *widget.Label {
 	return l
 }
 
-// bold is a one-line label in bold.
-func bold(text string) *widget.Label {
+// Bold is a one-line label in bold.
+func Bold(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.TextStyle.Bold = true
 	l.Truncation = fyne.TextTruncateEllipsis
 	return l
 }
 
-// surface draws obj on a background of the named theme colour.
-func surface(c fyne.ThemeColorName, obj fyne.CanvasObject) fyne.CanvasObject {
+// Surface draws obj on a background of the named theme colour.
+func Surface(c fyne.ThemeColorName, obj fyne.CanvasObject) fyne.CanvasObject {
 	bg := canvas.NewRectangle(theme.Color(c))
 	return container.NewStack(bg, obj)
 }
 
-// card puts obj on a raised panel with rounded corners.
-func card(obj fyne.CanvasObject) fyne.CanvasObject {
+// Card puts obj on a raised panel with rounded corners.
+func Card(obj fyne.CanvasObject) fyne.CanvasObject {
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	bg.CornerRadius = 10
 	bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
@@ -186,18 +166,18 @@ func card(obj fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewStack(bg, container.NewPadded(container.NewPadded(obj)))
 }
 
-// wrapRow lays buttons out in rows that wrap to the width available.
-func wrapRow(objs ...fyne.CanvasObject) *fyne.Container {
+// WrapRow lays buttons out in rows that wrap to the width available.
+func WrapRow(objs ...fyne.CanvasObject) *fyne.Container {
 	return container.New(layout.NewRowWrapLayout(), objs...)
 }
 
-// homeIcon is the app's house, in the primary colour.
-func homeIcon() fyne.Resource { return theme.NewPrimaryThemedResource(theme.HomeIcon()) }
+// HomeIcon is the app's house, in the primary colour.
+func HomeIcon() fyne.Resource { return theme.NewPrimaryThemedResource(theme.HomeIcon()) }
 
-// dueIcon says how pressing a child's next due item is, by shape as well as
+// DueIcon says how pressing a child's next due item is, by shape as well as
 // colour: an error mark for overdue, a clock for due, a search glass for a child
 // missing now.
-func dueIcon(d model.Due) fyne.Resource {
+func DueIcon(d model.Due) fyne.Resource {
 	switch d.State {
 	case model.RHIOverdue:
 		return theme.NewErrorThemedResource(theme.ErrorIcon())
@@ -209,8 +189,8 @@ func dueIcon(d model.Due) fyne.Resource {
 	return theme.NewDisabledResource(theme.ConfirmIcon())
 }
 
-// dueImportance colours the words of a due item to match its icon.
-func dueImportance(d model.Due) widget.Importance {
+// DueImportance colours the words of a due item to match its icon.
+func DueImportance(d model.Due) widget.Importance {
 	switch d.State {
 	case model.RHIOverdue:
 		return widget.DangerImportance
@@ -247,20 +227,20 @@ func (l columnWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 }
 
 // column centres obj at no more than width max.
-func column(max float32, obj fyne.CanvasObject) *fyne.Container {
+func Column(max float32, obj fyne.CanvasObject) *fyne.Container {
 	return container.New(columnWidth{max}, obj)
 }
 
 // split puts two panes side by side on a wide screen (the first a fixed width)
 // and one above the other on a narrow one.
-type split struct {
-	first, breakpoint float32
+type Split struct {
+	First, Breakpoint float32
 }
 
-func (l split) wide(size fyne.Size) bool { return size.Width >= l.breakpoint }
+func (l Split) wide(size fyne.Size) bool { return size.Width >= l.Breakpoint }
 
 // MinSize implements fyne.Layout.
-func (l split) MinSize(objs []fyne.CanvasObject) fyne.Size {
+func (l Split) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	a, b := objs[0].MinSize(), objs[1].MinSize()
 	return fyne.NewSize(max(a.Width, b.Width), max(a.Height, b.Height))
 }
@@ -274,14 +254,14 @@ func natural(obj fyne.CanvasObject) float32 {
 }
 
 // Layout implements fyne.Layout.
-func (l split) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (l Split) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	a, b := objs[0], objs[1]
 	p := theme.Padding()
 	if l.wide(size) {
 		a.Move(fyne.NewPos(0, 0))
-		a.Resize(fyne.NewSize(l.first, size.Height))
-		b.Move(fyne.NewPos(l.first+p, 0))
-		b.Resize(fyne.NewSize(size.Width-l.first-p, size.Height))
+		a.Resize(fyne.NewSize(l.First, size.Height))
+		b.Move(fyne.NewPos(l.First+p, 0))
+		b.Resize(fyne.NewSize(size.Width-l.First-p, size.Height))
 		return
 	}
 	a.Move(fyne.NewPos(0, 0))
@@ -295,3 +275,7 @@ func (l split) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	b.Move(fyne.NewPos(0, h+p))
 	b.Resize(fyne.NewSize(size.Width, size.Height-h-p))
 }
+
+// BackShortcut goes back a page from anywhere, as Escape does from outside a
+// text field.
+var BackShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt}

@@ -1,4 +1,4 @@
-package app
+package kit
 
 import (
 	"strconv"
@@ -10,11 +10,11 @@ import (
 // Formats the app writes dates and times in. People in England read day first.
 const (
 	dateLayout     = "02/01/2006"
-	dateTimeLayout = "02/01/2006 15:04"
-	longDateTime   = "Monday 2 January 2006, 15:04"
-	longDate       = "Monday 2 January 2006"
-	shortDateTime  = "2 Jan 2006, 15:04"
-	shortDate      = "2 Jan 2006"
+	DateTimeLayout = "02/01/2006 15:04"
+	LongDateTime   = "Monday 2 January 2006, 15:04"
+	LongDate       = "Monday 2 January 2006"
+	ShortDateTime  = "2 Jan 2006, 15:04"
+	ShortDate      = "2 Jan 2006"
 )
 
 // message is an error whose text is written for the person at the screen.
@@ -25,10 +25,10 @@ func (m message) Error() string { return string(m) }
 
 // What a date or time field says when it cannot read what was typed.
 const (
-	errDateTimeFormat message = "Write the date and time like 27/11/2026 14:30, or tap Now."
-	errDateFormat     message = "Write the date like 03/04/2011 (day, month, year)."
-	errNoSuchDate     message = "There is no such date: check the day and month."
-	errNoSuchTime     message = "There is no such time: use 00:00 to 23:59, or 2:30pm."
+	ErrDateTimeFormat message = "Write the date and time like 27/11/2026 14:30, or tap Now."
+	ErrDateFormat     message = "Write the date like 03/04/2011 (day, month, year)."
+	ErrNoSuchDate     message = "There is no such date: check the day and month."
+	ErrNoSuchTime     message = "There is no such time: use 00:00 to 23:59, or 2:30pm."
 )
 
 var months = map[string]time.Month{
@@ -38,10 +38,10 @@ var months = map[string]time.Month{
 	"nov": time.November, "dec": time.December,
 }
 
-// parseDateTime reads a date and time as a person types it: "27/11/2026 14:30",
+// ParseDateTime reads a date and time as a person types it: "27/11/2026 14:30",
 // "27-11-26 2.30pm", "27 Nov 2026 14:30", "today 9:15", "yesterday 21:00", or a
 // time alone for today. Empty text is the zero time. Times are in loc.
-func parseDateTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
+func ParseDateTime(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	s = strings.TrimSpace(strings.ToLower(s))
 	if s == "" {
 		return time.Time{}, nil
@@ -59,7 +59,7 @@ func parseDateTime(s string, now time.Time, loc *time.Location) (time.Time, erro
 	}
 	dateWords := words[:len(words)-len(timeWords)]
 	if len(timeWords) == 0 {
-		return time.Time{}, errDateTimeFormat
+		return time.Time{}, ErrDateTimeFormat
 	}
 	hour, minute, err := parseClock(strings.Join(timeWords, ""))
 	if err != nil {
@@ -69,8 +69,8 @@ func parseDateTime(s string, now time.Time, loc *time.Location) (time.Time, erro
 	if len(dateWords) > 0 {
 		y, m, d, err = parseDateWords(dateWords, now.In(loc))
 		if err != nil {
-			if err == errDateFormat {
-				err = errDateTimeFormat
+			if err == ErrDateFormat {
+				err = ErrDateTimeFormat
 			}
 			return time.Time{}, err
 		}
@@ -78,10 +78,10 @@ func parseDateTime(s string, now time.Time, loc *time.Location) (time.Time, erro
 	return time.Date(y, m, d, hour, minute, 0, 0, loc), nil
 }
 
-// parseDate reads a date alone, such as a date of birth: "03/04/2011",
+// ParseDate reads a date alone, such as a date of birth: "03/04/2011",
 // "3-4-11", "3 April 2011". It returns midnight UTC of that day, as the model
 // keeps dates.
-func parseDate(s string, now time.Time) (time.Time, error) {
+func ParseDate(s string, now time.Time) (time.Time, error) {
 	s = strings.TrimSpace(strings.ToLower(s))
 	if s == "" {
 		return time.Time{}, nil
@@ -152,12 +152,12 @@ func parseClock(w string) (hour, minute int, err error) {
 	hour, err1 := strconv.Atoi(hs)
 	minute, err2 := strconv.Atoi(ms)
 	if err1 != nil || err2 != nil || (found && len(ms) != 2) {
-		return 0, 0, errDateTimeFormat
+		return 0, 0, ErrDateTimeFormat
 	}
 	switch suffix {
 	case "am", "pm":
 		if hour < 1 || hour > 12 {
-			return 0, 0, errNoSuchTime
+			return 0, 0, ErrNoSuchTime
 		}
 		hour %= 12
 		if suffix == "pm" {
@@ -165,7 +165,7 @@ func parseClock(w string) (hour, minute int, err error) {
 		}
 	}
 	if hour > 23 || minute > 59 {
-		return 0, 0, errNoSuchTime
+		return 0, 0, ErrNoSuchTime
 	}
 	return hour, minute, nil
 }
@@ -188,11 +188,11 @@ func parseDateWords(ws []string, now time.Time) (int, time.Month, int, error) {
 		}
 		return y, m, d, err
 	case len(ws) != 3:
-		return 0, 0, 0, errDateFormat
+		return 0, 0, 0, ErrDateFormat
 	}
 	d, err := strconv.Atoi(ws[0])
 	if err != nil {
-		return 0, 0, 0, errDateFormat
+		return 0, 0, 0, ErrDateFormat
 	}
 	var m time.Month
 	if n, err := strconv.Atoi(ws[1]); err == nil {
@@ -205,11 +205,11 @@ func parseDateWords(ws []string, now time.Time) (int, time.Month, int, error) {
 		}
 	}
 	if m == 0 {
-		return 0, 0, 0, errDateFormat
+		return 0, 0, 0, ErrDateFormat
 	}
 	y, err := strconv.Atoi(ws[2])
 	if err != nil {
-		return 0, 0, 0, errDateFormat
+		return 0, 0, 0, ErrDateFormat
 	}
 	switch len(ws[2]) {
 	case 2:
@@ -220,27 +220,27 @@ func parseDateWords(ws []string, now time.Time) (int, time.Month, int, error) {
 		}
 	case 4:
 	default:
-		return 0, 0, 0, errDateFormat
+		return 0, 0, 0, ErrDateFormat
 	}
 	if m < 1 || m > 12 || d < 1 || d > 31 {
-		return 0, 0, 0, errNoSuchDate
+		return 0, 0, 0, ErrNoSuchDate
 	}
 	if t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC); t.Day() != d {
-		return 0, 0, 0, errNoSuchDate
+		return 0, 0, 0, ErrNoSuchDate
 	}
 	return y, m, d, nil
 }
 
-// formatDateTime writes t for an entry field; the zero time is empty.
-func formatDateTime(t time.Time, loc *time.Location) string {
+// FormatDateTime writes t for an entry field; the zero time is empty.
+func FormatDateTime(t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(loc).Format(dateTimeLayout)
+	return t.In(loc).Format(DateTimeLayout)
 }
 
-// formatDate writes a date (midnight UTC) for an entry field.
-func formatDate(t time.Time) string {
+// FormatDate writes a date (midnight UTC) for an entry field.
+func FormatDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}

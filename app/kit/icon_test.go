@@ -1,4 +1,4 @@
-package app
+package kit
 
 import (
 	"image"
@@ -9,7 +9,7 @@ import (
 )
 
 // iconFile is the icon FyneApp.toml names, at the root of the repository.
-var iconFile = filepath.Join("..", "Icon.png")
+var iconFile = filepath.Join("..", "..", "Icon.png")
 
 // TestIcon checks that Icon.png is the icon the app draws, so the packaged icon
 // and the window's never drift apart. HOMEWARD_WRITE_ICON=1 writes it afresh.

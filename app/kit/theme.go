@@ -1,4 +1,4 @@
-package app
+package kit
 
 import (
 	"image/color"
@@ -10,45 +10,45 @@ import (
 // Preference keys for the look of the app. They are per device, not per profile,
 // and hold no case data.
 const (
-	prefTheme    = "theme"     // "light", "dark" or "" to follow the device
-	prefTextSize = "text_size" // one of textSizes
+	PrefTheme    = "theme"     // "light", "dark" or "" to follow the device
+	PrefTextSize = "text_size" // one of TextSizes
 )
 
-// textSize is a text-size setting. Android ignores the system font size in Fyne
+// TextSize is a text-size setting. Android ignores the system font size in Fyne
 // apps, so the app carries its own.
-type textSize struct {
+type TextSize struct {
 	Name  string
 	Label string
 	Scale float32
 }
 
-var textSizes = []textSize{
+var TextSizes = []TextSize{
 	{"normal", "Normal", 1},
 	{"large", "Large", 1.2},
 	{"larger", "Larger", 1.4},
 }
 
-func textSizeNamed(name string) textSize {
-	for _, s := range textSizes {
+func TextSizeNamed(name string) TextSize {
+	for _, s := range TextSizes {
 		if s.Name == name {
 			return s
 		}
 	}
-	return textSizes[0]
+	return TextSizes[0]
 }
 
-// appTheme is Homeward's theme: calm colours, a chosen light or dark variant,
+// Theme is Homeward's theme: calm colours, a chosen light or dark variant,
 // room around controls so every touch target is at least 44 units high, and text
 // scaled by the text-size setting.
-type appTheme struct {
-	variant fyne.ThemeVariant // or followDevice
-	scale   float32
+type Theme struct {
+	Variant fyne.ThemeVariant // or FollowDevice
+	Scale   float32
 }
 
-// followDevice is the variant that means "whatever the device uses".
-const followDevice fyne.ThemeVariant = 99
+// FollowDevice is the variant that means "whatever the device uses".
+const FollowDevice fyne.ThemeVariant = 99
 
-var _ fyne.Theme = (*appTheme)(nil)
+var _ fyne.Theme = (*Theme)(nil)
 
 var (
 	calmTeal      = color.NRGBA{R: 0x1f, G: 0x74, B: 0x72, A: 0xff}
@@ -67,13 +67,13 @@ var (
 	childModeNite = color.NRGBA{R: 0x1a, G: 0x26, B: 0x27, A: 0xff}
 )
 
-// colorNameCalm is the soft background of child mode.
-const colorNameCalm fyne.ThemeColorName = "homewardCalm"
+// ColorNameCalm is the soft background of child mode.
+const ColorNameCalm fyne.ThemeColorName = "homewardCalm"
 
 // Color implements fyne.Theme.
-func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	if t.variant != followDevice {
-		v = t.variant
+func (t *Theme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if t.Variant != FollowDevice {
+		v = t.Variant
 	}
 	if v != theme.VariantDark {
 		v = theme.VariantLight
@@ -106,29 +106,29 @@ func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color
 		return pick(overdueRed, overdueRedDk)
 	case theme.ColorNameWarning:
 		return pick(dueAmber, dueAmberDark)
-	case colorNameCalm:
+	case ColorNameCalm:
 		return pick(childModeSky, childModeNite)
 	}
 	return theme.DefaultTheme().Color(n, v)
 }
 
 // Font implements fyne.Theme.
-func (t *appTheme) Font(s fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().Font(s) }
+func (t *Theme) Font(s fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().Font(s) }
 
 // Icon implements fyne.Theme.
-func (t *appTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
+func (t *Theme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
 
-// scaleOr1 is the text scale, 1 when unset.
-func (t *appTheme) scaleOr1() float32 {
-	if t.scale == 0 {
+// ScaleOr1 is the text scale, 1 when unset.
+func (t *Theme) ScaleOr1() float32 {
+	if t.Scale == 0 {
 		return 1
 	}
-	return t.scale
+	return t.Scale
 }
 
 // Size implements fyne.Theme.
-func (t *appTheme) Size(n fyne.ThemeSizeName) float32 {
-	scale := t.scaleOr1()
+func (t *Theme) Size(n fyne.ThemeSizeName) float32 {
+	scale := t.ScaleOr1()
 	switch n {
 	case theme.SizeNameText:
 		return 15 * scale
@@ -150,4 +150,16 @@ func (t *appTheme) Size(n fyne.ThemeSizeName) float32 {
 		return 14
 	}
 	return theme.DefaultTheme().Size(n)
+}
+
+// Look is the theme the preferences p choose.
+func Look(p fyne.Preferences) *Theme {
+	t := &Theme{Variant: FollowDevice, Scale: TextSizeNamed(p.String(PrefTextSize)).Scale}
+	switch p.String(PrefTheme) {
+	case "light":
+		t.Variant = theme.VariantLight
+	case "dark":
+		t.Variant = theme.VariantDark
+	}
+	return t
 }
