@@ -15,29 +15,29 @@ import (
 	"homeward/store"
 )
 
-// caseloadScreen is home: every child, with the most pressing return home
+// Caseload is home: every child, with the most pressing return home
 // interviews at the top.
-type caseloadScreen struct {
-	search  *kit.Entry
-	add     *widget.Button
-	list    *widget.List
+type Caseload struct {
+	Search  *kit.Entry
+	Add     *widget.Button
+	List    *widget.List
 	summary *widget.Label
 	empty   *fyne.Container
-	rows    []caseRow
+	Rows    []Row
 
 	load     func()    // rebuilds the rows from the store
 	loadedAt time.Time // when they were built, for the clock to move on
 }
 
-// caseRow is what the caseload shows of one child.
-type caseRow struct {
-	caseID   string
-	name     string
-	detail   string
-	due      model.Due
-	dueText  string
-	conflict bool
-	drafts   int
+// Row is what the caseload shows of one child.
+type Row struct {
+	CaseID   string
+	Name     string
+	Detail   string
+	Due      model.Due
+	DueText  string
+	Conflict bool
+	Drafts   int
 }
 
 // caseRows turns cases into caseload rows, most pressing first. A case with
@@ -45,7 +45,7 @@ type caseRow struct {
 // are listed with the other drafts. A case with records that cannot be opened
 // (damaged counts them) stays, even when the child's own details are among them,
 // so that no child and no interview due drops out of sight.
-func caseRows(cases []*model.Case, damaged map[string]int, perCase map[string]int, cat *model.Catalogue, now time.Time) []caseRow {
+func caseRows(cases []*model.Case, damaged map[string]int, perCase map[string]int, cat *model.Catalogue, now time.Time) []Row {
 	var kept []*model.Case
 	for _, c := range cases {
 		if c.Child.RecordID != "" || damaged[c.ID] > 0 || len(c.Episodes)+len(c.Interviews)+len(c.Voices) > 0 {
@@ -53,11 +53,11 @@ func caseRows(cases []*model.Case, damaged map[string]int, perCase map[string]in
 		}
 	}
 	model.SortCaseload(kept, now)
-	rows := make([]caseRow, len(kept))
+	rows := make([]Row, len(kept))
 	for i, c := range kept {
 		d := c.NextDue(now)
-		rows[i] = caseRow{caseID: c.ID, name: kit.ChildName(c), detail: caseDetail(c, damaged[c.ID], cat, now), due: d,
-			dueText: d.Describe(now), conflict: c.HasConflict(), drafts: perCase[c.ID]}
+		rows[i] = Row{CaseID: c.ID, Name: kit.ChildName(c), Detail: caseDetail(c, damaged[c.ID], cat, now), Due: d,
+			DueText: d.Describe(now), Conflict: c.HasConflict(), Drafts: perCase[c.ID]}
 	}
 	return rows
 }
@@ -106,10 +106,10 @@ func draftsPerCase(drafts []store.DraftInfo) map[string]int {
 }
 
 // caseloadSummary counts what is pressing, in words.
-func caseloadSummary(rows []caseRow) string {
+func caseloadSummary(rows []Row) string {
 	var overdue, due, missing int
 	for _, r := range rows {
-		switch r.due.State {
+		switch r.Due.State {
 		case model.RHIOverdue:
 			overdue++
 		case model.RHIDue:
@@ -132,21 +132,21 @@ func caseloadSummary(rows []caseRow) string {
 }
 
 func (u *UI) caseloadView() *view {
-	s := &caseloadScreen{}
-	s.search = u.ctl().NewEntry("Search by name")
-	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
-	s.add = u.ctl().Primary("Add a child", theme.ContentAddIcon(), u.addChild)
+	s := &Caseload{}
+	s.Search = u.ctl().NewEntry("Search by name")
+	s.Search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	s.Add = u.ctl().Primary("Add a child", theme.ContentAddIcon(), u.addChild)
 	s.summary = widget.NewLabel("")
 	s.summary.Truncation = fyne.TextTruncateEllipsis
-	s.list = widget.NewList(
-		func() int { return len(s.rows) },
+	s.List = widget.NewList(
+		func() int { return len(s.Rows) },
 		newCaseRowObject,
-		func(i widget.ListItemID, o fyne.CanvasObject) { updateCaseRowObject(o, s.rows[i]) },
+		func(i widget.ListItemID, o fyne.CanvasObject) { updateCaseRowObject(o, s.Rows[i]) },
 	)
-	s.list.OnSelected = func(i widget.ListItemID) {
+	s.List.OnSelected = func(i widget.ListItemID) {
 		u.touch()
-		s.list.UnselectAll()
-		id := s.rows[i].caseID
+		s.List.UnselectAll()
+		id := s.Rows[i].CaseID
 		u.push(func() *view { return u.childView(id) })
 	}
 	s.empty = container.NewVBox(kit.Para("No children match. Check the spelling, or add a child."))
@@ -155,22 +155,22 @@ func (u *UI) caseloadView() *view {
 	load := func() {
 		var cases []*model.Case
 		damaged := u.st.DamagedCases()
-		if q := strings.TrimSpace(s.search.Text); q != "" {
+		if q := strings.TrimSpace(s.Search.Text); q != "" {
 			cases = u.st.Search(q)
 		} else {
 			cases = withUnreadable(u.st.Cases(), damaged)
 		}
 		s.loadedAt = u.now()
-		s.rows = caseRows(cases, damaged, drafts, u.cat, s.loadedAt)
-		s.summary.SetText(caseloadSummary(s.rows))
-		s.empty.Hidden = len(s.rows) > 0
-		if len(s.rows) == 0 && s.search.Text == "" {
+		s.Rows = caseRows(cases, damaged, drafts, u.cat, s.loadedAt)
+		s.summary.SetText(caseloadSummary(s.Rows))
+		s.empty.Hidden = len(s.Rows) > 0
+		if len(s.Rows) == 0 && s.Search.Text == "" {
 			s.empty.Objects[0].(*widget.Label).SetText("No children yet. Add a child to start.")
 		}
-		s.list.Refresh()
+		s.List.Refresh()
 	}
-	s.search.SetText(u.caseQuery)
-	s.search.OnChanged = func(q string) {
+	s.Search.SetText(u.caseQuery)
+	s.Search.OnChanged = func(q string) {
 		u.caseQuery = q
 		load()
 	}
@@ -178,7 +178,7 @@ func (u *UI) caseloadView() *view {
 	load()
 	u.caseload = s
 	top := container.NewPadded(container.NewVBox(
-		container.NewBorder(nil, nil, nil, s.add, s.search),
+		container.NewBorder(nil, nil, nil, s.Add, s.Search),
 		s.summary,
 	))
 	settings := u.ctl().Button("Settings", theme.SettingsIcon(), func() { u.push(u.settingsView) })
@@ -188,7 +188,7 @@ func (u *UI) caseloadView() *view {
 	}
 	return &view{
 		title:   title,
-		content: container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, container.NewPadded(s.empty))),
+		content: container.NewBorder(top, nil, nil, nil, container.NewStack(s.List, container.NewPadded(s.empty))),
 		actions: []fyne.CanvasObject{settings},
 	}
 }
@@ -207,21 +207,21 @@ func newCaseRowObject() fyne.CanvasObject {
 	return container.New(&caseRowLayout{}, icon, name, detail, due, flags)
 }
 
-func updateCaseRowObject(o fyne.CanvasObject, r caseRow) {
+func updateCaseRowObject(o fyne.CanvasObject, r Row) {
 	c := o.(*fyne.Container)
-	c.Objects[0].(*widget.Icon).SetResource(kit.DueIcon(r.due))
-	c.Objects[1].(*widget.Label).SetText(r.name)
-	c.Objects[2].(*widget.Label).SetText(r.detail)
+	c.Objects[0].(*widget.Icon).SetResource(kit.DueIcon(r.Due))
+	c.Objects[1].(*widget.Label).SetText(r.Name)
+	c.Objects[2].(*widget.Label).SetText(r.Detail)
 	due := c.Objects[3].(*widget.Label)
-	due.Importance = kit.DueImportance(r.due)
-	due.TextStyle.Bold = r.due.Pressing()
-	due.SetText(r.dueText)
+	due.Importance = kit.DueImportance(r.Due)
+	due.TextStyle.Bold = r.Due.Pressing()
+	due.SetText(r.DueText)
 	var flags []string
-	if r.conflict {
+	if r.Conflict {
 		flags = append(flags, "Conflict to resolve")
 	}
-	if r.drafts > 0 {
-		flags = append(flags, kit.Plural(r.drafts, "unsaved draft", "unsaved drafts"))
+	if r.Drafts > 0 {
+		flags = append(flags, kit.Plural(r.Drafts, "unsaved draft", "unsaved drafts"))
 	}
 	c.Objects[4].(*widget.Label).SetText(strings.Join(flags, " · "))
 	// The narrow layout shares the last line by what the labels say: lay the row

@@ -16,7 +16,7 @@ func TestCaseRowFlagsOnANarrowScreen(t *testing.T) {
 	test.NewTempApp(t)
 	o := newCaseRowObject()
 	o.Resize(fyne.NewSize(760, o.MinSize().Height))
-	updateCaseRowObject(o, caseRow{name: "Quinn Example", detail: "Age 14", dueText: "Return home interview overdue by 61 hours", drafts: 1})
+	updateCaseRowObject(o, Row{Name: "Quinn Example", Detail: "Age 14", DueText: "Return home interview overdue by 61 hours", Drafts: 1})
 	flags := o.(*fyne.Container).Objects[4].(*widget.Label)
 	if flags.Text != "1 unsaved draft" || flags.Size().Width < fyne.MeasureText(flags.Text, theme.TextSize(), flags.TextStyle).Width {
 		t.Fatalf("the flags %q are %v wide on a narrow row", flags.Text, flags.Size().Width)

@@ -15,42 +15,42 @@ import (
 	"homeward/model"
 )
 
-// childScreen is a child's page: who they are, what is due, what to do next, and
+// ChildPage is a child's page: who they are, what is due, what to do next, and
 // the timeline of their episodes, interviews and voice.
-type childScreen struct {
-	caseID    string
-	timeline  *widget.List
-	events    []timelineRow
-	episode   *widget.Button
-	interview *widget.Button
-	voice     *widget.Button
-	childMode *widget.Button
-	edit      *widget.Button
+type ChildPage struct {
+	CaseID    string
+	Timeline  *widget.List
+	Events    []TimelineRow
+	Episode   *widget.Button
+	Interview *widget.Button
+	Voice     *widget.Button
+	ChildMode *widget.Button
+	Edit      *widget.Button
 }
 
-// timelineRow is one event on the timeline, with where it stands on the
+// TimelineRow is one event on the timeline, with where it stands on the
 // 72-hour clock if it is an episode.
-type timelineRow struct {
-	event  model.Event
-	when   string
-	status string
-	due    model.Due
+type TimelineRow struct {
+	Event  model.Event
+	When   string
+	Status string
+	Due    model.Due
 }
 
 // timelineRows lists a case's events for the timeline.
-func timelineRows(c *model.Case, cat *model.Catalogue, now time.Time) []timelineRow {
-	var out []timelineRow
+func timelineRows(c *model.Case, cat *model.Catalogue, now time.Time) []TimelineRow {
+	var out []TimelineRow
 	for _, ev := range c.Timeline(cat) {
-		r := timelineRow{event: ev, when: ev.At.In(time.Local).Format(kit.ShortDateTime)}
+		r := TimelineRow{Event: ev, When: ev.At.In(time.Local).Format(kit.ShortDateTime)}
 		if ev.Kind == model.KindEpisode {
 			if e, ok := c.Episode(ev.RecordID); ok {
 				s := c.RHIStatusOf(e, now)
-				r.due = model.Due{State: s.State, EpisodeID: e.RecordID, Deadline: s.Deadline}
-				r.status = rhiStatusText(s, now)
+				r.Due = model.Due{State: s.State, EpisodeID: e.RecordID, Deadline: s.Deadline}
+				r.Status = rhiStatusText(s, now)
 			}
 		}
 		if ev.Conflict {
-			r.status = strings.TrimPrefix(r.status+" · Conflict to resolve", " · ")
+			r.Status = strings.TrimPrefix(r.Status+" · Conflict to resolve", " · ")
 		}
 		out = append(out, r)
 	}
@@ -103,7 +103,7 @@ func (u *UI) childView(caseID string) *view {
 		return &view{title: "Child", content: kit.Para("This child's record could not be found.")}
 	}
 	now := u.now()
-	s := &childScreen{caseID: caseID, events: timelineRows(c, u.cat, now)}
+	s := &ChildPage{CaseID: caseID, Events: timelineRows(c, u.cat, now)}
 	u.childPage = s
 
 	header := container.NewVBox(kit.Heading(c.Child.Value.Name), kit.Para(strings.Join(childFacts(c, u.cat, now), "\n")))
@@ -128,25 +128,25 @@ func (u *UI) childView(caseID string) *view {
 		header.Add(u.ctl().Button("Their details have a conflict: resolve it", theme.WarningIcon(), func() { u.openRecord(caseID, c.Child.RecordID) }))
 	}
 
-	s.episode = u.ctl().Button("Missing episode", theme.ContentAddIcon(), func() { u.addEpisode(c) })
-	s.interview = u.ctl().Button("Return interview", theme.DocumentCreateIcon(), func() { u.recordInterview(c, "") })
+	s.Episode = u.ctl().Button("Missing episode", theme.ContentAddIcon(), func() { u.addEpisode(c) })
+	s.Interview = u.ctl().Button("Return interview", theme.DocumentCreateIcon(), func() { u.recordInterview(c, "") })
 	if len(c.Episodes) == 0 {
-		s.interview.Disable()
+		s.Interview.Disable()
 	}
 	if due.State == model.RHIDue || due.State == model.RHIOverdue {
-		s.interview.Importance = widget.HighImportance
-		s.interview.OnTapped = func() { u.touch(); u.recordInterview(c, due.EpisodeID) }
+		s.Interview.Importance = widget.HighImportance
+		s.Interview.OnTapped = func() { u.touch(); u.recordInterview(c, due.EpisodeID) }
 	}
-	s.voice = u.ctl().Button("Child's voice", theme.ContentAddIcon(), func() { u.addVoice(c) })
-	s.childMode = u.ctl().Button("Child mode", theme.ViewFullScreenIcon(), func() { u.startChildMode(c) })
-	s.edit = u.ctl().Button("Edit details", theme.DocumentCreateIcon(), func() { u.editChild(c) })
+	s.Voice = u.ctl().Button("Child's voice", theme.ContentAddIcon(), func() { u.addVoice(c) })
+	s.ChildMode = u.ctl().Button("Child mode", theme.ViewFullScreenIcon(), func() { u.startChildMode(c) })
+	s.Edit = u.ctl().Button("Edit details", theme.DocumentCreateIcon(), func() { u.editChild(c) })
 	if c.Child.RecordID == "" {
 		// Without the child's details there is no name to show in child mode and
 		// nothing to edit; episodes, interviews and voice can still be recorded.
-		s.childMode.Disable()
-		s.edit.Disable()
+		s.ChildMode.Disable()
+		s.Edit.Disable()
 	}
-	actions := kit.WrapRow(s.episode, s.interview, s.voice, s.childMode, s.edit)
+	actions := kit.WrapRow(s.Episode, s.Interview, s.Voice, s.ChildMode, s.Edit)
 
 	side := container.NewVBox(header, widget.NewSeparator(), actions)
 	var drafts []fyne.CanvasObject
@@ -164,15 +164,15 @@ func (u *UI) childView(caseID string) *view {
 		side.Add(container.NewVBox(drafts...))
 	}
 
-	s.timeline = widget.NewList(func() int { return len(s.events) }, newTimelineObject,
-		func(i widget.ListItemID, o fyne.CanvasObject) { updateTimelineObject(o, s.events[i]) })
-	s.timeline.OnSelected = func(i widget.ListItemID) {
+	s.Timeline = widget.NewList(func() int { return len(s.Events) }, newTimelineObject,
+		func(i widget.ListItemID, o fyne.CanvasObject) { updateTimelineObject(o, s.Events[i]) })
+	s.Timeline.OnSelected = func(i widget.ListItemID) {
 		u.touch()
-		s.timeline.UnselectAll()
-		u.openRecord(caseID, s.events[i].event.RecordID)
+		s.Timeline.UnselectAll()
+		u.openRecord(caseID, s.Events[i].Event.RecordID)
 	}
-	var timeline fyne.CanvasObject = s.timeline
-	if len(s.events) == 0 {
+	var timeline fyne.CanvasObject = s.Timeline
+	if len(s.Events) == 0 {
 		timeline = container.NewPadded(kit.Para("Nothing recorded yet. Add a missing episode or the child's voice."))
 	}
 	right := container.NewBorder(container.NewPadded(kit.Subheading("Timeline")), nil, nil, nil, timeline)
@@ -208,19 +208,19 @@ func kindIcon(k model.Kind) fyne.Resource {
 	return theme.InfoIcon()
 }
 
-func updateTimelineObject(o fyne.CanvasObject, r timelineRow) {
+func updateTimelineObject(o fyne.CanvasObject, r TimelineRow) {
 	c := o.(*fyne.Container)
-	c.Objects[0].(*widget.Icon).SetResource(kindIcon(r.event.Kind))
-	c.Objects[1].(*widget.Label).SetText(r.when)
-	c.Objects[2].(*widget.Label).SetText(r.event.Title)
-	c.Objects[3].(*widget.Label).SetText(r.event.Detail)
+	c.Objects[0].(*widget.Icon).SetResource(kindIcon(r.Event.Kind))
+	c.Objects[1].(*widget.Label).SetText(r.When)
+	c.Objects[2].(*widget.Label).SetText(r.Event.Title)
+	c.Objects[3].(*widget.Label).SetText(r.Event.Detail)
 	st := c.Objects[4].(*widget.Label)
-	st.Importance = kit.DueImportance(r.due)
-	if r.event.Conflict {
+	st.Importance = kit.DueImportance(r.Due)
+	if r.Event.Conflict {
 		st.Importance = widget.WarningImportance
 	}
-	st.TextStyle.Bold = r.due.Pressing()
-	st.SetText(r.status)
+	st.TextStyle.Bold = r.Due.Pressing()
+	st.SetText(r.Status)
 }
 
 // timelineLayout lays out a timeline row on three text lines: date and status,

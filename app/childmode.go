@@ -18,35 +18,35 @@ import (
 	"homeward/store"
 )
 
-// childMode is the calm screen the practitioner hands to a child: feelings, a
+// Mode is the calm screen the practitioner hands to a child: feelings, a
 // 0 to 10 scale and the three houses, in the child's own words. It shows nothing
 // of any other child and has no way out except back to the practitioner, with the
 // PIN or the passphrase. What the child enters is kept as drafts as they go and
 // saved as voice entries of their case at the end.
-type childMode struct {
+type Mode struct {
 	u       *UI
 	caseID  string
 	started time.Time
 	ids     map[model.VoiceMethod]string // record IDs of the three entries
 
 	// The screen, rebuilt from the drafts after a lock.
-	tabs      []*widget.Button
+	Tabs      []*widget.Button
 	tab       int
-	feelings  []*widget.Button
-	chosen    map[string]bool
+	Feelings  []*widget.Button
+	Chosen    map[string]bool
 	question  *kit.Entry
-	zero      *kit.Entry
-	ten       *kit.Entry
-	numbers   []*widget.Button
+	Zero      *kit.Entry
+	Ten       *kit.Entry
+	Numbers   []*widget.Button
 	value     int // -1 until a number is chosen
 	valueText *widget.Label
-	worries   *kit.Entry
+	Worries   *kit.Entry
 	good      *kit.Entry
-	hopes     *kit.Entry
-	finished  *widget.Button
-	pin       *kit.Entry
-	pinMsg    *kit.ProblemLine
-	handBack  *widget.Button
+	Hopes     *kit.Entry
+	Finished  *widget.Button
+	PIN       *kit.Entry
+	PINMsg    *kit.ProblemLine
+	HandBack  *widget.Button
 	override  *container.ThemeOverride
 	stopDraft func()
 	pending   bool
@@ -59,7 +59,7 @@ type childMode struct {
 // startChildMode hands the device to the child of case c, offering first to set
 // a PIN for taking it back.
 func (u *UI) startChildMode(c *model.Case) {
-	cm := &childMode{u: u, caseID: c.ID, started: u.now().Truncate(time.Minute),
+	cm := &Mode{u: u, caseID: c.ID, started: u.now().Truncate(time.Minute),
 		ids: map[model.VoiceMethod]string{
 			model.MethodFeelings:    u.st.NewRecordID(),
 			model.MethodScale:       u.st.NewRecordID(),
@@ -80,7 +80,7 @@ func (u *UI) startChildMode(c *model.Case) {
 }
 
 // enter shows child mode full screen.
-func (cm *childMode) enter() {
+func (cm *Mode) enter() {
 	u := cm.u
 	u.child = cm
 	u.setFullScreen(true)
@@ -88,24 +88,24 @@ func (cm *childMode) enter() {
 }
 
 // view builds the child's screen, from the drafts kept so far.
-func (cm *childMode) view() *view {
+func (cm *Mode) view() *view {
 	u := cm.u
 	cm.value = -1
-	cm.chosen = map[string]bool{}
+	cm.Chosen = map[string]bool{}
 	cm.restore()
-	cm.tabs = []*widget.Button{
+	cm.Tabs = []*widget.Button{
 		u.ctl().Button("How I feel", theme.AccountIcon(), func() { cm.show(0) }),
 		u.ctl().Button("My scale", theme.MoreHorizontalIcon(), func() { cm.show(1) }),
 		u.ctl().Button("My three houses", theme.HomeIcon(), func() { cm.show(2) }),
 	}
 	cm.body = container.NewStack()
-	cm.finished = u.ctl().Primary("I've finished", theme.ConfirmIcon(), cm.finish)
+	cm.Finished = u.ctl().Primary("I've finished", theme.ConfirmIcon(), cm.finish)
 	intro := container.NewVBox(
 		kit.Heading("Your space"),
 		kit.Para("No right or wrong answers. Share only what you want to."),
 	)
-	top := container.NewVBox(intro, container.NewGridWithColumns(3, cm.tabs[0], cm.tabs[1], cm.tabs[2]))
-	screen := container.NewBorder(container.NewPadded(top), container.NewPadded(container.NewHBox(layout.NewSpacer(), cm.finished)), nil, nil, cm.body)
+	top := container.NewVBox(intro, container.NewGridWithColumns(3, cm.Tabs[0], cm.Tabs[1], cm.Tabs[2]))
+	screen := container.NewBorder(container.NewPadded(top), container.NewPadded(container.NewHBox(layout.NewSpacer(), cm.Finished)), nil, nil, cm.body)
 	cm.override = container.NewThemeOverride(container.NewPadded(screen), cm.bigTheme())
 	cm.show(cm.tab)
 	return &view{
@@ -119,7 +119,7 @@ func (cm *childMode) view() *view {
 // third larger than the worker's, but never so large that the row of eleven
 // numbers, the three tabs or "I've finished" leave the screen (a portrait tablet
 // at the largest text size would otherwise lose 9, 10 and the way out).
-func (cm *childMode) bigTheme() fyne.Theme {
+func (cm *Mode) bigTheme() fyne.Theme {
 	scale := cm.u.thm.ScaleOr1() * 1.3
 	if w := cm.u.win.Canvas().Size().Width; w > 0 {
 		scale = max(1, min(scale, 1.3*w/800))
@@ -128,7 +128,7 @@ func (cm *childMode) bigTheme() fyne.Theme {
 }
 
 // restore reads back what the child entered before a lock.
-func (cm *childMode) restore() {
+func (cm *Mode) restore() {
 	draft := func(m model.VoiceMethod) (model.VoiceEntry, bool) {
 		r, ok, err := cm.u.st.Draft(cm.ids[m])
 		if err != nil || !ok {
@@ -139,36 +139,36 @@ func (cm *childMode) restore() {
 	}
 	cm.question = cm.u.ctl().NewEntry(defaultScaleQuestion)
 	cm.question.SetText(defaultScaleQuestion)
-	cm.zero = cm.u.ctl().NewEntry("For example: not safe at all")
-	cm.ten = cm.u.ctl().NewEntry("For example: completely safe")
-	cm.worries = cm.u.ctl().NewMultiEntry("What worries you?", 6)
+	cm.Zero = cm.u.ctl().NewEntry("For example: not safe at all")
+	cm.Ten = cm.u.ctl().NewEntry("For example: completely safe")
+	cm.Worries = cm.u.ctl().NewMultiEntry("What worries you?", 6)
 	cm.good = cm.u.ctl().NewMultiEntry("What is going well?", 6)
-	cm.hopes = cm.u.ctl().NewMultiEntry("What do you hope for?", 6)
+	cm.Hopes = cm.u.ctl().NewMultiEntry("What do you hope for?", 6)
 	if v, ok := draft(model.MethodFeelings); ok {
 		for _, f := range v.Feelings {
-			cm.chosen[f] = true
+			cm.Chosen[f] = true
 		}
 	}
 	if v, ok := draft(model.MethodScale); ok && v.Scale != nil {
 		cm.question.SetText(v.Scale.Question)
-		cm.zero.SetText(v.Scale.Zero)
-		cm.ten.SetText(v.Scale.Ten)
+		cm.Zero.SetText(v.Scale.Zero)
+		cm.Ten.SetText(v.Scale.Ten)
 		cm.value = v.Scale.Value
 	}
 	if v, ok := draft(model.MethodThreeHouses); ok && v.Houses != nil {
-		cm.worries.SetText(v.Houses.Worries)
+		cm.Worries.SetText(v.Houses.Worries)
 		cm.good.SetText(v.Houses.GoodThings)
-		cm.hopes.SetText(v.Houses.HopesDreams)
+		cm.Hopes.SetText(v.Houses.HopesDreams)
 	}
-	for _, e := range []*kit.Entry{cm.question, cm.zero, cm.ten, cm.worries, cm.good, cm.hopes} {
+	for _, e := range []*kit.Entry{cm.question, cm.Zero, cm.Ten, cm.Worries, cm.good, cm.Hopes} {
 		e.OnChanged = func(string) { cm.changed() }
 	}
 }
 
 // show moves between the three activities.
-func (cm *childMode) show(i int) {
+func (cm *Mode) show(i int) {
 	cm.tab = i
-	for j, t := range cm.tabs {
+	for j, t := range cm.Tabs {
 		t.Importance = widget.MediumImportance
 		if j == i {
 			t.Importance = widget.HighImportance
@@ -188,19 +188,19 @@ func (cm *childMode) show(i int) {
 	cm.override.Refresh()
 }
 
-func (cm *childMode) feelingsView() fyne.CanvasObject {
-	cm.feelings = nil
+func (cm *Mode) feelingsView() fyne.CanvasObject {
+	cm.Feelings = nil
 	grid := container.NewGridWrap(fyne.NewSize(200, 96))
 	for _, f := range cm.u.cat.Feelings {
 		b := cm.u.ctl().Button(f.Label, nil, nil)
 		b.OnTapped = func() {
 			cm.u.touch()
-			cm.chosen[f.ID] = !cm.chosen[f.ID]
-			styleFeeling(b, cm.chosen[f.ID])
+			cm.Chosen[f.ID] = !cm.Chosen[f.ID]
+			styleFeeling(b, cm.Chosen[f.ID])
 			cm.changed()
 		}
-		styleFeeling(b, cm.chosen[f.ID])
-		cm.feelings = append(cm.feelings, b)
+		styleFeeling(b, cm.Chosen[f.ID])
+		cm.Feelings = append(cm.Feelings, b)
 		grid.Add(b)
 	}
 	return container.NewVBox(kit.Subheading("How do you feel? Tap as many as you like."), grid)
@@ -218,9 +218,9 @@ func styleFeeling(b *widget.Button, chosen bool) {
 	b.Refresh()
 }
 
-func (cm *childMode) scaleView() fyne.CanvasObject {
+func (cm *Mode) scaleView() fyne.CanvasObject {
 	cm.valueText = kit.Subheading("")
-	cm.numbers = nil
+	cm.Numbers = nil
 	row := container.NewGridWithColumns(11)
 	for n := 0; n <= 10; n++ {
 		b := cm.u.ctl().Button(strconv.Itoa(n), nil, nil)
@@ -230,25 +230,25 @@ func (cm *childMode) scaleView() fyne.CanvasObject {
 			cm.styleNumbers()
 			cm.changed()
 		}
-		cm.numbers = append(cm.numbers, b)
+		cm.Numbers = append(cm.Numbers, b)
 		row.Add(b)
 	}
 	zeroEnd, tenEnd := widget.NewLabel(""), widget.NewLabel("")
 	zeroEnd.Wrapping, tenEnd.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
 	tenEnd.Alignment = fyne.TextAlignTrailing
 	ends := func() {
-		zeroEnd.SetText("0: " + cm.zero.Text)
-		tenEnd.SetText("10: " + cm.ten.Text)
+		zeroEnd.SetText("0: " + cm.Zero.Text)
+		tenEnd.SetText("10: " + cm.Ten.Text)
 	}
 	ends()
-	cm.zero.OnChanged = func(string) { ends(); cm.styleNumbers(); cm.changed() }
-	cm.ten.OnChanged = func(string) { ends(); cm.styleNumbers(); cm.changed() }
+	cm.Zero.OnChanged = func(string) { ends(); cm.styleNumbers(); cm.changed() }
+	cm.Ten.OnChanged = func(string) { ends(); cm.styleNumbers(); cm.changed() }
 	cm.styleNumbers()
 	return container.NewVBox(
 		kit.FieldBlock("The question", "", cm.question),
 		container.NewGridWithColumns(2,
-			kit.FieldBlock("0 means", "", cm.zero),
-			kit.FieldBlock("10 means", "", cm.ten)),
+			kit.FieldBlock("0 means", "", cm.Zero),
+			kit.FieldBlock("10 means", "", cm.Ten)),
 		row,
 		container.NewGridWithColumns(2, zeroEnd, tenEnd),
 		cm.valueText,
@@ -257,9 +257,9 @@ func (cm *childMode) scaleView() fyne.CanvasObject {
 
 // styleNumbers marks the number chosen and keeps the numbers off until both ends
 // of the scale have words: the ends are agreed first.
-func (cm *childMode) styleNumbers() {
-	ready := strings.TrimSpace(cm.zero.Text) != "" && strings.TrimSpace(cm.ten.Text) != ""
-	for n, b := range cm.numbers {
+func (cm *Mode) styleNumbers() {
+	ready := strings.TrimSpace(cm.Zero.Text) != "" && strings.TrimSpace(cm.Ten.Text) != ""
+	for n, b := range cm.Numbers {
 		b.Importance = widget.MediumImportance
 		if n == cm.value {
 			b.Importance = widget.HighImportance
@@ -281,25 +281,25 @@ func (cm *childMode) styleNumbers() {
 	}
 }
 
-func (cm *childMode) housesView() fyne.CanvasObject {
+func (cm *Mode) housesView() fyne.CanvasObject {
 	house := func(title string, e *kit.Entry) fyne.CanvasObject {
 		icon := widget.NewIcon(theme.NewPrimaryThemedResource(theme.HomeIcon()))
 		return kit.Card(container.NewVBox(container.NewBorder(nil, nil, icon, nil, kit.Subheading(title)), e))
 	}
 	return container.New(&columnsOrRows{breakpoint: 900},
-		house("House of worries", cm.worries),
+		house("House of worries", cm.Worries),
 		house("House of good things", cm.good),
-		house("House of hopes and dreams", cm.hopes))
+		house("House of hopes and dreams", cm.Hopes))
 }
 
 // entries are the voice entries the child has made so far: only those with
 // something in them.
-func (cm *childMode) entries() map[model.VoiceMethod]model.VoiceEntry {
+func (cm *Mode) entries() map[model.VoiceMethod]model.VoiceEntry {
 	out := map[model.VoiceMethod]model.VoiceEntry{}
 	base := model.VoiceEntry{RecordedAt: cm.started, Share: model.ShareNotAsked}
 	var feelings []string
 	for _, f := range cm.u.cat.Feelings {
-		if cm.chosen[f.ID] {
+		if cm.Chosen[f.ID] {
 			feelings = append(feelings, f.ID)
 		}
 	}
@@ -311,15 +311,15 @@ func (cm *childMode) entries() map[model.VoiceMethod]model.VoiceEntry {
 	if cm.value >= 0 {
 		e := base
 		e.Method = model.MethodScale
-		e.Scale = &model.Scale{Question: strings.TrimSpace(cm.question.Text), Zero: strings.TrimSpace(cm.zero.Text),
-			Ten: strings.TrimSpace(cm.ten.Text), Value: cm.value}
+		e.Scale = &model.Scale{Question: strings.TrimSpace(cm.question.Text), Zero: strings.TrimSpace(cm.Zero.Text),
+			Ten: strings.TrimSpace(cm.Ten.Text), Value: cm.value}
 		if e.Scale.Question == "" {
 			e.Scale.Question = defaultScaleQuestion
 		}
 		out[model.MethodScale] = e
 	}
-	h := model.ThreeHouses{Worries: strings.TrimSpace(cm.worries.Text), GoodThings: strings.TrimSpace(cm.good.Text),
-		HopesDreams: strings.TrimSpace(cm.hopes.Text)}
+	h := model.ThreeHouses{Worries: strings.TrimSpace(cm.Worries.Text), GoodThings: strings.TrimSpace(cm.good.Text),
+		HopesDreams: strings.TrimSpace(cm.Hopes.Text)}
 	if h.Worries+h.GoodThings+h.HopesDreams != "" {
 		e := base
 		e.Method, e.Houses = model.MethodThreeHouses, &h
@@ -328,7 +328,7 @@ func (cm *childMode) entries() map[model.VoiceMethod]model.VoiceEntry {
 	return out
 }
 
-func (cm *childMode) changed() {
+func (cm *Mode) changed() {
 	cm.u.touch()
 	cm.pending = true
 	if cm.stopDraft != nil {
@@ -338,12 +338,12 @@ func (cm *childMode) changed() {
 }
 
 // keep seals what the child has entered as drafts, at once.
-func (cm *childMode) keep() {
+func (cm *Mode) keep() {
 	if cm.stopDraft != nil {
 		cm.stopDraft()
 		cm.stopDraft = nil
 	}
-	if !cm.pending || cm.chosen == nil || !cm.u.st.Unlocked() {
+	if !cm.pending || cm.Chosen == nil || !cm.u.st.Unlocked() {
 		return
 	}
 	got := cm.entries()
@@ -359,7 +359,7 @@ func (cm *childMode) keep() {
 
 // childName is the child's name, read from the store when needed rather than
 // kept through a lock.
-func (cm *childMode) childName() string {
+func (cm *Mode) childName() string {
 	if c, ok := cm.u.st.Case(cm.caseID); ok && c.Child.RecordID != "" {
 		return c.Child.Value.Name
 	}
@@ -368,16 +368,16 @@ func (cm *childMode) childName() string {
 
 // forget drops what the child entered from the screen's memory once it is kept
 // as drafts: the screen is built again from them after unlocking.
-func (cm *childMode) forget() {
-	cm.chosen, cm.feelings, cm.numbers = nil, nil, nil
-	cm.question, cm.zero, cm.ten, cm.worries, cm.good, cm.hopes, cm.pin = nil, nil, nil, nil, nil, nil, nil
+func (cm *Mode) forget() {
+	cm.Chosen, cm.Feelings, cm.Numbers = nil, nil, nil
+	cm.question, cm.Zero, cm.Ten, cm.Worries, cm.good, cm.Hopes, cm.PIN = nil, nil, nil, nil, nil, nil, nil
 	cm.body, cm.override, cm.valueText = nil, nil, nil
 	cm.pending = false
 }
 
 // finish asks for the practitioner: the PIN, or the passphrase through the
 // unlock screen.
-func (cm *childMode) finish() {
+func (cm *Mode) finish() {
 	u := cm.u
 	cm.keep()
 	cm.handingBack = true
@@ -394,26 +394,26 @@ func (cm *childMode) finish() {
 		cm.setBody(container.NewVBox(thanks, container.NewHBox(back, layout.NewSpacer(), unlock)))
 		return
 	}
-	cm.pin = u.ctl().NewPasswordEntry("Worker's PIN")
-	cm.pinMsg = kit.NewProblem()
-	cm.handBack = u.ctl().Primary("Unlock", theme.LoginIcon(), cm.checkPIN)
-	cm.pin.OnSubmitted = func(string) { cm.checkPIN() }
-	cm.setBody(container.NewVBox(thanks, kit.FieldBlock("For the worker: your PIN", "", cm.pin, cm.pinMsg),
-		container.NewHBox(back, layout.NewSpacer(), cm.handBack)))
-	u.win.Canvas().Focus(cm.pin)
+	cm.PIN = u.ctl().NewPasswordEntry("Worker's PIN")
+	cm.PINMsg = kit.NewProblem()
+	cm.HandBack = u.ctl().Primary("Unlock", theme.LoginIcon(), cm.checkPIN)
+	cm.PIN.OnSubmitted = func(string) { cm.checkPIN() }
+	cm.setBody(container.NewVBox(thanks, kit.FieldBlock("For the worker: your PIN", "", cm.PIN, cm.PINMsg),
+		container.NewHBox(back, layout.NewSpacer(), cm.HandBack)))
+	u.win.Canvas().Focus(cm.PIN)
 }
 
 // setBody replaces the whole child mode screen.
-func (cm *childMode) setBody(obj fyne.CanvasObject) {
+func (cm *Mode) setBody(obj fyne.CanvasObject) {
 	cm.u.win.SetContent(kit.Surface(kit.ColorNameCalm, container.NewThemeOverride(
 		container.NewVScroll(kit.Column(700, container.NewPadded(container.NewVBox(kit.Card(obj))))), cm.bigTheme())))
 	cm.u.relayout()
 }
 
-func (cm *childMode) checkPIN() {
+func (cm *Mode) checkPIN() {
 	u := cm.u
-	pin := cm.pin.Text
-	cm.pin.SetText("")
+	pin := cm.PIN.Text
+	cm.PIN.SetText("")
 	// Cleared first: a fifth wrong PIN locks the store, which forgets this screen.
 	ok, err := u.st.CheckPIN(pin)
 	switch {
@@ -423,7 +423,7 @@ func (cm *childMode) checkPIN() {
 		// Five wrong PINs: the keys are gone and storeChanged shows the unlock
 		// screen; the child's entries are safe in their drafts.
 	default:
-		cm.pinMsg.Set("That PIN is not right. " + kit.Plural(u.st.PINTriesLeft(), "try", "tries") + " left before the passphrase is needed.")
+		cm.PINMsg.Set("That PIN is not right. " + kit.Plural(u.st.PINTriesLeft(), "try", "tries") + " left before the passphrase is needed.")
 		u.relayout()
 	}
 }
@@ -431,7 +431,7 @@ func (cm *childMode) checkPIN() {
 // resume follows an unlock that interrupted child mode before the child had
 // finished (the idle lock, say): the worker who unlocked chooses whether to hand
 // the device back to the child or to end child mode and save what they shared.
-func (cm *childMode) resume() {
+func (cm *Mode) resume() {
 	u := cm.u
 	u.setFullScreen(true)
 	u.render()
@@ -449,7 +449,7 @@ func (cm *childMode) resume() {
 
 // done saves what the child entered as voice entries of their case and returns to
 // the child's page.
-func (cm *childMode) done() {
+func (cm *Mode) done() {
 	u := cm.u
 	var saved []string
 	for _, m := range []model.VoiceMethod{model.MethodFeelings, model.MethodScale, model.MethodThreeHouses} {

@@ -46,29 +46,29 @@ func TestChildWithUnreadableDetailsStaysInSight(t *testing.T) {
 	}
 	db.Close()
 
-	typeInto(u.unlockView.pass, testPassphrase)
-	test.Tap(u.unlockView.unlock)
+	typeInto(u.unlockView.Pass, testPassphrase)
+	test.Tap(u.unlockView.Button)
 	if u.caseload == nil {
 		t.Fatal("unlocking did not open the caseload")
 	}
-	var row *caseRow
-	for i, r := range u.caseload.rows {
-		if r.caseID == c.ID {
-			row = &u.caseload.rows[i]
+	var row *Row
+	for i, r := range u.caseload.Rows {
+		if r.CaseID == c.ID {
+			row = &u.caseload.Rows[i]
 		}
 	}
-	if row == nil || len(u.caseload.rows) != 2 {
-		t.Fatalf("the caseload has %d rows and the damaged child is %v", len(u.caseload.rows), row)
+	if row == nil || len(u.caseload.Rows) != 2 {
+		t.Fatalf("the caseload has %d rows and the damaged child is %v", len(u.caseload.Rows), row)
 	}
-	if row.name != kit.UnreadableChild || row.due.State != model.RHIDue {
-		t.Fatalf("the damaged child's row reads %q, %v", row.name, row.due.State)
+	if row.Name != kit.UnreadableChild || row.Due.State != model.RHIDue {
+		t.Fatalf("the damaged child's row reads %q, %v", row.Name, row.Due.State)
 	}
-	if u.caseload.rows[0].caseID != c.ID {
+	if u.caseload.Rows[0].CaseID != c.ID {
 		t.Error("the interview due for the damaged child is not at the top")
 	}
 
 	u.push(func() *view { return u.childView(c.ID) })
-	if u.childPage == nil || len(u.childPage.events) != 1 || !u.childPage.edit.Disabled() {
+	if u.childPage == nil || len(u.childPage.Events) != 1 || !u.childPage.Edit.Disabled() {
 		t.Fatal("the damaged child's page does not show their episode, or offers to edit details it cannot read")
 	}
 
@@ -116,7 +116,7 @@ func TestUnreadableProfileIsNamed(t *testing.T) {
 	}
 	u2, _ := testUI(t, dir, fyne.NewSize(800, 1280))
 	u2.Start()
-	if u2.unlockView == nil || !u2.unlockView.note.Visible() || !strings.Contains(u2.unlockView.note.Text, "0badc0de"+profileExt) {
+	if u2.unlockView == nil || !u2.unlockView.Note.Visible() || !strings.Contains(u2.unlockView.Note.Text, "0badc0de"+profileExt) {
 		t.Fatal("the unlock screen does not say a profile could not be opened")
 	}
 	if got, _ := os.ReadFile(broken); !bytes.Equal(got, junk) {
@@ -155,7 +155,7 @@ func TestDemoOffersNoSetUp(t *testing.T) {
 	}
 	u.StartUnlocked(s)
 	u.lock()
-	if u.unlockView == nil || u.unlockView.newProfile.Visible() {
+	if u.unlockView == nil || u.unlockView.NewProfile.Visible() {
 		t.Fatal("the demo's unlock screen offers to set up a profile")
 	}
 	if a.Preferences().String(prefLastProfile) != "" {

@@ -9,12 +9,12 @@ import (
 	"homeward/model"
 )
 
-// childFields are the inputs of the child form, kept for tests.
-type childFields struct {
-	name, nhs, detail, worker *kit.Entry
-	dob                       *dateField
-	placement                 *selectField
-	looked                    *widget.Check
+// ChildFields are the inputs of the child form, kept for tests.
+type ChildFields struct {
+	Name, nhs, detail, Worker *kit.Entry
+	DOB                       *DateField
+	Placement                 *SelectField
+	Looked                    *widget.Check
 }
 
 // addChild opens the form for a new child.
@@ -43,45 +43,45 @@ func (u *UI) childForm(fs *formState) *view {
 		title = "Edit the child's details"
 	}
 	f := u.newForm(fs, title)
-	cf := &childFields{
-		name:   f.entry("First name and surname"),
-		dob:    f.date(),
+	cf := &ChildFields{
+		Name:   f.entry("First name and surname"),
+		DOB:    f.date(),
 		nhs:    f.entry("10 digits, if known"),
 		detail: f.entry("For example the name of the home or the carers"),
-		worker: f.entry("Who to contact about this child"),
+		Worker: f.entry("Who to contact about this child"),
 	}
-	cf.placement = f.selectOptions(u.cat.Placements)
-	cf.looked = f.check("The child is looked after by the local authority", nil)
-	f.field("name", "Name", "", cf.name)
-	f.field("date_of_birth", "Date of birth", "Day, month and year, such as 03/04/2011.", cf.dob)
+	cf.Placement = f.selectOptions(u.cat.Placements)
+	cf.Looked = f.check("The child is looked after by the local authority", nil)
+	f.field("name", "Name", "", cf.Name)
+	f.field("date_of_birth", "Date of birth", "Day, month and year, such as 03/04/2011.", cf.DOB)
 	f.field("nhs_number", "NHS number (optional)", "", cf.nhs)
-	f.field("placement", "Where the child lives", "", cf.placement.Select)
+	f.field("placement", "Where the child lives", "", cf.Placement.Select)
 	f.field("placement_detail", "About where they live (optional)", "", cf.detail)
-	f.add(cf.looked)
-	f.field("allocated_worker", "Allocated worker", "", cf.worker)
+	f.add(cf.Looked)
+	f.field("allocated_worker", "Allocated worker", "", cf.Worker)
 	f.read = func() (model.Record, map[string]string) {
 		unread := map[string]string{}
 		c := model.Child{
-			Name:            strings.TrimSpace(cf.name.Text),
+			Name:            strings.TrimSpace(cf.Name.Text),
 			NHSNumber:       strings.TrimSpace(cf.nhs.Text),
-			Placement:       cf.placement.id(),
+			Placement:       cf.Placement.id(),
 			PlacementDetail: strings.TrimSpace(cf.detail.Text),
-			LookedAfter:     cf.looked.Checked,
-			AllocatedWorker: strings.TrimSpace(cf.worker.Text),
+			LookedAfter:     cf.Looked.Checked,
+			AllocatedWorker: strings.TrimSpace(cf.Worker.Text),
 		}
-		readDate(cf.dob, "date_of_birth", &c.DateOfBirth, unread)
+		readDate(cf.DOB, "date_of_birth", &c.DateOfBirth, unread)
 		return c, unread
 	}
 	rec, hasDraft := u.startFrom(fs)
 	c, _ := rec.(model.Child)
 	f.loading = true
-	cf.name.SetText(c.Name)
-	cf.dob.set(c.DateOfBirth)
+	cf.Name.SetText(c.Name)
+	cf.DOB.set(c.DateOfBirth)
 	cf.nhs.SetText(c.NHSNumber)
-	cf.placement.setID(c.Placement)
+	cf.Placement.setID(c.Placement)
 	cf.detail.SetText(c.PlacementDetail)
-	cf.looked.SetChecked(c.LookedAfter)
-	cf.worker.SetText(c.AllocatedWorker)
+	cf.Looked.SetChecked(c.LookedAfter)
+	cf.Worker.SetText(c.AllocatedWorker)
 	f.loading = false
 	f.commit = f.saveRecord
 	f.done = func() {
@@ -93,14 +93,14 @@ func (u *UI) childForm(fs *formState) *view {
 	}
 	v := f.view(hasDraft)
 	u.childFields = cf
-	v.focus = cf.name
+	v.focus = cf.Name
 	return v
 }
 
-// episodeFields are the inputs of the missing episode form.
-type episodeFields struct {
-	went, returned          *dateField
-	whereFound, police, not *kit.Entry
+// EpisodeFields are the inputs of the missing episode form.
+type EpisodeFields struct {
+	Went, Returned          *DateField
+	WhereFound, Police, not *kit.Entry
 }
 
 // addEpisode opens the form for a new missing episode of a case.
@@ -125,27 +125,27 @@ func (u *UI) episodeForm(fs *formState) *view {
 		title += ": " + kit.ChildName(c)
 	}
 	f := u.newForm(fs, title)
-	ef := &episodeFields{
-		went:       f.dateTime(),
-		returned:   f.dateTime(),
-		whereFound: f.multi("Where they were found, or how they came back", 2),
-		police:     f.entry("For example MP/26/01234"),
+	ef := &EpisodeFields{
+		Went:       f.dateTime(),
+		Returned:   f.dateTime(),
+		WhereFound: f.multi("Where they were found, or how they came back", 2),
+		Police:     f.entry("For example MP/26/01234"),
 		not:        f.multi("Anything else to note", 3),
 	}
-	f.field("went_missing", "When did the child go missing?", "", ef.went)
-	f.field("returned", "When did they come back or were found?", "Leave this empty while the child is still missing. The 72 hours for the return home interview start from this time.", ef.returned)
-	f.field("where_found", "Where were they found?", "", ef.whereFound)
-	f.field("police_reference", "Police reference (optional)", "", ef.police)
+	f.field("went_missing", "When did the child go missing?", "", ef.Went)
+	f.field("returned", "When did they come back or were found?", "Leave this empty while the child is still missing. The 72 hours for the return home interview start from this time.", ef.Returned)
+	f.field("where_found", "Where were they found?", "", ef.WhereFound)
+	f.field("police_reference", "Police reference (optional)", "", ef.Police)
 	f.field("notes", "Notes (optional)", "", ef.not)
 	f.read = func() (model.Record, map[string]string) {
 		unread := map[string]string{}
 		e := model.MissingEpisode{
-			WhereFound:      strings.TrimSpace(ef.whereFound.Text),
-			PoliceReference: strings.TrimSpace(ef.police.Text),
+			WhereFound:      strings.TrimSpace(ef.WhereFound.Text),
+			PoliceReference: strings.TrimSpace(ef.Police.Text),
 			Notes:           strings.TrimSpace(ef.not.Text),
 		}
-		readDate(ef.went, "went_missing", &e.WentMissing, unread)
-		readDate(ef.returned, "returned", &e.Returned, unread)
+		readDate(ef.Went, "went_missing", &e.WentMissing, unread)
+		readDate(ef.Returned, "returned", &e.Returned, unread)
 		return e, unread
 	}
 	// What the episode says must agree with the child's date of birth and with
@@ -172,16 +172,16 @@ func (u *UI) episodeForm(fs *formState) *view {
 	rec, hasDraft := u.startFrom(fs)
 	e, _ := rec.(model.MissingEpisode)
 	f.loading = true
-	ef.went.set(e.WentMissing)
-	ef.returned.set(e.Returned)
-	ef.whereFound.SetText(e.WhereFound)
-	ef.police.SetText(e.PoliceReference)
+	ef.Went.set(e.WentMissing)
+	ef.Returned.set(e.Returned)
+	ef.WhereFound.SetText(e.WhereFound)
+	ef.Police.SetText(e.PoliceReference)
 	ef.not.SetText(e.Notes)
 	f.loading = false
 	f.commit = f.saveRecord
 	f.done = u.back
 	v := f.view(hasDraft)
 	u.episodeFields = ef
-	v.focus = ef.went.entry
+	v.focus = ef.Went.Entry
 	return v
 }

@@ -32,22 +32,22 @@ var categoryTitles = map[string]string{
 	"disclosure":    "Disclosure",
 }
 
-// interviewFields are the inputs of the return home interview form, kept for
+// InterviewFields are the inputs of the return home interview form, kept for
 // tests.
-type interviewFields struct {
+type InterviewFields struct {
 	cat           *model.Catalogue
 	episode       *widget.Select
 	episodeIDs    []string
-	deadline      *widget.Label
-	offered       *dateField
-	held          *widget.RadioGroup
-	heldAt        *dateField
-	heldBlock     *fyne.Container
+	Deadline      *widget.Label
+	Offered       *DateField
+	Held          *widget.RadioGroup
+	HeldAt        *DateField
+	HeldBlock     *fyne.Container
 	notHeldBlock  *fyne.Container
-	attemptsBlock *fyne.Container
-	reason        *widget.RadioGroup
-	notHeldNotes  *kit.Entry
-	notesLabel    *widget.Label
+	AttemptsBlock *fyne.Container
+	Reason        *widget.RadioGroup
+	NotHeldNotes  *kit.Entry
+	NotesLabel    *widget.Label
 	attempts      []*attemptRow
 	attemptBox    *fyne.Container
 	interviewer   *kit.Entry
@@ -55,12 +55,12 @@ type interviewFields struct {
 	independent   *widget.Check
 	notIndReason  *kit.Entry
 	notIndBlock   *fyne.Container
-	venue         *kit.Entry
+	Venue         *kit.Entry
 	presentWith   *kit.Entry
-	push          *checkSet
-	pull          *checkSet
+	Push          *CheckSet
+	Pull          *CheckSet
 	before        *kit.Entry
-	whereStayed   *kit.Entry
+	WhereStayed   *kit.Entry
 	whoWith       *kit.Entry
 	howTravelled  *kit.Entry
 	howReturned   *kit.Entry
@@ -68,23 +68,23 @@ type interviewFields struct {
 	harmBlock     *fyne.Container
 	harmDetails   *kit.Entry
 	action        *kit.Entry
-	indicators    map[string]*indicatorRow
-	indicatorList *widget.Accordion
+	Indicators    map[string]*IndicatorRow
+	IndicatorList *widget.Accordion
 	feelsNow      *kit.Entry
 	help          *kit.Entry
 	shareAgreed   *kit.Entry
-	shareWith     *checkSet
+	shareWith     *CheckSet
 	referrals     []*referralRow
 	referralBox   *fyne.Container
-	voices        []*inlineVoice
+	Voices        []*InlineVoice
 	voiceBox      *fyne.Container
 	voiceSec      int
-	addVoice      map[model.VoiceMethod]*widget.Button
+	AddVoice      map[model.VoiceMethod]*widget.Button
 }
 
 // attemptRow is one attempt to hold the interview.
 type attemptRow struct {
-	at      *dateField
+	at      *DateField
 	how     *kit.Entry
 	outcome *kit.Entry
 	box     fyne.CanvasObject
@@ -96,22 +96,22 @@ type referralRow struct {
 	box        fyne.CanvasObject
 }
 
-// indicatorRow is one exploitation indicator: ticked or not, how it is known,
+// IndicatorRow is one exploitation indicator: ticked or not, how it is known,
 // and a note.
-type indicatorRow struct {
-	check    *widget.Check
-	evidence *widget.RadioGroup
-	note     *kit.Entry
+type IndicatorRow struct {
+	Check    *widget.Check
+	Evidence *widget.RadioGroup
+	Note     *kit.Entry
 	more     *fyne.Container
 }
 
-// inlineVoice is a voice entry added in the interview form: its own record,
+// InlineVoice is a voice entry added in the interview form: its own record,
 // saved with the interview.
-type inlineVoice struct {
+type InlineVoice struct {
 	recordID string
 	parents  []string // its version saved by a save that then failed
-	inputs   *voiceInputs
-	box      fyne.CanvasObject
+	Inputs   *VoiceInputs
+	Box      fyne.CanvasObject
 }
 
 // recordInterview opens the interview form for a case. With one episode waiting
@@ -162,7 +162,7 @@ func (u *UI) interviewForm(fs *formState) *view {
 	}
 	title := "Return home interview: " + kit.ChildName(c)
 	f := u.newForm(fs, title)
-	ff := &interviewFields{cat: u.cat, indicators: map[string]*indicatorRow{}, addVoice: map[model.VoiceMethod]*widget.Button{}}
+	ff := &InterviewFields{cat: u.cat, Indicators: map[string]*IndicatorRow{}, AddVoice: map[model.VoiceMethod]*widget.Button{}}
 
 	// 1. The interview: which episode, when, and whether it happened.
 	f.begin("The interview")
@@ -171,56 +171,56 @@ func (u *UI) interviewForm(fs *formState) *view {
 		episodeLabels = append(episodeLabels, kit.EpisodeLabel(e.Value))
 		ff.episodeIDs = append(ff.episodeIDs, e.RecordID)
 	}
-	ff.deadline = kit.Para("")
+	ff.Deadline = kit.Para("")
 	ff.episode = f.pick(episodeLabels, nil)
-	ff.offered = f.dateTime()
-	ff.heldAt = f.dateTime()
-	ff.held = f.radio([]string{heldYes, heldNo}, nil)
-	ff.held.Required = true // tapping the answer again must not hide both blocks
-	ff.reason = f.radio(reasonLabels(), nil)
-	ff.notHeldNotes = f.multi("What happened, and for a refusal what the carers know", 3)
+	ff.Offered = f.dateTime()
+	ff.HeldAt = f.dateTime()
+	ff.Held = f.radio([]string{heldYes, heldNo}, nil)
+	ff.Held.Required = true // tapping the answer again must not hide both blocks
+	ff.Reason = f.radio(reasonLabels(), nil)
+	ff.NotHeldNotes = f.multi("What happened, and for a refusal what the carers know", 3)
 	ff.attemptBox = container.NewVBox()
 	updateDeadline := func() {
 		i := ff.episode.SelectedIndex()
 		if i < 0 {
-			ff.deadline.SetText("Choose the missing episode to see the 72-hour deadline.")
+			ff.Deadline.SetText("Choose the missing episode to see the 72-hour deadline.")
 			return
 		}
 		var heldAt time.Time
-		if ff.held.Selected == heldYes {
-			heldAt, _ = ff.heldAt.value()
+		if ff.Held.Selected == heldYes {
+			heldAt, _ = ff.HeldAt.value()
 		}
 		text, imp := kit.DeadlineText(c.Episodes[i].Value, heldAt, u.now())
-		ff.deadline.Importance = imp
-		ff.deadline.SetText(text)
+		ff.Deadline.Importance = imp
+		ff.Deadline.SetText(text)
 	}
 	ff.episode.OnChanged = func(string) { updateDeadline(); f.changed() }
-	ff.heldAt.entry.OnChanged = func(string) { ff.heldAt.update(); updateDeadline(); f.changed() }
-	f.field("episode_id", "Which missing episode does it follow?", "", ff.episode, ff.deadline)
-	f.field("offered_at", "When was the interview offered?", "Needed when the interview took place or the child turned it down.", ff.offered)
-	f.add(kit.FieldBlock("Did the interview take place?", "", ff.held))
-	ff.heldBlock = container.NewVBox(f.fieldIn(f.sec(), "held_at", "When was it held?", "", ff.heldAt))
-	addAttempt := u.ctl().Button("Add an attempt", theme.ContentAddIcon(), func() { ff.addAttempt(f, model.Attempt{}); f.changed() })
-	notes := f.fieldIn(f.sec(), "not_held_notes", "", "If the child refused, ask the carers what they know and write it here.", ff.notHeldNotes)
-	ff.notesLabel = notes.Objects[0].(*widget.Label)
-	ff.reason.OnChanged = func(string) { ff.labelNotHeldNotes(); f.changed() }
+	ff.HeldAt.Entry.OnChanged = func(string) { ff.HeldAt.update(); updateDeadline(); f.changed() }
+	f.field("episode_id", "Which missing episode does it follow?", "", ff.episode, ff.Deadline)
+	f.field("offered_at", "When was the interview offered?", "Needed when the interview took place or the child turned it down.", ff.Offered)
+	f.add(kit.FieldBlock("Did the interview take place?", "", ff.Held))
+	ff.HeldBlock = container.NewVBox(f.fieldIn(f.sec(), "held_at", "When was it held?", "", ff.HeldAt))
+	addAttempt := u.ctl().Button("Add an attempt", theme.ContentAddIcon(), func() { ff.AddAttempt(f, model.Attempt{}); f.changed() })
+	notes := f.fieldIn(f.sec(), "not_held_notes", "", "If the child refused, ask the carers what they know and write it here.", ff.NotHeldNotes)
+	ff.NotesLabel = notes.Objects[0].(*widget.Label)
+	ff.Reason.OnChanged = func(string) { ff.labelNotHeldNotes(); f.changed() }
 	ff.labelNotHeldNotes()
 	ff.notHeldBlock = container.NewVBox(
-		f.fieldIn(f.sec(), "not_held_reason", "Why not?", "", ff.reason),
+		f.fieldIn(f.sec(), "not_held_reason", "Why not?", "", ff.Reason),
 		notes,
 	)
 	// Attempts are kept whatever the outcome: an interview held at the third
 	// try still has the first two on record.
-	ff.attemptsBlock = container.NewVBox(
+	ff.AttemptsBlock = container.NewVBox(
 		f.fieldIn(f.sec(), "attempts", "Attempts to hold it", "Each visit, call or message, with when it was and what happened.", ff.attemptBox),
 		container.NewHBox(addAttempt),
 	)
-	ff.attemptsBlock.Hidden = true
-	f.add(ff.heldBlock, ff.notHeldBlock, ff.attemptsBlock)
-	ff.held.OnChanged = func(s string) {
-		ff.heldBlock.Hidden = s != heldYes
+	ff.AttemptsBlock.Hidden = true
+	f.add(ff.HeldBlock, ff.notHeldBlock, ff.AttemptsBlock)
+	ff.Held.OnChanged = func(s string) {
+		ff.HeldBlock.Hidden = s != heldYes
 		ff.notHeldBlock.Hidden = s != heldNo
-		ff.attemptsBlock.Hidden = s == ""
+		ff.AttemptsBlock.Hidden = s == ""
 		f.relayout()
 		updateDeadline()
 		f.changed()
@@ -236,30 +236,30 @@ func (u *UI) interviewForm(fs *formState) *view {
 		ff.notIndBlock.Hidden = b
 		f.relayout()
 	})
-	ff.venue = f.entry("Where the interview was held")
+	ff.Venue = f.entry("Where the interview was held")
 	ff.presentWith = f.entry("Anyone the child chose to have with them")
 	f.field("interviewer", "Interviewer", "", ff.interviewer)
 	f.field("interviewer_role", "Their role (optional)", "", ff.role)
 	f.add(ff.independent, ff.notIndBlock)
-	f.field("venue", "Where (optional)", "", ff.venue)
+	f.field("venue", "Where (optional)", "", ff.Venue)
 	f.field("present_with", "Who else was there (optional)", "", ff.presentWith)
 
 	// 3. Before they went.
 	f.begin("Before they went")
-	ff.push = f.checkSet(u.cat.PushFactors, 2)
-	ff.pull = f.checkSet(u.cat.PullFactors, 2)
+	ff.Push = f.checkSet(u.cat.PushFactors, 2)
+	ff.Pull = f.checkSet(u.cat.PullFactors, 2)
 	ff.before = f.multi("What was happening before they went, in the child's words where you can", 4)
-	f.field("push_factors", "What pushed them away?", "Tick what the child or others describe.", ff.push)
-	f.field("pull_factors", "What pulled them away?", "", ff.pull)
+	f.field("push_factors", "What pushed them away?", "Tick what the child or others describe.", ff.Push)
+	f.field("pull_factors", "What pulled them away?", "", ff.Pull)
 	f.field("before", "Before they went (optional)", "", ff.before)
 
 	// 4. While they were away.
 	f.begin("While they were away")
-	ff.whereStayed = f.multi("Places, addresses, areas", 2)
+	ff.WhereStayed = f.multi("Places, addresses, areas", 2)
 	ff.whoWith = f.multi("Names, descriptions, ages", 2)
 	ff.howTravelled = f.entry("Bus, train, taxi, car, on foot")
 	ff.howReturned = f.entry("Who brought them back, or how they came back")
-	f.field("where_stayed", "Where did they stay?", "", ff.whereStayed)
+	f.field("where_stayed", "Where did they stay?", "", ff.WhereStayed)
 	f.field("who_with", "Who were they with?", "", ff.whoWith)
 	f.field("how_travelled", "How did they travel?", "", ff.howTravelled)
 	f.field("how_returned", "How did they come back?", "", ff.howReturned)
@@ -276,8 +276,8 @@ func (u *UI) interviewForm(fs *formState) *view {
 		f.relayout()
 	})
 	f.add(ff.harm, ff.harmBlock)
-	ff.indicatorList = f.indicatorAccordion(ff)
-	f.field("indicators", "Exploitation indicators", "Tick what came up, and say how you know: observed, reported to you, or a concern without evidence yet. They carry over to the next screening.", ff.indicatorList)
+	ff.IndicatorList = f.indicatorAccordion(ff)
+	f.field("indicators", "Exploitation indicators", "Tick what came up, and say how you know: observed, reported to you, or a concern without evidence yet. They carry over to the next screening.", ff.IndicatorList)
 
 	// 6. How they are now.
 	f.begin("How they are now")
@@ -296,10 +296,10 @@ func (u *UI) interviewForm(fs *formState) *view {
 	var adders []fyne.CanvasObject
 	for _, m := range []model.VoiceMethod{model.MethodWords, model.MethodFeelings, model.MethodScale, model.MethodThreeHouses} {
 		b := u.ctl().Button(m.Label(), theme.ContentAddIcon(), func() {
-			ff.addInlineVoice(f, u.st.NewRecordID(), model.VoiceEntry{Method: m, RecordedAt: u.now().Truncate(time.Minute)})
+			ff.AddInlineVoice(f, u.st.NewRecordID(), model.VoiceEntry{Method: m, RecordedAt: u.now().Truncate(time.Minute)})
 			f.changed()
 		})
-		ff.addVoice[m] = b
+		ff.AddVoice[m] = b
 		adders = append(adders, b)
 	}
 	f.add(kit.WrapRow(adders...))
@@ -323,16 +323,16 @@ func (u *UI) interviewForm(fs *formState) *view {
 				out = append(out, r.CheckAgainst(e.Value)...)
 			}
 		}
-		for _, v := range ff.voices {
-			if !v.inputs.empty() {
-				out = append(out, v.inputs.problems(map[string]string{})...)
+		for _, v := range ff.Voices {
+			if !v.Inputs.empty() {
+				out = append(out, v.Inputs.problems(map[string]string{})...)
 			}
 		}
 		return out
 	}
 	f.keepParts = func() {
-		for _, v := range ff.voices {
-			e := v.inputs.read(map[string]string{})
+		for _, v := range ff.Voices {
+			e := v.Inputs.read(map[string]string{})
 			e.InterviewID = fs.recordID
 			u.st.SaveDraft(fs.caseID, v.recordID, e)
 		}
@@ -345,12 +345,12 @@ func (u *UI) interviewForm(fs *formState) *view {
 		// Saved: should a voice entry fail below, trying again saves a new
 		// version of each record on top of the one just saved.
 		fs.parents, fs.from = []string{id}, id
-		for _, v := range ff.voices {
-			if v.inputs.empty() {
+		for _, v := range ff.Voices {
+			if v.Inputs.empty() {
 				u.st.DiscardDraft(v.recordID)
 				continue
 			}
-			e := v.inputs.read(map[string]string{})
+			e := v.Inputs.read(map[string]string{})
 			e.InterviewID = fs.recordID
 			vid, err := u.st.Save(fs.caseID, v.recordID, v.parents, e)
 			if err != nil {
@@ -367,7 +367,7 @@ func (u *UI) interviewForm(fs *formState) *view {
 	f.loading = true
 	ff.fill(f, r)
 	for _, d := range u.inlineVoiceDrafts(fs.caseID, fs.recordID) {
-		ff.addInlineVoice(f, d.recordID, d.entry)
+		ff.AddInlineVoice(f, d.recordID, d.entry)
 		hasDraft = true
 	}
 	f.loading = false
@@ -378,9 +378,9 @@ func (u *UI) interviewForm(fs *formState) *view {
 }
 
 // notHeldReason is the reason chosen for an interview not held, or "".
-func (ff *interviewFields) notHeldReason() model.NotHeldReason {
+func (ff *InterviewFields) notHeldReason() model.NotHeldReason {
 	for i, l := range reasonLabels() {
-		if l == ff.reason.Selected {
+		if l == ff.Reason.Selected {
 			return model.NotHeldReasons[i]
 		}
 	}
@@ -389,12 +389,12 @@ func (ff *interviewFields) notHeldReason() model.NotHeldReason {
 
 // labelNotHeldNotes says whether what happened must be written: it must when
 // it was decided not to hold the interview, or for another reason.
-func (ff *interviewFields) labelNotHeldNotes() {
+func (ff *InterviewFields) labelNotHeldNotes() {
 	text := "What happened (optional)"
 	if r := ff.notHeldReason(); r == model.NotHeldDecision || r == model.NotHeldOther {
 		text = "What happened"
 	}
-	ff.notesLabel.SetText(text)
+	ff.NotesLabel.SetText(text)
 }
 
 func reasonLabels() []string {
@@ -407,7 +407,7 @@ func reasonLabels() []string {
 
 // indicatorAccordion lists the catalogue's indicators by category, each
 // category a fold with a count of what is ticked in it.
-func (f *form) indicatorAccordion(ff *interviewFields) *widget.Accordion {
+func (f *Form) indicatorAccordion(ff *InterviewFields) *widget.Accordion {
 	acc := widget.NewAccordion()
 	acc.MultiOpen = true
 	var order []string
@@ -428,7 +428,7 @@ func (f *form) indicatorAccordion(ff *interviewFields) *widget.Accordion {
 		count := func() {
 			n := 0
 			for _, in := range byCat[cat] {
-				if ff.indicators[in.ID].check.Checked {
+				if ff.Indicators[in.ID].Check.Checked {
 					n++
 				}
 			}
@@ -439,19 +439,19 @@ func (f *form) indicatorAccordion(ff *interviewFields) *widget.Accordion {
 			acc.Refresh()
 		}
 		for _, in := range byCat[cat] {
-			row := &indicatorRow{}
-			row.evidence = f.radio([]string{kit.EvidenceLabels[model.EvidenceObserved], kit.EvidenceLabels[model.EvidenceReported], kit.EvidenceLabels[model.EvidenceConcern]}, nil)
-			row.evidence.Horizontal = true
-			row.note = f.entry("A note: what was seen or said")
-			row.more = container.NewPadded(container.NewVBox(row.evidence, row.note))
+			row := &IndicatorRow{}
+			row.Evidence = f.radio([]string{kit.EvidenceLabels[model.EvidenceObserved], kit.EvidenceLabels[model.EvidenceReported], kit.EvidenceLabels[model.EvidenceConcern]}, nil)
+			row.Evidence.Horizontal = true
+			row.Note = f.entry("A note: what was seen or said")
+			row.more = container.NewPadded(container.NewVBox(row.Evidence, row.Note))
 			row.more.Hide()
-			row.check = f.check(in.Label, func(b bool) {
+			row.Check = f.check(in.Label, func(b bool) {
 				row.more.Hidden = !b
 				count()
 				f.relayout()
 			})
-			ff.indicators[in.ID] = row
-			rows.Add(container.NewVBox(row.check, row.more))
+			ff.Indicators[in.ID] = row
+			rows.Add(container.NewVBox(row.Check, row.more))
 		}
 		item.Detail = rows
 		acc.Append(item)
@@ -459,7 +459,7 @@ func (f *form) indicatorAccordion(ff *interviewFields) *widget.Accordion {
 	return acc
 }
 
-func (ff *interviewFields) addAttempt(f *form, a model.Attempt) {
+func (ff *InterviewFields) AddAttempt(f *Form, a model.Attempt) {
 	row := &attemptRow{at: f.dateTime(), how: f.entry("Visit, phone call, message, through the carer"), outcome: f.entry("What happened")}
 	row.at.set(a.At)
 	row.how.SetText(a.How)
@@ -482,7 +482,7 @@ func (ff *interviewFields) addAttempt(f *form, a model.Attempt) {
 	f.relayout()
 }
 
-func (ff *interviewFields) addReferral(f *form, r model.Referral) {
+func (ff *InterviewFields) addReferral(f *Form, r model.Referral) {
 	row := &referralRow{to: f.entry("Who to: a service, a team or a person"), reason: f.entry("Why (optional)")}
 	row.to.SetText(r.To)
 	row.reason.SetText(r.Reason)
@@ -502,51 +502,51 @@ func (ff *interviewFields) addReferral(f *form, r model.Referral) {
 	f.relayout()
 }
 
-// addInlineVoice adds a voice entry to the interview, filled with e.
-func (ff *interviewFields) addInlineVoice(f *form, recordID string, e model.VoiceEntry) {
-	iv := &inlineVoice{recordID: recordID}
-	iv.inputs = f.newVoiceInputs(ff.voiceSec, "voice."+recordID+".", e.Method)
+// AddInlineVoice adds a voice entry to the interview, filled with e.
+func (ff *InterviewFields) AddInlineVoice(f *Form, recordID string, e model.VoiceEntry) {
+	iv := &InlineVoice{recordID: recordID}
+	iv.Inputs = f.newVoiceInputs(ff.voiceSec, "voice."+recordID+".", e.Method)
 	loading := f.loading
 	f.loading = true
-	iv.inputs.fill(e)
+	iv.Inputs.fill(e)
 	f.loading = loading
 	remove := f.u.ctl().Quiet("Remove", theme.DeleteIcon(), func() {
-		for i, x := range ff.voices {
+		for i, x := range ff.Voices {
 			if x == iv {
-				ff.voices = append(ff.voices[:i], ff.voices[i+1:]...)
+				ff.Voices = append(ff.Voices[:i], ff.Voices[i+1:]...)
 			}
 		}
-		for key := range f.fields {
-			if strings.HasPrefix(key, iv.inputs.prefix) {
+		for key := range f.Fields {
+			if strings.HasPrefix(key, iv.Inputs.prefix) {
 				f.forgetField(key)
 			}
 		}
 		f.u.st.DiscardDraft(iv.recordID)
-		ff.voiceBox.Remove(iv.box)
+		ff.voiceBox.Remove(iv.Box)
 		f.relayout()
 		f.changed()
 	})
-	iv.box = kit.Card(container.NewVBox(
+	iv.Box = kit.Card(container.NewVBox(
 		container.NewBorder(nil, nil, nil, remove, kit.Subheading(e.Method.Label())),
-		iv.inputs.box))
-	ff.voices = append(ff.voices, iv)
-	ff.voiceBox.Add(iv.box)
+		iv.Inputs.box))
+	ff.Voices = append(ff.Voices, iv)
+	ff.voiceBox.Add(iv.Box)
 	f.relayout()
 }
 
-func (ff *interviewFields) read(fs *formState) (model.Record, map[string]string) {
+func (ff *InterviewFields) read(fs *formState) (model.Record, map[string]string) {
 	unread := map[string]string{}
 	r := model.ReturnInterview{
-		Held:                 ff.held.Selected == heldYes,
+		Held:                 ff.Held.Selected == heldYes,
 		Interviewer:          strings.TrimSpace(ff.interviewer.Text),
 		InterviewerRole:      strings.TrimSpace(ff.role.Text),
 		Independent:          ff.independent.Checked,
-		Venue:                strings.TrimSpace(ff.venue.Text),
+		Venue:                strings.TrimSpace(ff.Venue.Text),
 		PresentWith:          strings.TrimSpace(ff.presentWith.Text),
-		PushFactors:          ff.push.ids(),
-		PullFactors:          ff.pull.ids(),
+		PushFactors:          ff.Push.ids(),
+		PullFactors:          ff.Pull.ids(),
 		Before:               strings.TrimSpace(ff.before.Text),
-		WhereStayed:          strings.TrimSpace(ff.whereStayed.Text),
+		WhereStayed:          strings.TrimSpace(ff.WhereStayed.Text),
 		WhoWith:              strings.TrimSpace(ff.whoWith.Text),
 		HowTravelled:         strings.TrimSpace(ff.howTravelled.Text),
 		HowReturned:          strings.TrimSpace(ff.howReturned.Text),
@@ -560,15 +560,15 @@ func (ff *interviewFields) read(fs *formState) (model.Record, map[string]string)
 	if i := ff.episode.SelectedIndex(); i >= 0 {
 		r.EpisodeID = ff.episodeIDs[i]
 	}
-	readDate(ff.offered, "offered_at", &r.OfferedAt, unread)
+	readDate(ff.Offered, "offered_at", &r.OfferedAt, unread)
 	if r.Independent {
 		r.NotIndependentReason = ""
 	}
 	if r.Held {
-		readDate(ff.heldAt, "held_at", &r.HeldAt, unread)
+		readDate(ff.HeldAt, "held_at", &r.HeldAt, unread)
 	} else {
 		r.NotHeldReason = ff.notHeldReason()
-		r.NotHeldNotes = strings.TrimSpace(ff.notHeldNotes.Text)
+		r.NotHeldNotes = strings.TrimSpace(ff.NotHeldNotes.Text)
 	}
 	for _, a := range ff.attempts {
 		var at time.Time
@@ -580,13 +580,13 @@ func (ff *interviewFields) read(fs *formState) (model.Record, map[string]string)
 		r.ActionTaken = strings.TrimSpace(ff.action.Text)
 	}
 	for _, in := range ff.indicatorOrder() {
-		row := ff.indicators[in]
-		if !row.check.Checked {
+		row := ff.Indicators[in]
+		if !row.Check.Checked {
 			continue
 		}
-		o := model.Observation{Indicator: in, Note: strings.TrimSpace(row.note.Text)}
+		o := model.Observation{Indicator: in, Note: strings.TrimSpace(row.Note.Text)}
 		for e, l := range kit.EvidenceLabels {
-			if l == row.evidence.Selected {
+			if l == row.Evidence.Selected {
 				o.Evidence = e
 			}
 		}
@@ -600,50 +600,50 @@ func (ff *interviewFields) read(fs *formState) (model.Record, map[string]string)
 
 // indicatorOrder lists indicator IDs in catalogue order, so a record reads the
 // same way each time it is saved.
-func (ff *interviewFields) indicatorOrder() []string {
+func (ff *InterviewFields) indicatorOrder() []string {
 	var out []string
 	for _, in := range ff.cat.Indicators {
-		if _, ok := ff.indicators[in.ID]; ok {
+		if _, ok := ff.Indicators[in.ID]; ok {
 			out = append(out, in.ID)
 		}
 	}
 	return out
 }
 
-func (ff *interviewFields) fill(f *form, r model.ReturnInterview) {
+func (ff *InterviewFields) fill(f *Form, r model.ReturnInterview) {
 	for i, id := range ff.episodeIDs {
 		if id == r.EpisodeID {
 			ff.episode.SetSelectedIndex(i)
 		}
 	}
-	ff.offered.set(r.OfferedAt)
-	ff.heldAt.set(r.HeldAt)
+	ff.Offered.set(r.OfferedAt)
+	ff.HeldAt.set(r.HeldAt)
 	if r.Held {
-		ff.held.SetSelected(heldYes)
+		ff.Held.SetSelected(heldYes)
 	} else {
-		ff.held.SetSelected(heldNo)
+		ff.Held.SetSelected(heldNo)
 	}
-	ff.heldBlock.Hidden = !r.Held
+	ff.HeldBlock.Hidden = !r.Held
 	ff.notHeldBlock.Hidden = r.Held
-	ff.attemptsBlock.Hidden = false
+	ff.AttemptsBlock.Hidden = false
 	if r.NotHeldReason != "" {
-		ff.reason.SetSelected(r.NotHeldReason.Label())
+		ff.Reason.SetSelected(r.NotHeldReason.Label())
 	}
-	ff.notHeldNotes.SetText(r.NotHeldNotes)
+	ff.NotHeldNotes.SetText(r.NotHeldNotes)
 	for _, a := range r.Attempts {
-		ff.addAttempt(f, a)
+		ff.AddAttempt(f, a)
 	}
 	ff.interviewer.SetText(r.Interviewer)
 	ff.role.SetText(r.InterviewerRole)
 	ff.independent.SetChecked(r.Independent)
 	ff.notIndBlock.Hidden = r.Independent
 	ff.notIndReason.SetText(r.NotIndependentReason)
-	ff.venue.SetText(r.Venue)
+	ff.Venue.SetText(r.Venue)
 	ff.presentWith.SetText(r.PresentWith)
-	ff.push.setIDs(r.PushFactors)
-	ff.pull.setIDs(r.PullFactors)
+	ff.Push.setIDs(r.PushFactors)
+	ff.Pull.setIDs(r.PullFactors)
 	ff.before.SetText(r.Before)
-	ff.whereStayed.SetText(r.WhereStayed)
+	ff.WhereStayed.SetText(r.WhereStayed)
 	ff.whoWith.SetText(r.WhoWith)
 	ff.howTravelled.SetText(r.HowTravelled)
 	ff.howReturned.SetText(r.HowReturned)
@@ -652,10 +652,10 @@ func (ff *interviewFields) fill(f *form, r model.ReturnInterview) {
 	ff.harmDetails.SetText(r.HarmDetails)
 	ff.action.SetText(r.ActionTaken)
 	for _, o := range r.Indicators {
-		if row, ok := ff.indicators[o.Indicator]; ok {
-			row.check.SetChecked(true)
-			row.evidence.SetSelected(kit.EvidenceLabels[o.Evidence])
-			row.note.SetText(o.Note)
+		if row, ok := ff.Indicators[o.Indicator]; ok {
+			row.Check.SetChecked(true)
+			row.Evidence.SetSelected(kit.EvidenceLabels[o.Evidence])
+			row.Note.SetText(o.Note)
 		}
 	}
 	ff.feelsNow.SetText(r.FeelsNow)

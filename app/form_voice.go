@@ -17,20 +17,20 @@ import (
 // defaultScaleQuestion starts the scale off; the worker can change it.
 const defaultScaleQuestion = "How safe do you feel?"
 
-// checkSet is a grid of check boxes for a catalogue pick-list.
-type checkSet struct {
+// CheckSet is a grid of check boxes for a catalogue pick-list.
+type CheckSet struct {
 	widget.BaseWidget
 	box    *fyne.Container
 	opts   []model.Option
-	checks []*widget.Check
+	Checks []*widget.Check
 }
 
-func (f *form) checkSet(opts []model.Option, cols int) *checkSet {
-	s := &checkSet{opts: opts}
+func (f *Form) checkSet(opts []model.Option, cols int) *CheckSet {
+	s := &CheckSet{opts: opts}
 	objs := make([]fyne.CanvasObject, len(opts))
 	for i, o := range opts {
 		c := f.check(o.Label, nil)
-		s.checks = append(s.checks, c)
+		s.Checks = append(s.Checks, c)
 		objs[i] = c
 	}
 	s.box = container.NewGridWithColumns(cols, objs...)
@@ -39,12 +39,12 @@ func (f *form) checkSet(opts []model.Option, cols int) *checkSet {
 }
 
 // CreateRenderer implements fyne.Widget.
-func (s *checkSet) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(s.box) }
+func (s *CheckSet) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(s.box) }
 
 // ids is what is ticked, in catalogue order.
-func (s *checkSet) ids() []string {
+func (s *CheckSet) ids() []string {
 	var out []string
-	for i, c := range s.checks {
+	for i, c := range s.Checks {
 		if c.Checked {
 			out = append(out, s.opts[i].ID)
 		}
@@ -52,8 +52,8 @@ func (s *checkSet) ids() []string {
 	return out
 }
 
-func (s *checkSet) setIDs(ids []string) {
-	for i, c := range s.checks {
+func (s *CheckSet) setIDs(ids []string) {
+	for i, c := range s.Checks {
 		want := false
 		for _, id := range ids {
 			want = want || id == s.opts[i].ID
@@ -62,21 +62,21 @@ func (s *checkSet) setIDs(ids []string) {
 	}
 }
 
-// voiceInputs are the fields of one voice entry, used by the voice form and
+// VoiceInputs are the fields of one voice entry, used by the voice form and
 // inline in the interview form. Their problems are keyed prefix+field.
-type voiceInputs struct {
-	f        *form
+type VoiceInputs struct {
+	f        *Form
 	prefix   string
-	method   *widget.RadioGroup
-	recorded *dateField
-	words    *kit.Entry
-	feelings *checkSet
+	Method   *widget.RadioGroup
+	recorded *DateField
+	Words    *kit.Entry
+	Feelings *CheckSet
 	question *kit.Entry
-	zero     *kit.Entry
-	ten      *kit.Entry
-	value    *widget.Select // none chosen until the worker picks the child's number
+	Zero     *kit.Entry
+	Ten      *kit.Entry
+	Value    *widget.Select // none chosen until the worker picks the child's number
 	worries  *kit.Entry
-	good     *kit.Entry
+	Good     *kit.Entry
 	hopes    *kit.Entry
 	interp   *kit.Entry
 	speaker  *kit.Entry
@@ -108,26 +108,26 @@ func shareLabels() []string {
 
 // newVoiceInputs builds the fields in section sec of f. fixed, when set, is the
 // only method offered.
-func (f *form) newVoiceInputs(sec int, prefix string, fixed model.VoiceMethod) *voiceInputs {
+func (f *Form) newVoiceInputs(sec int, prefix string, fixed model.VoiceMethod) *VoiceInputs {
 	u := f.u
-	v := &voiceInputs{f: f, prefix: prefix, fixed: fixed}
-	v.method = f.radio(methodLabels(), func(string) { v.showMethod() })
+	v := &VoiceInputs{f: f, prefix: prefix, fixed: fixed}
+	v.Method = f.radio(methodLabels(), func(string) { v.showMethod() })
 	v.recorded = f.dateTime()
-	v.words = f.multi("", 4)
-	v.feelings = f.checkSet(u.cat.Feelings, 3)
+	v.Words = f.multi("", 4)
+	v.Feelings = f.checkSet(u.cat.Feelings, 3)
 	v.question = f.entry(defaultScaleQuestion)
-	v.zero = f.entry("For example: not safe at all")
-	v.ten = f.entry("For example: completely safe")
+	v.Zero = f.entry("For example: not safe at all")
+	v.Ten = f.entry("For example: completely safe")
 	// A list with nothing chosen rather than a slider, which would start at 0 and
 	// record a 0 the child never chose.
 	scaleNumbers := make([]string, 11)
 	for i := range scaleNumbers {
 		scaleNumbers[i] = strconv.Itoa(i) + " out of 10"
 	}
-	v.value = widget.NewSelect(scaleNumbers, func(string) { f.changed() })
-	v.value.PlaceHolder = "Choose the number they chose"
+	v.Value = widget.NewSelect(scaleNumbers, func(string) { f.changed() })
+	v.Value.PlaceHolder = "Choose the number they chose"
 	v.worries = f.multi("What worries them", 3)
-	v.good = f.multi("What is going well", 3)
+	v.Good = f.multi("What is going well", 3)
 	v.hopes = f.multi("What they hope for", 3)
 	v.interp = f.multi("What you think it means, kept apart from their words", 3)
 	v.speaker = f.entry("Leave empty when these are the child's own words")
@@ -137,22 +137,22 @@ func (f *form) newVoiceInputs(sec int, prefix string, fixed model.VoiceMethod) *
 	field := func(key, label, hintText string, input fyne.CanvasObject, under ...fyne.CanvasObject) *fyne.Container {
 		return f.fieldIn(sec, prefix+key, label, hintText, input, under...)
 	}
-	v.wordsBlock = field("words", "Their words", "Write exactly what they said, in their words, not a summary.", v.words)
+	v.wordsBlock = field("words", "Their words", "Write exactly what they said, in their words, not a summary.", v.Words)
 	v.parts = map[model.VoiceMethod]*fyne.Container{
 		model.MethodWords:       v.wordsBlock,
 		model.MethodObservation: v.wordsBlock,
-		model.MethodFeelings:    field("feelings", "Feelings the child chose", "", v.feelings),
+		model.MethodFeelings:    field("feelings", "Feelings the child chose", "", v.Feelings),
 		model.MethodScale: container.NewVBox(
 			kit.FieldBlock("The question", "", v.question),
-			kit.FieldBlock("What 0 means", "Agree the two ends with the child before they choose a number.", v.zero),
-			kit.FieldBlock("What 10 means", "", v.ten),
-			field("scale", "Where they put themselves", "", v.value)),
+			kit.FieldBlock("What 0 means", "Agree the two ends with the child before they choose a number.", v.Zero),
+			kit.FieldBlock("What 10 means", "", v.Ten),
+			field("scale", "Where they put themselves", "", v.Value)),
 		model.MethodThreeHouses: container.NewVBox(
 			kit.FieldBlock("House of worries", "", v.worries),
-			kit.FieldBlock("House of good things", "", v.good),
+			kit.FieldBlock("House of good things", "", v.Good),
 			field("houses", "House of hopes and dreams", "", v.hopes)),
 	}
-	methodBlock := field("method", "How was it gathered?", "", v.method)
+	methodBlock := field("method", "How was it gathered?", "", v.Method)
 	if fixed != "" {
 		methodBlock.Hide()
 	}
@@ -169,12 +169,12 @@ func (f *form) newVoiceInputs(sec int, prefix string, fixed model.VoiceMethod) *
 }
 
 // methodOf is the method chosen.
-func (v *voiceInputs) methodOf() model.VoiceMethod {
+func (v *VoiceInputs) methodOf() model.VoiceMethod {
 	if v.fixed != "" {
 		return v.fixed
 	}
 	for _, m := range model.VoiceMethods {
-		if m.Label() == v.method.Selected {
+		if m.Label() == v.Method.Selected {
 			return m
 		}
 	}
@@ -182,7 +182,7 @@ func (v *voiceInputs) methodOf() model.VoiceMethod {
 }
 
 // showMethod shows only the fields of the method chosen.
-func (v *voiceInputs) showMethod() {
+func (v *VoiceInputs) showMethod() {
 	m := v.methodOf()
 	for _, p := range []*fyne.Container{v.wordsBlock, v.parts[model.MethodFeelings], v.parts[model.MethodScale], v.parts[model.MethodThreeHouses]} {
 		p.Hide()
@@ -199,7 +199,7 @@ func (v *voiceInputs) showMethod() {
 	v.f.relayout()
 }
 
-func (v *voiceInputs) read(unread map[string]string) model.VoiceEntry {
+func (v *VoiceInputs) read(unread map[string]string) model.VoiceEntry {
 	e := model.VoiceEntry{
 		InterviewID:    v.interviewID,
 		Method:         v.methodOf(),
@@ -215,15 +215,15 @@ func (v *voiceInputs) read(unread map[string]string) model.VoiceEntry {
 	}
 	switch e.Method {
 	case model.MethodWords, model.MethodObservation:
-		e.Words = strings.TrimSpace(v.words.Text)
+		e.Words = strings.TrimSpace(v.Words.Text)
 	case model.MethodFeelings:
-		e.Feelings = v.feelings.ids()
+		e.Feelings = v.Feelings.ids()
 	case model.MethodScale:
 		e.Scale = &model.Scale{
 			Question: strings.TrimSpace(v.question.Text),
-			Zero:     strings.TrimSpace(v.zero.Text),
-			Ten:      strings.TrimSpace(v.ten.Text),
-			Value:    v.value.SelectedIndex(), // -1 while none is chosen
+			Zero:     strings.TrimSpace(v.Zero.Text),
+			Ten:      strings.TrimSpace(v.Ten.Text),
+			Value:    v.Value.SelectedIndex(), // -1 while none is chosen
 		}
 		if e.Scale.Question == "" {
 			e.Scale.Question = defaultScaleQuestion
@@ -231,40 +231,40 @@ func (v *voiceInputs) read(unread map[string]string) model.VoiceEntry {
 	case model.MethodThreeHouses:
 		e.Houses = &model.ThreeHouses{
 			Worries:     strings.TrimSpace(v.worries.Text),
-			GoodThings:  strings.TrimSpace(v.good.Text),
+			GoodThings:  strings.TrimSpace(v.Good.Text),
 			HopesDreams: strings.TrimSpace(v.hopes.Text),
 		}
 	}
 	return e
 }
 
-func (v *voiceInputs) fill(e model.VoiceEntry) {
+func (v *VoiceInputs) fill(e model.VoiceEntry) {
 	v.interviewID = e.InterviewID
-	v.method.SetSelected(e.Method.Label())
+	v.Method.SetSelected(e.Method.Label())
 	if e.RecordedAt.IsZero() {
 		e.RecordedAt = v.f.u.now()
 	}
 	v.recorded.set(e.RecordedAt)
-	v.words.SetText(e.Words)
-	v.feelings.setIDs(e.Feelings)
+	v.Words.SetText(e.Words)
+	v.Feelings.setIDs(e.Feelings)
 	sc := e.Scale
 	if sc == nil {
 		sc = &model.Scale{Question: defaultScaleQuestion}
 	}
 	v.question.SetText(sc.Question)
-	v.zero.SetText(sc.Zero)
-	v.ten.SetText(sc.Ten)
+	v.Zero.SetText(sc.Zero)
+	v.Ten.SetText(sc.Ten)
 	if e.Scale != nil && sc.Value >= 0 && sc.Value <= 10 {
-		v.value.SetSelectedIndex(sc.Value)
+		v.Value.SetSelectedIndex(sc.Value)
 	} else {
-		v.value.ClearSelected()
+		v.Value.ClearSelected()
 	}
 	h := e.Houses
 	if h == nil {
 		h = &model.ThreeHouses{}
 	}
 	v.worries.SetText(h.Worries)
-	v.good.SetText(h.GoodThings)
+	v.Good.SetText(h.GoodThings)
 	v.hopes.SetText(h.HopesDreams)
 	v.interp.SetText(e.Interpretation)
 	v.speaker.SetText(e.Speaker)
@@ -274,7 +274,7 @@ func (v *voiceInputs) fill(e model.VoiceEntry) {
 }
 
 // empty reports whether nothing of the child's has been entered yet.
-func (v *voiceInputs) empty() bool {
+func (v *VoiceInputs) empty() bool {
 	e := v.read(map[string]string{})
 	switch e.Method {
 	case model.MethodFeelings:
@@ -288,7 +288,7 @@ func (v *voiceInputs) empty() bool {
 }
 
 // problems validates the entry, keyed with the prefix.
-func (v *voiceInputs) problems(unread map[string]string) model.Problems {
+func (v *VoiceInputs) problems(unread map[string]string) model.Problems {
 	e := v.read(unread)
 	var out model.Problems
 	for k, msg := range unread {

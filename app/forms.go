@@ -42,14 +42,14 @@ type formState struct {
 	part     int          // the section on screen, shown again after a rebuild
 }
 
-// form is the frame shared by every record form: sections, a message beside each
+// Form is the frame shared by every record Form: sections, a message beside each
 // field, drafts kept as the person types, and Save.
-type form struct {
+type Form struct {
 	u        *UI
 	fs       *formState
-	title    string
+	Title    string
 	sections []*section
-	fields   map[string]*kit.ProblemLine
+	Fields   map[string]*kit.ProblemLine
 	secOf    map[string]int
 
 	// Set by each kind of form.
@@ -63,10 +63,10 @@ type form struct {
 	tried     bool // Save was tapped: check as they type
 	pending   bool // a change not yet kept as a draft
 	stopDraft func()
-	current   int
+	Current   int
 
-	summary  *kit.ProblemLine
-	save     *widget.Button
+	Summary  *kit.ProblemLine
+	Save     *widget.Button
 	prev     *widget.Button
 	next     *widget.Button
 	discard  *widget.Button
@@ -84,18 +84,18 @@ type section struct {
 	box   *fyne.Container
 }
 
-func (u *UI) newForm(fs *formState, title string) *form {
+func (u *UI) newForm(fs *formState, title string) *Form {
 	if fs.merge {
 		title = "Merge: " + title
 	}
-	f := &form{u: u, fs: fs, title: title, fields: map[string]*kit.ProblemLine{}, secOf: map[string]int{}}
+	f := &Form{u: u, fs: fs, Title: title, Fields: map[string]*kit.ProblemLine{}, secOf: map[string]int{}}
 	f.begin(title)
 	return f
 }
 
 // begin starts a new section; fields added next belong to it. The first call of a
 // single-section form names it after the form.
-func (f *form) begin(title string) {
+func (f *Form) begin(title string) {
 	if len(f.sections) == 1 && len(f.sections[0].box.Objects) == 0 {
 		f.sections[0].title = title
 		return
@@ -104,16 +104,16 @@ func (f *form) begin(title string) {
 }
 
 // sec is the index of the current section.
-func (f *form) sec() int { return len(f.sections) - 1 }
+func (f *Form) sec() int { return len(f.sections) - 1 }
 
 // add puts objects in the current section.
-func (f *form) add(objs ...fyne.CanvasObject) {
+func (f *Form) add(objs ...fyne.CanvasObject) {
 	s := f.sections[len(f.sections)-1]
 	s.box.Objects = append(s.box.Objects, objs...)
 }
 
 // field adds a labelled input whose problems, under key, show beside it.
-func (f *form) field(key, label, hintText string, input fyne.CanvasObject, under ...fyne.CanvasObject) *fyne.Container {
+func (f *Form) field(key, label, hintText string, input fyne.CanvasObject, under ...fyne.CanvasObject) *fyne.Container {
 	b := f.fieldIn(f.sec(), key, label, hintText, input, under...)
 	f.add(b)
 	return b
@@ -121,40 +121,40 @@ func (f *form) field(key, label, hintText string, input fyne.CanvasObject, under
 
 // fieldIn makes a field block for section sec without adding it anywhere, for
 // parts of a form that come and go.
-func (f *form) fieldIn(sec int, key, label, hintText string, input fyne.CanvasObject, under ...fyne.CanvasObject) *fyne.Container {
+func (f *Form) fieldIn(sec int, key, label, hintText string, input fyne.CanvasObject, under ...fyne.CanvasObject) *fyne.Container {
 	return kit.ProblemBlock(label, hintText, f.problemFor(sec, key), input, under...)
 }
 
 // problemFor registers a problem line for key in section sec.
-func (f *form) problemFor(sec int, key string) *kit.ProblemLine {
+func (f *Form) problemFor(sec int, key string) *kit.ProblemLine {
 	p := kit.NewProblem()
-	f.fields[key] = p
+	f.Fields[key] = p
 	f.secOf[key] = sec
 	return p
 }
 
 // forgetField drops a field that was removed from the form.
-func (f *form) forgetField(key string) {
-	delete(f.fields, key)
+func (f *Form) forgetField(key string) {
+	delete(f.Fields, key)
 	delete(f.secOf, key)
 }
 
 // Inputs wired to the form: each change counts as activity, is kept as a draft
 // and, once Save has been tried, checked again.
 
-func (f *form) entry(placeholder string) *kit.Entry {
+func (f *Form) entry(placeholder string) *kit.Entry {
 	e := f.u.ctl().NewEntry(placeholder)
 	e.OnChanged = func(string) { f.changed() }
 	return e
 }
 
-func (f *form) multi(placeholder string, rows int) *kit.Entry {
+func (f *Form) multi(placeholder string, rows int) *kit.Entry {
 	e := f.u.ctl().NewMultiEntry(placeholder, rows)
 	e.OnChanged = func(string) { f.changed() }
 	return e
 }
 
-func (f *form) check(label string, changed func(bool)) *widget.Check {
+func (f *Form) check(label string, changed func(bool)) *widget.Check {
 	return widget.NewCheck(label, func(b bool) {
 		if changed != nil {
 			changed(b)
@@ -163,7 +163,7 @@ func (f *form) check(label string, changed func(bool)) *widget.Check {
 	})
 }
 
-func (f *form) radio(options []string, changed func(string)) *widget.RadioGroup {
+func (f *Form) radio(options []string, changed func(string)) *widget.RadioGroup {
 	r := widget.NewRadioGroup(options, func(s string) {
 		if changed != nil {
 			changed(s)
@@ -173,7 +173,7 @@ func (f *form) radio(options []string, changed func(string)) *widget.RadioGroup 
 	return r
 }
 
-func (f *form) pick(options []string, changed func(string)) *widget.Select {
+func (f *Form) pick(options []string, changed func(string)) *widget.Select {
 	s := widget.NewSelect(options, func(v string) {
 		if changed != nil {
 			changed(v)
@@ -184,25 +184,25 @@ func (f *form) pick(options []string, changed func(string)) *widget.Select {
 	return s
 }
 
-// selectField is a pick-list of catalogue options.
-type selectField struct {
+// SelectField is a pick-list of catalogue options.
+type SelectField struct {
 	Select *widget.Select
 	opts   []model.Option
 }
 
-func (f *form) selectOptions(opts []model.Option) *selectField {
-	return &selectField{Select: f.pick(optionLabels(opts), nil), opts: opts}
+func (f *Form) selectOptions(opts []model.Option) *SelectField {
+	return &SelectField{Select: f.pick(optionLabels(opts), nil), opts: opts}
 }
 
 // id is the catalogue ID chosen, or "".
-func (s *selectField) id() string {
+func (s *SelectField) id() string {
 	if i := s.Select.SelectedIndex(); i >= 0 {
 		return s.opts[i].ID
 	}
 	return ""
 }
 
-func (s *selectField) setID(id string) {
+func (s *SelectField) setID(id string) {
 	for i, o := range s.opts {
 		if o.ID == id {
 			s.Select.SetSelectedIndex(i)
@@ -213,7 +213,7 @@ func (s *selectField) setID(id string) {
 }
 
 // changed runs after every edit.
-func (f *form) changed() {
+func (f *Form) changed() {
 	if f.loading {
 		return
 	}
@@ -229,7 +229,7 @@ func (f *form) changed() {
 }
 
 // keepDraft seals what has been typed into the record's draft slot.
-func (f *form) keepDraft() {
+func (f *Form) keepDraft() {
 	if !f.pending || f.u.st == nil || !f.u.st.Unlocked() {
 		return
 	}
@@ -255,7 +255,7 @@ func (f *form) keepDraft() {
 }
 
 // flush keeps any change not yet kept, at once.
-func (f *form) flush() {
+func (f *Form) flush() {
 	if f.stopDraft != nil {
 		f.stopDraft()
 		f.stopDraft = nil
@@ -264,7 +264,7 @@ func (f *form) flush() {
 }
 
 // ensureCase makes the case of a new child the first time something is kept.
-func (f *form) ensureCase() error {
+func (f *Form) ensureCase() error {
 	if f.fs.caseID != "" {
 		return nil
 	}
@@ -278,7 +278,7 @@ func (f *form) ensureCase() error {
 
 // validate shows every problem beside its field and reports whether there were
 // none.
-func (f *form) validate() bool {
+func (f *Form) validate() bool {
 	rec, unread := f.read()
 	var probs model.Problems
 	if err := rec.Validate(f.u.cat, f.u.now()); err != nil && !errors.As(err, &probs) {
@@ -291,7 +291,7 @@ func (f *form) validate() bool {
 	total := 0
 	moved := false
 	var unplaced []string
-	for key, line := range f.fields {
+	for key, line := range f.Fields {
 		msg := unread[key]
 		if msg == "" {
 			msg = probs.For(key)
@@ -305,7 +305,7 @@ func (f *form) validate() bool {
 		}
 	}
 	for _, p := range probs {
-		if _, ok := f.fields[p.Field]; !ok {
+		if _, ok := f.Fields[p.Field]; !ok {
 			unplaced = append(unplaced, p.Message)
 			total++
 		}
@@ -319,7 +319,7 @@ func (f *form) validate() bool {
 	if f.nav != nil {
 		f.nav.Refresh()
 		f.navPick.SetOptions(f.navTitle)
-		f.navPick.SetSelectedIndex(f.current)
+		f.navPick.SetSelectedIndex(f.Current)
 	}
 	var summary string
 	switch {
@@ -331,39 +331,39 @@ func (f *form) validate() bool {
 	default:
 		summary = strconv.Itoa(total) + " things to check before saving: each is marked beside its field."
 	}
-	if f.summary.Set(summary) || moved {
+	if f.Summary.Set(summary) || moved {
 		f.relayout()
 	}
 	return total == 0
 }
 
 // relayout lays the form out again after parts of it appeared or went.
-func (f *form) relayout() {
+func (f *Form) relayout() {
 	if f.root != nil {
 		f.root.Refresh()
 	}
 }
 
 // firstProblemSection is the first section with something to check.
-func (f *form) firstProblemSection() int {
+func (f *Form) firstProblemSection() int {
 	first := len(f.sections)
-	for key, line := range f.fields {
+	for key, line := range f.Fields {
 		if line.Text() != "" && f.secOf[key] < first {
 			first = f.secOf[key]
 		}
 	}
 	if first == len(f.sections) {
-		return f.current
+		return f.Current
 	}
 	return first
 }
 
 // trySave saves the record if it has no problems, and otherwise shows them.
-func (f *form) trySave() {
+func (f *Form) trySave() {
 	f.u.touch()
 	f.tried = true
 	if !f.validate() {
-		f.show(f.firstProblemSection())
+		f.Show(f.firstProblemSection())
 		return
 	}
 	rec, _ := f.read()
@@ -383,13 +383,13 @@ func (f *form) trySave() {
 }
 
 // saveRecord is the usual commit: one new version of the record.
-func (f *form) saveRecord(rec model.Record) error {
+func (f *Form) saveRecord(rec model.Record) error {
 	_, err := f.u.st.Save(f.fs.caseID, f.fs.recordID, f.fs.parents, rec)
 	return err
 }
 
 // discardDraft throws away the draft after asking, and goes back.
-func (f *form) discardDraft() {
+func (f *Form) discardDraft() {
 	dialog.ShowConfirm("Discard your changes?",
 		"What you typed here since the last save will be thrown away. This cannot be undone.",
 		func(ok bool) {
@@ -406,12 +406,12 @@ func (f *form) discardDraft() {
 		}, f.u.win)
 }
 
-// show moves to section i.
-func (f *form) show(i int) {
+// Show moves to section i.
+func (f *Form) Show(i int) {
 	if i < 0 || i >= len(f.sections) {
 		return
 	}
-	f.current = i
+	f.Current = i
 	f.fs.part = i
 	f.body.Content = kit.Column(780, container.NewPadded(f.sections[i].box))
 	f.body.Refresh()
@@ -427,18 +427,18 @@ func (f *form) show(i int) {
 
 // view builds the page: sections (with a list of them on a wide screen and a
 // chooser on a narrow one), the summary of problems, and the buttons.
-func (f *form) view(hasDraft bool) *view {
+func (f *Form) view(hasDraft bool) *view {
 	u := f.u
 	f.navTitle = make([]string, len(f.sections))
 	for i, s := range f.sections {
 		f.navTitle[i] = s.title
 	}
-	f.summary = kit.NewProblem()
-	f.save = u.ctl().Primary("Save", theme.DocumentSaveIcon(), f.trySave)
+	f.Summary = kit.NewProblem()
+	f.Save = u.ctl().Primary("Save", theme.DocumentSaveIcon(), f.trySave)
 	f.discard = u.ctl().Quiet("Discard changes", theme.DeleteIcon(), f.discardDraft)
 	f.discard.Hidden = !hasDraft
-	f.prev = u.ctl().Button("Previous", theme.NavigateBackIcon(), func() { f.show(f.current - 1) })
-	f.next = u.ctl().Button("Next", theme.NavigateNextIcon(), func() { f.show(f.current + 1) })
+	f.prev = u.ctl().Button("Previous", theme.NavigateBackIcon(), func() { f.Show(f.Current - 1) })
+	f.next = u.ctl().Button("Next", theme.NavigateNextIcon(), func() { f.Show(f.Current + 1) })
 	f.next.IconPlacement = widget.ButtonIconTrailingText
 	f.body = container.NewVScroll(nil)
 	f.body.OnScrolled = func(fyne.Position) { u.touch() }
@@ -462,14 +462,14 @@ func (f *form) view(hasDraft bool) *view {
 			})
 		f.nav.OnSelected = func(i widget.ListItemID) {
 			u.touch()
-			if i != f.current {
-				f.show(i)
+			if i != f.Current {
+				f.Show(i)
 			}
 		}
 		f.navPick = widget.NewSelect(f.navTitle, func(string) {
 			u.touch()
-			if i := f.navPick.SelectedIndex(); i >= 0 && i != f.current {
-				f.show(i)
+			if i := f.navPick.SelectedIndex(); i >= 0 && i != f.Current {
+				f.Show(i)
 			}
 		})
 		center = container.New(&formLayout{}, kit.Surface(theme.ColorNameHeaderBackground, f.nav),
@@ -478,16 +478,16 @@ func (f *form) view(hasDraft bool) *view {
 		f.prev.Hide()
 		f.next.Hide()
 	}
-	f.buttons = container.NewHBox(f.discard, layout.NewSpacer(), f.prev, f.next, f.save)
-	footer := container.NewVBox(widget.NewSeparator(), container.NewPadded(container.NewVBox(f.summary, f.buttons)))
+	f.buttons = container.NewHBox(f.discard, layout.NewSpacer(), f.prev, f.next, f.Save)
+	footer := container.NewVBox(widget.NewSeparator(), container.NewPadded(container.NewVBox(f.Summary, f.buttons)))
 	if f.fs.part >= len(f.sections) {
 		f.fs.part = 0
 	}
-	f.show(f.fs.part)
+	f.Show(f.fs.part)
 	u.form = f
 	f.root = container.NewBorder(nil, footer, nil, nil, center)
 	return &view{
-		title:   f.title,
+		title:   f.Title,
 		content: f.root,
 		leave:   f.flush,
 	}
@@ -526,86 +526,86 @@ func (formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	body.Resize(fyne.NewSize(size.Width, size.Height-h))
 }
 
-// dateField is a forgiving date or date-and-time entry: it reads what people
+// DateField is a forgiving date or date-and-time entry: it reads what people
 // type ("27/11/2026 14:30", "yesterday 9pm"), says back what it understood, and
 // has a Now button.
-type dateField struct {
+type DateField struct {
 	widget.BaseWidget
 	box      *fyne.Container
-	entry    *kit.Entry
-	echo     *widget.Label
+	Entry    *kit.Entry
+	Echo     *widget.Label
 	withTime bool
 	u        *UI
 }
 
-func (f *form) dateTime() *dateField {
-	d := &dateField{u: f.u, withTime: true}
-	d.entry = f.u.ctl().NewEntry("dd/mm/yyyy hh:mm")
-	d.echo = kit.Hint("")
-	d.echo.Hide()
+func (f *Form) dateTime() *DateField {
+	d := &DateField{u: f.u, withTime: true}
+	d.Entry = f.u.ctl().NewEntry("dd/mm/yyyy hh:mm")
+	d.Echo = kit.Hint("")
+	d.Echo.Hide()
 	now := f.u.ctl().Button("Now", theme.HistoryIcon(), func() {
-		d.entry.SetText(kit.FormatDateTime(f.u.now(), time.Local))
+		d.Entry.SetText(kit.FormatDateTime(f.u.now(), time.Local))
 	})
-	d.entry.OnChanged = func(string) {
+	d.Entry.OnChanged = func(string) {
 		d.update()
 		f.changed()
 	}
-	d.box = container.NewVBox(container.NewBorder(nil, nil, nil, now, d.entry), d.echo)
+	d.box = container.NewVBox(container.NewBorder(nil, nil, nil, now, d.Entry), d.Echo)
 	d.ExtendBaseWidget(d)
 	return d
 }
 
-func (f *form) date() *dateField {
-	d := &dateField{u: f.u}
-	d.entry = f.u.ctl().NewEntry("dd/mm/yyyy")
-	d.echo = kit.Hint("")
-	d.echo.Hide()
-	d.entry.OnChanged = func(string) {
+func (f *Form) date() *DateField {
+	d := &DateField{u: f.u}
+	d.Entry = f.u.ctl().NewEntry("dd/mm/yyyy")
+	d.Echo = kit.Hint("")
+	d.Echo.Hide()
+	d.Entry.OnChanged = func(string) {
 		d.update()
 		f.changed()
 	}
-	d.box = container.NewVBox(d.entry, d.echo)
+	d.box = container.NewVBox(d.Entry, d.Echo)
 	d.ExtendBaseWidget(d)
 	return d
 }
 
 // CreateRenderer implements fyne.Widget.
-func (d *dateField) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(d.box) }
+func (d *DateField) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(d.box) }
 
 // value is the time typed, zero when empty.
-func (d *dateField) value() (time.Time, error) {
+func (d *DateField) value() (time.Time, error) {
 	if d.withTime {
-		return kit.ParseDateTime(d.entry.Text, d.u.now(), time.Local)
+		return kit.ParseDateTime(d.Entry.Text, d.u.now(), time.Local)
 	}
-	return kit.ParseDate(d.entry.Text, d.u.now())
+	return kit.ParseDate(d.Entry.Text, d.u.now())
 }
 
-func (d *dateField) set(t time.Time) {
+func (d *DateField) set(t time.Time) {
 	if d.withTime {
-		d.entry.SetText(kit.FormatDateTime(t, time.Local))
+		d.Entry.SetText(kit.FormatDateTime(t, time.Local))
 	} else {
-		d.entry.SetText(kit.FormatDate(t))
+		d.Entry.SetText(kit.FormatDate(t))
 	}
 	d.update()
 }
 
 // update says back in words the date understood, so a slip shows at once.
-func (d *dateField) update() {
+func (d *DateField) update() {
 	t, err := d.value()
 	switch {
 	case err != nil || t.IsZero():
-		d.echo.Hide()
+		d.Echo.Hide()
 	case d.withTime:
-		d.echo.SetText(t.In(time.Local).Format(kit.LongDateTime))
-		d.echo.Show()
+		d.Echo.SetText(t.In(time.Local).Format(kit.LongDateTime))
+		d.Echo.Show()
 	default:
-		d.echo.SetText(t.UTC().Format(kit.LongDate))
-		d.echo.Show()
+		d.Echo.SetText(t.UTC().Format(kit.LongDate))
+		d.Echo.Show()
 	}
 }
 
 // readDate reads a date field into *t, noting in unread why it could not.
-func readDate(d *dateField, key string, t *time.Time, unread map[string]string) {
+func readDate(d *DateField, key string, t *time.Time, unread map[string]string) {
 	v, err := d.value()
 	if err != nil {
 		unread[key] = err.Error()

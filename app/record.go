@@ -15,11 +15,11 @@ import (
 	"homeward/store"
 )
 
-// recordScreen shows one record as it stands, its history, and for a conflict
+// RecordScreen shows one record as it stands, its history, and for a conflict
 // its heads side by side.
-type recordScreen struct {
-	edit  *widget.Button
-	merge []*widget.Button
+type RecordScreen struct {
+	Edit  *widget.Button
+	Merge []*widget.Button
 }
 
 // openRecord opens a saved record of a case.
@@ -37,7 +37,7 @@ func (u *UI) recordView(caseID, recordID string) *view {
 	if !ok || err != nil {
 		return &view{title: "Record", content: kit.Para("This record could not be opened.")}
 	}
-	s := &recordScreen{}
+	s := &RecordScreen{}
 	u.record = s
 	kind := saved.Value.Kind()
 	title := kit.KindLabel(kind) + ": " + kit.ChildName(c)
@@ -45,7 +45,7 @@ func (u *UI) recordView(caseID, recordID string) *view {
 		return u.conflictView(c, recordID, heads, title)
 	}
 	fs := &formState{caseID: caseID, recordID: recordID, parents: []string{saved.VersionID}, from: saved.VersionID}
-	s.edit = u.ctl().Primary("Edit", theme.DocumentCreateIcon(), func() { u.openForm(fs, u.formFor(kind)) })
+	s.Edit = u.ctl().Primary("Edit", theme.DocumentCreateIcon(), func() { u.openForm(fs, u.formFor(kind)) })
 	body := container.NewVBox(kit.FactsBox(kit.Describe(saved.Value, u.cat, c)))
 
 	switch r := saved.Value.(type) {
@@ -88,7 +88,7 @@ func (u *UI) recordView(caseID, recordID string) *view {
 	return &view{
 		title:   title,
 		content: container.NewVScroll(kit.Column(780, container.NewPadded(body))),
-		actions: []fyne.CanvasObject{s.edit},
+		actions: []fyne.CanvasObject{s.Edit},
 	}
 }
 
@@ -154,7 +154,7 @@ func (u *UI) conflictView(c *model.Case, recordID string, heads []store.Version,
 		b := u.ctl().Button("Start the merge from this one", theme.ContentCopyIcon(), func() {
 			u.openForm(fs, u.formFor(h.Payload.Kind))
 		})
-		s.merge = append(s.merge, b)
+		s.Merge = append(s.Merge, b)
 		l := kit.Para(versionLabel(h, i+1))
 		l.TextStyle.Bold = true
 		grid.Add(container.NewVBox(l, b))

@@ -14,21 +14,21 @@ import (
 	"homeward/store"
 )
 
-// setupScreen makes a profile on this device: who the person is and the
+// Setup makes a profile on this device: who the person is and the
 // passphrase that protects everything they record.
-type setupScreen struct {
+type Setup struct {
 	u        *UI
-	name     *kit.Entry
+	Name     *kit.Entry
 	role     *widget.RadioGroup
-	pass     *kit.Entry
-	again    *kit.Entry
-	strength *widget.Label
+	Pass     *kit.Entry
+	Again    *kit.Entry
+	Strength *widget.Label
 	nameMsg  *kit.ProblemLine
 	roleMsg  *kit.ProblemLine
-	passMsg  *kit.ProblemLine
-	againMsg *kit.ProblemLine
-	create   *widget.Button
-	cancel   *widget.Button
+	PassMsg  *kit.ProblemLine
+	AgainMsg *kit.ProblemLine
+	Create   *widget.Button
+	Cancel   *widget.Button
 	progress *fyne.Container
 	failed   *kit.ProblemLine
 }
@@ -43,8 +43,8 @@ var roleLabels = map[model.Role]string{
 // screen when other profiles exist; unreadable names profile files on the device
 // that could not be opened, so that no one takes the device for an empty one.
 func (u *UI) showSetup(canCancel bool, unreadable []unreadableProfile) {
-	s := &setupScreen{u: u}
-	s.name = u.ctl().NewEntry("For example Sam Example")
+	s := &Setup{u: u}
+	s.Name = u.ctl().NewEntry("For example Sam Example")
 	var roles []string
 	for _, r := range model.Roles {
 		roles = append(roles, roleLabels[r])
@@ -53,20 +53,20 @@ func (u *UI) showSetup(canCancel bool, unreadable []unreadableProfile) {
 	s.role.Horizontal = true
 	s.role.Required = true
 	s.role.SetSelected(roleLabels[model.RolePractitioner])
-	s.pass = u.ctl().NewPasswordEntry("Four or more random words")
-	s.again = u.ctl().NewPasswordEntry("The same passphrase again")
-	s.strength = kit.Hint(passphraseAdvice)
-	s.nameMsg, s.roleMsg, s.passMsg, s.againMsg = kit.NewProblem(), kit.NewProblem(), kit.NewProblem(), kit.NewProblem()
+	s.Pass = u.ctl().NewPasswordEntry("Four or more random words")
+	s.Again = u.ctl().NewPasswordEntry("The same passphrase again")
+	s.Strength = kit.Hint(passphraseAdvice)
+	s.nameMsg, s.roleMsg, s.PassMsg, s.AgainMsg = kit.NewProblem(), kit.NewProblem(), kit.NewProblem(), kit.NewProblem()
 	s.failed = kit.NewProblem()
 	// The name feeds the check for guessable passphrases: either changing
 	// rates the passphrase again.
-	s.pass.OnChanged = func(string) { s.rate() }
-	s.name.OnChanged = func(string) { s.rate() }
-	s.name.OnSubmitted = func(string) { u.win.Canvas().Focus(s.pass) }
-	s.pass.OnSubmitted = func(string) { u.win.Canvas().Focus(s.again) }
-	s.again.OnSubmitted = func(string) { s.submit() }
-	s.create = u.ctl().Primary("Create my profile", theme.ConfirmIcon(), s.submit)
-	s.cancel = u.ctl().Quiet("Back to unlock", theme.NavigateBackIcon(), func() {
+	s.Pass.OnChanged = func(string) { s.rate() }
+	s.Name.OnChanged = func(string) { s.rate() }
+	s.Name.OnSubmitted = func(string) { u.win.Canvas().Focus(s.Pass) }
+	s.Pass.OnSubmitted = func(string) { u.win.Canvas().Focus(s.Again) }
+	s.Again.OnSubmitted = func(string) { s.submit() }
+	s.Create = u.ctl().Primary("Create my profile", theme.ConfirmIcon(), s.submit)
+	s.Cancel = u.ctl().Quiet("Back to unlock", theme.NavigateBackIcon(), func() {
 		if u.st != nil {
 			// A session is open underneath: unlock that one, keeping its pages.
 			u.showUnlock(u.st)
@@ -74,7 +74,7 @@ func (u *UI) showSetup(canCancel bool, unreadable []unreadableProfile) {
 		}
 		u.showFirstScreen()
 	})
-	s.cancel.Hidden = !canCancel
+	s.Cancel.Hidden = !canCancel
 	s.progress = container.NewVBox(widget.NewProgressBarInfinite(),
 		kit.Hint("Setting up encryption for this device. This takes a few seconds: Homeward measures how fast the device is, so that guessing your passphrase is slow for anyone else."))
 	s.progress.Hide()
@@ -83,36 +83,36 @@ func (u *UI) showSetup(canCancel bool, unreadable []unreadableProfile) {
 		container.NewBorder(nil, nil, widget.NewIcon(kit.HomeIcon()), nil, kit.Heading("Welcome to Homeward")),
 		unreadableNote(unreadable),
 		kit.Para("Set up your profile on this device. Everything you record is encrypted with your passphrase. Nobody can recover it if you forget it, so choose one you will remember."),
-		kit.FieldBlock("Your name", "", s.name, s.nameMsg),
+		kit.FieldBlock("Your name", "", s.Name, s.nameMsg),
 		kit.FieldBlock("Your role", "", s.role, s.roleMsg),
-		kit.FieldBlock("Passphrase", "", s.pass, s.strength, s.passMsg),
-		kit.FieldBlock("Type the passphrase again", "", s.again, s.againMsg),
+		kit.FieldBlock("Passphrase", "", s.Pass, s.Strength, s.PassMsg),
+		kit.FieldBlock("Type the passphrase again", "", s.Again, s.AgainMsg),
 		s.failed,
 		s.progress,
-		container.NewHBox(s.cancel, layout.NewSpacer(), s.create),
+		container.NewHBox(s.Cancel, layout.NewSpacer(), s.Create),
 	)
 	u.clearScreens()
 	u.setupView = s
 	u.win.SetContent(formPage(form))
 	u.relayout()
-	u.win.Canvas().Focus(s.name)
+	u.win.Canvas().Focus(s.Name)
 }
 
 // rate says how hard the passphrase typed is to guess.
-func (s *setupScreen) rate() {
-	level, msg := rateStrength(s.pass.Text, s.name.Text)
-	s.strength.SetText(msg)
-	s.strength.Importance = map[strength]widget.Importance{
+func (s *Setup) rate() {
+	level, msg := rateStrength(s.Pass.Text, s.Name.Text)
+	s.Strength.SetText(msg)
+	s.Strength.Importance = map[strength]widget.Importance{
 		strengthNone: widget.LowImportance, strengthWeak: widget.DangerImportance,
 		strengthFair: widget.WarningImportance, strengthGood: widget.SuccessImportance,
 	}[level]
-	s.strength.Refresh()
+	s.Strength.Refresh()
 }
 
 // submit checks the answers and makes the profile.
-func (s *setupScreen) submit() {
+func (s *Setup) submit() {
 	u := s.u
-	name := strings.TrimSpace(s.name.Text)
+	name := strings.TrimSpace(s.Name.Text)
 	ok := true
 	check := func(l *kit.ProblemLine, bad bool, msg string) {
 		if bad {
@@ -124,9 +124,9 @@ func (s *setupScreen) submit() {
 	}
 	check(s.nameMsg, name == "", "Enter your name as colleagues know it: it is shown beside what you record.")
 	check(s.roleMsg, s.role.Selected == "", "Choose your role.")
-	level, _ := rateStrength(s.pass.Text, name)
-	check(s.passMsg, level <= strengthWeak, "Choose a longer passphrase that is harder to guess: see the advice above.")
-	check(s.againMsg, s.again.Text != s.pass.Text, "The two passphrases are not the same. Type them again.")
+	level, _ := rateStrength(s.Pass.Text, name)
+	check(s.PassMsg, level <= strengthWeak, "Choose a longer passphrase that is harder to guess: see the advice above.")
+	check(s.AgainMsg, s.Again.Text != s.Pass.Text, "The two passphrases are not the same. Type them again.")
 	u.relayout()
 	if !ok {
 		return
@@ -137,7 +137,7 @@ func (s *setupScreen) submit() {
 			role = r
 		}
 	}
-	pass := []byte(s.pass.Text)
+	pass := []byte(s.Pass.Text)
 	s.busy(true)
 	var st *store.Store
 	var err error
@@ -156,16 +156,16 @@ func (s *setupScreen) submit() {
 			u.relayout()
 			return
 		}
-		s.pass.SetText("")
-		s.again.SetText("")
+		s.Pass.SetText("")
+		s.Again.SetText("")
 		u.stack, u.child = nil, nil
 		u.setStore(st)
 		u.sessionStarted()
 	})
 }
 
-func (s *setupScreen) busy(b bool) {
-	for _, w := range []fyne.Disableable{s.name, s.role, s.pass, s.again, s.create, s.cancel} {
+func (s *Setup) busy(b bool) {
+	for _, w := range []fyne.Disableable{s.Name, s.role, s.Pass, s.Again, s.Create, s.Cancel} {
 		if b {
 			w.Disable()
 		} else {

@@ -60,7 +60,7 @@ type UI struct {
 	lastUsed  time.Time
 	screenAt  time.Time // when the window last went in or out of full screen
 	status    *statusBar
-	child     *childMode // non-nil while the child holds the device
+	child     *Mode // non-nil while the child holds the device
 	ticking   bool       // the idle timer is running
 	caseQuery string     // the caseload search, kept while pages come and go
 
@@ -70,18 +70,18 @@ type UI struct {
 	after func(d time.Duration, f func()) (stop func())
 
 	// Screens currently shown, kept so tests can reach their widgets.
-	setupView  *setupScreen
-	unlockView *unlockScreen
-	caseload   *caseloadScreen
-	childPage  *childScreen
-	form       *form
-	record     *recordScreen
+	setupView  *Setup
+	unlockView *Unlock
+	caseload   *Caseload
+	childPage  *ChildPage
+	form       *Form
+	record     *RecordScreen
 	settings   *settingsScreen
 
-	childFields     *childFields
-	episodeFields   *episodeFields
-	interviewFields *interviewFields
-	voiceFields     *voiceInputs
+	childFields     *ChildFields
+	episodeFields   *EpisodeFields
+	interviewFields *InterviewFields
+	voiceFields     *VoiceInputs
 }
 
 // page is one entry of the navigation stack. build makes its view afresh from

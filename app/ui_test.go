@@ -76,21 +76,21 @@ func TestFromSetUpToUnlock(t *testing.T) {
 	if s == nil {
 		t.Fatal("first run does not show set-up")
 	}
-	typeInto(s.name, "Sam Example")
-	typeInto(s.pass, "password1234")
-	typeInto(s.again, "password1234")
-	test.Tap(s.create)
-	if s.passMsg.Text() == "" || u.st != nil {
-		t.Fatalf("weak passphrase accepted (message %q)", s.passMsg.Text())
+	typeInto(s.Name, "Sam Example")
+	typeInto(s.Pass, "password1234")
+	typeInto(s.Again, "password1234")
+	test.Tap(s.Create)
+	if s.PassMsg.Text() == "" || u.st != nil {
+		t.Fatalf("weak passphrase accepted (message %q)", s.PassMsg.Text())
 	}
-	typeInto(s.pass, testPassphrase)
-	typeInto(s.again, testPassphrase+" ")
-	test.Tap(s.create)
-	if s.againMsg.Text() == "" {
+	typeInto(s.Pass, testPassphrase)
+	typeInto(s.Again, testPassphrase+" ")
+	test.Tap(s.Create)
+	if s.AgainMsg.Text() == "" {
 		t.Fatal("different passphrases accepted")
 	}
-	typeInto(s.again, testPassphrase)
-	s.again.OnSubmitted(s.again.Text) // Enter submits
+	typeInto(s.Again, testPassphrase)
+	s.Again.OnSubmitted(s.Again.Text) // Enter submits
 	if u.caseload == nil {
 		t.Fatal("set-up did not open the caseload")
 	}
@@ -99,94 +99,94 @@ func TestFromSetUpToUnlock(t *testing.T) {
 	}
 
 	// Add a child: Save with nothing typed shows messages beside the fields.
-	test.Tap(u.caseload.add)
+	test.Tap(u.caseload.Add)
 	cf := u.childFields
-	test.Tap(u.form.save)
-	if msg := u.form.fields["name"].Text(); msg != "Enter the child's name." {
+	test.Tap(u.form.Save)
+	if msg := u.form.Fields["name"].Text(); msg != "Enter the child's name." {
 		t.Fatalf("name problem %q", msg)
 	}
-	typeInto(cf.name, "Alex Example")
-	typeInto(cf.dob.entry, "03/04/2011")
-	cf.placement.Select.SetSelected("Foster care")
-	cf.looked.SetChecked(true)
-	if u.form.fields["name"].Text() != "" {
+	typeInto(cf.Name, "Alex Example")
+	typeInto(cf.DOB.Entry, "03/04/2011")
+	cf.Placement.Select.SetSelected("Foster care")
+	cf.Looked.SetChecked(true)
+	if u.form.Fields["name"].Text() != "" {
 		t.Fatal("problem beside the name stays after typing it")
 	}
-	test.Tap(u.form.save)
+	test.Tap(u.form.Save)
 	if u.childPage == nil {
-		t.Fatalf("saving the child did not open their page: %s", u.form.summary.Text())
+		t.Fatalf("saving the child did not open their page: %s", u.form.Summary.Text())
 	}
-	caseID := u.childPage.caseID
+	caseID := u.childPage.CaseID
 
 	// A missing episode: back 40 hours ago.
-	test.Tap(u.childPage.episode)
+	test.Tap(u.childPage.Episode)
 	ef := u.episodeFields
-	typeInto(ef.went.entry, stamp(now.Add(-50*time.Hour)))
-	typeInto(ef.returned.entry, stamp(now.Add(-40*time.Hour)))
-	typeInto(ef.whereFound, "At a friend's flat in town")
-	typeInto(ef.police, "MP/26/00001")
-	test.Tap(u.form.save)
-	if u.childPage == nil || len(u.childPage.events) != 1 {
+	typeInto(ef.Went.Entry, stamp(now.Add(-50*time.Hour)))
+	typeInto(ef.Returned.Entry, stamp(now.Add(-40*time.Hour)))
+	typeInto(ef.WhereFound, "At a friend's flat in town")
+	typeInto(ef.Police, "MP/26/00001")
+	test.Tap(u.form.Save)
+	if u.childPage == nil || len(u.childPage.Events) != 1 {
 		t.Fatal("the episode is not on the timeline")
 	}
-	if st := u.childPage.events[0].due.State; st != model.RHIDue {
+	if st := u.childPage.Events[0].Due.State; st != model.RHIDue {
 		t.Fatalf("episode RHI state %v, want due", st)
 	}
 
 	// The return home interview, with the child's voice inline.
-	test.Tap(u.childPage.interview)
+	test.Tap(u.childPage.Interview)
 	ff := u.interviewFields
 	if ff == nil {
 		t.Fatal("no interview form")
 	}
-	if !strings.Contains(ff.deadline.Text, "Due in") && !strings.Contains(ff.deadline.Text, "within the 72 hours") {
-		t.Fatalf("deadline says %q", ff.deadline.Text)
+	if !strings.Contains(ff.Deadline.Text, "Due in") && !strings.Contains(ff.Deadline.Text, "within the 72 hours") {
+		t.Fatalf("deadline says %q", ff.Deadline.Text)
 	}
-	typeInto(ff.offered.entry, stamp(now.Add(-30*time.Hour)))
-	typeInto(ff.heldAt.entry, stamp(now.Add(-2*time.Hour)))
-	typeInto(ff.venue, "Youth centre")
-	ff.push.checks[0].SetChecked(true)
-	ff.pull.checks[1].SetChecked(true)
-	typeInto(ff.whereStayed, "A flat above the takeaway")
-	ff.indicators["rel.gifts"].check.SetChecked(true)
-	test.Tap(u.form.save)
-	if u.form == nil || u.form.fields["indicators"].Text() == "" {
+	typeInto(ff.Offered.Entry, stamp(now.Add(-30*time.Hour)))
+	typeInto(ff.HeldAt.Entry, stamp(now.Add(-2*time.Hour)))
+	typeInto(ff.Venue, "Youth centre")
+	ff.Push.Checks[0].SetChecked(true)
+	ff.Pull.Checks[1].SetChecked(true)
+	typeInto(ff.WhereStayed, "A flat above the takeaway")
+	ff.Indicators["rel.gifts"].Check.SetChecked(true)
+	test.Tap(u.form.Save)
+	if u.form == nil || u.form.Fields["indicators"].Text() == "" {
 		t.Fatal("an indicator without evidence was accepted")
 	}
-	ff.indicators["rel.gifts"].evidence.SetSelected(kit.EvidenceLabels[model.EvidenceReported])
-	typeInto(ff.indicators["rel.gifts"].note, "New phone, says a friend gave it")
-	test.Tap(ff.addVoice[model.MethodWords])
-	typeInto(ff.voices[0].inputs.words, "I just wanted somewhere quiet.")
-	test.Tap(ff.addVoice[model.MethodFeelings])
-	ff.voices[1].inputs.feelings.checks[4].SetChecked(true) // Tired
-	test.Tap(ff.addVoice[model.MethodScale])
-	typeInto(ff.voices[2].inputs.zero, "not safe at all")
-	typeInto(ff.voices[2].inputs.ten, "totally safe")
-	ff.voices[2].inputs.value.SetSelectedIndex(6)
-	test.Tap(ff.addVoice[model.MethodThreeHouses])
-	typeInto(ff.voices[3].inputs.good, "My foster carer makes pancakes.")
-	test.Tap(u.form.save)
+	ff.Indicators["rel.gifts"].Evidence.SetSelected(kit.EvidenceLabels[model.EvidenceReported])
+	typeInto(ff.Indicators["rel.gifts"].Note, "New phone, says a friend gave it")
+	test.Tap(ff.AddVoice[model.MethodWords])
+	typeInto(ff.Voices[0].Inputs.Words, "I just wanted somewhere quiet.")
+	test.Tap(ff.AddVoice[model.MethodFeelings])
+	ff.Voices[1].Inputs.Feelings.Checks[4].SetChecked(true) // Tired
+	test.Tap(ff.AddVoice[model.MethodScale])
+	typeInto(ff.Voices[2].Inputs.Zero, "not safe at all")
+	typeInto(ff.Voices[2].Inputs.Ten, "totally safe")
+	ff.Voices[2].Inputs.Value.SetSelectedIndex(6)
+	test.Tap(ff.AddVoice[model.MethodThreeHouses])
+	typeInto(ff.Voices[3].Inputs.Good, "My foster carer makes pancakes.")
+	test.Tap(u.form.Save)
 	if u.childPage == nil {
-		t.Fatalf("interview not saved: %s", u.form.summary.Text())
+		t.Fatalf("interview not saved: %s", u.form.Summary.Text())
 	}
-	if n := len(u.childPage.events); n != 6 {
+	if n := len(u.childPage.Events); n != 6 {
 		t.Fatalf("timeline has %d events, want 6 (episode, interview, 4 voice entries)", n)
 	}
 
 	// Something typed but not saved survives a lock: start another episode.
-	test.Tap(u.childPage.episode)
-	typeInto(u.episodeFields.whereFound, "Half-typed note")
+	test.Tap(u.childPage.Episode)
+	typeInto(u.episodeFields.WhereFound, "Half-typed note")
 	u.lock()
 	if u.unlockView == nil || u.st.Unlocked() {
 		t.Fatal("lock did not show the unlock screen")
 	}
 	ul := u.unlockView
-	typeInto(ul.pass, "wrong words entirely here")
-	test.Tap(ul.unlock)
-	if ul.msg.Text() == "" || u.st.Unlocked() {
+	typeInto(ul.Pass, "wrong words entirely here")
+	test.Tap(ul.Button)
+	if ul.Msg.Text() == "" || u.st.Unlocked() {
 		t.Fatal("a wrong passphrase gave no message")
 	}
-	if !ul.unlock.Disabled() || ul.wait.Hidden {
+	if !ul.Button.Disabled() || ul.Wait.Hidden {
 		t.Fatal("no wait shown after a wrong passphrase")
 	}
 	time.Sleep(u.st.UnlockWait())
@@ -194,20 +194,20 @@ func TestFromSetUpToUnlock(t *testing.T) {
 		f()
 	}
 	tm.pending = nil
-	typeInto(ul.pass, testPassphrase)
-	ul.pass.OnSubmitted(ul.pass.Text)
+	typeInto(ul.Pass, testPassphrase)
+	ul.Pass.OnSubmitted(ul.Pass.Text)
 	if !u.st.Unlocked() {
-		t.Fatalf("right passphrase did not unlock: %s", ul.msg.Text())
+		t.Fatalf("right passphrase did not unlock: %s", ul.Msg.Text())
 	}
-	if u.episodeFields == nil || u.episodeFields.whereFound.Text != "Half-typed note" {
+	if u.episodeFields == nil || u.episodeFields.WhereFound.Text != "Half-typed note" {
 		t.Fatal("the form open at the lock did not come back with what was typed")
 	}
 	u.back()
 	u.goHome()
 
 	// Everything is there after unlocking.
-	rows := u.caseload.rows
-	if len(rows) != 1 || rows[0].name != "Alex Example" || rows[0].drafts != 1 {
+	rows := u.caseload.Rows
+	if len(rows) != 1 || rows[0].Name != "Alex Example" || rows[0].Drafts != 1 {
 		t.Fatalf("caseload rows %+v", rows)
 	}
 	c, _ := u.st.Case(caseID)
@@ -234,9 +234,9 @@ func TestFromSetUpToUnlock(t *testing.T) {
 	if u2.unlockView == nil {
 		t.Fatal("second start does not offer unlock")
 	}
-	typeInto(u2.unlockView.pass, testPassphrase)
-	test.Tap(u2.unlockView.unlock)
-	if u2.caseload == nil || len(u2.caseload.rows) != 1 {
+	typeInto(u2.unlockView.Pass, testPassphrase)
+	test.Tap(u2.unlockView.Button)
+	if u2.caseload == nil || len(u2.caseload.Rows) != 1 {
 		t.Fatal("caseload not there after reopening")
 	}
 }
@@ -275,7 +275,7 @@ func TestChildMode(t *testing.T) {
 	if err := u.st.SetPIN("2468"); err != nil {
 		t.Fatal(err)
 	}
-	test.Tap(u.childPage.childMode)
+	test.Tap(u.childPage.ChildMode)
 	cm := u.child
 	if cm == nil || !u.win.FullScreen() {
 		t.Fatal("child mode did not start full screen")
@@ -284,29 +284,29 @@ func TestChildMode(t *testing.T) {
 	if u.child == nil {
 		t.Fatal("Escape left child mode")
 	}
-	test.Tap(cm.feelings[1]) // Happy
-	test.Tap(cm.feelings[5]) // Worried
-	test.Tap(cm.tabs[1])
-	if !cm.numbers[7].Disabled() {
+	test.Tap(cm.Feelings[1]) // Happy
+	test.Tap(cm.Feelings[5]) // Worried
+	test.Tap(cm.Tabs[1])
+	if !cm.Numbers[7].Disabled() {
 		t.Fatal("the scale can be chosen before its ends are defined")
 	}
-	typeInto(cm.zero, "really scared")
-	typeInto(cm.ten, "safe and happy")
-	test.Tap(cm.numbers[7])
-	test.Tap(cm.tabs[2])
-	typeInto(cm.worries, "Going back to that flat")
-	typeInto(cm.hopes, "Go to college")
+	typeInto(cm.Zero, "really scared")
+	typeInto(cm.Ten, "safe and happy")
+	test.Tap(cm.Numbers[7])
+	test.Tap(cm.Tabs[2])
+	typeInto(cm.Worries, "Going back to that flat")
+	typeInto(cm.Hopes, "Go to college")
 	for _, f := range tm.pending {
 		f()
 	}
-	test.Tap(cm.finished)
-	typeInto(cm.pin, "1111")
-	test.Tap(cm.handBack)
-	if u.child == nil || cm.pinMsg.Text() == "" {
+	test.Tap(cm.Finished)
+	typeInto(cm.PIN, "1111")
+	test.Tap(cm.HandBack)
+	if u.child == nil || cm.PINMsg.Text() == "" {
 		t.Fatal("a wrong PIN let the worker back")
 	}
-	typeInto(cm.pin, "2468")
-	cm.pin.OnSubmitted(cm.pin.Text)
+	typeInto(cm.PIN, "2468")
+	cm.PIN.OnSubmitted(cm.PIN.Text)
 	if u.child != nil || u.childPage == nil || u.win.FullScreen() {
 		t.Fatal("the right PIN did not return to the child's page")
 	}
@@ -334,19 +334,19 @@ func TestChildModeFiveWrongPINs(t *testing.T) {
 	c := addTestChild(t, u, "Kai Example")
 	u.push(func() *view { return u.childView(c.ID) })
 	u.st.SetPIN("2468")
-	test.Tap(u.childPage.childMode)
+	test.Tap(u.childPage.ChildMode)
 	cm := u.child
-	test.Tap(cm.feelings[0])
-	test.Tap(cm.finished)
+	test.Tap(cm.Feelings[0])
+	test.Tap(cm.Finished)
 	for i := 0; i < 5; i++ {
-		typeInto(cm.pin, "0000")
-		test.Tap(cm.handBack)
+		typeInto(cm.PIN, "0000")
+		test.Tap(cm.HandBack)
 	}
 	if u.st.Unlocked() || u.unlockView == nil {
 		t.Fatal("five wrong PINs did not lock")
 	}
-	typeInto(u.unlockView.pass, testPassphrase)
-	test.Tap(u.unlockView.unlock)
+	typeInto(u.unlockView.Pass, testPassphrase)
+	test.Tap(u.unlockView.Button)
 	got, _ := u.st.Case(c.ID)
 	if len(got.Voices) != 1 || u.child != nil || u.childPage == nil {
 		t.Fatalf("after the passphrase: %d voice entries saved, child mode %v", len(got.Voices), u.child != nil)
@@ -363,8 +363,8 @@ func TestIdleLockInChildMode(t *testing.T) {
 	c := addTestChild(t, u, "Morgan Example")
 	u.push(func() *view { return u.childView(c.ID) })
 	u.st.SetPIN("2468")
-	test.Tap(u.childPage.childMode)
-	test.Tap(u.child.feelings[1])
+	test.Tap(u.childPage.ChildMode)
+	test.Tap(u.child.Feelings[1])
 	for _, f := range tm.pending {
 		f()
 	}
@@ -373,22 +373,22 @@ func TestIdleLockInChildMode(t *testing.T) {
 	if u.st.Unlocked() || u.unlockView == nil {
 		t.Fatal("the idle lock did not lock in child mode")
 	}
-	if u.unlockView.switcher.Visible() || u.unlockView.newProfile.Visible() {
+	if u.unlockView.Switcher.Visible() || u.unlockView.NewProfile.Visible() {
 		t.Fatal("the unlock screen in child mode offers other profiles or set-up")
 	}
-	typeInto(u.unlockView.pass, testPassphrase)
-	test.Tap(u.unlockView.unlock)
+	typeInto(u.unlockView.Pass, testPassphrase)
+	test.Tap(u.unlockView.Button)
 	if u.child == nil || !u.win.FullScreen() {
 		t.Fatal("unlocking ended child mode without asking")
 	}
 	tapDialogButton(t, u, "Carry on in child mode")
-	if u.child == nil || !u.child.chosen["feel.happy"] {
+	if u.child == nil || !u.child.Chosen["feel.happy"] {
 		t.Fatal("carrying on lost child mode or what the child chose")
 	}
 	now = now.Add(u.idleLock + time.Second)
 	u.checkIdle()
-	typeInto(u.unlockView.pass, testPassphrase)
-	test.Tap(u.unlockView.unlock)
+	typeInto(u.unlockView.Pass, testPassphrase)
+	test.Tap(u.unlockView.Button)
 	tapDialogButton(t, u, "Finish and save")
 	got, _ := u.st.Case(c.ID)
 	if u.child != nil || u.childPage == nil || len(got.Voices) != 1 {
@@ -420,7 +420,7 @@ func TestBackgroundLocks(t *testing.T) {
 	c := addTestChild(t, u, "Alex Sample")
 	u.push(func() *view { return u.childView(c.ID) })
 	u.st.SetPIN("2468")
-	test.Tap(u.childPage.childMode)
+	test.Tap(u.childPage.ChildMode)
 	u.background() // focus lost while going full screen
 	if !u.st.Unlocked() {
 		t.Fatal("going full screen for child mode locked the app")
@@ -436,8 +436,8 @@ func TestEscapeGoesBack(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
 	c := addTestChild(t, u, "Jordan Example")
 	u.push(func() *view { return u.childView(c.ID) })
-	test.Tap(u.childPage.episode)
-	e := u.episodeFields.whereFound
+	test.Tap(u.childPage.Episode)
+	e := u.episodeFields.WhereFound
 	u.win.Canvas().Focus(e)
 	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if u.win.Canvas().Focused() != nil || u.form == nil {
@@ -447,8 +447,8 @@ func TestEscapeGoesBack(t *testing.T) {
 	if u.childPage == nil {
 		t.Fatal("the second Escape did not go back to the child's page")
 	}
-	test.Tap(u.childPage.voice)
-	u.voiceFields.words.TypedShortcut(kit.BackShortcut)
+	test.Tap(u.childPage.Voice)
+	u.voiceFields.Words.TypedShortcut(kit.BackShortcut)
 	if u.childPage == nil {
 		t.Fatal("Alt+Left in a field did not go back")
 	}
@@ -463,21 +463,21 @@ func TestDateProblemShownBesideField(t *testing.T) {
 	c := addTestChild(t, u, "Riley Example")
 	u.addEpisode(c)
 	ef := u.episodeFields
-	typeInto(ef.went.entry, "31/11/2026 10:00")
-	test.Tap(u.form.save)
-	if got := u.form.fields["went_missing"].Text(); got != string(kit.ErrNoSuchDate) {
+	typeInto(ef.Went.Entry, "31/11/2026 10:00")
+	test.Tap(u.form.Save)
+	if got := u.form.Fields["went_missing"].Text(); got != string(kit.ErrNoSuchDate) {
 		t.Fatalf("went_missing problem %q", got)
 	}
-	typeInto(ef.went.entry, "yesterday 21:30")
-	if got := u.form.fields["went_missing"].Text(); got != "" {
+	typeInto(ef.Went.Entry, "yesterday 21:30")
+	if got := u.form.Fields["went_missing"].Text(); got != "" {
 		t.Fatalf("problem %q stays after a good date", got)
 	}
-	if !strings.Contains(ef.went.echo.Text, "21:30") {
-		t.Fatalf("the date is not said back: %q", ef.went.echo.Text)
+	if !strings.Contains(ef.Went.Echo.Text, "21:30") {
+		t.Fatalf("the date is not said back: %q", ef.Went.Echo.Text)
 	}
-	typeInto(ef.returned.entry, "2 days ago")
-	test.Tap(u.form.save)
-	if got := u.form.fields["returned"].Text(); got != string(kit.ErrDateTimeFormat) {
+	typeInto(ef.Returned.Entry, "2 days ago")
+	test.Tap(u.form.Save)
+	if got := u.form.Fields["returned"].Text(); got != string(kit.ErrDateTimeFormat) {
 		t.Fatalf("returned problem %q", got)
 	}
 }
@@ -487,14 +487,14 @@ func TestSearchCaseload(t *testing.T) {
 	addTestChild(t, u, "Morgan Example")
 	addTestChild(t, u, "Taylor Sample")
 	u.goHome()
-	if n := len(u.caseload.rows); n != 2 {
+	if n := len(u.caseload.Rows); n != 2 {
 		t.Fatalf("%d rows, want 2", n)
 	}
-	typeInto(u.caseload.search, "sample")
-	if rows := u.caseload.rows; len(rows) != 1 || rows[0].name != "Taylor Sample" {
+	typeInto(u.caseload.Search, "sample")
+	if rows := u.caseload.Rows; len(rows) != 1 || rows[0].Name != "Taylor Sample" {
 		t.Fatalf("search found %+v", rows)
 	}
-	u.caseload.list.Select(0)
+	u.caseload.List.Select(0)
 	if u.childPage == nil || u.win.Content() == nil {
 		t.Fatal("choosing a child did not open their page")
 	}
@@ -508,20 +508,20 @@ func TestMergeConflict(t *testing.T) {
 		t.Fatal("no conflict made")
 	}
 	u.openRecord(c.ID, c.Child.RecordID)
-	if u.record == nil || len(u.record.merge) != 2 {
+	if u.record == nil || len(u.record.Merge) != 2 {
 		t.Fatal("the conflict is not shown side by side")
 	}
 	before, _ := u.st.Heads(c.Child.RecordID)
 	for i, h := range before {
 		if h.Payload.Record.(model.Child).Placement == "place.residential" {
-			test.Tap(u.record.merge[i])
+			test.Tap(u.record.Merge[i])
 		}
 	}
-	if u.form == nil || !strings.HasPrefix(u.form.title, "Merge") {
+	if u.form == nil || !strings.HasPrefix(u.form.Title, "Merge") {
 		t.Fatal("no merge form")
 	}
-	typeInto(u.childFields.worker, "Jo Example")
-	test.Tap(u.form.save)
+	typeInto(u.childFields.Worker, "Jo Example")
+	test.Tap(u.form.Save)
 	heads, err := u.st.Heads(c.Child.RecordID)
 	if err != nil || len(heads) != 1 {
 		t.Fatalf("after the merge: %d heads, %v", len(heads), err)
@@ -539,8 +539,8 @@ func TestDraftOfferedBack(t *testing.T) {
 	u, tm := unlockedUI(t, fyne.NewSize(1280, 800))
 	c := addTestChild(t, u, "Sasha Example")
 	u.push(func() *view { return u.childView(c.ID) })
-	test.Tap(u.childPage.voice)
-	typeInto(u.voiceFields.words, "I liked the park")
+	test.Tap(u.childPage.Voice)
+	typeInto(u.voiceFields.Words, "I liked the park")
 	for _, f := range tm.pending {
 		f()
 	}
@@ -550,7 +550,7 @@ func TestDraftOfferedBack(t *testing.T) {
 	u.back()
 	u.push(u.draftsView)
 	u.openDraft(u.st.Drafts()[0])
-	if u.voiceFields == nil || u.voiceFields.words.Text != "I liked the park" {
+	if u.voiceFields == nil || u.voiceFields.Words.Text != "I liked the park" {
 		t.Fatal("the draft did not come back")
 	}
 }
@@ -567,7 +567,7 @@ func TestCaseloadClockMoves(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.goHome()
-	if got := u.caseload.rows[0].due.State; got != model.RHIDue {
+	if got := u.caseload.Rows[0].Due.State; got != model.RHIDue {
 		t.Fatalf("state %v, want due", got)
 	}
 	now = now.Add(time.Minute)
@@ -575,7 +575,7 @@ func TestCaseloadClockMoves(t *testing.T) {
 	for _, f := range tm.pending {
 		f()
 	}
-	if got := u.caseload.rows[0].due.State; got != model.RHIOverdue {
+	if got := u.caseload.Rows[0].Due.State; got != model.RHIOverdue {
 		t.Fatalf("state a minute later %v, want overdue", got)
 	}
 }
@@ -587,18 +587,18 @@ func TestMergeDraftReopened(t *testing.T) {
 	c := addTestChild(t, u, "Casey Example")
 	conflictCase(t, u, c)
 	u.openRecord(c.ID, c.Child.RecordID)
-	test.Tap(u.record.merge[0])
-	typeInto(u.childFields.worker, "Jo Example")
+	test.Tap(u.record.Merge[0])
+	typeInto(u.childFields.Worker, "Jo Example")
 	for _, f := range tm.pending {
 		f()
 	}
 	u.goHome()
 	u.push(u.draftsView)
 	u.openDraft(u.st.Drafts()[0])
-	if u.form == nil || !strings.HasPrefix(u.form.title, "Merge") {
+	if u.form == nil || !strings.HasPrefix(u.form.Title, "Merge") {
 		t.Fatal("the merge draft did not reopen as a merge")
 	}
-	test.Tap(u.form.save)
+	test.Tap(u.form.Save)
 	if heads, err := u.st.Heads(c.Child.RecordID); err != nil || len(heads) != 1 || len(heads[0].Parents) != 2 {
 		t.Fatalf("after saving the reopened merge: %d heads, %v", len(heads), err)
 	}
@@ -611,8 +611,8 @@ func TestEditChildInConflict(t *testing.T) {
 	c := addTestChild(t, u, "Casey Example")
 	conflictCase(t, u, c)
 	u.push(func() *view { return u.childView(c.ID) })
-	test.Tap(u.childPage.edit)
-	if u.record == nil || len(u.record.merge) != 2 {
+	test.Tap(u.childPage.Edit)
+	if u.record == nil || len(u.record.Merge) != 2 {
 		t.Fatal("editing details in conflict did not show the conflict to merge")
 	}
 }
@@ -628,7 +628,7 @@ func openInterview(t *testing.T, u *UI) *model.Case {
 	}
 	c, _ = u.st.Case(c.ID)
 	u.push(func() *view { return u.childView(c.ID) })
-	test.Tap(u.childPage.interview)
+	test.Tap(u.childPage.Interview)
 	if u.interviewFields == nil {
 		t.Fatal("no interview form")
 	}
@@ -639,10 +639,10 @@ func TestHeldAnswerStays(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
 	openInterview(t, u)
 	ff := u.interviewFields
-	yes := test.WidgetRenderer(ff.held).Objects()[0].(fyne.Tappable)
+	yes := test.WidgetRenderer(ff.Held).Objects()[0].(fyne.Tappable)
 	test.Tap(yes)
-	if ff.held.Selected != heldYes || ff.heldBlock.Hidden {
-		t.Fatalf("tapping the chosen answer cleared it: %q", ff.held.Selected)
+	if ff.Held.Selected != heldYes || ff.HeldBlock.Hidden {
+		t.Fatalf("tapping the chosen answer cleared it: %q", ff.Held.Selected)
 	}
 }
 
@@ -650,22 +650,22 @@ func TestNotHeldNotesBesideField(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
 	openInterview(t, u)
 	ff := u.interviewFields
-	ff.held.SetSelected(heldNo)
-	ff.reason.SetSelected(model.NotHeldDecision.Label())
-	test.Tap(u.form.save)
-	line, ok := u.form.fields["not_held_notes"]
+	ff.Held.SetSelected(heldNo)
+	ff.Reason.SetSelected(model.NotHeldDecision.Label())
+	test.Tap(u.form.Save)
+	line, ok := u.form.Fields["not_held_notes"]
 	if !ok || line.Text() == "" {
-		t.Fatalf("the missing notes are not marked beside their field; summary %q", u.form.summary.Text())
+		t.Fatalf("the missing notes are not marked beside their field; summary %q", u.form.Summary.Text())
 	}
-	if got := ff.notesLabel.Text; strings.Contains(got, "optional") {
+	if got := ff.NotesLabel.Text; strings.Contains(got, "optional") {
 		t.Fatalf("notes labelled %q when they are needed", got)
 	}
-	typeInto(ff.notHeldNotes, "The team decided with the social worker.")
+	typeInto(ff.NotHeldNotes, "The team decided with the social worker.")
 	if line.Text() != "" {
 		t.Fatal("the problem stays after writing the notes")
 	}
-	ff.reason.SetSelected(model.NotHeldRefused.Label())
-	if got := ff.notesLabel.Text; !strings.Contains(got, "optional") {
+	ff.Reason.SetSelected(model.NotHeldRefused.Label())
+	if got := ff.NotesLabel.Text; !strings.Contains(got, "optional") {
 		t.Fatalf("notes labelled %q when they are optional", got)
 	}
 }
@@ -716,18 +716,18 @@ func eachObject(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 func TestThrowAwayDiscardsInlineVoice(t *testing.T) {
 	u, tm := unlockedUI(t, fyne.NewSize(1280, 800))
 	c := openInterview(t, u)
-	typeInto(u.interviewFields.offered.entry, stamp(u.now().Add(-30*time.Minute)))
-	typeInto(u.interviewFields.heldAt.entry, stamp(u.now().Add(-10*time.Minute)))
-	test.Tap(u.form.save)
+	typeInto(u.interviewFields.Offered.Entry, stamp(u.now().Add(-30*time.Minute)))
+	typeInto(u.interviewFields.HeldAt.Entry, stamp(u.now().Add(-10*time.Minute)))
+	test.Tap(u.form.Save)
 	c, _ = u.st.Case(c.ID)
 	if len(c.Interviews) != 1 {
-		t.Fatalf("interview not saved: %s", u.form.summary.Text())
+		t.Fatalf("interview not saved: %s", u.form.Summary.Text())
 	}
 	u.openRecord(c.ID, c.Interviews[0].RecordID)
-	test.Tap(u.record.edit)
+	test.Tap(u.record.Edit)
 	ff := u.interviewFields
-	test.Tap(ff.addVoice[model.MethodWords])
-	typeInto(ff.voices[0].inputs.words, "I was scared.")
+	test.Tap(ff.AddVoice[model.MethodWords])
+	typeInto(ff.Voices[0].Inputs.Words, "I was scared.")
 	for _, f := range tm.pending {
 		f()
 	}
@@ -736,20 +736,20 @@ func TestThrowAwayDiscardsInlineVoice(t *testing.T) {
 	}
 	u.back()
 	// A slip: "Throw away" asks again, and keeping them opens the draft.
-	test.Tap(u.record.edit)
+	test.Tap(u.record.Edit)
 	tapDialogButton(t, u, "Throw away")
 	tapDialogButton(t, u, "Keep them")
-	if n := len(u.st.Drafts()); n != 2 || len(u.interviewFields.voices) != 1 {
-		t.Fatalf("keeping the changes left %d drafts and %d voice entries", n, len(u.interviewFields.voices))
+	if n := len(u.st.Drafts()); n != 2 || len(u.interviewFields.Voices) != 1 {
+		t.Fatalf("keeping the changes left %d drafts and %d voice entries", n, len(u.interviewFields.Voices))
 	}
 	u.back()
-	test.Tap(u.record.edit)
+	test.Tap(u.record.Edit)
 	tapDialogButton(t, u, "Throw away")
 	tapDialogButton(t, u, "Throw away")
 	if d := u.st.Drafts(); len(d) != 0 {
 		t.Fatalf("throwing the draft away left %d drafts", len(d))
 	}
-	if len(u.interviewFields.voices) != 0 {
+	if len(u.interviewFields.Voices) != 0 {
 		t.Fatal("the voice entry came back after throwing the draft away")
 	}
 }
@@ -763,20 +763,20 @@ func TestSetupBackToUnlockKeepsSession(t *testing.T) {
 	u.push(func() *view { return u.childView(c.ID) })
 	st := u.st
 	u.lock()
-	test.Tap(u.unlockView.newProfile)
-	if u.setupView == nil || u.setupView.cancel.Hidden {
+	test.Tap(u.unlockView.NewProfile)
+	if u.setupView == nil || u.setupView.Cancel.Hidden {
 		t.Fatal("no set-up screen with a way back")
 	}
 	timers := len(tm.pending)
-	test.Tap(u.setupView.cancel)
-	if u.unlockView == nil || u.unlockView.cand != st || u.st != st {
+	test.Tap(u.setupView.Cancel)
+	if u.unlockView == nil || u.unlockView.Cand != st || u.st != st {
 		t.Fatal("back from set-up did not offer the open profile")
 	}
 	if len(tm.pending) != timers {
 		t.Fatalf("back from set-up started %d more timers", len(tm.pending)-timers)
 	}
-	typeInto(u.unlockView.pass, testPassphrase)
-	test.Tap(u.unlockView.unlock)
+	typeInto(u.unlockView.Pass, testPassphrase)
+	test.Tap(u.unlockView.Button)
 	if u.childPage == nil || len(u.stack) != 2 {
 		t.Fatalf("unlocking did not return to the child's page (%d pages)", len(u.stack))
 	}
@@ -793,12 +793,12 @@ func TestUnlockInProgress(t *testing.T) {
 	}
 	u.lock()
 	s := u.unlockView
-	typeInto(s.pass, testPassphrase)
-	test.Tap(s.unlock)
+	typeInto(s.Pass, testPassphrase)
+	test.Tap(s.Button)
 	if done == nil {
 		t.Fatal("the unlock did not run in the background")
 	}
-	if !s.switcher.Disabled() || !s.newProfile.Disabled() {
+	if !s.Switcher.Disabled() || !s.NewProfile.Disabled() {
 		t.Fatal("the profile can be changed while it is being unlocked")
 	}
 	u.showUnlock(u.st) // the screen is replaced, as when the app locks again
@@ -815,9 +815,9 @@ func TestBackButton(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
 	c := addTestChild(t, u, "Jordan Example")
 	u.push(func() *view { return u.childView(c.ID) })
-	test.Tap(u.childPage.episode)
+	test.Tap(u.childPage.Episode)
 	back := &fyne.KeyEvent{Name: mobile.KeyBack}
-	e := u.episodeFields.whereFound
+	e := u.episodeFields.WhereFound
 	u.win.Canvas().Focus(e)
 	e.TypedKey(back)
 	if u.win.Canvas().Focused() != nil || u.form == nil {
@@ -828,7 +828,7 @@ func TestBackButton(t *testing.T) {
 		t.Fatal("Back did not go back to the child's page")
 	}
 	u.st.SetPIN("2468")
-	test.Tap(u.childPage.childMode)
+	test.Tap(u.childPage.ChildMode)
 	u.win.Canvas().OnTypedKey()(back)
 	if u.child == nil {
 		t.Fatal("Back left child mode")
@@ -852,24 +852,24 @@ func TestSearchKeptOnBack(t *testing.T) {
 	addTestChild(t, u, "Morgan Example")
 	c := addTestChild(t, u, "Taylor Sample")
 	u.push(func() *view { return u.childView(c.ID) })
-	test.Tap(u.childPage.voice)
-	typeInto(u.voiceFields.words, "I liked the park")
+	test.Tap(u.childPage.Voice)
+	typeInto(u.voiceFields.Words, "I liked the park")
 	for _, f := range tm.pending {
 		f()
 	}
 	u.goHome()
-	typeInto(u.caseload.search, "sample")
-	u.caseload.list.Select(0)
+	typeInto(u.caseload.Search, "sample")
+	u.caseload.List.Select(0)
 	u.back()
-	if got := u.caseload.search.Text; got != "sample" {
+	if got := u.caseload.Search.Text; got != "sample" {
 		t.Fatalf("search after Back is %q", got)
 	}
-	if rows := u.caseload.rows; len(rows) != 1 || rows[0].name != "Taylor Sample" || rows[0].drafts != 1 {
+	if rows := u.caseload.Rows; len(rows) != 1 || rows[0].Name != "Taylor Sample" || rows[0].Drafts != 1 {
 		t.Fatalf("rows after Back: %+v", rows)
 	}
 	u.push(func() *view { return u.childView(c.ID) })
 	u.goHome()
-	if got := u.caseload.search.Text; got != "sample" {
+	if got := u.caseload.Search.Text; got != "sample" {
 		t.Fatalf("search after going home is %q", got)
 	}
 }
@@ -879,15 +879,15 @@ func TestSearchKeptOnBack(t *testing.T) {
 func TestFormPartKept(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
 	openInterview(t, u)
-	u.form.show(3)
+	u.form.Show(3)
 	u.lock()
-	typeInto(u.unlockView.pass, testPassphrase)
-	test.Tap(u.unlockView.unlock)
-	if u.form == nil || u.form.current != 3 {
+	typeInto(u.unlockView.Pass, testPassphrase)
+	test.Tap(u.unlockView.Button)
+	if u.form == nil || u.form.Current != 3 {
 		t.Fatal("the form did not reopen at the part that was open")
 	}
 	u.refresh()
-	if u.form.current != 3 {
+	if u.form.Current != 3 {
 		t.Fatal("a rebuild moved the form back to part 1")
 	}
 }
@@ -897,7 +897,7 @@ func TestChildModePINCancel(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
 	c := addTestChild(t, u, "Robin Example")
 	u.push(func() *view { return u.childView(c.ID) })
-	test.Tap(u.childPage.childMode)
+	test.Tap(u.childPage.ChildMode)
 	tapDialogButton(t, u, "Cancel")
 	if u.child != nil || u.childPage == nil || u.win.Canvas().Overlays().Top() != nil || u.win.FullScreen() {
 		t.Fatal("Cancel did not return to the child's page")
@@ -911,17 +911,17 @@ func TestRetryAfterVoiceSaveFails(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
 	c := openInterview(t, u)
 	ff := u.interviewFields
-	typeInto(ff.offered.entry, stamp(u.now().Add(-30*time.Minute)))
-	typeInto(ff.heldAt.entry, stamp(u.now().Add(-10*time.Minute)))
+	typeInto(ff.Offered.Entry, stamp(u.now().Add(-30*time.Minute)))
+	typeInto(ff.HeldAt.Entry, stamp(u.now().Add(-10*time.Minute)))
 	// A voice entry whose record ID is the episode's: the store refuses it.
-	ff.addInlineVoice(u.form, c.Episodes[0].RecordID, model.VoiceEntry{Method: model.MethodWords, Words: "I was fine.", RecordedAt: u.now().Truncate(time.Minute)})
-	test.Tap(u.form.save)
+	ff.AddInlineVoice(u.form, c.Episodes[0].RecordID, model.VoiceEntry{Method: model.MethodWords, Words: "I was fine.", RecordedAt: u.now().Truncate(time.Minute)})
+	test.Tap(u.form.Save)
 	if u.form == nil || u.win.Canvas().Overlays().Top() == nil {
 		t.Fatal("the failed save was not reported")
 	}
 	dismissDialogs(u)
-	test.Tap(findButton(ff.voices[0].box, "Remove"))
-	test.Tap(u.form.save)
+	test.Tap(findButton(ff.Voices[0].Box, "Remove"))
+	test.Tap(u.form.Save)
 	if u.win.Canvas().Overlays().Top() != nil || u.childPage == nil {
 		t.Fatal("saving again failed")
 	}
@@ -937,11 +937,11 @@ func TestStrengthFollowsName(t *testing.T) {
 	u, _ := testUI(t, t.TempDir(), fyne.NewSize(1280, 800))
 	u.Start()
 	s := u.setupView
-	typeInto(s.pass, "morganexample1")
-	before := s.strength.Text
-	typeInto(s.name, "Morgan Example")
-	if s.strength.Text == before || s.strength.Importance != widget.DangerImportance {
-		t.Fatalf("typing the name left the hint at %q", s.strength.Text)
+	typeInto(s.Pass, "morganexample1")
+	before := s.Strength.Text
+	typeInto(s.Name, "Morgan Example")
+	if s.Strength.Text == before || s.Strength.Importance != widget.DangerImportance {
+		t.Fatalf("typing the name left the hint at %q", s.Strength.Text)
 	}
 }
 
@@ -958,11 +958,11 @@ func TestInterviewBeforeReturnShownBesideField(t *testing.T) {
 	c, _ = u.st.Case(c.ID)
 	u.recordInterview(c, epID)
 	ff := u.interviewFields
-	typeInto(ff.offered.entry, stamp(back.Add(-3*time.Hour)))
-	typeInto(ff.heldAt.entry, stamp(back.Add(-2*time.Hour)))
-	test.Tap(u.form.save)
+	typeInto(ff.Offered.Entry, stamp(back.Add(-3*time.Hour)))
+	typeInto(ff.HeldAt.Entry, stamp(back.Add(-2*time.Hour)))
+	test.Tap(u.form.Save)
 	for _, field := range []string{"offered_at", "held_at"} {
-		if got := u.form.fields[field].Text(); !strings.Contains(got, "after the child comes back") {
+		if got := u.form.Fields[field].Text(); !strings.Contains(got, "after the child comes back") {
 			t.Errorf("%s problem %q", field, got)
 		}
 	}
@@ -978,18 +978,18 @@ func TestScaleNotChosenIsNotZero(t *testing.T) {
 	c := addTestChild(t, u, "Alex Example")
 	u.addVoice(c)
 	vf := u.voiceFields
-	vf.method.SetSelected(model.MethodScale.Label())
-	typeInto(vf.zero, "not safe at all")
-	typeInto(vf.ten, "totally safe")
-	test.Tap(u.form.save)
-	if got := u.form.fields["scale"].Text(); !strings.Contains(got, "Choose the number") {
+	vf.Method.SetSelected(model.MethodScale.Label())
+	typeInto(vf.Zero, "not safe at all")
+	typeInto(vf.Ten, "totally safe")
+	test.Tap(u.form.Save)
+	if got := u.form.Fields["scale"].Text(); !strings.Contains(got, "Choose the number") {
 		t.Fatalf("scale problem %q", got)
 	}
 	if c, _ := u.st.Case(c.ID); len(c.Voices) != 0 {
 		t.Fatal("a scale with no number chosen was saved")
 	}
-	vf.value.SetSelectedIndex(0)
-	test.Tap(u.form.save)
+	vf.Value.SetSelectedIndex(0)
+	test.Tap(u.form.Save)
 	c, _ = u.st.Case(c.ID)
 	if len(c.Voices) != 1 || c.Voices[0].Value.Scale.Value != 0 {
 		t.Fatalf("a chosen 0 was not saved: %+v", c.Voices)
@@ -1003,19 +1003,19 @@ func TestEpisodeReturnCheckedAgainstInterview(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
 	c := openInterview(t, u)
 	ff := u.interviewFields
-	typeInto(ff.offered.entry, stamp(u.now().Add(-30*time.Minute)))
-	typeInto(ff.heldAt.entry, stamp(u.now().Add(-10*time.Minute)))
-	test.Tap(u.form.save)
+	typeInto(ff.Offered.Entry, stamp(u.now().Add(-30*time.Minute)))
+	typeInto(ff.HeldAt.Entry, stamp(u.now().Add(-10*time.Minute)))
+	test.Tap(u.form.Save)
 	c, _ = u.st.Case(c.ID)
 	if len(c.Interviews) != 1 {
-		t.Fatalf("interview not saved: %s", u.form.summary.Text())
+		t.Fatalf("interview not saved: %s", u.form.Summary.Text())
 	}
 	ep := c.Episodes[0]
 	u.openRecord(c.ID, ep.RecordID)
-	test.Tap(u.record.edit)
-	typeInto(u.episodeFields.returned.entry, stamp(u.now().Add(-5*time.Minute)))
-	test.Tap(u.form.save)
-	if got := u.form.fields["returned"].Text(); !strings.Contains(got, "offered or held before this time") {
+	test.Tap(u.record.Edit)
+	typeInto(u.episodeFields.Returned.Entry, stamp(u.now().Add(-5*time.Minute)))
+	test.Tap(u.form.Save)
+	if got := u.form.Fields["returned"].Text(); !strings.Contains(got, "offered or held before this time") {
 		t.Fatalf("returned problem %q", got)
 	}
 	if c, _ := u.st.Case(c.ID); !c.Episodes[0].Value.Returned.Equal(ep.Value.Returned) {
@@ -1029,31 +1029,31 @@ func TestAttemptsKeptWhenHeldLater(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
 	c := openInterview(t, u)
 	ff := u.interviewFields
-	ff.held.SetSelected(heldNo)
-	ff.reason.SetSelected(model.NotHeldNoContact.Label())
-	ff.addAttempt(u.form, model.Attempt{At: u.now().Add(-40 * time.Minute), How: "Home visit", Outcome: "Not in"})
-	ff.addAttempt(u.form, model.Attempt{At: u.now().Add(-20 * time.Minute), How: "Phone call", Outcome: "No answer"})
-	test.Tap(u.form.save)
+	ff.Held.SetSelected(heldNo)
+	ff.Reason.SetSelected(model.NotHeldNoContact.Label())
+	ff.AddAttempt(u.form, model.Attempt{At: u.now().Add(-40 * time.Minute), How: "Home visit", Outcome: "Not in"})
+	ff.AddAttempt(u.form, model.Attempt{At: u.now().Add(-20 * time.Minute), How: "Phone call", Outcome: "No answer"})
+	test.Tap(u.form.Save)
 	c, _ = u.st.Case(c.ID)
 	if len(c.Interviews) != 1 {
-		t.Fatalf("not-held interview not saved: %s", u.form.summary.Text())
+		t.Fatalf("not-held interview not saved: %s", u.form.Summary.Text())
 	}
 	u.openRecord(c.ID, c.Interviews[0].RecordID)
-	test.Tap(u.record.edit)
+	test.Tap(u.record.Edit)
 	ff = u.interviewFields
-	if ff.attemptsBlock.Hidden {
+	if ff.AttemptsBlock.Hidden {
 		t.Fatal("the attempts are not shown when editing")
 	}
-	ff.held.SetSelected(heldYes)
-	if ff.attemptsBlock.Hidden {
+	ff.Held.SetSelected(heldYes)
+	if ff.AttemptsBlock.Hidden {
 		t.Fatal("choosing that it took place hid the attempts")
 	}
-	typeInto(ff.offered.entry, stamp(u.now().Add(-15*time.Minute)))
-	typeInto(ff.heldAt.entry, stamp(u.now().Add(-5*time.Minute)))
-	test.Tap(u.form.save)
+	typeInto(ff.Offered.Entry, stamp(u.now().Add(-15*time.Minute)))
+	typeInto(ff.HeldAt.Entry, stamp(u.now().Add(-5*time.Minute)))
+	test.Tap(u.form.Save)
 	c, _ = u.st.Case(c.ID)
 	if r := c.Interviews[0].Value; !r.Held || len(r.Attempts) != 2 {
-		t.Fatalf("after recording it held: held %v, %d attempts (%s)", r.Held, len(r.Attempts), u.form.summary.Text())
+		t.Fatalf("after recording it held: held %v, %d attempts (%s)", r.Held, len(r.Attempts), u.form.Summary.Text())
 	}
 }
 
@@ -1068,14 +1068,14 @@ func TestEditFormAfterLock(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.openRecord(c.ID, epID)
-	test.Tap(u.record.edit)
+	test.Tap(u.record.Edit)
 	u.lock()
 	if u.episodeFields != nil {
 		t.Fatal("the form's fields outlived the lock")
 	}
-	typeInto(u.unlockView.pass, testPassphrase)
-	test.Tap(u.unlockView.unlock)
-	if u.episodeFields == nil || u.episodeFields.whereFound.Text != "At the leisure centre" {
+	typeInto(u.unlockView.Pass, testPassphrase)
+	test.Tap(u.unlockView.Button)
+	if u.episodeFields == nil || u.episodeFields.WhereFound.Text != "At the leisure centre" {
 		t.Fatal("the edit form did not come back with the saved episode")
 	}
 }

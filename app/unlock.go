@@ -17,40 +17,40 @@ import (
 	"homeward/store"
 )
 
-// unlockScreen asks for the passphrase of a profile.
-type unlockScreen struct {
+// Unlock asks for the passphrase of a profile.
+type Unlock struct {
 	u          *UI
-	cand       *store.Store // the profile to unlock
+	Cand       *store.Store // the profile to unlock
 	others     []*store.Store
 	unreadable []unreadableProfile
-	note       *widget.Label
+	Note       *widget.Label
 	who        *widget.Label
-	switcher   *widget.Select
-	newProfile *widget.Button
-	pass       *kit.Entry
-	unlock     *widget.Button
-	msg        *kit.ProblemLine
-	wait       *widget.Label
+	Switcher   *widget.Select
+	NewProfile *widget.Button
+	Pass       *kit.Entry
+	Button     *widget.Button
+	Msg        *kit.ProblemLine
+	Wait       *widget.Label
 	progress   *widget.ProgressBarInfinite
 	stopTick   func()
 }
 
 // showUnlock shows the unlock screen for profile cand.
 func (u *UI) showUnlock(cand *store.Store) {
-	s := &unlockScreen{u: u, cand: cand}
+	s := &Unlock{u: u, Cand: cand}
 	s.who = kit.Bold("")
-	s.pass = u.ctl().NewPasswordEntry("Passphrase")
-	s.pass.OnSubmitted = func(string) { s.submit() }
-	s.unlock = u.ctl().Primary("Unlock", theme.LoginIcon(), s.submit)
-	s.msg = kit.NewProblem()
-	s.wait = widget.NewLabel("")
-	s.wait.Wrapping = fyne.TextWrapWord
-	s.wait.Importance = widget.WarningImportance
-	s.wait.Hide()
+	s.Pass = u.ctl().NewPasswordEntry("Passphrase")
+	s.Pass.OnSubmitted = func(string) { s.submit() }
+	s.Button = u.ctl().Primary("Unlock", theme.LoginIcon(), s.submit)
+	s.Msg = kit.NewProblem()
+	s.Wait = widget.NewLabel("")
+	s.Wait.Wrapping = fyne.TextWrapWord
+	s.Wait.Importance = widget.WarningImportance
+	s.Wait.Hide()
 	s.progress = widget.NewProgressBarInfinite()
 	s.progress.Hide()
-	s.switcher = widget.NewSelect(nil, s.switchTo)
-	s.switcher.PlaceHolder = "Someone else? Choose their profile"
+	s.Switcher = widget.NewSelect(nil, s.switchTo)
+	s.Switcher.PlaceHolder = "Someone else? Choose their profile"
 	s.loadOthers()
 
 	aside := kit.Hint("")
@@ -60,34 +60,34 @@ func (u *UI) showUnlock(cand *store.Store) {
 	} else {
 		aside.Hide()
 	}
-	s.newProfile = u.ctl().Quiet("Set up a new profile on this device", theme.ContentAddIcon(), func() {
+	s.NewProfile = u.ctl().Quiet("Set up a new profile on this device", theme.ContentAddIcon(), func() {
 		s.stop()
 		s.closeOthers()
 		u.showSetup(true, s.unreadable)
 	})
 	// A demo's folder is thrown away when the app quits: no real profile may be
 	// set up in it.
-	s.newProfile.Hidden = u.cfg.DemoPassphrase != ""
-	s.note = unreadableNote(s.unreadable)
+	s.NewProfile.Hidden = u.cfg.DemoPassphrase != ""
+	s.Note = unreadableNote(s.unreadable)
 	form := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewIcon(kit.HomeIcon()), nil, kit.Heading("Homeward is locked")),
 		s.who,
-		kit.FieldBlock("Passphrase", "", s.pass, s.msg, s.wait),
+		kit.FieldBlock("Passphrase", "", s.Pass, s.Msg, s.Wait),
 		s.progress,
-		container.NewHBox(layout.NewSpacer(), s.unlock),
+		container.NewHBox(layout.NewSpacer(), s.Button),
 		aside,
 		widget.NewSeparator(),
-		s.switcher,
-		s.newProfile,
-		s.note,
+		s.Switcher,
+		s.NewProfile,
+		s.Note,
 	)
-	s.switcher.Hidden = len(s.others) == 0
+	s.Switcher.Hidden = len(s.others) == 0
 	if u.child != nil && u.st == cand {
 		// Locked in the middle of child mode: the child may be holding the device.
 		// Offer nothing but the worker's way back.
-		s.switcher.Hide()
-		s.newProfile.Hide()
-		s.note.Hide()
+		s.Switcher.Hide()
+		s.NewProfile.Hide()
+		s.Note.Hide()
 		aside.SetText("This screen is for your worker. Please give the device back to them.")
 		aside.Importance = widget.MediumImportance
 		aside.Show()
@@ -97,13 +97,13 @@ func (u *UI) showUnlock(cand *store.Store) {
 	s.show()
 	u.win.SetContent(formPage(form))
 	u.relayout()
-	u.win.Canvas().Focus(s.pass)
+	u.win.Canvas().Focus(s.Pass)
 }
 
 // closeOthers closes the other profiles opened for the switcher.
-func (s *unlockScreen) closeOthers() {
+func (s *Unlock) closeOthers() {
 	for _, o := range s.others {
-		if o != s.cand {
+		if o != s.Cand {
 			o.Close()
 		}
 	}
@@ -111,7 +111,7 @@ func (s *unlockScreen) closeOthers() {
 }
 
 // loadOthers lists the other profiles on the device for the switcher.
-func (s *unlockScreen) loadOthers() {
+func (s *Unlock) loadOthers() {
 	s.closeOthers()
 	all, unreadable, err := listProfiles(s.u.cfg.Dir)
 	s.unreadable = unreadable
@@ -120,14 +120,14 @@ func (s *unlockScreen) loadOthers() {
 	}
 	var names []string
 	for _, o := range all {
-		if o.Path() == s.cand.Path() {
+		if o.Path() == s.Cand.Path() {
 			o.Close()
 			continue
 		}
 		s.others = append(s.others, o)
 		names = append(names, profileLabel(o.Profile()))
 	}
-	s.switcher.SetOptions(names)
+	s.Switcher.SetOptions(names)
 }
 
 func profileLabel(p store.Profile) string {
@@ -135,37 +135,37 @@ func profileLabel(p store.Profile) string {
 }
 
 // switchTo changes which profile is being unlocked.
-func (s *unlockScreen) switchTo(label string) {
+func (s *Unlock) switchTo(label string) {
 	for _, o := range s.others {
 		if profileLabel(o.Profile()) == label {
-			if s.cand != s.u.st {
-				s.cand.Close()
+			if s.Cand != s.u.st {
+				s.Cand.Close()
 			}
-			s.cand = o
+			s.Cand = o
 			s.stop()
 			s.loadOthers()
-			s.switcher.ClearSelected()
-			s.msg.Set("")
+			s.Switcher.ClearSelected()
+			s.Msg.Set("")
 			s.show()
-			s.u.win.Canvas().Focus(s.pass)
+			s.u.win.Canvas().Focus(s.Pass)
 			return
 		}
 	}
 }
 
 // show fills in whose profile it is and any wait after wrong passphrases.
-func (s *unlockScreen) show() {
-	p := s.cand.Profile()
+func (s *Unlock) show() {
+	p := s.Cand.Profile()
 	s.who.SetText("Profile of " + profileLabel(p))
 	s.tick()
 }
 
 // tick counts down the wait after wrong passphrases, once a second.
-func (s *unlockScreen) tick() {
-	w := s.cand.UnlockWait()
+func (s *Unlock) tick() {
+	w := s.Cand.UnlockWait()
 	if w <= 0 {
-		s.wait.Hide()
-		s.unlock.Enable()
+		s.Wait.Hide()
+		s.Button.Enable()
 		s.u.relayout()
 		return
 	}
@@ -174,9 +174,9 @@ func (s *unlockScreen) tick() {
 	if secs == 1 {
 		unit = "second"
 	}
-	s.wait.SetText(fmt.Sprintf("After a wrong passphrase Homeward waits a little before the next try. You can try again in %d %s.", secs, unit))
-	s.wait.Show()
-	s.unlock.Disable()
+	s.Wait.SetText(fmt.Sprintf("After a wrong passphrase Homeward waits a little before the next try. You can try again in %d %s.", secs, unit))
+	s.Wait.Show()
+	s.Button.Disable()
 	s.u.relayout()
 	s.stopTick = s.u.after(time.Second, func() {
 		if s.u.unlockView == s {
@@ -185,7 +185,7 @@ func (s *unlockScreen) tick() {
 	})
 }
 
-func (s *unlockScreen) stop() {
+func (s *Unlock) stop() {
 	if s.stopTick != nil {
 		s.stopTick()
 	}
@@ -193,21 +193,21 @@ func (s *unlockScreen) stop() {
 
 // submit tries the passphrase, off the UI goroutine: the key derivation takes
 // most of a second.
-func (s *unlockScreen) submit() {
+func (s *Unlock) submit() {
 	u := s.u
-	if s.cand.UnlockWait() > 0 || s.unlock.Disabled() {
+	if s.Cand.UnlockWait() > 0 || s.Button.Disabled() {
 		return
 	}
-	if s.pass.Text == "" {
-		s.msg.Set("Type your passphrase.")
+	if s.Pass.Text == "" {
+		s.Msg.Set("Type your passphrase.")
 		u.relayout()
 		return
 	}
-	pass := []byte(s.pass.Text)
+	pass := []byte(s.Pass.Text)
 	s.busy(true)
-	s.msg.Set("")
+	s.Msg.Set("")
 	s.progress.Show()
-	cand := s.cand
+	cand := s.Cand
 	var err error
 	u.async(func() {
 		err = cand.Unlock(pass)
@@ -216,14 +216,14 @@ func (s *unlockScreen) submit() {
 		if u.unlockView != s {
 			// This screen has gone: the person moved on. A profile that is
 			// neither open nor offered now is closed.
-			if cand != u.st && (u.unlockView == nil || u.unlockView.cand != cand) {
+			if cand != u.st && (u.unlockView == nil || u.unlockView.Cand != cand) {
 				cand.Close()
 			}
 			return
 		}
 		s.progress.Hide()
 		s.busy(false)
-		s.pass.SetText("")
+		s.Pass.SetText("")
 		switch {
 		case err == nil:
 			s.stop()
@@ -235,21 +235,21 @@ func (s *unlockScreen) submit() {
 			u.sessionStarted()
 			return
 		case errors.Is(err, store.ErrWrongPassphrase):
-			s.msg.Set("That passphrase does not open this profile. Check it and try again: is Caps Lock on?")
+			s.Msg.Set("That passphrase does not open this profile. Check it and try again: is Caps Lock on?")
 		case errors.Is(err, store.ErrTooSoon):
-			s.msg.Set("")
+			s.Msg.Set("")
 		default:
 			log.Printf("homeward: unlock: %v", err)
-			s.msg.Set("This profile could not be opened. Its file may be damaged. Nothing has been changed; ask your administrator for help.")
+			s.Msg.Set("This profile could not be opened. Its file may be damaged. Nothing has been changed; ask your administrator for help.")
 		}
 		s.tick()
-		u.win.Canvas().Focus(s.pass)
+		u.win.Canvas().Focus(s.Pass)
 	})
 }
 
 // busy disables what would change the profile while its passphrase is tried.
-func (s *unlockScreen) busy(b bool) {
-	for _, w := range []fyne.Disableable{s.pass, s.unlock, s.switcher, s.newProfile} {
+func (s *Unlock) busy(b bool) {
+	for _, w := range []fyne.Disableable{s.Pass, s.Button, s.Switcher, s.NewProfile} {
 		if b {
 			w.Disable()
 		} else {
