@@ -38,3 +38,8 @@ func (b *backdrop) MouseOut() {}
 
 // Tapped implements fyne.Tappable.
 func (b *backdrop) Tapped(*fyne.PointEvent) { b.u.touch() }
+
+var (
+	_ desktop.Hoverable = (*backdrop)(nil)
+	_ fyne.Tappable     = (*backdrop)(nil)
+)

@@ -10,7 +10,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"homeward/app/access"
+	"homeward/app/cases"
+	"homeward/app/childmode"
+	"homeward/app/form"
 	"homeward/app/kit"
+	"homeward/app/page"
+	"homeward/app/page/pagetest"
 	"homeward/demo"
 	"homeward/model"
 )
@@ -40,7 +46,7 @@ func TestScreens(t *testing.T) {
 		capture("caseload")
 
 		c := busiestCase(u.st.Cases(), now)
-		u.push(func() *view { return u.childView(c.ID) })
+		u.push(page.Route{Kind: page.Child, CaseID: c.ID})
 		capture("child")
 
 		var interviewID, episodeID string
@@ -52,84 +58,84 @@ func TestScreens(t *testing.T) {
 		if interviewID == "" && len(c.Interviews) > 0 {
 			interviewID = c.Interviews[0].RecordID
 		}
-		u.openRecord(c.ID, interviewID)
+		u.open(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: interviewID})
 		capture("interview-record")
 		u.back()
 
 		episodeID = c.Episodes[0].RecordID
-		u.openRecord(c.ID, episodeID)
+		u.open(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: episodeID})
 		capture("episode-record")
 		u.back()
 
-		u.recordInterview(c, u.childPage.Events[0].Due.EpisodeID)
-		if u.form == nil {
+		u.open(page.Route{Kind: page.NewInterview, CaseID: c.ID, RecordID: top[*cases.ChildPage](u).Events[0].Due.EpisodeID})
+		if top[*form.Form](u) == nil {
 			t.Fatal("no interview form")
 		}
 		capture("interview-form-1")
-		ff := u.interviewFields
-		ff.Held.SetSelected(heldNo)
+		ff := inputs[*form.InterviewFields](u)
+		ff.Held.SetSelected(form.HeldNo)
 		ff.Reason.SetSelected(model.NotHeldDecision.Label())
-		ff.AddAttempt(u.form, model.Attempt{At: now.Add(-20 * time.Hour), How: "Home visit", Outcome: "Not in"})
+		ff.AddAttempt(top[*form.Form](u), model.Attempt{At: now.Add(-20 * time.Hour), How: "Home visit", Outcome: "Not in"})
 		capture("interview-form-not-held")
-		ff.Held.SetSelected(heldYes)
-		u.form.Show(4)
-		for _, acc := range u.interviewFields.IndicatorList.Items[:2] {
+		ff.Held.SetSelected(form.HeldYes)
+		top[*form.Form](u).Show(4)
+		for _, acc := range inputs[*form.InterviewFields](u).IndicatorList.Items[:2] {
 			acc.Open = true
 		}
-		u.interviewFields.IndicatorList.Refresh()
-		u.interviewFields.Indicators["rel.gifts"].Check.SetChecked(true)
+		inputs[*form.InterviewFields](u).IndicatorList.Refresh()
+		inputs[*form.InterviewFields](u).Indicators["rel.gifts"].Check.SetChecked(true)
 		capture("interview-form-risks")
-		u.form.Show(6)
-		test.Tap(u.interviewFields.AddVoice[model.MethodScale])
+		top[*form.Form](u).Show(6)
+		test.Tap(inputs[*form.InterviewFields](u).AddVoice[model.MethodScale])
 		capture("interview-form-voice")
-		test.Tap(u.form.Save)
+		test.Tap(top[*form.Form](u).Save)
 		capture("interview-form-problems")
 		u.back()
 
-		u.addVoice(c)
-		if u.form == nil {
+		u.open(page.Route{Kind: page.NewVoice, CaseID: c.ID})
+		if top[*form.Form](u) == nil {
 			t.Fatal("no voice form")
 		}
-		u.voiceFields.Method.SetSelected(model.MethodThreeHouses.Label())
+		inputs[*form.VoiceInputs](u).Method.SetSelected(model.MethodThreeHouses.Label())
 		capture("voice-form")
 		u.back()
 
 		u.goHome()
-		test.Tap(u.caseload.Add)
-		test.Tap(u.form.Save)
+		test.Tap(top[*cases.Caseload](u).Add)
+		test.Tap(top[*form.Form](u).Save)
 		capture("child-form-problems")
 		u.back()
 
-		u.push(func() *view { return u.childView(c.ID) })
-		test.Tap(u.childPage.ChildMode)
+		u.push(page.Route{Kind: page.Child, CaseID: c.ID})
+		test.Tap(top[*cases.ChildPage](u).ChildMode)
 		capture("childmode-pin")
 		tapDialogButton(t, u, "Cancel")
 		u.st.SetPIN("2468")
-		test.Tap(u.childPage.ChildMode)
+		test.Tap(top[*cases.ChildPage](u).ChildMode)
 		capture("childmode-feelings")
-		test.Tap(u.child.Feelings[2])
-		test.Tap(u.child.Tabs[1])
-		typeInto(u.child.Zero, "not safe at all")
-		typeInto(u.child.Ten, "completely safe")
-		test.Tap(u.child.Numbers[6])
+		test.Tap(top[*childmode.Mode](u).Feelings[2])
+		test.Tap(top[*childmode.Mode](u).Tabs[1])
+		pagetest.Type(top[*childmode.Mode](u).Zero, "not safe at all")
+		pagetest.Type(top[*childmode.Mode](u).Ten, "completely safe")
+		test.Tap(top[*childmode.Mode](u).Numbers[6])
 		capture("childmode-scale")
-		test.Tap(u.child.Tabs[2])
-		typeInto(u.child.Worries, "When he texts me late at night")
+		test.Tap(top[*childmode.Mode](u).Tabs[2])
+		pagetest.Type(top[*childmode.Mode](u).Worries, "When he texts me late at night")
 		capture("childmode-houses")
-		test.Tap(u.child.Finished)
+		test.Tap(top[*childmode.Mode](u).Finished)
 		capture("childmode-handback")
-		typeInto(u.child.PIN, "2468")
-		test.Tap(u.child.HandBack)
+		pagetest.Type(top[*childmode.Mode](u).PIN, "2468")
+		test.Tap(top[*childmode.Mode](u).HandBack)
 		capture("childmode-done")
 		dismissDialogs(u)
 
-		u.push(u.settingsView)
+		u.push(page.Route{Kind: page.Settings})
 		capture("settings")
-		u.push(u.draftsView)
+		u.push(page.Route{Kind: page.Drafts})
 		capture("drafts")
 
 		conflictCase(t, u, c)
-		u.openRecord(c.ID, c.Child.RecordID)
+		u.open(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: c.Child.RecordID})
 		capture("conflict")
 
 		u.goHome()
@@ -137,14 +143,14 @@ func TestScreens(t *testing.T) {
 		u.applyLook()
 		u.refresh()
 		capture("caseload-larger-text")
-		u.push(func() *view { return u.childView(c.ID) })
+		u.push(page.Route{Kind: page.Child, CaseID: c.ID})
 		capture("child-larger-text")
-		test.Tap(u.childPage.ChildMode)
-		test.Tap(u.child.Tabs[1])
+		test.Tap(top[*cases.ChildPage](u).ChildMode)
+		test.Tap(top[*childmode.Mode](u).Tabs[1])
 		capture("childmode-scale-larger-text")
-		test.Tap(u.child.Finished)
-		typeInto(u.child.PIN, "2468")
-		test.Tap(u.child.HandBack)
+		test.Tap(top[*childmode.Mode](u).Finished)
+		pagetest.Type(top[*childmode.Mode](u).PIN, "2468")
+		test.Tap(top[*childmode.Mode](u).HandBack)
 		dismissDialogs(u)
 		u.app.Preferences().SetString(kit.PrefTextSize, "normal")
 		u.applyLook()
@@ -155,7 +161,7 @@ func TestScreens(t *testing.T) {
 
 		u2, _ := testUI(t, t.TempDir(), size)
 		u2.Start()
-		typeInto(u2.setupView.Pass, "lantern orbit")
+		pagetest.Type(front[*access.Setup](u2).Pass, "lantern orbit")
 		captureTo(t, u2.win, name("setup"), size)
 	}
 	t.Logf("screens written to %s", out)

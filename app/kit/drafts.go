@@ -3,6 +3,7 @@ package kit
 import (
 	"homeward/model"
 	"homeward/store"
+	"time"
 )
 
 // Drafts lists the drafts a person would think of as unfinished work, newest
@@ -29,3 +30,6 @@ func Drafts(st *store.Store) []store.DraftInfo {
 	}
 	return out
 }
+
+// DraftDelay is how long after the last keystroke a draft is kept.
+const DraftDelay = time.Second

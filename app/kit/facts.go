@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -284,3 +286,21 @@ func Plural(n int, one, many string) string {
 	}
 	return strconv.Itoa(n) + " " + many
 }
+
+// VoiceLinks lists the saved voice entries of an interview, each with a button
+// that opens it.
+func (ctl Controls) VoiceLinks(cat *model.Catalogue, c *model.Case, interviewID string, open func(recordID string)) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	for _, v := range c.Voices {
+		if v.Value.InterviewID == interviewID {
+			rid := v.RecordID
+			out = append(out, container.NewBorder(nil, nil, nil,
+				ctl.Button("Open", theme.NavigateNextIcon(), func() { open(rid) }),
+				Para(v.Value.Method.Label()+": "+v.Value.Summary(cat))))
+		}
+	}
+	return out
+}
+
+// DefaultScaleQuestion starts the scale off; the worker can change it.
+const DefaultScaleQuestion = "How safe do you feel?"

@@ -1,4 +1,4 @@
-package app
+package access
 
 import (
 	"errors"
@@ -14,12 +14,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"homeward/app/kit"
+	"homeward/app/page"
 	"homeward/store"
 )
 
 // Unlock asks for the passphrase of a profile.
 type Unlock struct {
-	u          *UI
+	sh         Shell
 	Cand       *store.Store // the profile to unlock
 	others     []*store.Store
 	unreadable []unreadableProfile
@@ -35,13 +36,13 @@ type Unlock struct {
 	stopTick   func()
 }
 
-// showUnlock shows the unlock screen for profile cand.
-func (u *UI) showUnlock(cand *store.Store) {
-	s := &Unlock{u: u, Cand: cand}
+// NewUnlock builds the unlock screen for profile cand.
+func NewUnlock(sh Shell, cand *store.Store) *page.View {
+	s := &Unlock{sh: sh, Cand: cand}
 	s.who = kit.Bold("")
-	s.Pass = u.ctl().NewPasswordEntry("Passphrase")
+	s.Pass = sh.NewPasswordEntry("Passphrase")
 	s.Pass.OnSubmitted = func(string) { s.submit() }
-	s.Button = u.ctl().Primary("Unlock", theme.LoginIcon(), s.submit)
+	s.Button = sh.Primary("Unlock", theme.LoginIcon(), s.submit)
 	s.Msg = kit.NewProblem()
 	s.Wait = widget.NewLabel("")
 	s.Wait.Wrapping = fyne.TextWrapWord
@@ -54,20 +55,20 @@ func (u *UI) showUnlock(cand *store.Store) {
 	s.loadOthers()
 
 	aside := kit.Hint("")
-	if u.cfg.DemoPassphrase != "" {
-		aside.SetText("This is a demo profile filled with made-up children. Its passphrase is: " + u.cfg.DemoPassphrase)
+	if sh.DemoPassphrase != "" {
+		aside.SetText("This is a demo profile filled with made-up children. Its passphrase is: " + sh.DemoPassphrase)
 		aside.Importance = widget.MediumImportance
 	} else {
 		aside.Hide()
 	}
-	s.NewProfile = u.ctl().Quiet("Set up a new profile on this device", theme.ContentAddIcon(), func() {
+	s.NewProfile = sh.Quiet("Set up a new profile on this device", theme.ContentAddIcon(), func() {
 		s.stop()
 		s.closeOthers()
-		u.showSetup(true, s.unreadable)
+		sh.Show(NewSetup(sh, true, s.unreadable))
 	})
 	// A demo's folder is thrown away when the app quits: no real profile may be
 	// set up in it.
-	s.NewProfile.Hidden = u.cfg.DemoPassphrase != ""
+	s.NewProfile.Hidden = sh.DemoPassphrase != ""
 	s.Note = unreadableNote(s.unreadable)
 	form := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewIcon(kit.HomeIcon()), nil, kit.Heading("Homeward is locked")),
@@ -82,7 +83,7 @@ func (u *UI) showUnlock(cand *store.Store) {
 		s.Note,
 	)
 	s.Switcher.Hidden = len(s.others) == 0
-	if u.child != nil && u.st == cand {
+	if sh.InChildMode() && sh.Session() == cand {
 		// Locked in the middle of child mode: the child may be holding the device.
 		// Offer nothing but the worker's way back.
 		s.Switcher.Hide()
@@ -92,12 +93,8 @@ func (u *UI) showUnlock(cand *store.Store) {
 		aside.Importance = widget.MediumImportance
 		aside.Show()
 	}
-	u.clearScreens()
-	u.unlockView = s
 	s.show()
-	u.win.SetContent(formPage(form))
-	u.relayout()
-	u.win.Canvas().Focus(s.Pass)
+	return &page.View{Content: formPage(form), Focus: s.Pass, Bare: true, Screen: s}
 }
 
 // closeOthers closes the other profiles opened for the switcher.
@@ -113,7 +110,7 @@ func (s *Unlock) closeOthers() {
 // loadOthers lists the other profiles on the device for the switcher.
 func (s *Unlock) loadOthers() {
 	s.closeOthers()
-	all, unreadable, err := listProfiles(s.u.cfg.Dir)
+	all, unreadable, err := listProfiles(s.sh.Dir)
 	s.unreadable = unreadable
 	if err != nil {
 		log.Printf("homeward: listing profiles: %v", err)
@@ -138,7 +135,7 @@ func profileLabel(p store.Profile) string {
 func (s *Unlock) switchTo(label string) {
 	for _, o := range s.others {
 		if profileLabel(o.Profile()) == label {
-			if s.Cand != s.u.st {
+			if s.Cand != s.sh.Session() {
 				s.Cand.Close()
 			}
 			s.Cand = o
@@ -147,7 +144,7 @@ func (s *Unlock) switchTo(label string) {
 			s.Switcher.ClearSelected()
 			s.Msg.Set("")
 			s.show()
-			s.u.win.Canvas().Focus(s.Pass)
+			s.sh.Win.Canvas().Focus(s.Pass)
 			return
 		}
 	}
@@ -166,7 +163,7 @@ func (s *Unlock) tick() {
 	if w <= 0 {
 		s.Wait.Hide()
 		s.Button.Enable()
-		s.u.relayout()
+		s.sh.relayout()
 		return
 	}
 	secs := int(math.Ceil(w.Seconds()))
@@ -177,9 +174,9 @@ func (s *Unlock) tick() {
 	s.Wait.SetText(fmt.Sprintf("After a wrong passphrase Homeward waits a little before the next try. You can try again in %d %s.", secs, unit))
 	s.Wait.Show()
 	s.Button.Disable()
-	s.u.relayout()
-	s.stopTick = s.u.after(time.Second, func() {
-		if s.u.unlockView == s {
+	s.sh.relayout()
+	s.stopTick = s.sh.After(time.Second, func() {
+		if s.sh.Front() == s {
 			s.tick()
 		}
 	})
@@ -194,13 +191,13 @@ func (s *Unlock) stop() {
 // submit tries the passphrase, off the UI goroutine: the key derivation takes
 // most of a second.
 func (s *Unlock) submit() {
-	u := s.u
+	sh := s.sh
 	if s.Cand.UnlockWait() > 0 || s.Button.Disabled() {
 		return
 	}
 	if s.Pass.Text == "" {
 		s.Msg.Set("Type your passphrase.")
-		u.relayout()
+		sh.relayout()
 		return
 	}
 	pass := []byte(s.Pass.Text)
@@ -209,14 +206,14 @@ func (s *Unlock) submit() {
 	s.progress.Show()
 	cand := s.Cand
 	var err error
-	u.async(func() {
+	sh.Async(func() {
 		err = cand.Unlock(pass)
 		clear(pass)
 	}, func() {
-		if u.unlockView != s {
+		if shown, _ := sh.Front().(*Unlock); shown != s {
 			// This screen has gone: the person moved on. A profile that is
 			// neither open nor offered now is closed.
-			if cand != u.st && (u.unlockView == nil || u.unlockView.Cand != cand) {
+			if cand != sh.Session() && (shown == nil || shown.Cand != cand) {
 				cand.Close()
 			}
 			return
@@ -228,11 +225,7 @@ func (s *Unlock) submit() {
 		case err == nil:
 			s.stop()
 			s.closeOthers()
-			if cand != u.st {
-				u.stack, u.child = nil, nil
-				u.setStore(cand)
-			}
-			u.sessionStarted()
+			sh.Begin(cand)
 			return
 		case errors.Is(err, store.ErrWrongPassphrase):
 			s.Msg.Set("That passphrase does not open this profile. Check it and try again: is Caps Lock on?")
@@ -243,7 +236,7 @@ func (s *Unlock) submit() {
 			s.Msg.Set("This profile could not be opened. Its file may be damaged. Nothing has been changed; ask your administrator for help.")
 		}
 		s.tick()
-		u.win.Canvas().Focus(s.Pass)
+		sh.Win.Canvas().Focus(s.Pass)
 	})
 }
 

@@ -1,4 +1,4 @@
-package app
+package form
 
 import (
 	"strconv"
@@ -7,17 +7,19 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"homeward/app/kit"
+	"homeward/app/page"
 	"homeward/model"
 )
 
 // Labels of the held question.
 const (
-	heldYes = "Yes, the interview took place"
-	heldNo  = "No, it did not take place"
+	HeldYes = "Yes, the interview took place"
+	HeldNo  = "No, it did not take place"
 )
 
 // categoryTitles name the indicator categories of the catalogue.
@@ -116,7 +118,7 @@ type InlineVoice struct {
 
 // recordInterview opens the interview form for a case. With one episode waiting
 // for an interview it opens for that one; with several the person chooses.
-func (u *UI) recordInterview(c *model.Case, episodeID string) {
+func recordInterview(env page.Env, c *model.Case, episodeID string) {
 	if episodeID == "" {
 		var waiting []model.Item[model.MissingEpisode]
 		for _, e := range c.Episodes {
@@ -128,41 +130,41 @@ func (u *UI) recordInterview(c *model.Case, episodeID string) {
 		case len(waiting) == 1:
 			episodeID = waiting[0].RecordID
 		case len(waiting) > 1:
-			u.chooseEpisode(c, waiting)
+			chooseEpisode(env, c, waiting)
 			return
 		case len(c.Episodes) > 0:
 			episodeID = c.Episodes[0].RecordID
 		}
 	}
 	if r, ok := c.InterviewFor(episodeID); ok && episodeID != "" {
-		u.openRecord(c.ID, r.RecordID)
+		env.Go(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: r.RecordID})
 		return
 	}
-	fs := &formState{caseID: c.ID, recordID: u.st.NewRecordID(), initial: model.ReturnInterview{
-		EpisodeID: episodeID, Held: true, Interviewer: u.st.Profile().Name, Independent: true,
+	fs := &page.Edit{Kind: model.KindInterview, CaseID: c.ID, RecordID: env.Store.NewRecordID(), Initial: model.ReturnInterview{
+		EpisodeID: episodeID, Held: true, Interviewer: env.Store.Profile().Name, Independent: true,
 	}}
 	sameEpisode := func(r model.Record) bool {
 		ri, ok := r.(model.ReturnInterview)
 		return ok && ri.EpisodeID == episodeID
 	}
-	if d, ok := u.unfinished(c.ID, model.KindInterview, sameEpisode); ok {
-		u.offerUnfinished(d, fs, u.interviewForm)
+	if d, ok := unfinished(env, c.ID, model.KindInterview, sameEpisode); ok {
+		offerUnfinished(env, d, fs)
 		return
 	}
-	u.push(func() *view { return u.interviewForm(fs) })
+	env.Go(page.Route{Kind: page.Form, Edit: fs})
 }
 
-func (u *UI) interviewForm(fs *formState) *view {
-	if v := u.cannotOpen(fs); v != nil {
+func interviewForm(env page.Env, fs *page.Edit) *page.View {
+	if v := cannotOpen(env, fs); v != nil {
 		return v
 	}
-	c, _ := u.st.Case(fs.caseID)
+	c, _ := env.Store.Case(fs.CaseID)
 	if c == nil {
-		c = &model.Case{ID: fs.caseID}
+		c = &model.Case{ID: fs.CaseID}
 	}
 	title := "Return home interview: " + kit.ChildName(c)
-	f := u.newForm(fs, title)
-	ff := &InterviewFields{cat: u.cat, Indicators: map[string]*IndicatorRow{}, AddVoice: map[model.VoiceMethod]*widget.Button{}}
+	f := newForm(env, fs, title)
+	ff := &InterviewFields{cat: env.Cat, Indicators: map[string]*IndicatorRow{}, AddVoice: map[model.VoiceMethod]*widget.Button{}}
 
 	// 1. The interview: which episode, when, and whether it happened.
 	f.begin("The interview")
@@ -175,7 +177,7 @@ func (u *UI) interviewForm(fs *formState) *view {
 	ff.episode = f.pick(episodeLabels, nil)
 	ff.Offered = f.dateTime()
 	ff.HeldAt = f.dateTime()
-	ff.Held = f.radio([]string{heldYes, heldNo}, nil)
+	ff.Held = f.radio([]string{HeldYes, HeldNo}, nil)
 	ff.Held.Required = true // tapping the answer again must not hide both blocks
 	ff.Reason = f.radio(reasonLabels(), nil)
 	ff.NotHeldNotes = f.multi("What happened, and for a refusal what the carers know", 3)
@@ -187,10 +189,10 @@ func (u *UI) interviewForm(fs *formState) *view {
 			return
 		}
 		var heldAt time.Time
-		if ff.Held.Selected == heldYes {
+		if ff.Held.Selected == HeldYes {
 			heldAt, _ = ff.HeldAt.value()
 		}
-		text, imp := kit.DeadlineText(c.Episodes[i].Value, heldAt, u.now())
+		text, imp := kit.DeadlineText(c.Episodes[i].Value, heldAt, env.Now())
 		ff.Deadline.Importance = imp
 		ff.Deadline.SetText(text)
 	}
@@ -200,7 +202,7 @@ func (u *UI) interviewForm(fs *formState) *view {
 	f.field("offered_at", "When was the interview offered?", "Needed when the interview took place or the child turned it down.", ff.Offered)
 	f.add(kit.FieldBlock("Did the interview take place?", "", ff.Held))
 	ff.HeldBlock = container.NewVBox(f.fieldIn(f.sec(), "held_at", "When was it held?", "", ff.HeldAt))
-	addAttempt := u.ctl().Button("Add an attempt", theme.ContentAddIcon(), func() { ff.AddAttempt(f, model.Attempt{}); f.changed() })
+	addAttempt := env.Button("Add an attempt", theme.ContentAddIcon(), func() { ff.AddAttempt(f, model.Attempt{}); f.changed() })
 	notes := f.fieldIn(f.sec(), "not_held_notes", "", "If the child refused, ask the carers what they know and write it here.", ff.NotHeldNotes)
 	ff.NotesLabel = notes.Objects[0].(*widget.Label)
 	ff.Reason.OnChanged = func(string) { ff.labelNotHeldNotes(); f.changed() }
@@ -218,8 +220,8 @@ func (u *UI) interviewForm(fs *formState) *view {
 	ff.AttemptsBlock.Hidden = true
 	f.add(ff.HeldBlock, ff.notHeldBlock, ff.AttemptsBlock)
 	ff.Held.OnChanged = func(s string) {
-		ff.HeldBlock.Hidden = s != heldYes
-		ff.notHeldBlock.Hidden = s != heldNo
+		ff.HeldBlock.Hidden = s != HeldYes
+		ff.notHeldBlock.Hidden = s != HeldNo
 		ff.AttemptsBlock.Hidden = s == ""
 		f.relayout()
 		updateDeadline()
@@ -246,8 +248,8 @@ func (u *UI) interviewForm(fs *formState) *view {
 
 	// 3. Before they went.
 	f.begin("Before they went")
-	ff.Push = f.checkSet(u.cat.PushFactors, 2)
-	ff.Pull = f.checkSet(u.cat.PullFactors, 2)
+	ff.Push = f.checkSet(env.Cat.PushFactors, 2)
+	ff.Pull = f.checkSet(env.Cat.PullFactors, 2)
 	ff.before = f.multi("What was happening before they went, in the child's words where you can", 4)
 	f.field("push_factors", "What pushed them away?", "Tick what the child or others describe.", ff.Push)
 	f.field("pull_factors", "What pulled them away?", "", ff.Pull)
@@ -290,13 +292,13 @@ func (u *UI) interviewForm(fs *formState) *view {
 	f.begin("The child's voice")
 	ff.voiceSec = f.sec()
 	f.add(kit.Hint("Add the child's own words, the feelings they chose, a scale or the three houses. Each is saved as a voice entry with this interview."))
-	f.add(u.voiceLinks(c, fs.recordID)...)
+	f.add(env.VoiceLinks(env.Cat, c, fs.RecordID, func(rid string) { env.Go(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: rid}) })...)
 	ff.voiceBox = container.NewVBox()
 	f.add(ff.voiceBox)
 	var adders []fyne.CanvasObject
 	for _, m := range []model.VoiceMethod{model.MethodWords, model.MethodFeelings, model.MethodScale, model.MethodThreeHouses} {
-		b := u.ctl().Button(m.Label(), theme.ContentAddIcon(), func() {
-			ff.AddInlineVoice(f, u.st.NewRecordID(), model.VoiceEntry{Method: m, RecordedAt: u.now().Truncate(time.Minute)})
+		b := env.Button(m.Label(), theme.ContentAddIcon(), func() {
+			ff.AddInlineVoice(f, env.Store.NewRecordID(), model.VoiceEntry{Method: m, RecordedAt: env.Now().Truncate(time.Minute)})
 			f.changed()
 		})
 		ff.AddVoice[m] = b
@@ -307,12 +309,12 @@ func (u *UI) interviewForm(fs *formState) *view {
 	// 8. Sharing and referrals.
 	f.begin("Sharing and referrals")
 	ff.shareAgreed = f.multi("What the child agreed may be shared, and anything they asked to keep private", 3)
-	ff.shareWith = f.checkSet(u.cat.Agencies, 2)
+	ff.shareWith = f.checkSet(env.Cat.Agencies, 2)
 	ff.referralBox = container.NewVBox()
 	f.field("share_agreed", "What did the child agree may be shared?", "Tell the child what will be shared, with whom and why.", ff.shareAgreed)
 	f.field("share_with", "Shared with", "", ff.shareWith)
 	f.field("referrals", "Referrals and signposting", "", ff.referralBox)
-	f.add(container.NewHBox(u.ctl().Button("Add a referral", theme.ContentAddIcon(), func() { ff.addReferral(f, model.Referral{}); f.changed() })))
+	f.add(container.NewHBox(env.Button("Add a referral", theme.ContentAddIcon(), func() { ff.addReferral(f, model.Referral{}); f.changed() })))
 
 	f.read = func() (model.Record, map[string]string) { return ff.read(fs) }
 	f.extra = func() model.Problems {
@@ -333,26 +335,26 @@ func (u *UI) interviewForm(fs *formState) *view {
 	f.keepParts = func() {
 		for _, v := range ff.Voices {
 			e := v.Inputs.read(map[string]string{})
-			e.InterviewID = fs.recordID
-			u.st.SaveDraft(fs.caseID, v.recordID, e)
+			e.InterviewID = fs.RecordID
+			env.Store.SaveDraft(fs.CaseID, v.recordID, e)
 		}
 	}
 	f.commit = func(rec model.Record) error {
-		id, err := u.st.Save(fs.caseID, fs.recordID, fs.parents, rec)
+		id, err := env.Store.Save(fs.CaseID, fs.RecordID, fs.Parents, rec)
 		if err != nil {
 			return err
 		}
 		// Saved: should a voice entry fail below, trying again saves a new
 		// version of each record on top of the one just saved.
-		fs.parents, fs.from = []string{id}, id
+		fs.Parents, fs.From = []string{id}, id
 		for _, v := range ff.Voices {
 			if v.Inputs.empty() {
-				u.st.DiscardDraft(v.recordID)
+				env.Store.DiscardDraft(v.recordID)
 				continue
 			}
 			e := v.Inputs.read(map[string]string{})
-			e.InterviewID = fs.recordID
-			vid, err := u.st.Save(fs.caseID, v.recordID, v.parents, e)
+			e.InterviewID = fs.RecordID
+			vid, err := env.Store.Save(fs.CaseID, v.recordID, v.parents, e)
 			if err != nil {
 				return err
 			}
@@ -360,20 +362,20 @@ func (u *UI) interviewForm(fs *formState) *view {
 		}
 		return nil
 	}
-	f.done = u.back
+	f.done = env.Back
 
-	rec, hasDraft := u.startFrom(fs)
+	rec, hasDraft := startFrom(env, fs)
 	r, _ := rec.(model.ReturnInterview)
 	f.loading = true
 	ff.fill(f, r)
-	for _, d := range u.inlineVoiceDrafts(fs.caseID, fs.recordID) {
+	for _, d := range inlineVoiceDrafts(env, fs.CaseID, fs.RecordID) {
 		ff.AddInlineVoice(f, d.recordID, d.entry)
 		hasDraft = true
 	}
 	f.loading = false
 	updateDeadline()
+	f.Inputs = ff
 	v := f.view(hasDraft)
-	u.interviewFields = ff
 	return v
 }
 
@@ -412,7 +414,7 @@ func (f *Form) indicatorAccordion(ff *InterviewFields) *widget.Accordion {
 	acc.MultiOpen = true
 	var order []string
 	byCat := map[string][]model.Indicator{}
-	for _, in := range f.u.cat.Indicators {
+	for _, in := range f.env.Cat.Indicators {
 		if _, ok := byCat[in.Category]; !ok {
 			order = append(order, in.Category)
 		}
@@ -464,7 +466,7 @@ func (ff *InterviewFields) AddAttempt(f *Form, a model.Attempt) {
 	row.at.set(a.At)
 	row.how.SetText(a.How)
 	row.outcome.SetText(a.Outcome)
-	remove := f.u.ctl().Quiet("Remove", theme.DeleteIcon(), func() {
+	remove := f.env.Quiet("Remove", theme.DeleteIcon(), func() {
 		for i, r := range ff.attempts {
 			if r == row {
 				ff.attempts = append(ff.attempts[:i], ff.attempts[i+1:]...)
@@ -486,7 +488,7 @@ func (ff *InterviewFields) addReferral(f *Form, r model.Referral) {
 	row := &referralRow{to: f.entry("Who to: a service, a team or a person"), reason: f.entry("Why (optional)")}
 	row.to.SetText(r.To)
 	row.reason.SetText(r.Reason)
-	remove := f.u.ctl().Quiet("Remove", theme.DeleteIcon(), func() {
+	remove := f.env.Quiet("Remove", theme.DeleteIcon(), func() {
 		for i, x := range ff.referrals {
 			if x == row {
 				ff.referrals = append(ff.referrals[:i], ff.referrals[i+1:]...)
@@ -510,7 +512,7 @@ func (ff *InterviewFields) AddInlineVoice(f *Form, recordID string, e model.Voic
 	f.loading = true
 	iv.Inputs.fill(e)
 	f.loading = loading
-	remove := f.u.ctl().Quiet("Remove", theme.DeleteIcon(), func() {
+	remove := f.env.Quiet("Remove", theme.DeleteIcon(), func() {
 		for i, x := range ff.Voices {
 			if x == iv {
 				ff.Voices = append(ff.Voices[:i], ff.Voices[i+1:]...)
@@ -521,7 +523,7 @@ func (ff *InterviewFields) AddInlineVoice(f *Form, recordID string, e model.Voic
 				f.forgetField(key)
 			}
 		}
-		f.u.st.DiscardDraft(iv.recordID)
+		f.env.Store.DiscardDraft(iv.recordID)
 		ff.voiceBox.Remove(iv.Box)
 		f.relayout()
 		f.changed()
@@ -534,10 +536,10 @@ func (ff *InterviewFields) AddInlineVoice(f *Form, recordID string, e model.Voic
 	f.relayout()
 }
 
-func (ff *InterviewFields) read(fs *formState) (model.Record, map[string]string) {
+func (ff *InterviewFields) read(fs *page.Edit) (model.Record, map[string]string) {
 	unread := map[string]string{}
 	r := model.ReturnInterview{
-		Held:                 ff.Held.Selected == heldYes,
+		Held:                 ff.Held.Selected == HeldYes,
 		Interviewer:          strings.TrimSpace(ff.interviewer.Text),
 		InterviewerRole:      strings.TrimSpace(ff.role.Text),
 		Independent:          ff.independent.Checked,
@@ -619,9 +621,9 @@ func (ff *InterviewFields) fill(f *Form, r model.ReturnInterview) {
 	ff.Offered.set(r.OfferedAt)
 	ff.HeldAt.set(r.HeldAt)
 	if r.Held {
-		ff.Held.SetSelected(heldYes)
+		ff.Held.SetSelected(HeldYes)
 	} else {
-		ff.Held.SetSelected(heldNo)
+		ff.Held.SetSelected(HeldNo)
 	}
 	ff.HeldBlock.Hidden = !r.Held
 	ff.notHeldBlock.Hidden = r.Held
@@ -665,4 +667,24 @@ func (ff *InterviewFields) fill(f *Form, r model.ReturnInterview) {
 	for _, x := range r.Referrals {
 		ff.addReferral(f, x)
 	}
+}
+
+// chooseEpisode asks which missing episode an interview is for, showing each
+// one's 72-hour deadline.
+func chooseEpisode(env page.Env, c *model.Case, waiting []model.Item[model.MissingEpisode]) {
+	now := env.Now()
+	box := container.NewVBox(kit.Para("Which missing episode is the interview for?"))
+	var d dialog.Dialog
+	for _, e := range waiting {
+		e := e
+		text, imp := kit.DeadlineText(e.Value, time.Time{}, now)
+		l := kit.Hint(text)
+		l.Importance = imp
+		box.Add(container.NewVBox(env.Button(kit.EpisodeLabel(e.Value), theme.NavigateNextIcon(), func() {
+			d.Hide()
+			recordInterview(env, c, e.RecordID)
+		}), l))
+	}
+	d = dialog.NewCustom("Record a return interview", "Cancel", box, env.Win)
+	d.Show()
 }

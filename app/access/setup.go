@@ -1,4 +1,4 @@
-package app
+package access
 
 import (
 	"strings"
@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"homeward/app/kit"
+	"homeward/app/page"
 	"homeward/model"
 	"homeward/store"
 )
@@ -17,7 +18,7 @@ import (
 // Setup makes a profile on this device: who the person is and the
 // passphrase that protects everything they record.
 type Setup struct {
-	u        *UI
+	sh       Shell
 	Name     *kit.Entry
 	role     *widget.RadioGroup
 	Pass     *kit.Entry
@@ -39,22 +40,22 @@ var roleLabels = map[model.Role]string{
 	model.RoleAdmin:        "Admin",
 }
 
-// showSetup shows the set-up screen. canCancel offers a way back to the unlock
+// NewSetup builds the set-up screen. canCancel offers a way back to the unlock
 // screen when other profiles exist; unreadable names profile files on the device
 // that could not be opened, so that no one takes the device for an empty one.
-func (u *UI) showSetup(canCancel bool, unreadable []unreadableProfile) {
-	s := &Setup{u: u}
-	s.Name = u.ctl().NewEntry("For example Sam Example")
+func NewSetup(sh Shell, canCancel bool, unreadable []unreadableProfile) *page.View {
+	s := &Setup{sh: sh}
+	s.Name = sh.NewEntry("For example Sam Example")
 	var roles []string
 	for _, r := range model.Roles {
 		roles = append(roles, roleLabels[r])
 	}
-	s.role = widget.NewRadioGroup(roles, func(string) { u.touch() })
+	s.role = widget.NewRadioGroup(roles, func(string) { sh.Touch() })
 	s.role.Horizontal = true
 	s.role.Required = true
 	s.role.SetSelected(roleLabels[model.RolePractitioner])
-	s.Pass = u.ctl().NewPasswordEntry("Four or more random words")
-	s.Again = u.ctl().NewPasswordEntry("The same passphrase again")
+	s.Pass = sh.NewPasswordEntry("Four or more random words")
+	s.Again = sh.NewPasswordEntry("The same passphrase again")
 	s.Strength = kit.Hint(passphraseAdvice)
 	s.nameMsg, s.roleMsg, s.PassMsg, s.AgainMsg = kit.NewProblem(), kit.NewProblem(), kit.NewProblem(), kit.NewProblem()
 	s.failed = kit.NewProblem()
@@ -62,17 +63,17 @@ func (u *UI) showSetup(canCancel bool, unreadable []unreadableProfile) {
 	// rates the passphrase again.
 	s.Pass.OnChanged = func(string) { s.rate() }
 	s.Name.OnChanged = func(string) { s.rate() }
-	s.Name.OnSubmitted = func(string) { u.win.Canvas().Focus(s.Pass) }
-	s.Pass.OnSubmitted = func(string) { u.win.Canvas().Focus(s.Again) }
+	s.Name.OnSubmitted = func(string) { sh.Win.Canvas().Focus(s.Pass) }
+	s.Pass.OnSubmitted = func(string) { sh.Win.Canvas().Focus(s.Again) }
 	s.Again.OnSubmitted = func(string) { s.submit() }
-	s.Create = u.ctl().Primary("Create my profile", theme.ConfirmIcon(), s.submit)
-	s.Cancel = u.ctl().Quiet("Back to unlock", theme.NavigateBackIcon(), func() {
-		if u.st != nil {
+	s.Create = sh.Primary("Create my profile", theme.ConfirmIcon(), s.submit)
+	s.Cancel = sh.Quiet("Back to unlock", theme.NavigateBackIcon(), func() {
+		if sh.Session() != nil {
 			// A session is open underneath: unlock that one, keeping its pages.
-			u.showUnlock(u.st)
+			sh.Show(NewUnlock(sh, sh.Session()))
 			return
 		}
-		u.showFirstScreen()
+		sh.Show(First(sh))
 	})
 	s.Cancel.Hidden = !canCancel
 	s.progress = container.NewVBox(widget.NewProgressBarInfinite(),
@@ -91,11 +92,7 @@ func (u *UI) showSetup(canCancel bool, unreadable []unreadableProfile) {
 		s.progress,
 		container.NewHBox(s.Cancel, layout.NewSpacer(), s.Create),
 	)
-	u.clearScreens()
-	u.setupView = s
-	u.win.SetContent(formPage(form))
-	u.relayout()
-	u.win.Canvas().Focus(s.Name)
+	return &page.View{Content: formPage(form), Focus: s.Name, Bare: true, Screen: s}
 }
 
 // rate says how hard the passphrase typed is to guess.
@@ -111,7 +108,7 @@ func (s *Setup) rate() {
 
 // submit checks the answers and makes the profile.
 func (s *Setup) submit() {
-	u := s.u
+	sh := s.sh
 	name := strings.TrimSpace(s.Name.Text)
 	ok := true
 	check := func(l *kit.ProblemLine, bad bool, msg string) {
@@ -127,7 +124,7 @@ func (s *Setup) submit() {
 	level, _ := rateStrength(s.Pass.Text, name)
 	check(s.PassMsg, level <= strengthWeak, "Choose a longer passphrase that is harder to guess: see the advice above.")
 	check(s.AgainMsg, s.Again.Text != s.Pass.Text, "The two passphrases are not the same. Type them again.")
-	u.relayout()
+	sh.relayout()
 	if !ok {
 		return
 	}
@@ -141,26 +138,24 @@ func (s *Setup) submit() {
 	s.busy(true)
 	var st *store.Store
 	var err error
-	u.async(func() {
-		path, perr := newProfilePath(u.cfg.Dir)
+	sh.Async(func() {
+		path, perr := newProfilePath(sh.Dir)
 		if perr != nil {
 			err = perr
 			return
 		}
-		st, err = u.cfg.Create(path, store.Profile{Name: name, Role: role}, pass)
+		st, err = sh.Create(path, store.Profile{Name: name, Role: role}, pass)
 		clear(pass)
 	}, func() {
 		s.busy(false)
 		if err != nil {
 			s.failed.Set("The profile could not be made: " + err.Error())
-			u.relayout()
+			sh.relayout()
 			return
 		}
 		s.Pass.SetText("")
 		s.Again.SetText("")
-		u.stack, u.child = nil, nil
-		u.setStore(st)
-		u.sessionStarted()
+		sh.Begin(st)
 	})
 }
 
@@ -173,5 +168,5 @@ func (s *Setup) busy(b bool) {
 		}
 	}
 	s.progress.Hidden = !b
-	s.u.relayout()
+	s.sh.relayout()
 }

@@ -1,4 +1,4 @@
-package app
+package cases
 
 import (
 	"strconv"
@@ -7,11 +7,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"homeward/app/kit"
+	"homeward/app/page"
 	"homeward/model"
 )
 
@@ -93,20 +93,20 @@ func childFacts(c *model.Case, cat *model.Catalogue, now time.Time) []string {
 	return facts
 }
 
-func (u *UI) childView(caseID string) *view {
-	c, ok := u.st.Case(caseID)
+// NewChild builds the page of the child of case caseID.
+func NewChild(env page.Env, caseID string) *page.View {
+	c, ok := env.Store.Case(caseID)
 	if !ok {
 		c = &model.Case{ID: caseID}
 	}
-	damaged := u.st.DamagedCases()[caseID]
+	damaged := env.Store.DamagedCases()[caseID]
 	if !ok && damaged == 0 {
-		return &view{title: "Child", content: kit.Para("This child's record could not be found.")}
+		return &page.View{Title: "Child", Content: kit.Para("This child's record could not be found.")}
 	}
-	now := u.now()
-	s := &ChildPage{CaseID: caseID, Events: timelineRows(c, u.cat, now)}
-	u.childPage = s
+	now := env.Now()
+	s := &ChildPage{CaseID: caseID, Events: timelineRows(c, env.Cat, now)}
 
-	header := container.NewVBox(kit.Heading(c.Child.Value.Name), kit.Para(strings.Join(childFacts(c, u.cat, now), "\n")))
+	header := container.NewVBox(kit.Heading(c.Child.Value.Name), kit.Para(strings.Join(childFacts(c, env.Cat, now), "\n")))
 	if c.Child.RecordID == "" {
 		why := "Their details are kept on this device but cannot be opened: the record may be damaged."
 		if damaged == 0 {
@@ -125,21 +125,24 @@ func (u *UI) childView(caseID string) *view {
 	dueLabel.Wrapping = fyne.TextWrapWord
 	header.Add(container.NewBorder(nil, nil, widget.NewIcon(kit.DueIcon(due)), nil, dueLabel))
 	if c.Child.Conflict {
-		header.Add(u.ctl().Button("Their details have a conflict: resolve it", theme.WarningIcon(), func() { u.openRecord(caseID, c.Child.RecordID) }))
+		header.Add(env.Button("Their details have a conflict: resolve it", theme.WarningIcon(), func() { env.Go(page.Route{Kind: page.Record, CaseID: caseID, RecordID: c.Child.RecordID}) }))
 	}
 
-	s.Episode = u.ctl().Button("Missing episode", theme.ContentAddIcon(), func() { u.addEpisode(c) })
-	s.Interview = u.ctl().Button("Return interview", theme.DocumentCreateIcon(), func() { u.recordInterview(c, "") })
+	s.Episode = env.Button("Missing episode", theme.ContentAddIcon(), func() { env.Go(page.Route{Kind: page.NewEpisode, CaseID: caseID}) })
+	s.Interview = env.Button("Return interview", theme.DocumentCreateIcon(), func() { env.Go(page.Route{Kind: page.NewInterview, CaseID: caseID}) })
 	if len(c.Episodes) == 0 {
 		s.Interview.Disable()
 	}
 	if due.State == model.RHIDue || due.State == model.RHIOverdue {
 		s.Interview.Importance = widget.HighImportance
-		s.Interview.OnTapped = func() { u.touch(); u.recordInterview(c, due.EpisodeID) }
+		s.Interview.OnTapped = func() {
+			env.Touch()
+			env.Go(page.Route{Kind: page.NewInterview, CaseID: caseID, RecordID: due.EpisodeID})
+		}
 	}
-	s.Voice = u.ctl().Button("Child's voice", theme.ContentAddIcon(), func() { u.addVoice(c) })
-	s.ChildMode = u.ctl().Button("Child mode", theme.ViewFullScreenIcon(), func() { u.startChildMode(c) })
-	s.Edit = u.ctl().Button("Edit details", theme.DocumentCreateIcon(), func() { u.editChild(c) })
+	s.Voice = env.Button("Child's voice", theme.ContentAddIcon(), func() { env.Go(page.Route{Kind: page.NewVoice, CaseID: caseID}) })
+	s.ChildMode = env.Button("Child mode", theme.ViewFullScreenIcon(), func() { env.Go(page.Route{Kind: page.StartChildMode, CaseID: caseID}) })
+	s.Edit = env.Button("Edit details", theme.DocumentCreateIcon(), func() { env.Go(page.Route{Kind: page.EditChild, CaseID: caseID}) })
 	if c.Child.RecordID == "" {
 		// Without the child's details there is no name to show in child mode and
 		// nothing to edit; episodes, interviews and voice can still be recorded.
@@ -150,13 +153,13 @@ func (u *UI) childView(caseID string) *view {
 
 	side := container.NewVBox(header, widget.NewSeparator(), actions)
 	var drafts []fyne.CanvasObject
-	for _, d := range kit.Drafts(u.st) {
+	for _, d := range kit.Drafts(env.Store) {
 		if d.CaseID != caseID {
 			continue
 		}
 		d := d
 		drafts = append(drafts, container.NewBorder(nil, nil, nil,
-			u.ctl().Button("Carry on", theme.NavigateNextIcon(), func() { u.openDraft(d) }),
+			env.Button("Carry on", theme.NavigateNextIcon(), func() { env.Go(page.Route{Kind: page.OpenDraft, CaseID: d.CaseID, RecordID: d.RecordID}) }),
 			kit.Para("Not saved yet: "+kit.KindLabel(d.Kind)+", kept "+d.Saved.In(time.Local).Format(kit.ShortDateTime))))
 	}
 	if len(drafts) > 0 {
@@ -167,9 +170,9 @@ func (u *UI) childView(caseID string) *view {
 	s.Timeline = widget.NewList(func() int { return len(s.Events) }, newTimelineObject,
 		func(i widget.ListItemID, o fyne.CanvasObject) { updateTimelineObject(o, s.Events[i]) })
 	s.Timeline.OnSelected = func(i widget.ListItemID) {
-		u.touch()
+		env.Touch()
 		s.Timeline.UnselectAll()
-		u.openRecord(caseID, s.Events[i].Event.RecordID)
+		env.Go(page.Route{Kind: page.Record, CaseID: caseID, RecordID: s.Events[i].Event.RecordID})
 	}
 	var timeline fyne.CanvasObject = s.Timeline
 	if len(s.Events) == 0 {
@@ -177,9 +180,10 @@ func (u *UI) childView(caseID string) *view {
 	}
 	right := container.NewBorder(container.NewPadded(kit.Subheading("Timeline")), nil, nil, nil, timeline)
 	left := container.NewVScroll(container.NewPadded(side))
-	return &view{
-		title:   kit.ChildName(c),
-		content: container.New(kit.Split{First: 460, Breakpoint: 1000}, left, right),
+	return &page.View{
+		Title:   kit.ChildName(c),
+		Content: container.New(kit.Split{First: 460, Breakpoint: 1000}, left, right),
+		Screen:  s,
 	}
 }
 
@@ -247,24 +251,4 @@ func (timelineLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	place(status, x+whenW, 0, w-whenW)
 	place(title, x, 1, w)
 	place(detail, x, 2, w)
-}
-
-// chooseEpisode asks which missing episode an interview is for, showing each
-// one's 72-hour deadline.
-func (u *UI) chooseEpisode(c *model.Case, waiting []model.Item[model.MissingEpisode]) {
-	now := u.now()
-	box := container.NewVBox(kit.Para("Which missing episode is the interview for?"))
-	var d dialog.Dialog
-	for _, e := range waiting {
-		e := e
-		text, imp := kit.DeadlineText(e.Value, time.Time{}, now)
-		l := kit.Hint(text)
-		l.Importance = imp
-		box.Add(container.NewVBox(u.ctl().Button(kit.EpisodeLabel(e.Value), theme.NavigateNextIcon(), func() {
-			d.Hide()
-			u.recordInterview(c, e.RecordID)
-		}), l))
-	}
-	d = dialog.NewCustom("Record a return interview", "Cancel", box, u.win)
-	d.Show()
 }

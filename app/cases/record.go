@@ -1,4 +1,4 @@
-package app
+package cases
 
 import (
 	"strconv"
@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"homeward/app/kit"
+	"homeward/app/page"
 	"homeward/model"
 	"homeward/store"
 )
@@ -22,55 +23,50 @@ type RecordScreen struct {
 	Merge []*widget.Button
 }
 
-// openRecord opens a saved record of a case.
-func (u *UI) openRecord(caseID, recordID string) {
-	u.push(func() *view { return u.recordView(caseID, recordID) })
-}
-
-func (u *UI) recordView(caseID, recordID string) *view {
-	c, ok := u.st.Case(caseID)
+// NewRecord shows a saved record of a case.
+func NewRecord(env page.Env, caseID, recordID string) *page.View {
+	c, ok := env.Store.Case(caseID)
 	if !ok {
-		return &view{title: "Record", content: kit.Para("This record could not be found.")}
+		return &page.View{Title: "Record", Content: kit.Para("This record could not be found.")}
 	}
 	saved, ok := kit.FindRecord(c, recordID)
-	heads, err := u.st.Heads(recordID)
+	heads, err := env.Store.Heads(recordID)
 	if !ok || err != nil {
-		return &view{title: "Record", content: kit.Para("This record could not be opened.")}
+		return &page.View{Title: "Record", Content: kit.Para("This record could not be opened.")}
 	}
 	s := &RecordScreen{}
-	u.record = s
 	kind := saved.Value.Kind()
 	title := kit.KindLabel(kind) + ": " + kit.ChildName(c)
 	if len(heads) > 1 {
-		return u.conflictView(c, recordID, heads, title)
+		return conflictView(env, s, c, recordID, heads, title)
 	}
-	fs := &formState{caseID: caseID, recordID: recordID, parents: []string{saved.VersionID}, from: saved.VersionID}
-	s.Edit = u.ctl().Primary("Edit", theme.DocumentCreateIcon(), func() { u.openForm(fs, u.formFor(kind)) })
-	body := container.NewVBox(kit.FactsBox(kit.Describe(saved.Value, u.cat, c)))
+	fs := &page.Edit{Kind: kind, CaseID: caseID, RecordID: recordID, Parents: []string{saved.VersionID}, From: saved.VersionID}
+	s.Edit = env.Primary("Edit", theme.DocumentCreateIcon(), func() { env.Go(page.Route{Kind: page.EditRecord, Edit: fs}) })
+	body := container.NewVBox(kit.FactsBox(kit.Describe(saved.Value, env.Cat, c)))
 
 	switch r := saved.Value.(type) {
 	case model.MissingEpisode:
-		st := c.RHIStatusOf(model.Item[model.MissingEpisode]{RecordID: recordID, Value: r}, u.now())
-		text, imp := kit.DeadlineText(r, time.Time{}, u.now())
+		st := c.RHIStatusOf(model.Item[model.MissingEpisode]{RecordID: recordID, Value: r}, env.Now())
+		text, imp := kit.DeadlineText(r, time.Time{}, env.Now())
 		if ri, ok := c.InterviewFor(recordID); ok {
-			text = rhiStatusText(st, u.now())
+			text = rhiStatusText(st, env.Now())
 			imp = widget.MediumImportance
 			rid := ri.RecordID
-			body.Add(u.ctl().Button("Open the return interview", theme.DocumentIcon(), func() { u.openRecord(caseID, rid) }))
+			body.Add(env.Button("Open the return interview", theme.DocumentIcon(), func() { env.Go(page.Route{Kind: page.Record, CaseID: caseID, RecordID: rid}) }))
 		} else if !r.StillMissing() {
-			body.Add(u.ctl().Primary("Record the return interview", theme.DocumentCreateIcon(), func() { u.recordInterview(c, recordID) }))
+			body.Add(env.Primary("Record the return interview", theme.DocumentCreateIcon(), func() { env.Go(page.Route{Kind: page.NewInterview, CaseID: caseID, RecordID: recordID}) }))
 		}
 		l := kit.Para(text)
 		l.Importance = imp
 		body.Objects = append([]fyne.CanvasObject{l}, body.Objects...)
 	case model.ReturnInterview:
-		if voices := u.voiceLinks(c, recordID); len(voices) > 0 {
+		if voices := env.VoiceLinks(env.Cat, c, recordID, func(rid string) { env.Go(page.Route{Kind: page.Record, CaseID: caseID, RecordID: rid}) }); len(voices) > 0 {
 			body.Add(kit.Subheading("The child's voice in this interview"))
 			body.Add(container.NewVBox(voices...))
 		}
 	}
 
-	history, _ := u.st.History(recordID)
+	history, _ := env.Store.History(recordID)
 	body.Add(widget.NewSeparator())
 	body.Add(kit.Subheading("History"))
 	body.Add(kit.Hint("Every save is kept. Nothing is overwritten."))
@@ -81,30 +77,16 @@ func (u *UI) recordView(caseID, recordID string) *view {
 		if v.ID == saved.VersionID {
 			label += " (current)"
 		}
-		b := u.ctl().Quiet(label, theme.HistoryIcon(), func() { u.showVersion(c, v, n) })
+		b := env.Quiet(label, theme.HistoryIcon(), func() { showVersion(env, c, v, n) })
 		b.Alignment = widget.ButtonAlignLeading
 		body.Add(b)
 	}
-	return &view{
-		title:   title,
-		content: container.NewVScroll(kit.Column(780, container.NewPadded(body))),
-		actions: []fyne.CanvasObject{s.Edit},
+	return &page.View{
+		Title:   title,
+		Content: container.NewVScroll(kit.Column(780, container.NewPadded(body))),
+		Actions: []fyne.CanvasObject{s.Edit},
+		Screen:  s,
 	}
-}
-
-// voiceLinks lists the saved voice entries of an interview, each with a way to
-// open it.
-func (u *UI) voiceLinks(c *model.Case, interviewID string) []fyne.CanvasObject {
-	var out []fyne.CanvasObject
-	for _, v := range c.Voices {
-		if v.Value.InterviewID == interviewID {
-			rid := v.RecordID
-			out = append(out, container.NewBorder(nil, nil, nil,
-				u.ctl().Button("Open", theme.NavigateNextIcon(), func() { u.openRecord(c.ID, rid) }),
-				kit.Para(v.Value.Method.Label()+": "+v.Value.Summary(u.cat))))
-		}
-	}
-	return out
 }
 
 // versionLabel says who saved a version and when.
@@ -117,22 +99,21 @@ func versionLabel(v store.Version, n int) string {
 }
 
 // showVersion shows an earlier version as it was saved.
-func (u *UI) showVersion(c *model.Case, v store.Version, n int) {
-	box := container.NewVScroll(kit.FactsBox(kit.Describe(v.Payload.Record, u.cat, c)))
-	box.SetMinSize(fyne.NewSize(min(600, u.win.Canvas().Size().Width-80), min(600, u.win.Canvas().Size().Height-160)))
-	dialog.NewCustom(versionLabel(v, n), "Close", box, u.win).Show()
+func showVersion(env page.Env, c *model.Case, v store.Version, n int) {
+	box := container.NewVScroll(kit.FactsBox(kit.Describe(v.Payload.Record, env.Cat, c)))
+	box.SetMinSize(fyne.NewSize(min(600, env.Win.Canvas().Size().Width-80), min(600, env.Win.Canvas().Size().Height-160)))
+	dialog.NewCustom(versionLabel(v, n), "Close", box, env.Win).Show()
 }
 
 // conflictView shows the heads of a record side by side, marking where they
 // differ, and lets the person start a merge from either.
-func (u *UI) conflictView(c *model.Case, recordID string, heads []store.Version, title string) *view {
-	s := u.record
+func conflictView(env page.Env, s *RecordScreen, c *model.Case, recordID string, heads []store.Version, title string) *page.View {
 	parents := kit.VersionIDs(heads)
 	cols := make([][]kit.Fact, len(heads))
 	var order []string
 	seen := map[string]bool{}
 	for i, h := range heads {
-		cols[i] = kit.Describe(h.Payload.Record, u.cat, c)
+		cols[i] = kit.Describe(h.Payload.Record, env.Cat, c)
 		for _, f := range cols[i] {
 			if !seen[f.Label] {
 				seen[f.Label] = true
@@ -150,9 +131,9 @@ func (u *UI) conflictView(c *model.Case, recordID string, heads []store.Version,
 	}
 	grid := container.NewGridWithColumns(len(heads))
 	for i, h := range heads {
-		fs := &formState{caseID: c.ID, recordID: recordID, parents: parents, from: h.ID, merge: true}
-		b := u.ctl().Button("Start the merge from this one", theme.ContentCopyIcon(), func() {
-			u.openForm(fs, u.formFor(h.Payload.Kind))
+		fs := &page.Edit{Kind: h.Payload.Kind, CaseID: c.ID, RecordID: recordID, Parents: parents, From: h.ID, Merge: true}
+		b := env.Button("Start the merge from this one", theme.ContentCopyIcon(), func() {
+			env.Go(page.Route{Kind: page.EditRecord, Edit: fs})
 		})
 		s.Merge = append(s.Merge, b)
 		l := kit.Para(versionLabel(h, i+1))
@@ -180,8 +161,9 @@ func (u *UI) conflictView(c *model.Case, recordID string, heads []store.Version,
 		}
 	}
 	intro := kit.Para("This record was changed in two places before they were joined up, so it has two current versions. Nothing has been lost. Compare them, start from the one closer to right, bring in anything from the other, and save: that makes one current version again.")
-	return &view{
-		title:   title + " (conflict)",
-		content: container.NewVScroll(container.NewPadded(container.NewVBox(intro, grid))),
+	return &page.View{
+		Title:   title + " (conflict)",
+		Content: container.NewVScroll(container.NewPadded(container.NewVBox(intro, grid))),
+		Screen:  s,
 	}
 }

@@ -1,7 +1,8 @@
-package app
+package access
 
 import (
 	"homeward/app/kit"
+	"homeward/app/page"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -9,6 +10,15 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
+
+// Device is what the settings change beyond the profile: the look of the app on
+// this device, and the idle lock of the session.
+type Device struct {
+	Prefs       fyne.Preferences
+	ApplyLook   func() // sets the theme from Prefs
+	IdleLock    func() time.Duration
+	SetIdleLock func(time.Duration)
+}
 
 // settingsScreen holds the settings a person can change.
 type settingsScreen struct {
@@ -33,42 +43,36 @@ const (
 	lookDevice = "Same as the device"
 )
 
-// applyLook sets the theme from the saved preferences.
-func (u *UI) applyLook() {
-	u.thm = kit.Look(u.app.Preferences())
-	u.app.Settings().SetTheme(u.thm)
-}
-
-func (u *UI) settingsView() *view {
+// NewSettings builds the settings screen.
+func NewSettings(env page.Env, dev Device) *page.View {
 	s := &settingsScreen{}
-	u.settings = s
-	prefs := u.app.Preferences()
+	prefs := dev.Prefs
 
 	var idleLabels []string
 	for _, d := range idleChoices {
 		idleLabels = append(idleLabels, minutesLabel(d))
 	}
 	s.idle = widget.NewSelect(idleLabels, func(l string) {
-		u.touch()
+		env.Touch()
 		for _, d := range idleChoices {
-			if minutesLabel(d) == l && d != u.idleLock {
-				if err := u.st.SetIdleLock(d); err != nil {
-					u.showError("The idle lock could not be changed.", err)
+			if minutesLabel(d) == l && d != dev.IdleLock() {
+				if err := env.Store.SetIdleLock(d); err != nil {
+					env.ShowError("The idle lock could not be changed.", err)
 					return
 				}
-				u.idleLock = d
+				dev.SetIdleLock(d)
 			}
 		}
 	})
-	s.idle.SetSelected(minutesLabel(u.idleLock))
+	s.idle.SetSelected(minutesLabel(dev.IdleLock()))
 
 	s.look = widget.NewRadioGroup([]string{lookLight, lookDark, lookDevice}, func(l string) {
-		u.touch()
+		env.Touch()
 		v := map[string]string{lookLight: "light", lookDark: "dark", lookDevice: ""}[l]
 		if v != prefs.String(kit.PrefTheme) {
 			prefs.SetString(kit.PrefTheme, v)
-			u.applyLook()
-			u.refresh()
+			dev.ApplyLook()
+			env.Refresh()
 		}
 	})
 	s.look.Horizontal = true
@@ -80,12 +84,12 @@ func (u *UI) settingsView() *view {
 		sizeLabels = append(sizeLabels, t.Label)
 	}
 	s.size = widget.NewRadioGroup(sizeLabels, func(l string) {
-		u.touch()
+		env.Touch()
 		for _, t := range kit.TextSizes {
 			if t.Label == l && t.Name != kit.TextSizeNamed(prefs.String(kit.PrefTextSize)).Name {
 				prefs.SetString(kit.PrefTextSize, t.Name)
-				u.applyLook()
-				u.refresh()
+				dev.ApplyLook()
+				env.Refresh()
 			}
 		}
 	})
@@ -94,12 +98,12 @@ func (u *UI) settingsView() *view {
 	s.size.SetSelected(kit.TextSizeNamed(prefs.String(kit.PrefTextSize)).Label)
 
 	s.pinStatus = kit.Para("")
-	s.setPIN = u.ctl().Button("Set a PIN", theme.ConfirmIcon(), u.askPIN)
-	s.removePIN = u.ctl().Quiet("Remove the PIN", theme.DeleteIcon(), func() {
-		u.st.SetPIN("")
-		u.refresh()
+	s.setPIN = env.Button("Set a PIN", theme.ConfirmIcon(), func() { askPIN(env) })
+	s.removePIN = env.Quiet("Remove the PIN", theme.DeleteIcon(), func() {
+		env.Store.SetPIN("")
+		env.Refresh()
 	})
-	if u.st.HasPIN() {
+	if env.Store.HasPIN() {
 		s.pinStatus.SetText("A PIN is set for this session.")
 		s.setPIN.SetText("Change the PIN")
 	} else {
@@ -107,7 +111,7 @@ func (u *UI) settingsView() *view {
 		s.removePIN.Hide()
 	}
 
-	p := u.st.Profile()
+	p := env.Store.Profile()
 	body := container.NewVBox(
 		kit.Subheading("Locking"),
 		kit.FieldBlock("Lock after this long without use", "On a tablet or phone Homeward also locks as soon as it goes into the background; on a computer this time is what locks it. What you are typing is kept as a draft.", s.idle),
@@ -119,14 +123,14 @@ func (u *UI) settingsView() *view {
 		widget.NewSeparator(),
 		kit.Subheading("Profile"),
 		kit.Para(p.Name+", "+roleLabels[p.Role]+". Set up on "+p.Created.In(time.Local).Format(kit.LongDate)+"."),
-		kit.Hint("Profile file: "+u.st.Path()),
+		kit.Hint("Profile file: "+env.Store.Path()),
 	)
-	return &view{title: "Settings", content: container.NewVScroll(kit.Column(780, container.NewPadded(body)))}
+	return &page.View{Title: "Settings", Content: container.NewVScroll(kit.Column(780, container.NewPadded(body))), Screen: s}
 }
 
 // askPIN asks for a new PIN from the settings.
-func (u *UI) askPIN() {
-	u.ctl().AskNewPIN(u.st.SetPIN, "Set a PIN", "", "Set PIN", u.refresh, func(close func()) []fyne.CanvasObject {
-		return []fyne.CanvasObject{u.ctl().Button("Cancel", theme.CancelIcon(), close)}
+func askPIN(env page.Env) {
+	env.AskNewPIN(env.Store.SetPIN, "Set a PIN", "", "Set PIN", env.Refresh, func(close func()) []fyne.CanvasObject {
+		return []fyne.CanvasObject{env.Button("Cancel", theme.CancelIcon(), close)}
 	})
 }

@@ -1,4 +1,4 @@
-package app
+package childmode
 
 import (
 	"errors"
@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"homeward/app/kit"
+	"homeward/app/page"
 	"homeward/model"
 	"homeward/store"
 )
@@ -24,7 +25,8 @@ import (
 // PIN or the passphrase. What the child enters is kept as drafts as they go and
 // saved as voice entries of their case at the end.
 type Mode struct {
-	u       *UI
+	env     page.Env
+	shell   Shell
 	caseID  string
 	started time.Time
 	ids     map[model.VoiceMethod]string // record IDs of the three entries
@@ -56,50 +58,61 @@ type Mode struct {
 	handingBack bool
 }
 
-// startChildMode hands the device to the child of case c, offering first to set
-// a PIN for taking it back.
-func (u *UI) startChildMode(c *model.Case) {
-	cm := &Mode{u: u, caseID: c.ID, started: u.now().Truncate(time.Minute),
+// Shell is all that child mode may ask of the shell: to take the device over, to
+// give it back, to lock, and the worker's theme to enlarge. It cannot reach any
+// other screen, so it cannot show another child.
+type Shell interface {
+	// Enter shows m full screen, on top of the page that started it.
+	Enter(m *Mode)
+	// Leave ends child mode and returns to the page that started it.
+	Leave()
+	// Lock locks the app, for the worker to unlock with their passphrase.
+	Lock()
+	// Theme is the worker's theme.
+	Theme() *kit.Theme
+}
+
+// Start hands the device to the child of case caseID, offering first to set a
+// PIN for taking it back.
+func Start(env page.Env, sh Shell, caseID string) {
+	cm := &Mode{env: env, shell: sh, caseID: caseID, started: env.Now().Truncate(time.Minute),
 		ids: map[model.VoiceMethod]string{
-			model.MethodFeelings:    u.st.NewRecordID(),
-			model.MethodScale:       u.st.NewRecordID(),
-			model.MethodThreeHouses: u.st.NewRecordID(),
+			model.MethodFeelings:    env.Store.NewRecordID(),
+			model.MethodScale:       env.Store.NewRecordID(),
+			model.MethodThreeHouses: env.Store.NewRecordID(),
 		}}
-	if u.st.HasPIN() {
+	if env.Store.HasPIN() {
 		cm.enter()
 		return
 	}
-	u.ctl().AskNewPIN(u.st.SetPIN, "Before you hand over the device",
+	env.AskNewPIN(env.Store.SetPIN, "Before you hand over the device",
 		"Choose a PIN to take the device back with when the child has finished. It lasts until the app next locks and never protects data on the device. Without a PIN you will need your passphrase.",
 		"Set PIN and start", cm.enter, func(close func()) []fyne.CanvasObject {
 			return []fyne.CanvasObject{
-				u.ctl().Button("Cancel", theme.CancelIcon(), close),
-				u.ctl().Button("Use my passphrase", theme.LoginIcon(), func() { close(); cm.enter() }),
+				env.Button("Cancel", theme.CancelIcon(), close),
+				env.Button("Use my passphrase", theme.LoginIcon(), func() { close(); cm.enter() }),
 			}
 		})
 }
 
 // enter shows child mode full screen.
 func (cm *Mode) enter() {
-	u := cm.u
-	u.child = cm
-	u.setFullScreen(true)
-	u.push(cm.view)
+	cm.shell.Enter(cm)
 }
 
-// view builds the child's screen, from the drafts kept so far.
-func (cm *Mode) view() *view {
-	u := cm.u
+// View builds the child's screen, from the drafts kept so far.
+func (cm *Mode) View() *page.View {
+	env := cm.env
 	cm.value = -1
 	cm.Chosen = map[string]bool{}
 	cm.restore()
 	cm.Tabs = []*widget.Button{
-		u.ctl().Button("How I feel", theme.AccountIcon(), func() { cm.show(0) }),
-		u.ctl().Button("My scale", theme.MoreHorizontalIcon(), func() { cm.show(1) }),
-		u.ctl().Button("My three houses", theme.HomeIcon(), func() { cm.show(2) }),
+		env.Button("How I feel", theme.AccountIcon(), func() { cm.show(0) }),
+		env.Button("My scale", theme.MoreHorizontalIcon(), func() { cm.show(1) }),
+		env.Button("My three houses", theme.HomeIcon(), func() { cm.show(2) }),
 	}
 	cm.body = container.NewStack()
-	cm.Finished = u.ctl().Primary("I've finished", theme.ConfirmIcon(), cm.finish)
+	cm.Finished = env.Primary("I've finished", theme.ConfirmIcon(), cm.finish)
 	intro := container.NewVBox(
 		kit.Heading("Your space"),
 		kit.Para("No right or wrong answers. Share only what you want to."),
@@ -108,10 +121,11 @@ func (cm *Mode) view() *view {
 	screen := container.NewBorder(container.NewPadded(top), container.NewPadded(container.NewHBox(layout.NewSpacer(), cm.Finished)), nil, nil, cm.body)
 	cm.override = container.NewThemeOverride(container.NewPadded(screen), cm.bigTheme())
 	cm.show(cm.tab)
-	return &view{
-		title:   "Child mode",
-		content: kit.Surface(kit.ColorNameCalm, cm.override),
-		bare:    true,
+	return &page.View{
+		Title:   "Child mode",
+		Content: kit.Surface(kit.ColorNameCalm, cm.override),
+		Bare:    true,
+		Screen:  cm,
 	}
 }
 
@@ -120,30 +134,31 @@ func (cm *Mode) view() *view {
 // numbers, the three tabs or "I've finished" leave the screen (a portrait tablet
 // at the largest text size would otherwise lose 9, 10 and the way out).
 func (cm *Mode) bigTheme() fyne.Theme {
-	scale := cm.u.thm.ScaleOr1() * 1.3
-	if w := cm.u.win.Canvas().Size().Width; w > 0 {
+	thm := cm.shell.Theme()
+	scale := thm.ScaleOr1() * 1.3
+	if w := cm.env.Win.Canvas().Size().Width; w > 0 {
 		scale = max(1, min(scale, 1.3*w/800))
 	}
-	return &kit.Theme{Variant: cm.u.thm.Variant, Scale: scale}
+	return &kit.Theme{Variant: thm.Variant, Scale: scale}
 }
 
 // restore reads back what the child entered before a lock.
 func (cm *Mode) restore() {
 	draft := func(m model.VoiceMethod) (model.VoiceEntry, bool) {
-		r, ok, err := cm.u.st.Draft(cm.ids[m])
+		r, ok, err := cm.env.Store.Draft(cm.ids[m])
 		if err != nil || !ok {
 			return model.VoiceEntry{}, false
 		}
 		v, ok := r.(model.VoiceEntry)
 		return v, ok
 	}
-	cm.question = cm.u.ctl().NewEntry(defaultScaleQuestion)
-	cm.question.SetText(defaultScaleQuestion)
-	cm.Zero = cm.u.ctl().NewEntry("For example: not safe at all")
-	cm.Ten = cm.u.ctl().NewEntry("For example: completely safe")
-	cm.Worries = cm.u.ctl().NewMultiEntry("What worries you?", 6)
-	cm.good = cm.u.ctl().NewMultiEntry("What is going well?", 6)
-	cm.Hopes = cm.u.ctl().NewMultiEntry("What do you hope for?", 6)
+	cm.question = cm.env.NewEntry(kit.DefaultScaleQuestion)
+	cm.question.SetText(kit.DefaultScaleQuestion)
+	cm.Zero = cm.env.NewEntry("For example: not safe at all")
+	cm.Ten = cm.env.NewEntry("For example: completely safe")
+	cm.Worries = cm.env.NewMultiEntry("What worries you?", 6)
+	cm.good = cm.env.NewMultiEntry("What is going well?", 6)
+	cm.Hopes = cm.env.NewMultiEntry("What do you hope for?", 6)
 	if v, ok := draft(model.MethodFeelings); ok {
 		for _, f := range v.Feelings {
 			cm.Chosen[f] = true
@@ -191,10 +206,10 @@ func (cm *Mode) show(i int) {
 func (cm *Mode) feelingsView() fyne.CanvasObject {
 	cm.Feelings = nil
 	grid := container.NewGridWrap(fyne.NewSize(200, 96))
-	for _, f := range cm.u.cat.Feelings {
-		b := cm.u.ctl().Button(f.Label, nil, nil)
+	for _, f := range cm.env.Cat.Feelings {
+		b := cm.env.Button(f.Label, nil, nil)
 		b.OnTapped = func() {
-			cm.u.touch()
+			cm.env.Touch()
 			cm.Chosen[f.ID] = !cm.Chosen[f.ID]
 			styleFeeling(b, cm.Chosen[f.ID])
 			cm.changed()
@@ -223,9 +238,9 @@ func (cm *Mode) scaleView() fyne.CanvasObject {
 	cm.Numbers = nil
 	row := container.NewGridWithColumns(11)
 	for n := 0; n <= 10; n++ {
-		b := cm.u.ctl().Button(strconv.Itoa(n), nil, nil)
+		b := cm.env.Button(strconv.Itoa(n), nil, nil)
 		b.OnTapped = func() {
-			cm.u.touch()
+			cm.env.Touch()
 			cm.value = n
 			cm.styleNumbers()
 			cm.changed()
@@ -298,7 +313,7 @@ func (cm *Mode) entries() map[model.VoiceMethod]model.VoiceEntry {
 	out := map[model.VoiceMethod]model.VoiceEntry{}
 	base := model.VoiceEntry{RecordedAt: cm.started, Share: model.ShareNotAsked}
 	var feelings []string
-	for _, f := range cm.u.cat.Feelings {
+	for _, f := range cm.env.Cat.Feelings {
 		if cm.Chosen[f.ID] {
 			feelings = append(feelings, f.ID)
 		}
@@ -314,7 +329,7 @@ func (cm *Mode) entries() map[model.VoiceMethod]model.VoiceEntry {
 		e.Scale = &model.Scale{Question: strings.TrimSpace(cm.question.Text), Zero: strings.TrimSpace(cm.Zero.Text),
 			Ten: strings.TrimSpace(cm.Ten.Text), Value: cm.value}
 		if e.Scale.Question == "" {
-			e.Scale.Question = defaultScaleQuestion
+			e.Scale.Question = kit.DefaultScaleQuestion
 		}
 		out[model.MethodScale] = e
 	}
@@ -329,29 +344,29 @@ func (cm *Mode) entries() map[model.VoiceMethod]model.VoiceEntry {
 }
 
 func (cm *Mode) changed() {
-	cm.u.touch()
+	cm.env.Touch()
 	cm.pending = true
 	if cm.stopDraft != nil {
 		cm.stopDraft()
 	}
-	cm.stopDraft = cm.u.after(draftDelay, cm.keep)
+	cm.stopDraft = cm.env.After(kit.DraftDelay, cm.Keep)
 }
 
-// keep seals what the child has entered as drafts, at once.
-func (cm *Mode) keep() {
+// Keep seals what the child has entered as drafts, at once.
+func (cm *Mode) Keep() {
 	if cm.stopDraft != nil {
 		cm.stopDraft()
 		cm.stopDraft = nil
 	}
-	if !cm.pending || cm.Chosen == nil || !cm.u.st.Unlocked() {
+	if !cm.pending || cm.Chosen == nil || !cm.env.Store.Unlocked() {
 		return
 	}
 	got := cm.entries()
 	for m, id := range cm.ids {
 		if e, ok := got[m]; ok {
-			cm.u.st.SaveDraft(cm.caseID, id, e)
+			cm.env.Store.SaveDraft(cm.caseID, id, e)
 		} else {
-			cm.u.st.DiscardDraft(id)
+			cm.env.Store.DiscardDraft(id)
 		}
 	}
 	cm.pending = false
@@ -360,15 +375,19 @@ func (cm *Mode) keep() {
 // childName is the child's name, read from the store when needed rather than
 // kept through a lock.
 func (cm *Mode) childName() string {
-	if c, ok := cm.u.st.Case(cm.caseID); ok && c.Child.RecordID != "" {
+	if c, ok := cm.env.Store.Case(cm.caseID); ok && c.Child.RecordID != "" {
 		return c.Child.Value.Name
 	}
 	return "The child"
 }
 
-// forget drops what the child entered from the screen's memory once it is kept
+// HandingBack reports whether the child has said they have finished: unlocking
+// then ends child mode.
+func (cm *Mode) HandingBack() bool { return cm.handingBack }
+
+// Forget drops what the child entered from the screen's memory once it is kept
 // as drafts: the screen is built again from them after unlocking.
-func (cm *Mode) forget() {
+func (cm *Mode) Forget() {
 	cm.Chosen, cm.Feelings, cm.Numbers = nil, nil, nil
 	cm.question, cm.Zero, cm.Ten, cm.Worries, cm.good, cm.Hopes, cm.PIN = nil, nil, nil, nil, nil, nil, nil
 	cm.body, cm.override, cm.valueText = nil, nil, nil
@@ -378,106 +397,100 @@ func (cm *Mode) forget() {
 // finish asks for the practitioner: the PIN, or the passphrase through the
 // unlock screen.
 func (cm *Mode) finish() {
-	u := cm.u
-	cm.keep()
+	env := cm.env
+	cm.Keep()
 	cm.handingBack = true
 	thanks := container.NewVBox(
 		kit.Heading("Thank you for sharing"),
 		kit.Para("Please give the device back to your worker now."),
 	)
-	back := u.ctl().Button("Back to my space", theme.NavigateBackIcon(), func() {
+	back := env.Button("Back to my space", theme.NavigateBackIcon(), func() {
 		cm.handingBack = false
-		u.refresh()
+		env.Refresh()
 	})
-	if !u.st.HasPIN() {
-		unlock := u.ctl().Primary("I'm the worker: unlock with my passphrase", theme.LoginIcon(), func() { u.lock() })
+	if !env.Store.HasPIN() {
+		unlock := env.Primary("I'm the worker: unlock with my passphrase", theme.LoginIcon(), cm.shell.Lock)
 		cm.setBody(container.NewVBox(thanks, container.NewHBox(back, layout.NewSpacer(), unlock)))
 		return
 	}
-	cm.PIN = u.ctl().NewPasswordEntry("Worker's PIN")
+	cm.PIN = env.NewPasswordEntry("Worker's PIN")
 	cm.PINMsg = kit.NewProblem()
-	cm.HandBack = u.ctl().Primary("Unlock", theme.LoginIcon(), cm.checkPIN)
+	cm.HandBack = env.Primary("Unlock", theme.LoginIcon(), cm.checkPIN)
 	cm.PIN.OnSubmitted = func(string) { cm.checkPIN() }
 	cm.setBody(container.NewVBox(thanks, kit.FieldBlock("For the worker: your PIN", "", cm.PIN, cm.PINMsg),
 		container.NewHBox(back, layout.NewSpacer(), cm.HandBack)))
-	u.win.Canvas().Focus(cm.PIN)
+	env.Win.Canvas().Focus(cm.PIN)
 }
 
 // setBody replaces the whole child mode screen.
 func (cm *Mode) setBody(obj fyne.CanvasObject) {
-	cm.u.win.SetContent(kit.Surface(kit.ColorNameCalm, container.NewThemeOverride(
+	cm.env.Win.SetContent(kit.Surface(kit.ColorNameCalm, container.NewThemeOverride(
 		container.NewVScroll(kit.Column(700, container.NewPadded(container.NewVBox(kit.Card(obj))))), cm.bigTheme())))
-	cm.u.relayout()
+	cm.env.Relayout()
 }
 
 func (cm *Mode) checkPIN() {
-	u := cm.u
+	env := cm.env
 	pin := cm.PIN.Text
 	cm.PIN.SetText("")
 	// Cleared first: a fifth wrong PIN locks the store, which forgets this screen.
-	ok, err := u.st.CheckPIN(pin)
+	ok, err := env.Store.CheckPIN(pin)
 	switch {
 	case ok:
-		cm.done()
+		cm.Done()
 	case errors.Is(err, store.ErrLocked):
 		// Five wrong PINs: the keys are gone and storeChanged shows the unlock
 		// screen; the child's entries are safe in their drafts.
 	default:
-		cm.PINMsg.Set("That PIN is not right. " + kit.Plural(u.st.PINTriesLeft(), "try", "tries") + " left before the passphrase is needed.")
-		u.relayout()
+		cm.PINMsg.Set("That PIN is not right. " + kit.Plural(env.Store.PINTriesLeft(), "try", "tries") + " left before the passphrase is needed.")
+		env.Relayout()
 	}
 }
 
-// resume follows an unlock that interrupted child mode before the child had
-// finished (the idle lock, say): the worker who unlocked chooses whether to hand
-// the device back to the child or to end child mode and save what they shared.
-func (cm *Mode) resume() {
-	u := cm.u
-	u.setFullScreen(true)
-	u.render()
+// Resume follows an unlock that interrupted child mode before the child had
+// finished (the idle lock, say), once the shell has shown child mode again: the
+// worker who unlocked chooses whether to hand the device back to the child or to
+// end child mode and save what they shared.
+func (cm *Mode) Resume() {
+	env := cm.env
 	d := dialog.NewConfirm("Child mode is still open",
 		"The app locked while "+cm.childName()+" was in child mode. What they entered is kept. Hand the device back to them to carry on, or finish and save what they shared?",
 		func(carryOn bool) {
 			if !carryOn {
-				cm.done()
+				cm.Done()
 			}
-		}, u.win)
+		}, env.Win)
 	d.SetConfirmText("Carry on in child mode")
 	d.SetDismissText("Finish and save")
 	d.Show()
 }
 
-// done saves what the child entered as voice entries of their case and returns to
+// Done saves what the child entered as voice entries of their case and returns to
 // the child's page.
-func (cm *Mode) done() {
-	u := cm.u
+func (cm *Mode) Done() {
+	env := cm.env
 	var saved []string
 	for _, m := range []model.VoiceMethod{model.MethodFeelings, model.MethodScale, model.MethodThreeHouses} {
-		r, ok, err := u.st.Draft(cm.ids[m])
+		r, ok, err := env.Store.Draft(cm.ids[m])
 		if err != nil || !ok {
 			continue
 		}
-		if r.Validate(u.cat, u.now()) != nil {
+		if r.Validate(env.Cat, env.Now()) != nil {
 			continue // stays a draft, for the worker to finish
 		}
-		if _, err := u.st.Save(cm.caseID, cm.ids[m], nil, r); err != nil {
-			u.showError("What the child shared could not be saved.", err)
+		if _, err := env.Store.Save(cm.caseID, cm.ids[m], nil, r); err != nil {
+			env.ShowError("What the child shared could not be saved.", err)
 			continue
 		}
 		saved = append(saved, m.Label())
 	}
-	u.child = nil
-	u.setFullScreen(false)
-	if n := len(u.stack); n > 1 {
-		u.stack = u.stack[:n-1]
-	}
-	u.render()
+	cm.shell.Leave()
 	name := cm.childName()
 	msg := name + " did not enter anything this time."
 	if len(saved) > 0 {
 		msg = "Saved what " + name + " shared: " + strings.Join(saved, ", ") + ". Open each on the timeline to record whether they agreed who may see it."
 	}
-	dialog.ShowInformation("Child mode finished", msg, u.win)
+	dialog.ShowInformation("Child mode finished", msg, env.Win)
 }
 
 // columnsOrRows puts its objects in equal columns on a wide screen and one under

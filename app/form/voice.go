@@ -1,4 +1,4 @@
-package app
+package form
 
 import (
 	"errors"
@@ -11,11 +11,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"homeward/app/kit"
+	"homeward/app/page"
 	"homeward/model"
 )
-
-// defaultScaleQuestion starts the scale off; the worker can change it.
-const defaultScaleQuestion = "How safe do you feel?"
 
 // CheckSet is a grid of check boxes for a catalogue pick-list.
 type CheckSet struct {
@@ -109,13 +107,13 @@ func shareLabels() []string {
 // newVoiceInputs builds the fields in section sec of f. fixed, when set, is the
 // only method offered.
 func (f *Form) newVoiceInputs(sec int, prefix string, fixed model.VoiceMethod) *VoiceInputs {
-	u := f.u
+	env := f.env
 	v := &VoiceInputs{f: f, prefix: prefix, fixed: fixed}
 	v.Method = f.radio(methodLabels(), func(string) { v.showMethod() })
 	v.recorded = f.dateTime()
 	v.Words = f.multi("", 4)
-	v.Feelings = f.checkSet(u.cat.Feelings, 3)
-	v.question = f.entry(defaultScaleQuestion)
+	v.Feelings = f.checkSet(env.Cat.Feelings, 3)
+	v.question = f.entry(kit.DefaultScaleQuestion)
 	v.Zero = f.entry("For example: not safe at all")
 	v.Ten = f.entry("For example: completely safe")
 	// A list with nothing chosen rather than a slider, which would start at 0 and
@@ -226,7 +224,7 @@ func (v *VoiceInputs) read(unread map[string]string) model.VoiceEntry {
 			Value:    v.Value.SelectedIndex(), // -1 while none is chosen
 		}
 		if e.Scale.Question == "" {
-			e.Scale.Question = defaultScaleQuestion
+			e.Scale.Question = kit.DefaultScaleQuestion
 		}
 	case model.MethodThreeHouses:
 		e.Houses = &model.ThreeHouses{
@@ -242,14 +240,14 @@ func (v *VoiceInputs) fill(e model.VoiceEntry) {
 	v.interviewID = e.InterviewID
 	v.Method.SetSelected(e.Method.Label())
 	if e.RecordedAt.IsZero() {
-		e.RecordedAt = v.f.u.now()
+		e.RecordedAt = v.f.env.Now()
 	}
 	v.recorded.set(e.RecordedAt)
 	v.Words.SetText(e.Words)
 	v.Feelings.setIDs(e.Feelings)
 	sc := e.Scale
 	if sc == nil {
-		sc = &model.Scale{Question: defaultScaleQuestion}
+		sc = &model.Scale{Question: kit.DefaultScaleQuestion}
 	}
 	v.question.SetText(sc.Question)
 	v.Zero.SetText(sc.Zero)
@@ -294,7 +292,7 @@ func (v *VoiceInputs) problems(unread map[string]string) model.Problems {
 	for k, msg := range unread {
 		out = append(out, model.Problem{Field: k, Message: msg})
 	}
-	if err := e.Validate(v.f.u.cat, v.f.u.now()); err != nil {
+	if err := e.Validate(v.f.env.Cat, v.f.env.Now()); err != nil {
 		var ps model.Problems
 		if errors.As(err, &ps) {
 			for _, p := range ps {
@@ -305,41 +303,40 @@ func (v *VoiceInputs) problems(unread map[string]string) model.Problems {
 	return out
 }
 
-// addVoice opens the form for a new voice entry for a case.
-func (u *UI) addVoice(c *model.Case) {
-	fs := &formState{caseID: c.ID, recordID: u.st.NewRecordID(),
-		initial: model.VoiceEntry{Method: model.MethodWords, RecordedAt: u.now().Truncate(time.Minute)}}
+// addVoice opens the form for a new voice entry for case caseID.
+func addVoice(env page.Env, caseID string) {
+	fs := &page.Edit{Kind: model.KindVoice, CaseID: caseID, RecordID: env.Store.NewRecordID(),
+		Initial: model.VoiceEntry{Method: model.MethodWords, RecordedAt: env.Now().Truncate(time.Minute)}}
 	standalone := func(r model.Record) bool { v, ok := r.(model.VoiceEntry); return ok && v.InterviewID == "" }
-	if d, ok := u.unfinished(c.ID, model.KindVoice, standalone); ok {
-		u.offerUnfinished(d, fs, u.voiceForm)
+	if d, ok := unfinished(env, caseID, model.KindVoice, standalone); ok {
+		offerUnfinished(env, d, fs)
 		return
 	}
-	u.push(func() *view { return u.voiceForm(fs) })
+	env.Go(page.Route{Kind: page.Form, Edit: fs})
 }
 
-func (u *UI) voiceForm(fs *formState) *view {
-	if v := u.cannotOpen(fs); v != nil {
+func voiceForm(env page.Env, fs *page.Edit) *page.View {
+	if v := cannotOpen(env, fs); v != nil {
 		return v
 	}
 	title := "The child's voice"
-	if c, ok := u.st.Case(fs.caseID); ok {
+	if c, ok := env.Store.Case(fs.CaseID); ok {
 		title += ": " + kit.ChildName(c)
 	}
-	f := u.newForm(fs, title)
+	f := newForm(env, fs, title)
 	v := f.newVoiceInputs(0, "", "")
 	f.add(v.box)
 	f.read = func() (model.Record, map[string]string) {
 		unread := map[string]string{}
 		return v.read(unread), unread
 	}
-	rec, hasDraft := u.startFrom(fs)
+	rec, hasDraft := startFrom(env, fs)
 	e, _ := rec.(model.VoiceEntry)
 	f.loading = true
 	v.fill(e)
 	f.loading = false
 	f.commit = f.saveRecord
-	f.done = u.back
-	view := f.view(hasDraft)
-	u.voiceFields = v
-	return view
+	f.done = env.Back
+	f.Inputs = v
+	return f.view(hasDraft)
 }

@@ -1,4 +1,4 @@
-package app
+package cases
 
 import (
 	"strconv"
@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"homeward/app/kit"
+	"homeward/app/page"
 	"homeward/model"
 	"homeward/store"
 )
@@ -131,11 +132,13 @@ func caseloadSummary(rows []Row) string {
 	return strings.Join(parts, " · ")
 }
 
-func (u *UI) caseloadView() *view {
+// NewCaseload builds the caseload. r is its route, which keeps the search while
+// pages come and go.
+func NewCaseload(env page.Env, r *page.Route) *page.View {
 	s := &Caseload{}
-	s.Search = u.ctl().NewEntry("Search by name")
+	s.Search = env.NewEntry("Search by name")
 	s.Search.ActionItem = widget.NewIcon(theme.SearchIcon())
-	s.Add = u.ctl().Primary("Add a child", theme.ContentAddIcon(), u.addChild)
+	s.Add = env.Primary("Add a child", theme.ContentAddIcon(), func() { env.Go(page.Route{Kind: page.NewChild}) })
 	s.summary = widget.NewLabel("")
 	s.summary.Truncation = fyne.TextTruncateEllipsis
 	s.List = widget.NewList(
@@ -144,24 +147,24 @@ func (u *UI) caseloadView() *view {
 		func(i widget.ListItemID, o fyne.CanvasObject) { updateCaseRowObject(o, s.Rows[i]) },
 	)
 	s.List.OnSelected = func(i widget.ListItemID) {
-		u.touch()
+		env.Touch()
 		s.List.UnselectAll()
 		id := s.Rows[i].CaseID
-		u.push(func() *view { return u.childView(id) })
+		env.Go(page.Route{Kind: page.Child, CaseID: id})
 	}
 	s.empty = container.NewVBox(kit.Para("No children match. Check the spelling, or add a child."))
 	// Opening every draft is slow: count them once per build, not per keystroke.
-	drafts := draftsPerCase(kit.Drafts(u.st))
+	drafts := draftsPerCase(kit.Drafts(env.Store))
 	load := func() {
 		var cases []*model.Case
-		damaged := u.st.DamagedCases()
+		damaged := env.Store.DamagedCases()
 		if q := strings.TrimSpace(s.Search.Text); q != "" {
-			cases = u.st.Search(q)
+			cases = env.Store.Search(q)
 		} else {
-			cases = withUnreadable(u.st.Cases(), damaged)
+			cases = withUnreadable(env.Store.Cases(), damaged)
 		}
-		s.loadedAt = u.now()
-		s.Rows = caseRows(cases, damaged, drafts, u.cat, s.loadedAt)
+		s.loadedAt = env.Now()
+		s.Rows = caseRows(cases, damaged, drafts, env.Cat, s.loadedAt)
 		s.summary.SetText(caseloadSummary(s.Rows))
 		s.empty.Hidden = len(s.Rows) > 0
 		if len(s.Rows) == 0 && s.Search.Text == "" {
@@ -169,27 +172,35 @@ func (u *UI) caseloadView() *view {
 		}
 		s.List.Refresh()
 	}
-	s.Search.SetText(u.caseQuery)
+	s.Search.SetText(r.Query)
 	s.Search.OnChanged = func(q string) {
-		u.caseQuery = q
+		r.Query = q
 		load()
 	}
 	s.load = load
 	load()
-	u.caseload = s
 	top := container.NewPadded(container.NewVBox(
 		container.NewBorder(nil, nil, nil, s.Add, s.Search),
 		s.summary,
 	))
-	settings := u.ctl().Button("Settings", theme.SettingsIcon(), func() { u.push(u.settingsView) })
+	settings := env.Button("Settings", theme.SettingsIcon(), func() { env.Go(page.Route{Kind: page.Settings}) })
 	title := "Caseload"
-	if p := u.st.Profile(); p.Name != "" {
+	if p := env.Store.Profile(); p.Name != "" {
 		title += " of " + p.Name
 	}
-	return &view{
-		title:   title,
-		content: container.NewBorder(top, nil, nil, nil, container.NewStack(s.List, container.NewPadded(s.empty))),
-		actions: []fyne.CanvasObject{settings},
+	return &page.View{
+		Title:   title,
+		Content: container.NewBorder(top, nil, nil, nil, container.NewStack(s.List, container.NewPadded(s.empty))),
+		Actions: []fyne.CanvasObject{settings},
+		// The clock moves on while the caseload is on screen: once a minute it is
+		// built again, so that an interview falls due, or overdue, in front of the
+		// worker rather than at the next tap.
+		Tick: func() {
+			if env.Now().Sub(s.loadedAt) >= time.Minute {
+				s.load()
+			}
+		},
+		Screen: s,
 	}
 }
 

@@ -1,4 +1,4 @@
-package app
+package access
 
 import (
 	"crypto/rand"
@@ -32,7 +32,7 @@ func listProfiles(dir string) (profiles []*store.Store, unreadable []unreadableP
 		return nil, nil, err
 	}
 	for _, n := range names {
-		if n.IsDir() || !strings.HasSuffix(n.Name(), profileExt) {
+		if n.IsDir() || !strings.HasSuffix(n.Name(), ProfileExt) {
 			continue
 		}
 		s, err := store.Open(filepath.Join(dir, n.Name()))
@@ -95,8 +95,8 @@ func unreadableNote(list []unreadableProfile) *widget.Label {
 }
 
 // pickProfile keeps the profile used last open and closes the others.
-func (u *UI) pickProfile(profiles []*store.Store) *store.Store {
-	last := u.app.Preferences().String(prefLastProfile)
+func pickProfile(prefs fyne.Preferences, profiles []*store.Store) *store.Store {
+	last := prefs.String(PrefLastProfile)
 	pick := profiles[0]
 	for _, s := range profiles {
 		if filepath.Base(s.Path()) == last {
@@ -118,5 +118,11 @@ func newProfilePath(dir string) (string, error) {
 	}
 	b := make([]byte, 8)
 	rand.Read(b)
-	return filepath.Join(dir, hex.EncodeToString(b)+profileExt), nil
+	return filepath.Join(dir, hex.EncodeToString(b)+ProfileExt), nil
 }
+
+// ProfileExt is the file name extension of a profile.
+const ProfileExt = ".homeward"
+
+// PrefLastProfile remembers which profile the unlock screen offers first.
+const PrefLastProfile = "last_profile"

@@ -1,14 +1,11 @@
-package app
+package form
 
 import (
 	"errors"
-	"image/color"
-	"log"
 	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
@@ -16,38 +13,17 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"homeward/app/kit"
+	"homeward/app/page"
 	"homeward/model"
 )
 
-// draftDelay is how long after the last keystroke a draft is kept.
-const draftDelay = time.Second
-
-// formPage centres a pre-session form (set-up, unlock) on a scrolling page.
-func formPage(content fyne.CanvasObject) fyne.CanvasObject {
-	gap := canvas.NewRectangle(color.Transparent)
-	gap.SetMinSize(fyne.NewSize(1, 24))
-	return kit.Surface(theme.ColorNameBackground, container.NewVScroll(
-		kit.Column(620, container.NewPadded(container.NewVBox(gap, kit.Card(content))))))
-}
-
-// formState is what a form page keeps across rebuilds (after a lock, say): which
-// record it writes and what it started from.
-type formState struct {
-	caseID   string
-	recordID string
-	parents  []string     // versions this edit replaces; nil for a new record
-	from     string       // the saved version an edit starts from, read from the store each time the form is built
-	initial  model.Record // a new record's starting values
-	merge    bool         // saving merges a conflict
-	part     int          // the section on screen, shown again after a rebuild
-}
-
-// Form is the frame shared by every record Form: sections, a message beside each
+// Form is the frame shared by every record form: sections, a message beside each
 // field, drafts kept as the person types, and Save.
 type Form struct {
-	u        *UI
-	fs       *formState
+	env      page.Env
+	fs       *page.Edit
 	Title    string
+	Inputs   any // the inputs of the kind of form: *ChildFields, *EpisodeFields, *InterviewFields or *VoiceInputs
 	sections []*section
 	Fields   map[string]*kit.ProblemLine
 	secOf    map[string]int
@@ -84,11 +60,11 @@ type section struct {
 	box   *fyne.Container
 }
 
-func (u *UI) newForm(fs *formState, title string) *Form {
-	if fs.merge {
+func newForm(env page.Env, fs *page.Edit, title string) *Form {
+	if fs.Merge {
 		title = "Merge: " + title
 	}
-	f := &Form{u: u, fs: fs, Title: title, Fields: map[string]*kit.ProblemLine{}, secOf: map[string]int{}}
+	f := &Form{env: env, fs: fs, Title: title, Fields: map[string]*kit.ProblemLine{}, secOf: map[string]int{}}
 	f.begin(title)
 	return f
 }
@@ -143,13 +119,13 @@ func (f *Form) forgetField(key string) {
 // and, once Save has been tried, checked again.
 
 func (f *Form) entry(placeholder string) *kit.Entry {
-	e := f.u.ctl().NewEntry(placeholder)
+	e := f.env.NewEntry(placeholder)
 	e.OnChanged = func(string) { f.changed() }
 	return e
 }
 
 func (f *Form) multi(placeholder string, rows int) *kit.Entry {
-	e := f.u.ctl().NewMultiEntry(placeholder, rows)
+	e := f.env.NewMultiEntry(placeholder, rows)
 	e.OnChanged = func(string) { f.changed() }
 	return e
 }
@@ -217,7 +193,7 @@ func (f *Form) changed() {
 	if f.loading {
 		return
 	}
-	f.u.touch()
+	f.env.Touch()
 	f.pending = true
 	if f.tried {
 		f.validate()
@@ -225,20 +201,20 @@ func (f *Form) changed() {
 	if f.stopDraft != nil {
 		f.stopDraft()
 	}
-	f.stopDraft = f.u.after(draftDelay, f.keepDraft)
+	f.stopDraft = f.env.After(kit.DraftDelay, f.keepDraft)
 }
 
 // keepDraft seals what has been typed into the record's draft slot.
 func (f *Form) keepDraft() {
-	if !f.pending || f.u.st == nil || !f.u.st.Unlocked() {
+	if !f.pending || f.env.Store == nil || !f.env.Store.Unlocked() {
 		return
 	}
 	rec, _ := f.read()
 	if err := f.ensureCase(); err != nil {
 		return
 	}
-	if err := f.u.st.SaveDraft(f.fs.caseID, f.fs.recordID, rec); err != nil {
-		f.u.showError("What you typed could not be kept as a draft.", err)
+	if err := f.env.Store.SaveDraft(f.fs.CaseID, f.fs.RecordID, rec); err != nil {
+		f.env.ShowError("What you typed could not be kept as a draft.", err)
 		return
 	}
 	if f.keepParts != nil {
@@ -250,7 +226,7 @@ func (f *Form) keepDraft() {
 		// opens every draft, so it is not done on every keep.
 		f.discard.Show()
 		f.buttons.Refresh()
-		f.u.refreshStatus()
+		f.env.StatusChanged()
 	}
 }
 
@@ -265,14 +241,14 @@ func (f *Form) flush() {
 
 // ensureCase makes the case of a new child the first time something is kept.
 func (f *Form) ensureCase() error {
-	if f.fs.caseID != "" {
+	if f.fs.CaseID != "" {
 		return nil
 	}
-	id, err := f.u.st.NewCase()
+	id, err := f.env.Store.NewCase()
 	if err != nil {
 		return err
 	}
-	f.fs.caseID = id
+	f.fs.CaseID = id
 	return nil
 }
 
@@ -281,7 +257,7 @@ func (f *Form) ensureCase() error {
 func (f *Form) validate() bool {
 	rec, unread := f.read()
 	var probs model.Problems
-	if err := rec.Validate(f.u.cat, f.u.now()); err != nil && !errors.As(err, &probs) {
+	if err := rec.Validate(f.env.Cat, f.env.Now()); err != nil && !errors.As(err, &probs) {
 		probs = model.Problems{{Field: "", Message: err.Error()}}
 	}
 	if f.extra != nil {
@@ -360,7 +336,7 @@ func (f *Form) firstProblemSection() int {
 
 // trySave saves the record if it has no problems, and otherwise shows them.
 func (f *Form) trySave() {
-	f.u.touch()
+	f.env.Touch()
 	f.tried = true
 	if !f.validate() {
 		f.Show(f.firstProblemSection())
@@ -368,14 +344,14 @@ func (f *Form) trySave() {
 	}
 	rec, _ := f.read()
 	if err := f.ensureCase(); err != nil {
-		f.u.showError("The record could not be saved.", err)
+		f.env.ShowError("The record could not be saved.", err)
 		return
 	}
 	if f.stopDraft != nil {
 		f.stopDraft()
 	}
 	if err := f.commit(rec); err != nil {
-		f.u.showError("The record could not be saved.", err)
+		f.env.ShowError("The record could not be saved.", err)
 		return
 	}
 	f.pending = false
@@ -384,7 +360,7 @@ func (f *Form) trySave() {
 
 // saveRecord is the usual commit: one new version of the record.
 func (f *Form) saveRecord(rec model.Record) error {
-	_, err := f.u.st.Save(f.fs.caseID, f.fs.recordID, f.fs.parents, rec)
+	_, err := f.env.Store.Save(f.fs.CaseID, f.fs.RecordID, f.fs.Parents, rec)
 	return err
 }
 
@@ -400,10 +376,10 @@ func (f *Form) discardDraft() {
 				f.stopDraft()
 			}
 			f.pending = false
-			f.u.discardDrafts(f.fs.caseID, f.fs.recordID)
-			f.u.refreshStatus()
-			f.u.back()
-		}, f.u.win)
+			discardDrafts(f.env, f.fs.CaseID, f.fs.RecordID)
+			f.env.StatusChanged()
+			f.env.Back()
+		}, f.env.Win)
 }
 
 // Show moves to section i.
@@ -412,7 +388,7 @@ func (f *Form) Show(i int) {
 		return
 	}
 	f.Current = i
-	f.fs.part = i
+	f.fs.Part = i
 	f.body.Content = kit.Column(780, container.NewPadded(f.sections[i].box))
 	f.body.Refresh()
 	f.body.ScrollToTop()
@@ -427,21 +403,21 @@ func (f *Form) Show(i int) {
 
 // view builds the page: sections (with a list of them on a wide screen and a
 // chooser on a narrow one), the summary of problems, and the buttons.
-func (f *Form) view(hasDraft bool) *view {
-	u := f.u
+func (f *Form) view(hasDraft bool) *page.View {
+	env := f.env
 	f.navTitle = make([]string, len(f.sections))
 	for i, s := range f.sections {
 		f.navTitle[i] = s.title
 	}
 	f.Summary = kit.NewProblem()
-	f.Save = u.ctl().Primary("Save", theme.DocumentSaveIcon(), f.trySave)
-	f.discard = u.ctl().Quiet("Discard changes", theme.DeleteIcon(), f.discardDraft)
+	f.Save = env.Primary("Save", theme.DocumentSaveIcon(), f.trySave)
+	f.discard = env.Quiet("Discard changes", theme.DeleteIcon(), f.discardDraft)
 	f.discard.Hidden = !hasDraft
-	f.prev = u.ctl().Button("Previous", theme.NavigateBackIcon(), func() { f.Show(f.Current - 1) })
-	f.next = u.ctl().Button("Next", theme.NavigateNextIcon(), func() { f.Show(f.Current + 1) })
+	f.prev = env.Button("Previous", theme.NavigateBackIcon(), func() { f.Show(f.Current - 1) })
+	f.next = env.Button("Next", theme.NavigateNextIcon(), func() { f.Show(f.Current + 1) })
 	f.next.IconPlacement = widget.ButtonIconTrailingText
 	f.body = container.NewVScroll(nil)
-	f.body.OnScrolled = func(fyne.Position) { u.touch() }
+	f.body.OnScrolled = func(fyne.Position) { env.Touch() }
 
 	var center fyne.CanvasObject = f.body
 	if len(f.sections) > 1 {
@@ -461,13 +437,13 @@ func (f *Form) view(hasDraft bool) *view {
 				l.Refresh()
 			})
 		f.nav.OnSelected = func(i widget.ListItemID) {
-			u.touch()
+			env.Touch()
 			if i != f.Current {
 				f.Show(i)
 			}
 		}
 		f.navPick = widget.NewSelect(f.navTitle, func(string) {
-			u.touch()
+			env.Touch()
 			if i := f.navPick.SelectedIndex(); i >= 0 && i != f.Current {
 				f.Show(i)
 			}
@@ -480,16 +456,16 @@ func (f *Form) view(hasDraft bool) *view {
 	}
 	f.buttons = container.NewHBox(f.discard, layout.NewSpacer(), f.prev, f.next, f.Save)
 	footer := container.NewVBox(widget.NewSeparator(), container.NewPadded(container.NewVBox(f.Summary, f.buttons)))
-	if f.fs.part >= len(f.sections) {
-		f.fs.part = 0
+	if f.fs.Part >= len(f.sections) {
+		f.fs.Part = 0
 	}
-	f.Show(f.fs.part)
-	u.form = f
+	f.Show(f.fs.Part)
 	f.root = container.NewBorder(nil, footer, nil, nil, center)
-	return &view{
-		title:   f.Title,
-		content: f.root,
-		leave:   f.flush,
+	return &page.View{
+		Title:   f.Title,
+		Content: f.root,
+		Leave:   f.flush,
+		Screen:  f,
 	}
 }
 
@@ -535,16 +511,16 @@ type DateField struct {
 	Entry    *kit.Entry
 	Echo     *widget.Label
 	withTime bool
-	u        *UI
+	env      page.Env
 }
 
 func (f *Form) dateTime() *DateField {
-	d := &DateField{u: f.u, withTime: true}
-	d.Entry = f.u.ctl().NewEntry("dd/mm/yyyy hh:mm")
+	d := &DateField{env: f.env, withTime: true}
+	d.Entry = f.env.NewEntry("dd/mm/yyyy hh:mm")
 	d.Echo = kit.Hint("")
 	d.Echo.Hide()
-	now := f.u.ctl().Button("Now", theme.HistoryIcon(), func() {
-		d.Entry.SetText(kit.FormatDateTime(f.u.now(), time.Local))
+	now := f.env.Button("Now", theme.HistoryIcon(), func() {
+		d.Entry.SetText(kit.FormatDateTime(f.env.Now(), time.Local))
 	})
 	d.Entry.OnChanged = func(string) {
 		d.update()
@@ -556,8 +532,8 @@ func (f *Form) dateTime() *DateField {
 }
 
 func (f *Form) date() *DateField {
-	d := &DateField{u: f.u}
-	d.Entry = f.u.ctl().NewEntry("dd/mm/yyyy")
+	d := &DateField{env: f.env}
+	d.Entry = f.env.NewEntry("dd/mm/yyyy")
 	d.Echo = kit.Hint("")
 	d.Echo.Hide()
 	d.Entry.OnChanged = func(string) {
@@ -575,9 +551,9 @@ func (d *DateField) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimp
 // value is the time typed, zero when empty.
 func (d *DateField) value() (time.Time, error) {
 	if d.withTime {
-		return kit.ParseDateTime(d.Entry.Text, d.u.now(), time.Local)
+		return kit.ParseDateTime(d.Entry.Text, d.env.Now(), time.Local)
 	}
-	return kit.ParseDate(d.Entry.Text, d.u.now())
+	return kit.ParseDate(d.Entry.Text, d.env.Now())
 }
 
 func (d *DateField) set(t time.Time) {
@@ -621,89 +597,4 @@ func optionLabels(opts []model.Option) []string {
 		out[i] = o.Label
 	}
 	return out
-}
-
-// openForm opens the form for a record, first offering back a draft left
-// unfinished. build makes the form's view from its state.
-func (u *UI) openForm(fs *formState, build func(fs *formState) *view) {
-	info, ok := u.draftInfo(fs.recordID)
-	if !ok {
-		u.push(func() *view { return build(fs) })
-		return
-	}
-	d := dialog.NewConfirm("Carry on where you left off?",
-		"There are changes to this record that were not saved, kept as a draft on "+info.Saved.In(time.Local).Format(kit.ShortDateTime)+". Carry on with them, or throw them away and start from what was saved?",
-		func(keep bool) {
-			open := func() { u.push(func() *view { return build(fs) }) }
-			if keep {
-				open()
-				return
-			}
-			// One slip of a finger must not lose an interview: ask again.
-			sure := dialog.NewConfirm("Throw away your changes?",
-				"What you typed since the last save will be thrown away, and the form will start from what was saved. This cannot be undone.",
-				func(sure bool) {
-					if sure {
-						u.discardDrafts(fs.caseID, fs.recordID)
-					}
-					open()
-				}, u.win)
-			sure.SetConfirmText("Throw away")
-			sure.SetDismissText("Keep them")
-			sure.Show()
-		}, u.win)
-	d.SetConfirmText("Carry on")
-	d.SetDismissText("Throw away")
-	d.Show()
-}
-
-// startFrom fills a form from the record's draft if there is one, otherwise
-// from the saved version an edit starts from, and otherwise from a new record's
-// starting values. It reports whether a draft was used. The saved version is
-// read from the store each time, not kept with the page: a locked app keeps no
-// case data in its pages.
-func (u *UI) startFrom(fs *formState) (model.Record, bool) {
-	if rec, ok, err := u.st.Draft(fs.recordID); err == nil && ok {
-		return rec, true
-	}
-	if fs.from != "" {
-		return u.savedVersion(fs.recordID, fs.from), false
-	}
-	return fs.initial, false
-}
-
-// cannotOpen is the page shown instead of a form whose saved version cannot be
-// opened (a blank form would save over the record), or nil when it can be.
-func (u *UI) cannotOpen(fs *formState) *view {
-	if fs.from == "" || u.savedVersion(fs.recordID, fs.from) != nil {
-		return nil
-	}
-	if _, ok, err := u.st.Draft(fs.recordID); err == nil && ok {
-		return nil
-	}
-	return &view{title: "This record cannot be opened", content: container.NewPadded(kit.Para(
-		"The saved record this form starts from cannot be opened: it may be damaged. Nothing has been changed. " +
-			"Go back and try again; if it keeps happening, ask your administrator."))}
-}
-
-// savedVersion is version versionID of a record: a current version from the
-// index, or an older one from the record's history. It is nil when the version
-// cannot be opened.
-func (u *UI) savedVersion(recordID, versionID string) model.Record {
-	heads, _ := u.st.Heads(recordID)
-	for _, h := range heads {
-		if h.ID == versionID {
-			return h.Payload.Record
-		}
-	}
-	history, err := u.st.History(recordID)
-	if err != nil {
-		log.Printf("homeward: opening the history of a record: %v", err)
-	}
-	for _, h := range history {
-		if h.ID == versionID {
-			return h.Payload.Record
-		}
-	}
-	return nil
 }
