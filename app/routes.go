@@ -62,7 +62,6 @@ func (u *UI) env() page.Env {
 		Go:            u.open,
 		Replace:       u.replaceTop,
 		Back:          u.back,
-		Home:          u.goHome,
 		Refresh:       u.refresh,
 		StatusChanged: u.refreshStatus,
 	}

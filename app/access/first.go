@@ -1,8 +1,14 @@
+// Package access holds the screens that open Homeward and look after a
+// profile: set-up, unlock and the choice of profile, passphrase advice, and the
+// settings. Set-up and unlock come before a session, or in front of a locked
+// one, so they are given a Shell rather than a page.Env; later enrolment goes
+// here too.
 package access
 
 import (
-	"homeward/app/page"
 	"log"
+
+	"homeward/app/page"
 )
 
 // First is the first screen: set-up when the device has no profile yet,

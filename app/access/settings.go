@@ -1,14 +1,15 @@
 package access
 
 import (
-	"homeward/app/kit"
-	"homeward/app/page"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"homeward/app/kit"
+	"homeward/app/page"
 )
 
 // Device is what the settings change beyond the profile: the look of the app on

@@ -1,14 +1,15 @@
 package access
 
 import (
-	"homeward/app/kit"
-	"homeward/app/page"
-	"homeward/app/page/pagetest"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"homeward/app/kit"
+	"homeward/app/page"
+	"homeward/app/page/pagetest"
 )
 
 // TestSetupMarkup pins the first screen a new worker sees, widget by widget, in

@@ -1,12 +1,13 @@
 package access
 
 import (
-	"homeward/app/kit"
-	"homeward/app/page"
-	"homeward/store"
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"homeward/app/kit"
+	"homeward/app/page"
+	"homeward/store"
 )
 
 // Shell is what set-up and unlock may ask of the window they are shown in.

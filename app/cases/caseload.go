@@ -1,3 +1,7 @@
+// Package cases holds the screens a worker reads a caseload by: the caseload
+// itself, a child's page with their timeline, one record with its history or
+// its conflict, and the list of drafts not yet saved. They move to forms, child
+// mode and each other only by route (env.Go), never by importing another area.
 package cases
 
 import (

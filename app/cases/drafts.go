@@ -1,14 +1,15 @@
 package cases
 
 import (
-	"homeward/app/kit"
-	"homeward/app/page"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"homeward/app/kit"
+	"homeward/app/page"
 )
 
 // NewDrafts lists every draft not yet saved, newest first.

@@ -1,3 +1,7 @@
+// Package childmode is the calm screen the practitioner hands to a child. It
+// sees the shell only through Shell, a narrow interface: it can take the device
+// over and give it back, and lock, but reach no other screen, so it can show no
+// other child.
 package childmode
 
 import (

@@ -1,15 +1,16 @@
 package form
 
 import (
-	"homeward/app/kit"
-	"homeward/app/page"
-	"homeward/model"
-	"homeward/store"
 	"log"
 	"time"
 
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+
+	"homeward/app/kit"
+	"homeward/app/page"
+	"homeward/model"
+	"homeward/store"
 )
 
 // draftInfo finds the draft of a record.

@@ -1,10 +1,11 @@
 package form
 
 import (
+	"strings"
+
 	"homeward/app/kit"
 	"homeward/app/page"
 	"homeward/model"
-	"strings"
 )
 
 // EpisodeFields are the inputs of the missing episode form.

@@ -1,22 +1,26 @@
 package form
 
 import (
-	"homeward/app/kit"
-	"homeward/app/page"
-	"homeward/app/page/pagetest"
-	"homeward/model"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"homeward/app/kit"
+	"homeward/app/page"
+	"homeward/app/page/pagetest"
+	"homeward/model"
 )
 
 func TestDateProblemShownBesideField(t *testing.T) {
 	h := newForms(t, fyne.NewSize(800, 1280))
 	c := pagetest.AddChild(t, h.Env.Store, "Riley Example")
 	addEpisode(h.Env, c.ID)
+	if len(h.Routes) != 1 || h.Routes[0].Kind != page.Form || h.Routes[0].Edit.Kind != model.KindEpisode {
+		t.Fatalf("adding an episode went to %+v", h.Routes)
+	}
 	ef := h.form.Inputs.(*EpisodeFields)
 	pagetest.Type(ef.Went.Entry, "31/11/2026 10:00")
 	test.Tap(h.form.Save)
@@ -120,6 +124,9 @@ func TestScaleNotChosenIsNotZero(t *testing.T) {
 	c, _ = h.Env.Store.Case(c.ID)
 	if len(c.Voices) != 1 || c.Voices[0].Value.Scale.Value != 0 {
 		t.Fatalf("a chosen 0 was not saved: %+v", c.Voices)
+	}
+	if h.Backs != 1 {
+		t.Fatalf("saving went back %d times, want once", h.Backs)
 	}
 }
 

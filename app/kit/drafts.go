@@ -1,9 +1,10 @@
 package kit
 
 import (
+	"time"
+
 	"homeward/model"
 	"homeward/store"
-	"time"
 )
 
 // Drafts lists the drafts a person would think of as unfinished work, newest

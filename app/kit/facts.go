@@ -1,8 +1,6 @@
 package kit
 
 import (
-	"homeward/model"
-	"homeward/store"
 	"strconv"
 	"strings"
 	"time"
@@ -11,6 +9,9 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"homeward/model"
+	"homeward/store"
 )
 
 // fact is one line of a record as people read it.

@@ -1,7 +1,7 @@
 // Package page is what a screen of Homeward is given and what it gives back. A
 // Route says where to go: a kind of screen and the case, record or form it is
 // about. Env is what a screen may use: the open profile's store, the catalogue,
-// the clock, the controls of the window, and Go, Back and Home to move on. A
+// the clock, the controls of the window, and Go and Back to move on. A
 // screen's constructor returns a View, whose Screen is a handle that tests reach
 // its widgets through.
 //
@@ -104,7 +104,6 @@ type Env struct {
 	Go      func(Route) // opens a screen on top, or starts what the route starts
 	Replace func(Route) // swaps the screen on top for another, as when a form saves and its record opens in its place
 	Back    func()      // returns to the screen below, rebuilt from the store
-	Home    func()      // returns to the caseload
 	Refresh func()      // builds the screen on top again, after a setting changes say
 
 	// StatusChanged updates the status bar after a change it counts, such as a

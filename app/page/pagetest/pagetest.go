@@ -84,7 +84,6 @@ func New(t testing.TB, size fyne.Size) *Recorder {
 		Go:            follow,
 		Replace:       follow,
 		Back:          func() { r.Backs++ },
-		Home:          func() {},
 		Refresh:       func() {},
 		StatusChanged: func() {},
 	}

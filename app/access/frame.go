@@ -1,13 +1,14 @@
 package access
 
 import (
-	"homeward/app/kit"
 	"image/color"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+
+	"homeward/app/kit"
 )
 
 // formPage centres a pre-session form (set-up, unlock) on a scrolling page.
