@@ -18,8 +18,9 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"homeward/app"
+	"homeward/app/display"
+	"homeward/app/kit"
 	_ "homeward/app/locale" // before Fyne reads the locale
-	"homeward/app/screen"
 	"homeward/demo"
 	"homeward/model"
 	"homeward/store"
@@ -38,7 +39,7 @@ func main() {
 	flag.Parse()
 
 	a := fyneapp.NewWithID("org.homeward.app")
-	a.SetIcon(app.Icon())
+	a.SetIcon(kit.Icon())
 	root := *dataDir
 	if root == "" {
 		root = a.Storage().RootURI().Path()
@@ -48,7 +49,7 @@ func main() {
 		log.Fatalf("homeward: data folder: %v", err)
 	}
 	w := a.NewWindow("Homeward")
-	w.Resize(fyne.NewSize(screen.WindowSize(screen.Size())))
+	w.Resize(fyne.NewSize(display.WindowSize(display.Size())))
 	cfg := app.Config{Dir: filepath.Join(root, "profiles"), Create: createProfile}
 
 	if *demoMode {

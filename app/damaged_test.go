@@ -13,6 +13,10 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"homeward/app/access"
+	"homeward/app/cases"
+	"homeward/app/page"
+	"homeward/app/page/pagetest"
 	"homeward/model"
 	"homeward/store"
 )
@@ -23,8 +27,8 @@ import (
 // bar says which child has records that cannot be opened.
 func TestChildWithUnreadableDetailsStaysInSight(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(800, 1280))
-	c := addTestChild(t, u, "Harper Example")
-	addTestChild(t, u, "Rowan Example")
+	c := pagetest.AddChild(t, u.st, "Harper Example")
+	pagetest.AddChild(t, u.st, "Rowan Example")
 	back := u.now().Add(-30 * time.Hour)
 	if _, err := u.st.Save(c.ID, u.st.NewRecordID(), nil, model.MissingEpisode{WentMissing: back.Add(-5 * time.Hour), Returned: back, WhereFound: "At the bus station"}); err != nil {
 		t.Fatal(err)
@@ -45,31 +49,31 @@ func TestChildWithUnreadableDetailsStaysInSight(t *testing.T) {
 	}
 	db.Close()
 
-	typeInto(u.unlockView.pass, testPassphrase)
-	test.Tap(u.unlockView.unlock)
-	if u.caseload == nil {
+	pagetest.Type(front[*access.Unlock](u).Pass, pagetest.Passphrase)
+	test.Tap(front[*access.Unlock](u).Button)
+	if top[*cases.Caseload](u) == nil {
 		t.Fatal("unlocking did not open the caseload")
 	}
-	var row *caseRow
-	for i, r := range u.caseload.rows {
-		if r.caseID == c.ID {
-			row = &u.caseload.rows[i]
+	var row *cases.Row
+	for i, r := range top[*cases.Caseload](u).Rows {
+		if r.CaseID == c.ID {
+			row = &top[*cases.Caseload](u).Rows[i]
 		}
 	}
-	if row == nil || len(u.caseload.rows) != 2 {
-		t.Fatalf("the caseload has %d rows and the damaged child is %v", len(u.caseload.rows), row)
+	if row == nil || len(top[*cases.Caseload](u).Rows) != 2 {
+		t.Fatalf("the caseload has %d rows and the damaged child is %v", len(top[*cases.Caseload](u).Rows), row)
 	}
 	// The caseload runs on the summary this device sealed when it saved the
 	// details, so the child keeps their name there.
-	if row.name != "Harper Example" || row.due.State != model.RHIDue {
-		t.Fatalf("the damaged child's row reads %q, %v", row.name, row.due.State)
+	if row.Name != "Harper Example" || row.Due.State != model.RHIDue {
+		t.Fatalf("the damaged child's row reads %q, %v", row.Name, row.Due.State)
 	}
-	if u.caseload.rows[0].caseID != c.ID {
+	if top[*cases.Caseload](u).Rows[0].CaseID != c.ID {
 		t.Error("the interview due for the damaged child is not at the top")
 	}
 
-	u.push(func() *view { return u.childView(c.ID) })
-	if u.childPage == nil || len(u.childPage.events) != 1 || !u.childPage.edit.Disabled() {
+	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
+	if top[*cases.ChildPage](u) == nil || len(top[*cases.ChildPage](u).Events) != 1 || !top[*cases.ChildPage](u).Edit.Disabled() {
 		t.Fatal("the damaged child's page does not show their episode, or offers to edit details it cannot read")
 	}
 	if !strings.Contains(labelsIn(u.win.Canvas().Content()), "Harper Example") {
@@ -103,24 +107,24 @@ func labelsIn(o fyne.CanvasObject) string {
 // is left exactly as it was.
 func TestUnreadableProfileIsNamed(t *testing.T) {
 	dir := t.TempDir()
-	broken := filepath.Join(dir, "0badc0de"+profileExt)
+	broken := filepath.Join(dir, "0badc0de"+access.ProfileExt)
 	junk := bytes.Repeat([]byte("not a database "), 400)
 	if err := os.WriteFile(broken, junk, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	u, _ := testUI(t, dir, fyne.NewSize(800, 1280))
 	u.Start()
-	if u.setupView == nil || !strings.Contains(labelsIn(u.win.Content()), "0badc0de"+profileExt) {
+	if front[*access.Setup](u) == nil || !strings.Contains(labelsIn(u.win.Content()), "0badc0de"+access.ProfileExt) {
 		t.Fatal("set-up does not say which profile could not be opened")
 	}
 	u.Close()
 
-	if _, err := createMinKDF(filepath.Join(dir, "good"+profileExt), store.Profile{Name: "Sam Example", Role: model.RolePractitioner}, []byte(testPassphrase)); err != nil {
+	if _, err := pagetest.CreateMinKDF(filepath.Join(dir, "good"+access.ProfileExt), store.Profile{Name: "Sam Example", Role: model.RolePractitioner}, []byte(pagetest.Passphrase)); err != nil {
 		t.Fatal(err)
 	}
 	u2, _ := testUI(t, dir, fyne.NewSize(800, 1280))
 	u2.Start()
-	if u2.unlockView == nil || !u2.unlockView.note.Visible() || !strings.Contains(u2.unlockView.note.Text, "0badc0de"+profileExt) {
+	if front[*access.Unlock](u2) == nil || !front[*access.Unlock](u2).Note.Visible() || !strings.Contains(front[*access.Unlock](u2).Note.Text, "0badc0de"+access.ProfileExt) {
 		t.Fatal("the unlock screen does not say a profile could not be opened")
 	}
 	if got, _ := os.ReadFile(broken); !bytes.Equal(got, junk) {
@@ -129,7 +133,7 @@ func TestUnreadableProfileIsNamed(t *testing.T) {
 	u2.Close()
 
 	// A profile from a later Homeward asks for an update, not an administrator.
-	db, err := sql.Open("sqlite3", filepath.Join(dir, "good"+profileExt))
+	db, err := sql.Open("sqlite3", filepath.Join(dir, "good"+access.ProfileExt))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +143,7 @@ func TestUnreadableProfileIsNamed(t *testing.T) {
 	db.Close()
 	u3, _ := testUI(t, dir, fyne.NewSize(800, 1280))
 	u3.Start()
-	if text := labelsIn(u3.win.Content()); u3.setupView == nil || !strings.Contains(text, "Update Homeward to open it") {
+	if text := labelsIn(u3.win.Content()); front[*access.Setup](u3) == nil || !strings.Contains(text, "Update Homeward to open it") {
 		t.Fatalf("a profile from a newer Homeward is not explained: %q", text)
 	}
 }
@@ -151,18 +155,18 @@ func TestDemoOffersNoSetUp(t *testing.T) {
 	a := test.NewTempApp(t)
 	w := a.NewWindow("Homeward")
 	w.Resize(fyne.NewSize(1280, 800))
-	u := New(a, w, Config{Dir: dir, Create: createMinKDF, DemoPassphrase: testPassphrase})
+	u := New(a, w, Config{Dir: dir, Create: pagetest.CreateMinKDF, DemoPassphrase: pagetest.Passphrase})
 	t.Cleanup(u.Close)
-	s, err := createMinKDF(filepath.Join(dir, "demo"+profileExt), store.Profile{Name: "Demo Worker", Role: model.RolePractitioner}, []byte(testPassphrase))
+	s, err := pagetest.CreateMinKDF(filepath.Join(dir, "demo"+access.ProfileExt), store.Profile{Name: "Demo Worker", Role: model.RolePractitioner}, []byte(pagetest.Passphrase))
 	if err != nil {
 		t.Fatal(err)
 	}
 	u.StartUnlocked(s)
 	u.lock()
-	if u.unlockView == nil || u.unlockView.newProfile.Visible() {
+	if front[*access.Unlock](u) == nil || front[*access.Unlock](u).NewProfile.Visible() {
 		t.Fatal("the demo's unlock screen offers to set up a profile")
 	}
-	if a.Preferences().String(prefLastProfile) != "" {
+	if a.Preferences().String(access.PrefLastProfile) != "" {
 		t.Fatal("the demo profile was remembered as the last one used")
 	}
 }

@@ -10,6 +10,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"homeward/app/access"
+	"homeward/app/cases"
+	"homeward/app/childmode"
+	"homeward/app/form"
+	"homeward/app/kit"
+	"homeward/app/page"
+	"homeward/app/page/pagetest"
 	"homeward/demo"
 	"homeward/model"
 )
@@ -39,7 +46,7 @@ func TestScreens(t *testing.T) {
 		capture("caseload")
 
 		c, _ := u.st.Case(busiestCase(u.st.Cases(), now))
-		u.push(func() *view { return u.childView(c.ID) })
+		u.push(page.Route{Kind: page.Child, CaseID: c.ID})
 		capture("child")
 
 		var interviewID, episodeID string
@@ -51,101 +58,101 @@ func TestScreens(t *testing.T) {
 		if interviewID == "" && len(c.Interviews) > 0 {
 			interviewID = c.Interviews[0].RecordID
 		}
-		u.openRecord(c.ID, interviewID)
+		u.open(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: interviewID})
 		capture("interview-record")
 		u.back()
 
 		episodeID = c.Episodes[0].RecordID
-		u.openRecord(c.ID, episodeID)
+		u.open(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: episodeID})
 		capture("episode-record")
 		u.back()
 
-		u.recordInterview(c, u.childPage.events[0].due.EpisodeID)
-		if u.form == nil {
+		u.open(page.Route{Kind: page.NewInterview, CaseID: c.ID, RecordID: top[*cases.ChildPage](u).Events[0].Due.EpisodeID})
+		if top[*form.Form](u) == nil {
 			t.Fatal("no interview form")
 		}
 		capture("interview-form-1")
-		ff := u.interviewFields
-		ff.held.SetSelected(heldNo)
-		ff.reason.SetSelected(model.NotHeldDecision.Label())
-		ff.addAttempt(u.form, model.Attempt{At: now.Add(-20 * time.Hour), How: "Home visit", Outcome: "Not in"})
+		ff := inputs[*form.InterviewFields](u)
+		ff.Held.SetSelected(form.HeldNo)
+		ff.Reason.SetSelected(model.NotHeldDecision.Label())
+		ff.AddAttempt(top[*form.Form](u), model.Attempt{At: now.Add(-20 * time.Hour), How: "Home visit", Outcome: "Not in"})
 		capture("interview-form-not-held")
-		ff.held.SetSelected(heldYes)
-		u.form.show(4)
-		for _, acc := range u.interviewFields.indicatorList.Items[:2] {
+		ff.Held.SetSelected(form.HeldYes)
+		top[*form.Form](u).Show(4)
+		for _, acc := range inputs[*form.InterviewFields](u).IndicatorList.Items[:2] {
 			acc.Open = true
 		}
-		u.interviewFields.indicatorList.Refresh()
-		u.interviewFields.indicators["rel.gifts"].check.SetChecked(true)
+		inputs[*form.InterviewFields](u).IndicatorList.Refresh()
+		inputs[*form.InterviewFields](u).Indicators["rel.gifts"].Check.SetChecked(true)
 		capture("interview-form-risks")
-		u.form.show(6)
-		test.Tap(u.interviewFields.addVoice[model.MethodScale])
+		top[*form.Form](u).Show(6)
+		test.Tap(inputs[*form.InterviewFields](u).AddVoice[model.MethodScale])
 		capture("interview-form-voice")
-		test.Tap(u.form.save)
+		test.Tap(top[*form.Form](u).Save)
 		capture("interview-form-problems")
 		u.back()
 
-		u.addVoice(c)
-		if u.form == nil {
+		u.open(page.Route{Kind: page.NewVoice, CaseID: c.ID})
+		if top[*form.Form](u) == nil {
 			t.Fatal("no voice form")
 		}
-		u.voiceFields.method.SetSelected(model.MethodThreeHouses.Label())
+		inputs[*form.VoiceInputs](u).Method.SetSelected(model.MethodThreeHouses.Label())
 		capture("voice-form")
 		u.back()
 
 		u.goHome()
-		test.Tap(u.caseload.add)
-		test.Tap(u.form.save)
+		test.Tap(top[*cases.Caseload](u).Add)
+		test.Tap(top[*form.Form](u).Save)
 		capture("child-form-problems")
 		u.back()
 
-		u.push(func() *view { return u.childView(c.ID) })
-		test.Tap(u.childPage.childMode)
+		u.push(page.Route{Kind: page.Child, CaseID: c.ID})
+		test.Tap(top[*cases.ChildPage](u).ChildMode)
 		capture("childmode-pin")
 		tapDialogButton(t, u, "Cancel")
 		u.st.SetPIN("2468")
-		test.Tap(u.childPage.childMode)
+		test.Tap(top[*cases.ChildPage](u).ChildMode)
 		capture("childmode-feelings")
-		test.Tap(u.child.feelings[2])
-		test.Tap(u.child.tabs[1])
-		typeInto(u.child.zero, "not safe at all")
-		typeInto(u.child.ten, "completely safe")
-		test.Tap(u.child.numbers[6])
+		test.Tap(top[*childmode.Mode](u).Feelings[2])
+		test.Tap(top[*childmode.Mode](u).Tabs[1])
+		pagetest.Type(top[*childmode.Mode](u).Zero, "not safe at all")
+		pagetest.Type(top[*childmode.Mode](u).Ten, "completely safe")
+		test.Tap(top[*childmode.Mode](u).Numbers[6])
 		capture("childmode-scale")
-		test.Tap(u.child.tabs[2])
-		typeInto(u.child.worries, "When he texts me late at night")
+		test.Tap(top[*childmode.Mode](u).Tabs[2])
+		pagetest.Type(top[*childmode.Mode](u).Worries, "When he texts me late at night")
 		capture("childmode-houses")
-		test.Tap(u.child.finished)
+		test.Tap(top[*childmode.Mode](u).Finished)
 		capture("childmode-handback")
-		typeInto(u.child.pin, "2468")
-		test.Tap(u.child.handBack)
+		pagetest.Type(top[*childmode.Mode](u).PIN, "2468")
+		test.Tap(top[*childmode.Mode](u).HandBack)
 		capture("childmode-done")
 		dismissDialogs(u)
 
-		u.push(u.settingsView)
+		u.push(page.Route{Kind: page.Settings})
 		capture("settings")
-		u.push(u.draftsView)
+		u.push(page.Route{Kind: page.Drafts})
 		capture("drafts")
 
 		conflictCase(t, u, c)
-		u.openRecord(c.ID, c.Child.RecordID)
+		u.open(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: c.Child.RecordID})
 		capture("conflict")
 
 		u.goHome()
-		u.app.Preferences().SetString(prefTextSize, "larger")
+		u.app.Preferences().SetString(kit.PrefTextSize, "larger")
 		u.applyLook()
 		u.refresh()
 		capture("caseload-larger-text")
-		u.push(func() *view { return u.childView(c.ID) })
+		u.push(page.Route{Kind: page.Child, CaseID: c.ID})
 		capture("child-larger-text")
-		test.Tap(u.childPage.childMode)
-		test.Tap(u.child.tabs[1])
+		test.Tap(top[*cases.ChildPage](u).ChildMode)
+		test.Tap(top[*childmode.Mode](u).Tabs[1])
 		capture("childmode-scale-larger-text")
-		test.Tap(u.child.finished)
-		typeInto(u.child.pin, "2468")
-		test.Tap(u.child.handBack)
+		test.Tap(top[*childmode.Mode](u).Finished)
+		pagetest.Type(top[*childmode.Mode](u).PIN, "2468")
+		test.Tap(top[*childmode.Mode](u).HandBack)
 		dismissDialogs(u)
-		u.app.Preferences().SetString(prefTextSize, "normal")
+		u.app.Preferences().SetString(kit.PrefTextSize, "normal")
 		u.applyLook()
 
 		u.lock()
@@ -154,7 +161,7 @@ func TestScreens(t *testing.T) {
 
 		u2, _ := testUI(t, t.TempDir(), size)
 		u2.Start()
-		typeInto(u2.setupView.pass, "lantern orbit")
+		pagetest.Type(front[*access.Setup](u2).Pass, "lantern orbit")
 		captureTo(t, u2.win, name("setup"), size)
 	}
 	t.Logf("screens written to %s", out)

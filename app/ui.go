@@ -1,28 +1,38 @@
-// Package app is Homeward's user interface, built with Fyne: set-up and unlock,
-// the caseload, a child's page and timeline, the forms for a child, a missing
-// episode, a return home interview and the child's voice, and child mode.
+// Package app is the shell of Homeward's user interface, built with Fyne: the
+// window, the session (the open profile's store), the stack of routes for back
+// navigation, the header and status bar, the lock and the idle lock, and in
+// routes.go the one place that turns a route into a screen.
 //
-// Screens are functions of their inputs returning a view; the UI type holds the
-// session (the open profile's store), a stack of pages for back navigation, and
-// the idle lock. Everything typed in a form is kept as a sealed draft as it is
-// typed, so locking, a crash or a flat battery loses nothing. Only this package
-// and main import Fyne.
+// The screens live in packages by area, which never import each other:
+// app/cases (the caseload, a child's page and timeline, a record, the drafts),
+// app/form (every record form and its drafts), app/childmode (the child's own
+// screen, behind a narrow interface of what it may ask of the shell) and
+// app/access (set-up, unlock, profiles, passphrases and settings). The screens
+// still to come go the same way: the supervisor's review in app/review, sync and
+// its conflicts in app/syncview, practice in app/practice. What a screen is
+// given and returns is in app/page; what every screen is made of, with no
+// session state, in app/kit.
+//
+// Every screen is built afresh from the store each time it comes on screen, and
+// none is kept while the app is locked. Everything typed in a form is kept as a
+// sealed draft as it is typed, so locking, a crash or a flat battery loses
+// nothing. Only app/... and main import Fyne.
 package app
 
 import (
-	"errors"
-	"log"
 	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/driver/mobile"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"homeward/app/access"
+	"homeward/app/childmode"
+	"homeward/app/kit"
+	"homeward/app/page"
 	"homeward/model"
 	"homeward/store"
 )
@@ -39,71 +49,37 @@ type Config struct {
 	DemoPassphrase string
 }
 
-// profileExt is the file name extension of a profile.
-const profileExt = ".homeward"
-
-// backShortcut goes back a page from anywhere, as Escape does from outside a
-// text field.
-var backShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt}
-
-// prefLastProfile remembers which profile the unlock screen offers first.
-const prefLastProfile = "last_profile"
-
 // UI is the running interface: one window, one open profile at a time.
 type UI struct {
 	app fyne.App
 	win fyne.Window
 	cfg Config
 	cat *model.Catalogue
-	thm *appTheme
+	thm *kit.Theme
 
-	st        *store.Store // the open profile; nil before one is chosen
-	stack     []*page
-	locked    bool // showing the unlock screen over a session
-	idleLock  time.Duration
-	lastUsed  time.Time
-	screenAt  time.Time // when the window last went in or out of full screen
-	status    *statusBar
-	child     *childMode // non-nil while the child holds the device
-	ticking   bool       // the idle timer is running
-	caseQuery string     // the caseload search, kept while pages come and go
+	st       *store.Store // the open profile; nil before one is chosen
+	stack    []*visit
+	front    *page.View // set-up or unlock, shown in front of the stack; nil while a page of the stack is shown
+	locked   bool       // showing the unlock screen over a session
+	idleLock time.Duration
+	lastUsed time.Time
+	screenAt time.Time // when the window last went in or out of full screen
+	status   *statusBar
+	child    *childmode.Mode // non-nil while the child holds the device
+	ticking  bool            // the idle timer is running
 
 	// Seams for tests: the clock, background work and timers.
 	now   func() time.Time
 	async func(work, done func())
 	after func(d time.Duration, f func()) (stop func())
-
-	// Screens currently shown, kept so tests can reach their widgets.
-	setupView  *setupScreen
-	unlockView *unlockScreen
-	caseload   *caseloadScreen
-	childPage  *childScreen
-	form       *form
-	record     *recordScreen
-	settings   *settingsScreen
-
-	childFields     *childFields
-	episodeFields   *episodeFields
-	interviewFields *interviewFields
-	voiceFields     *voiceInputs
 }
 
-// page is one entry of the navigation stack. build makes its view afresh from
-// the store, so going back shows current data and a form reopens on its draft.
-type page struct {
-	build func() *view
-	view  *view
-}
-
-// view is what a screen returns: its title, its content, and the controls it
-// adds to the header.
-type view struct {
-	title   string
-	content fyne.CanvasObject
-	actions []fyne.CanvasObject
-	focus   fyne.Focusable
-	leave   func() // called before the view goes away, to keep what was typed
-	bare    bool   // no header or status bar: child mode
+// visit is one entry of the navigation stack. Its view is built afresh from the
+// store whenever the route comes on screen, so going back shows current data and
+// a form reopens on its draft.
+type visit struct {
+	route page.Route
+	view  *page.View
 }
 
 // New makes the UI for window w. Call Start or StartUnlocked next.
@@ -119,7 +95,7 @@ func New(a fyne.App, w fyne.Window, cfg Config) *UI {
 		t := time.AfterFunc(d, func() { fyne.Do(f) })
 		return func() { t.Stop() }
 	}
-	u.thm = &appTheme{}
+	u.thm = &kit.Theme{}
 	u.applyLook()
 	w.SetPadded(false)
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
@@ -131,7 +107,7 @@ func New(a fyne.App, w fyne.Window, cfg Config) *UI {
 			u.hardwareBack()
 		}
 	})
-	w.Canvas().AddShortcut(backShortcut, func(fyne.Shortcut) {
+	w.Canvas().AddShortcut(kit.BackShortcut, func(fyne.Shortcut) {
 		u.touch()
 		u.escape()
 	})
@@ -150,21 +126,7 @@ func New(a fyne.App, w fyne.Window, cfg Config) *UI {
 // screen, and starts the idle lock.
 func (u *UI) Start() {
 	u.startIdleTimer()
-	u.showFirstScreen()
-}
-
-// showFirstScreen shows set-up when the device has no profile yet, otherwise the
-// unlock screen for the profile last used.
-func (u *UI) showFirstScreen() {
-	profiles, unreadable, err := listProfiles(u.cfg.Dir)
-	if err != nil {
-		log.Printf("homeward: listing profiles: %v", err)
-	}
-	if len(profiles) == 0 {
-		u.showSetup(false, unreadable)
-		return
-	}
-	u.showUnlock(u.pickProfile(profiles))
+	u.show(access.First(u.door()))
 }
 
 // StartUnlocked begins a session with a store that is already unlocked, such as
@@ -180,7 +142,7 @@ func (u *UI) Close() {
 	if u.st != nil {
 		u.leaveView()
 		if u.child != nil {
-			u.child.keep()
+			u.child.Keep()
 		}
 		u.st.Close()
 		u.st = nil
@@ -197,7 +159,7 @@ func (u *UI) setStore(s *store.Store) {
 	}
 	u.st = s
 	if u.cfg.DemoPassphrase == "" {
-		u.app.Preferences().SetString(prefLastProfile, filepath.Base(s.Path()))
+		u.app.Preferences().SetString(access.PrefLastProfile, filepath.Base(s.Path()))
 	}
 	s.Subscribe(func() {
 		fyne.Do(func() {
@@ -230,32 +192,43 @@ func (u *UI) sessionStarted() {
 	u.idleLock = u.st.IdleLock()
 	u.touch()
 	if u.child != nil {
-		if u.child.handingBack {
-			u.child.done()
+		if u.child.HandingBack() {
+			u.child.Done()
 		} else {
-			u.child.resume()
+			u.setFullScreen(true)
+			u.render()
+			u.child.Resume()
 		}
 		return
 	}
 	if len(u.stack) == 0 {
-		u.caseQuery = ""
-		u.stack = []*page{{build: u.caseloadView}}
+		u.stack = []*visit{{route: page.Route{Kind: page.Caseload}}}
 	}
 	u.render()
 }
 
+// begin starts a session on s, just unlocked: a new one when s is another
+// profile, or the one that was locked, with its pages.
+func (u *UI) begin(s *store.Store) {
+	if s != u.st {
+		u.stack, u.child = nil, nil
+		u.setStore(s)
+	}
+	u.sessionStarted()
+}
+
 // push opens a new page on top of the stack.
-func (u *UI) push(build func() *view) {
+func (u *UI) push(r page.Route) {
 	u.leaveView()
-	u.stack = append(u.stack, &page{build: build})
+	u.stack = append(u.stack, &visit{route: r})
 	u.render()
 }
 
 // replaceTop swaps the top page for another, as when a form saves and its
 // record opens in its place.
-func (u *UI) replaceTop(build func() *view) {
+func (u *UI) replaceTop(r page.Route) {
 	u.leaveView()
-	u.stack[len(u.stack)-1] = &page{build: build}
+	u.stack[len(u.stack)-1] = &visit{route: r}
 	u.render()
 }
 
@@ -288,8 +261,8 @@ func (u *UI) refresh() {
 // leaveView lets the page on top keep what was typed before it goes away.
 func (u *UI) leaveView() {
 	if n := len(u.stack); n > 0 {
-		if v := u.stack[n-1].view; v != nil && v.leave != nil {
-			v.leave()
+		if v := u.stack[n-1].view; v != nil && v.Leave != nil {
+			v.Leave()
 		}
 	}
 }
@@ -297,46 +270,49 @@ func (u *UI) leaveView() {
 // render builds the page on top of the stack and shows it in its frame.
 func (u *UI) render() {
 	p := u.stack[len(u.stack)-1]
-	u.clearScreens()
-	p.view = p.build()
+	u.front = nil
+	p.view = u.screen(&p.route)
 	v := p.view
-	content := v.content
-	if !v.bare {
+	content := v.Content
+	if !v.Bare {
 		u.status = newStatusBar(u)
 		u.refreshStatus()
-		content = container.NewBorder(u.header(v), u.status.box, nil, nil, v.content)
+		content = container.NewBorder(u.header(v), u.status.box, nil, nil, v.Content)
 	}
 	u.win.SetContent(container.NewStack(newBackdrop(u), content))
 	// Wrapped text knows its height only once it has a width: lay out twice.
 	u.relayout()
-	if v.focus != nil {
-		u.win.Canvas().Focus(v.focus)
+	if v.Focus != nil {
+		u.win.Canvas().Focus(v.Focus)
 	}
 }
 
-func (u *UI) clearScreens() {
-	u.setupView, u.unlockView, u.caseload, u.childPage = nil, nil, nil, nil
-	u.form, u.record, u.settings = nil, nil, nil
-	u.childFields, u.episodeFields, u.interviewFields, u.voiceFields = nil, nil, nil, nil
+// show puts set-up or unlock in front of the stack, with no session open or the
+// session locked.
+func (u *UI) show(v *page.View) {
+	u.front = v
+	u.win.SetContent(v.Content)
+	u.relayout()
+	u.win.Canvas().Focus(v.Focus)
 }
 
 // header is the bar above every page: back, the title, the page's own actions
 // and the lock button.
-func (u *UI) header(v *view) fyne.CanvasObject {
-	title := widget.NewLabel(v.title)
+func (u *UI) header(v *page.View) fyne.CanvasObject {
+	title := widget.NewLabel(v.Title)
 	title.SizeName = theme.SizeNameSubHeadingText
 	title.TextStyle.Bold = true
 	title.Truncation = fyne.TextTruncateEllipsis
 	var left fyne.CanvasObject
 	if len(u.stack) > 1 {
-		left = u.button("Back", theme.NavigateBackIcon(), u.back)
+		left = u.ctl().Button("Back", theme.NavigateBackIcon(), u.back)
 	} else {
-		left = widget.NewIcon(homeIcon())
+		left = widget.NewIcon(kit.HomeIcon())
 	}
-	lock := u.button("Lock", theme.LogoutIcon(), u.lock)
-	right := container.NewHBox(append(append([]fyne.CanvasObject{}, v.actions...), lock)...)
+	lock := u.ctl().Button("Lock", theme.LogoutIcon(), u.lock)
+	right := container.NewHBox(append(append([]fyne.CanvasObject{}, v.Actions...), lock)...)
 	bar := container.NewBorder(nil, nil, left, right, title)
-	return container.NewVBox(surface(theme.ColorNameHeaderBackground, container.NewPadded(bar)), widget.NewSeparator())
+	return container.NewVBox(kit.Surface(theme.ColorNameHeaderBackground, container.NewPadded(bar)), widget.NewSeparator())
 }
 
 // escape goes back a page, unless something must not be left this way.
@@ -390,12 +366,14 @@ func (u *UI) startIdleTimer() {
 	u.after(5*time.Second, tick)
 }
 
-// refreshClock rebuilds the caseload once a minute while it is on screen, so that
-// an interview falls due, or overdue, in front of the worker rather than at the
-// next tap.
+// refreshClock lets the page on screen keep what it says of time current: the
+// caseload, once a minute, so that an interview falls due, or overdue, in front
+// of the worker rather than at the next tap.
 func (u *UI) refreshClock() {
-	if c := u.caseload; c != nil && !u.locked && u.now().Sub(c.loadedAt) >= time.Minute {
-		c.load()
+	if n := len(u.stack); n > 0 && !u.locked && u.front == nil {
+		if v := u.stack[n-1].view; v != nil && v.Tick != nil {
+			v.Tick()
+		}
 	}
 }
 
@@ -435,7 +413,7 @@ func (u *UI) lock() {
 	}
 	u.leaveView()
 	if u.child != nil {
-		u.child.keep()
+		u.child.Keep()
 	}
 	u.locked = true
 	u.st.Lock()
@@ -449,31 +427,25 @@ func (u *UI) lockedOut() {
 	for _, p := range u.stack {
 		p.view = nil
 	}
-	u.caseQuery = ""
+	if len(u.stack) > 0 {
+		u.stack[0].route.Query = "" // the caseload's search
+	}
 	if u.child != nil {
-		u.child.forget()
+		u.child.Forget()
 	}
 	ov := u.win.Canvas().Overlays()
 	for ov.Top() != nil {
 		ov.Remove(ov.Top())
 	}
 	u.setFullScreen(false)
-	u.showUnlock(u.st)
+	u.show(access.NewUnlock(u.door(), u.st))
 }
 
-// showError tells the person something went wrong, in words they can act on.
-func (u *UI) showError(what string, err error) {
-	msg := what
-	var p model.Problems
-	switch {
-	case errors.As(err, &p):
-		msg += "\n\n" + p.Error()
-	case errors.Is(err, store.ErrLocked):
-		msg += "\n\nThe app locked. Unlock it and try again: what you typed is kept."
-	case err != nil:
-		msg += "\n\nNothing you typed is lost: it is kept as a draft. If this keeps happening, tell your administrator."
-		log.Printf("homeward: %s: %v", what, err)
-	}
-	d := dialog.NewInformation("Something went wrong", msg, u.win)
-	d.Show()
+// ctl makes controls whose use counts as activity for the idle lock.
+func (u *UI) ctl() kit.Controls { return kit.Controls{Win: u.win, Touch: u.touch, Escape: u.escape} }
+
+// applyLook sets the theme from the saved preferences.
+func (u *UI) applyLook() {
+	u.thm = kit.Look(u.app.Preferences())
+	u.app.Settings().SetTheme(u.thm)
 }

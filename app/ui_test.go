@@ -1,7 +1,6 @@
 package app
 
 import (
-	"crypto/rand"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,13 +11,17 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"homeward/app/access"
+	"homeward/app/cases"
+	"homeward/app/childmode"
+	"homeward/app/form"
+	"homeward/app/kit"
 	_ "homeward/app/locale" // as main does, before Fyne reads the locale
+	"homeward/app/page"
+	"homeward/app/page/pagetest"
 	"homeward/model"
 	"homeward/store"
-	"homeward/vault"
 )
-
-const testPassphrase = "lantern orbit pebble meadow"
 
 // timers stands in for real timers in tests: nothing fires until the test says.
 type timers struct{ pending []func() }
@@ -35,7 +38,7 @@ func testUI(t *testing.T, dir string, size fyne.Size) (*UI, *timers) {
 	a := test.NewTempApp(t)
 	w := a.NewWindow("Homeward")
 	w.Resize(size)
-	u := New(a, w, Config{Dir: dir, Create: createMinKDF})
+	u := New(a, w, Config{Dir: dir, Create: pagetest.CreateMinKDF})
 	tm := &timers{}
 	u.after = tm.after
 	u.async = func(work, done func()) {
@@ -46,23 +49,6 @@ func testUI(t *testing.T, dir string, size fyne.Size) (*UI, *timers) {
 	return u, tm
 }
 
-// createMinKDF makes a profile with the weakest key derivation allowed, to keep
-// tests fast.
-func createMinKDF(path string, p store.Profile, pass []byte) (*store.Store, error) {
-	kdf := vault.MinKDF
-	kdf.Salt = make([]byte, 16)
-	rand.Read(kdf.Salt)
-	return store.Create(path, p, pass, kdf)
-}
-
-// typeInto replaces an entry's text as a person would type it.
-func typeInto(e *entry, text string) {
-	e.SetText("")
-	test.Type(e, text)
-}
-
-func stamp(t time.Time) string { return t.In(time.Local).Format(dateTimeLayout) }
-
 func TestFromSetUpToUnlock(t *testing.T) {
 	dir := t.TempDir()
 	u, tm := testUI(t, dir, fyne.NewSize(1280, 800))
@@ -71,26 +57,26 @@ func TestFromSetUpToUnlock(t *testing.T) {
 	u.Start()
 
 	// Set up: a weak passphrase is refused with a message beside the field.
-	s := u.setupView
+	s := front[*access.Setup](u)
 	if s == nil {
 		t.Fatal("first run does not show set-up")
 	}
-	typeInto(s.name, "Sam Example")
-	typeInto(s.pass, "password1234")
-	typeInto(s.again, "password1234")
-	test.Tap(s.create)
-	if s.passMsg.text() == "" || u.st != nil {
-		t.Fatalf("weak passphrase accepted (message %q)", s.passMsg.text())
+	pagetest.Type(s.Name, "Sam Example")
+	pagetest.Type(s.Pass, "password1234")
+	pagetest.Type(s.Again, "password1234")
+	test.Tap(s.Create)
+	if s.PassMsg.Text() == "" || u.st != nil {
+		t.Fatalf("weak passphrase accepted (message %q)", s.PassMsg.Text())
 	}
-	typeInto(s.pass, testPassphrase)
-	typeInto(s.again, testPassphrase+" ")
-	test.Tap(s.create)
-	if s.againMsg.text() == "" {
+	pagetest.Type(s.Pass, pagetest.Passphrase)
+	pagetest.Type(s.Again, pagetest.Passphrase+" ")
+	test.Tap(s.Create)
+	if s.AgainMsg.Text() == "" {
 		t.Fatal("different passphrases accepted")
 	}
-	typeInto(s.again, testPassphrase)
-	s.again.OnSubmitted(s.again.Text) // Enter submits
-	if u.caseload == nil {
+	pagetest.Type(s.Again, pagetest.Passphrase)
+	s.Again.OnSubmitted(s.Again.Text) // Enter submits
+	if top[*cases.Caseload](u) == nil {
 		t.Fatal("set-up did not open the caseload")
 	}
 	if got := u.st.Profile().Name; got != "Sam Example" {
@@ -98,94 +84,94 @@ func TestFromSetUpToUnlock(t *testing.T) {
 	}
 
 	// Add a child: Save with nothing typed shows messages beside the fields.
-	test.Tap(u.caseload.add)
-	cf := u.childFields
-	test.Tap(u.form.save)
-	if msg := u.form.fields["name"].text(); msg != "Enter the child's name." {
+	test.Tap(top[*cases.Caseload](u).Add)
+	cf := inputs[*form.ChildFields](u)
+	test.Tap(top[*form.Form](u).Save)
+	if msg := top[*form.Form](u).Fields["name"].Text(); msg != "Enter the child's name." {
 		t.Fatalf("name problem %q", msg)
 	}
-	typeInto(cf.name, "Alex Example")
-	typeInto(cf.dob.entry, "03/04/2011")
-	cf.placement.Select.SetSelected("Foster care")
-	cf.looked.SetChecked(true)
-	if u.form.fields["name"].text() != "" {
+	pagetest.Type(cf.Name, "Alex Example")
+	pagetest.Type(cf.DOB.Entry, "03/04/2011")
+	cf.Placement.Select.SetSelected("Foster care")
+	cf.Looked.SetChecked(true)
+	if top[*form.Form](u).Fields["name"].Text() != "" {
 		t.Fatal("problem beside the name stays after typing it")
 	}
-	test.Tap(u.form.save)
-	if u.childPage == nil {
-		t.Fatalf("saving the child did not open their page: %s", u.form.summary.text())
+	test.Tap(top[*form.Form](u).Save)
+	if top[*cases.ChildPage](u) == nil {
+		t.Fatalf("saving the child did not open their page: %s", top[*form.Form](u).Summary.Text())
 	}
-	caseID := u.childPage.caseID
+	caseID := top[*cases.ChildPage](u).CaseID
 
 	// A missing episode: back 40 hours ago.
-	test.Tap(u.childPage.episode)
-	ef := u.episodeFields
-	typeInto(ef.went.entry, stamp(now.Add(-50*time.Hour)))
-	typeInto(ef.returned.entry, stamp(now.Add(-40*time.Hour)))
-	typeInto(ef.whereFound, "At a friend's flat in town")
-	typeInto(ef.police, "MP/26/00001")
-	test.Tap(u.form.save)
-	if u.childPage == nil || len(u.childPage.events) != 1 {
+	test.Tap(top[*cases.ChildPage](u).Episode)
+	ef := inputs[*form.EpisodeFields](u)
+	pagetest.Type(ef.Went.Entry, pagetest.Stamp(now.Add(-50*time.Hour)))
+	pagetest.Type(ef.Returned.Entry, pagetest.Stamp(now.Add(-40*time.Hour)))
+	pagetest.Type(ef.WhereFound, "At a friend's flat in town")
+	pagetest.Type(ef.Police, "MP/26/00001")
+	test.Tap(top[*form.Form](u).Save)
+	if top[*cases.ChildPage](u) == nil || len(top[*cases.ChildPage](u).Events) != 1 {
 		t.Fatal("the episode is not on the timeline")
 	}
-	if st := u.childPage.events[0].due.State; st != model.RHIDue {
+	if st := top[*cases.ChildPage](u).Events[0].Due.State; st != model.RHIDue {
 		t.Fatalf("episode RHI state %v, want due", st)
 	}
 
 	// The return home interview, with the child's voice inline.
-	test.Tap(u.childPage.interview)
-	ff := u.interviewFields
+	test.Tap(top[*cases.ChildPage](u).Interview)
+	ff := inputs[*form.InterviewFields](u)
 	if ff == nil {
 		t.Fatal("no interview form")
 	}
-	if !strings.Contains(ff.deadline.Text, "Due in") && !strings.Contains(ff.deadline.Text, "within the 72 hours") {
-		t.Fatalf("deadline says %q", ff.deadline.Text)
+	if !strings.Contains(ff.Deadline.Text, "Due in") && !strings.Contains(ff.Deadline.Text, "within the 72 hours") {
+		t.Fatalf("deadline says %q", ff.Deadline.Text)
 	}
-	typeInto(ff.offered.entry, stamp(now.Add(-30*time.Hour)))
-	typeInto(ff.heldAt.entry, stamp(now.Add(-2*time.Hour)))
-	typeInto(ff.venue, "Youth centre")
-	ff.push.checks[0].SetChecked(true)
-	ff.pull.checks[1].SetChecked(true)
-	typeInto(ff.whereStayed, "A flat above the takeaway")
-	ff.indicators["rel.gifts"].check.SetChecked(true)
-	test.Tap(u.form.save)
-	if u.form == nil || u.form.fields["indicators"].text() == "" {
+	pagetest.Type(ff.Offered.Entry, pagetest.Stamp(now.Add(-30*time.Hour)))
+	pagetest.Type(ff.HeldAt.Entry, pagetest.Stamp(now.Add(-2*time.Hour)))
+	pagetest.Type(ff.Venue, "Youth centre")
+	ff.Push.Checks[0].SetChecked(true)
+	ff.Pull.Checks[1].SetChecked(true)
+	pagetest.Type(ff.WhereStayed, "A flat above the takeaway")
+	ff.Indicators["rel.gifts"].Check.SetChecked(true)
+	test.Tap(top[*form.Form](u).Save)
+	if top[*form.Form](u) == nil || top[*form.Form](u).Fields["indicators"].Text() == "" {
 		t.Fatal("an indicator without evidence was accepted")
 	}
-	ff.indicators["rel.gifts"].evidence.SetSelected(evidenceLabels[model.EvidenceReported])
-	typeInto(ff.indicators["rel.gifts"].note, "New phone, says a friend gave it")
-	test.Tap(ff.addVoice[model.MethodWords])
-	typeInto(ff.voices[0].inputs.words, "I just wanted somewhere quiet.")
-	test.Tap(ff.addVoice[model.MethodFeelings])
-	ff.voices[1].inputs.feelings.checks[4].SetChecked(true) // Tired
-	test.Tap(ff.addVoice[model.MethodScale])
-	typeInto(ff.voices[2].inputs.zero, "not safe at all")
-	typeInto(ff.voices[2].inputs.ten, "totally safe")
-	ff.voices[2].inputs.value.SetSelectedIndex(6)
-	test.Tap(ff.addVoice[model.MethodThreeHouses])
-	typeInto(ff.voices[3].inputs.good, "My foster carer makes pancakes.")
-	test.Tap(u.form.save)
-	if u.childPage == nil {
-		t.Fatalf("interview not saved: %s", u.form.summary.text())
+	ff.Indicators["rel.gifts"].Evidence.SetSelected(kit.EvidenceLabels[model.EvidenceReported])
+	pagetest.Type(ff.Indicators["rel.gifts"].Note, "New phone, says a friend gave it")
+	test.Tap(ff.AddVoice[model.MethodWords])
+	pagetest.Type(ff.Voices[0].Inputs.Words, "I just wanted somewhere quiet.")
+	test.Tap(ff.AddVoice[model.MethodFeelings])
+	ff.Voices[1].Inputs.Feelings.Checks[4].SetChecked(true) // Tired
+	test.Tap(ff.AddVoice[model.MethodScale])
+	pagetest.Type(ff.Voices[2].Inputs.Zero, "not safe at all")
+	pagetest.Type(ff.Voices[2].Inputs.Ten, "totally safe")
+	ff.Voices[2].Inputs.Value.SetSelectedIndex(6)
+	test.Tap(ff.AddVoice[model.MethodThreeHouses])
+	pagetest.Type(ff.Voices[3].Inputs.Good, "My foster carer makes pancakes.")
+	test.Tap(top[*form.Form](u).Save)
+	if top[*cases.ChildPage](u) == nil {
+		t.Fatalf("interview not saved: %s", top[*form.Form](u).Summary.Text())
 	}
-	if n := len(u.childPage.events); n != 6 {
+	if n := len(top[*cases.ChildPage](u).Events); n != 6 {
 		t.Fatalf("timeline has %d events, want 6 (episode, interview, 4 voice entries)", n)
 	}
 
 	// Something typed but not saved survives a lock: start another episode.
-	test.Tap(u.childPage.episode)
-	typeInto(u.episodeFields.whereFound, "Half-typed note")
+	test.Tap(top[*cases.ChildPage](u).Episode)
+	pagetest.Type(inputs[*form.EpisodeFields](u).WhereFound, "Half-typed note")
 	u.lock()
-	if u.unlockView == nil || u.st.Unlocked() {
+	if front[*access.Unlock](u) == nil || u.st.Unlocked() {
 		t.Fatal("lock did not show the unlock screen")
 	}
-	ul := u.unlockView
-	typeInto(ul.pass, "wrong words entirely here")
-	test.Tap(ul.unlock)
-	if ul.msg.text() == "" || u.st.Unlocked() {
+	ul := front[*access.Unlock](u)
+	pagetest.Type(ul.Pass, "wrong words entirely here")
+	test.Tap(ul.Button)
+	if ul.Msg.Text() == "" || u.st.Unlocked() {
 		t.Fatal("a wrong passphrase gave no message")
 	}
-	if !ul.unlock.Disabled() || ul.wait.Hidden {
+	if !ul.Button.Disabled() || ul.Wait.Hidden {
 		t.Fatal("no wait shown after a wrong passphrase")
 	}
 	time.Sleep(u.st.UnlockWait())
@@ -193,20 +179,20 @@ func TestFromSetUpToUnlock(t *testing.T) {
 		f()
 	}
 	tm.pending = nil
-	typeInto(ul.pass, testPassphrase)
-	ul.pass.OnSubmitted(ul.pass.Text)
+	pagetest.Type(ul.Pass, pagetest.Passphrase)
+	ul.Pass.OnSubmitted(ul.Pass.Text)
 	if !u.st.Unlocked() {
-		t.Fatalf("right passphrase did not unlock: %s", ul.msg.text())
+		t.Fatalf("right passphrase did not unlock: %s", ul.Msg.Text())
 	}
-	if u.episodeFields == nil || u.episodeFields.whereFound.Text != "Half-typed note" {
+	if inputs[*form.EpisodeFields](u) == nil || inputs[*form.EpisodeFields](u).WhereFound.Text != "Half-typed note" {
 		t.Fatal("the form open at the lock did not come back with what was typed")
 	}
 	u.back()
 	u.goHome()
 
 	// Everything is there after unlocking.
-	rows := u.caseload.rows
-	if len(rows) != 1 || rows[0].name != "Alex Example" || rows[0].drafts != 1 {
+	rows := top[*cases.Caseload](u).Rows
+	if len(rows) != 1 || rows[0].Name != "Alex Example" || rows[0].Drafts != 1 {
 		t.Fatalf("caseload rows %+v", rows)
 	}
 	c, _ := u.st.Case(caseID)
@@ -230,12 +216,12 @@ func TestFromSetUpToUnlock(t *testing.T) {
 	u.Close()
 	u2, _ := testUI(t, dir, fyne.NewSize(800, 1280))
 	u2.Start()
-	if u2.unlockView == nil {
+	if front[*access.Unlock](u2) == nil {
 		t.Fatal("second start does not offer unlock")
 	}
-	typeInto(u2.unlockView.pass, testPassphrase)
-	test.Tap(u2.unlockView.unlock)
-	if u2.caseload == nil || len(u2.caseload.rows) != 1 {
+	pagetest.Type(front[*access.Unlock](u2).Pass, pagetest.Passphrase)
+	test.Tap(front[*access.Unlock](u2).Button)
+	if top[*cases.Caseload](u2) == nil || len(top[*cases.Caseload](u2).Rows) != 1 {
 		t.Fatal("caseload not there after reopening")
 	}
 }
@@ -245,7 +231,7 @@ func unlockedUI(t *testing.T, size fyne.Size) (*UI, *timers) {
 	t.Helper()
 	dir := t.TempDir()
 	u, tm := testUI(t, dir, size)
-	s, err := createMinKDF(filepath.Join(dir, "p"+profileExt), store.Profile{Name: "Sam Example", Role: model.RolePractitioner}, []byte(testPassphrase))
+	s, err := pagetest.CreateMinKDF(filepath.Join(dir, "p"+access.ProfileExt), store.Profile{Name: "Sam Example", Role: model.RolePractitioner}, []byte(pagetest.Passphrase))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,29 +239,15 @@ func unlockedUI(t *testing.T, size fyne.Size) (*UI, *timers) {
 	return u, tm
 }
 
-func addTestChild(t *testing.T, u *UI, name string) *model.Case {
-	t.Helper()
-	id, err := u.st.NewCase()
-	if err != nil {
-		t.Fatal(err)
-	}
-	child := model.Child{Name: name, DateOfBirth: time.Date(2011, 4, 3, 0, 0, 0, 0, time.UTC), Placement: "place.foster", AllocatedWorker: "Sam Example"}
-	if _, err := u.st.Save(id, u.st.NewRecordID(), nil, child); err != nil {
-		t.Fatal(err)
-	}
-	c, _ := u.st.Case(id)
-	return c
-}
-
 func TestChildMode(t *testing.T) {
 	u, tm := unlockedUI(t, fyne.NewSize(1280, 800))
-	c := addTestChild(t, u, "Robin Example")
-	u.push(func() *view { return u.childView(c.ID) })
+	c := pagetest.AddChild(t, u.st, "Robin Example")
+	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
 	if err := u.st.SetPIN("2468"); err != nil {
 		t.Fatal(err)
 	}
-	test.Tap(u.childPage.childMode)
-	cm := u.child
+	test.Tap(top[*cases.ChildPage](u).ChildMode)
+	cm := top[*childmode.Mode](u)
 	if cm == nil || !u.win.FullScreen() {
 		t.Fatal("child mode did not start full screen")
 	}
@@ -283,30 +255,30 @@ func TestChildMode(t *testing.T) {
 	if u.child == nil {
 		t.Fatal("Escape left child mode")
 	}
-	test.Tap(cm.feelings[1]) // Happy
-	test.Tap(cm.feelings[5]) // Worried
-	test.Tap(cm.tabs[1])
-	if !cm.numbers[7].Disabled() {
+	test.Tap(cm.Feelings[1]) // Happy
+	test.Tap(cm.Feelings[5]) // Worried
+	test.Tap(cm.Tabs[1])
+	if !cm.Numbers[7].Disabled() {
 		t.Fatal("the scale can be chosen before its ends are defined")
 	}
-	typeInto(cm.zero, "really scared")
-	typeInto(cm.ten, "safe and happy")
-	test.Tap(cm.numbers[7])
-	test.Tap(cm.tabs[2])
-	typeInto(cm.worries, "Going back to that flat")
-	typeInto(cm.hopes, "Go to college")
+	pagetest.Type(cm.Zero, "really scared")
+	pagetest.Type(cm.Ten, "safe and happy")
+	test.Tap(cm.Numbers[7])
+	test.Tap(cm.Tabs[2])
+	pagetest.Type(cm.Worries, "Going back to that flat")
+	pagetest.Type(cm.Hopes, "Go to college")
 	for _, f := range tm.pending {
 		f()
 	}
-	test.Tap(cm.finished)
-	typeInto(cm.pin, "1111")
-	test.Tap(cm.handBack)
-	if u.child == nil || cm.pinMsg.text() == "" {
+	test.Tap(cm.Finished)
+	pagetest.Type(cm.PIN, "1111")
+	test.Tap(cm.HandBack)
+	if u.child == nil || cm.PINMsg.Text() == "" {
 		t.Fatal("a wrong PIN let the worker back")
 	}
-	typeInto(cm.pin, "2468")
-	cm.pin.OnSubmitted(cm.pin.Text)
-	if u.child != nil || u.childPage == nil || u.win.FullScreen() {
+	pagetest.Type(cm.PIN, "2468")
+	cm.PIN.OnSubmitted(cm.PIN.Text)
+	if u.child != nil || top[*cases.ChildPage](u) == nil || u.win.FullScreen() {
 		t.Fatal("the right PIN did not return to the child's page")
 	}
 	got, _ := u.st.Case(c.ID)
@@ -330,24 +302,24 @@ func TestChildMode(t *testing.T) {
 
 func TestChildModeFiveWrongPINs(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
-	c := addTestChild(t, u, "Kai Example")
-	u.push(func() *view { return u.childView(c.ID) })
+	c := pagetest.AddChild(t, u.st, "Kai Example")
+	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
 	u.st.SetPIN("2468")
-	test.Tap(u.childPage.childMode)
-	cm := u.child
-	test.Tap(cm.feelings[0])
-	test.Tap(cm.finished)
+	test.Tap(top[*cases.ChildPage](u).ChildMode)
+	cm := top[*childmode.Mode](u)
+	test.Tap(cm.Feelings[0])
+	test.Tap(cm.Finished)
 	for i := 0; i < 5; i++ {
-		typeInto(cm.pin, "0000")
-		test.Tap(cm.handBack)
+		pagetest.Type(cm.PIN, "0000")
+		test.Tap(cm.HandBack)
 	}
-	if u.st.Unlocked() || u.unlockView == nil {
+	if u.st.Unlocked() || front[*access.Unlock](u) == nil {
 		t.Fatal("five wrong PINs did not lock")
 	}
-	typeInto(u.unlockView.pass, testPassphrase)
-	test.Tap(u.unlockView.unlock)
+	pagetest.Type(front[*access.Unlock](u).Pass, pagetest.Passphrase)
+	test.Tap(front[*access.Unlock](u).Button)
 	got, _ := u.st.Case(c.ID)
-	if len(got.Voices) != 1 || u.child != nil || u.childPage == nil {
+	if len(got.Voices) != 1 || u.child != nil || top[*cases.ChildPage](u) == nil {
 		t.Fatalf("after the passphrase: %d voice entries saved, child mode %v", len(got.Voices), u.child != nil)
 	}
 }
@@ -359,38 +331,38 @@ func TestIdleLockInChildMode(t *testing.T) {
 	u, tm := unlockedUI(t, fyne.NewSize(800, 1280))
 	now := time.Now()
 	u.now = func() time.Time { return now }
-	c := addTestChild(t, u, "Morgan Example")
-	u.push(func() *view { return u.childView(c.ID) })
+	c := pagetest.AddChild(t, u.st, "Morgan Example")
+	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
 	u.st.SetPIN("2468")
-	test.Tap(u.childPage.childMode)
-	test.Tap(u.child.feelings[1])
+	test.Tap(top[*cases.ChildPage](u).ChildMode)
+	test.Tap(top[*childmode.Mode](u).Feelings[1])
 	for _, f := range tm.pending {
 		f()
 	}
 	now = now.Add(u.idleLock + time.Second)
 	u.checkIdle()
-	if u.st.Unlocked() || u.unlockView == nil {
+	if u.st.Unlocked() || front[*access.Unlock](u) == nil {
 		t.Fatal("the idle lock did not lock in child mode")
 	}
-	if u.unlockView.switcher.Visible() || u.unlockView.newProfile.Visible() {
+	if front[*access.Unlock](u).Switcher.Visible() || front[*access.Unlock](u).NewProfile.Visible() {
 		t.Fatal("the unlock screen in child mode offers other profiles or set-up")
 	}
-	typeInto(u.unlockView.pass, testPassphrase)
-	test.Tap(u.unlockView.unlock)
+	pagetest.Type(front[*access.Unlock](u).Pass, pagetest.Passphrase)
+	test.Tap(front[*access.Unlock](u).Button)
 	if u.child == nil || !u.win.FullScreen() {
 		t.Fatal("unlocking ended child mode without asking")
 	}
 	tapDialogButton(t, u, "Carry on in child mode")
-	if u.child == nil || !u.child.chosen["feel.happy"] {
+	if u.child == nil || !top[*childmode.Mode](u).Chosen["feel.happy"] {
 		t.Fatal("carrying on lost child mode or what the child chose")
 	}
 	now = now.Add(u.idleLock + time.Second)
 	u.checkIdle()
-	typeInto(u.unlockView.pass, testPassphrase)
-	test.Tap(u.unlockView.unlock)
+	pagetest.Type(front[*access.Unlock](u).Pass, pagetest.Passphrase)
+	test.Tap(front[*access.Unlock](u).Button)
 	tapDialogButton(t, u, "Finish and save")
 	got, _ := u.st.Case(c.ID)
-	if u.child != nil || u.childPage == nil || len(got.Voices) != 1 {
+	if u.child != nil || top[*cases.ChildPage](u) == nil || len(got.Voices) != 1 {
 		t.Fatalf("finishing: child mode %v, %d voice entries saved", u.child != nil, len(got.Voices))
 	}
 }
@@ -407,7 +379,7 @@ func TestIdleLock(t *testing.T) {
 	}
 	now = now.Add(2 * time.Second)
 	u.checkIdle()
-	if u.st.Unlocked() || u.unlockView == nil {
+	if u.st.Unlocked() || front[*access.Unlock](u) == nil {
 		t.Fatal("not locked after the idle time")
 	}
 }
@@ -416,111 +388,87 @@ func TestBackgroundLocks(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
 	now := time.Now()
 	u.now = func() time.Time { return now }
-	c := addTestChild(t, u, "Alex Sample")
-	u.push(func() *view { return u.childView(c.ID) })
+	c := pagetest.AddChild(t, u.st, "Alex Sample")
+	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
 	u.st.SetPIN("2468")
-	test.Tap(u.childPage.childMode)
+	test.Tap(top[*cases.ChildPage](u).ChildMode)
 	u.background() // focus lost while going full screen
 	if !u.st.Unlocked() {
 		t.Fatal("going full screen for child mode locked the app")
 	}
 	now = now.Add(3 * time.Second)
 	u.background()
-	if u.st.Unlocked() || u.unlockView == nil {
+	if u.st.Unlocked() || front[*access.Unlock](u) == nil {
 		t.Fatal("going into the background did not lock")
 	}
 }
 
 func TestEscapeGoesBack(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
-	c := addTestChild(t, u, "Jordan Example")
-	u.push(func() *view { return u.childView(c.ID) })
-	test.Tap(u.childPage.episode)
-	e := u.episodeFields.whereFound
+	c := pagetest.AddChild(t, u.st, "Jordan Example")
+	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
+	test.Tap(top[*cases.ChildPage](u).Episode)
+	e := inputs[*form.EpisodeFields](u).WhereFound
 	u.win.Canvas().Focus(e)
 	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if u.win.Canvas().Focused() != nil || u.form == nil {
+	if u.win.Canvas().Focused() != nil || top[*form.Form](u) == nil {
 		t.Fatal("the first Escape should leave the field and stay on the form")
 	}
 	u.escape()
-	if u.childPage == nil {
+	if top[*cases.ChildPage](u) == nil {
 		t.Fatal("the second Escape did not go back to the child's page")
 	}
-	test.Tap(u.childPage.voice)
-	u.voiceFields.words.TypedShortcut(backShortcut)
-	if u.childPage == nil {
+	test.Tap(top[*cases.ChildPage](u).Voice)
+	inputs[*form.VoiceInputs](u).Words.TypedShortcut(kit.BackShortcut)
+	if top[*cases.ChildPage](u) == nil {
 		t.Fatal("Alt+Left in a field did not go back")
 	}
 	u.escape()
-	if u.caseload == nil {
+	if top[*cases.Caseload](u) == nil {
 		t.Fatal("Escape did not go back to the caseload")
-	}
-}
-
-func TestDateProblemShownBesideField(t *testing.T) {
-	u, _ := unlockedUI(t, fyne.NewSize(800, 1280))
-	c := addTestChild(t, u, "Riley Example")
-	u.addEpisode(c)
-	ef := u.episodeFields
-	typeInto(ef.went.entry, "31/11/2026 10:00")
-	test.Tap(u.form.save)
-	if got := u.form.fields["went_missing"].text(); got != string(errNoSuchDate) {
-		t.Fatalf("went_missing problem %q", got)
-	}
-	typeInto(ef.went.entry, "yesterday 21:30")
-	if got := u.form.fields["went_missing"].text(); got != "" {
-		t.Fatalf("problem %q stays after a good date", got)
-	}
-	if !strings.Contains(ef.went.echo.Text, "21:30") {
-		t.Fatalf("the date is not said back: %q", ef.went.echo.Text)
-	}
-	typeInto(ef.returned.entry, "2 days ago")
-	test.Tap(u.form.save)
-	if got := u.form.fields["returned"].text(); got != string(errDateTimeFormat) {
-		t.Fatalf("returned problem %q", got)
 	}
 }
 
 func TestSearchCaseload(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
-	addTestChild(t, u, "Morgan Example")
-	addTestChild(t, u, "Taylor Sample")
+	pagetest.AddChild(t, u.st, "Morgan Example")
+	pagetest.AddChild(t, u.st, "Taylor Sample")
 	u.goHome()
-	if n := len(u.caseload.rows); n != 2 {
+	if n := len(top[*cases.Caseload](u).Rows); n != 2 {
 		t.Fatalf("%d rows, want 2", n)
 	}
-	typeInto(u.caseload.search, "sample")
-	if rows := u.caseload.rows; len(rows) != 1 || rows[0].name != "Taylor Sample" {
+	pagetest.Type(top[*cases.Caseload](u).Search, "sample")
+	if rows := top[*cases.Caseload](u).Rows; len(rows) != 1 || rows[0].Name != "Taylor Sample" {
 		t.Fatalf("search found %+v", rows)
 	}
-	u.caseload.list.Select(0)
-	if u.childPage == nil || u.win.Content() == nil {
+	top[*cases.Caseload](u).List.Select(0)
+	if top[*cases.ChildPage](u) == nil || u.win.Content() == nil {
 		t.Fatal("choosing a child did not open their page")
 	}
 }
 
 func TestMergeConflict(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
-	c := addTestChild(t, u, "Casey Example")
+	c := pagetest.AddChild(t, u.st, "Casey Example")
 	conflictCase(t, u, c)
 	if u.st.Conflicts() != 1 {
 		t.Fatal("no conflict made")
 	}
-	u.openRecord(c.ID, c.Child.RecordID)
-	if u.record == nil || len(u.record.merge) != 2 {
+	u.open(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: c.Child.RecordID})
+	if top[*cases.RecordScreen](u) == nil || len(top[*cases.RecordScreen](u).Merge) != 2 {
 		t.Fatal("the conflict is not shown side by side")
 	}
 	before, _ := u.st.Heads(c.Child.RecordID)
 	for i, h := range before {
 		if h.Payload.Record.(model.Child).Placement == "place.residential" {
-			test.Tap(u.record.merge[i])
+			test.Tap(top[*cases.RecordScreen](u).Merge[i])
 		}
 	}
-	if u.form == nil || !strings.HasPrefix(u.form.title, "Merge") {
+	if top[*form.Form](u) == nil || !strings.HasPrefix(top[*form.Form](u).Title, "Merge") {
 		t.Fatal("no merge form")
 	}
-	typeInto(u.childFields.worker, "Jo Example")
-	test.Tap(u.form.save)
+	pagetest.Type(inputs[*form.ChildFields](u).Worker, "Jo Example")
+	test.Tap(top[*form.Form](u).Save)
 	heads, err := u.st.Heads(c.Child.RecordID)
 	if err != nil || len(heads) != 1 {
 		t.Fatalf("after the merge: %d heads, %v", len(heads), err)
@@ -536,10 +484,10 @@ func TestMergeConflict(t *testing.T) {
 
 func TestDraftOfferedBack(t *testing.T) {
 	u, tm := unlockedUI(t, fyne.NewSize(1280, 800))
-	c := addTestChild(t, u, "Sasha Example")
-	u.push(func() *view { return u.childView(c.ID) })
-	test.Tap(u.childPage.voice)
-	typeInto(u.voiceFields.words, "I liked the park")
+	c := pagetest.AddChild(t, u.st, "Sasha Example")
+	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
+	test.Tap(top[*cases.ChildPage](u).Voice)
+	pagetest.Type(inputs[*form.VoiceInputs](u).Words, "I liked the park")
 	for _, f := range tm.pending {
 		f()
 	}
@@ -547,9 +495,9 @@ func TestDraftOfferedBack(t *testing.T) {
 		t.Fatal("typing did not keep a draft")
 	}
 	u.back()
-	u.push(u.draftsView)
-	u.openDraft(u.st.Drafts()[0])
-	if u.voiceFields == nil || u.voiceFields.words.Text != "I liked the park" {
+	u.push(page.Route{Kind: page.Drafts})
+	openFirstDraft(u)
+	if inputs[*form.VoiceInputs](u) == nil || inputs[*form.VoiceInputs](u).Words.Text != "I liked the park" {
 		t.Fatal("the draft did not come back")
 	}
 }
@@ -560,13 +508,13 @@ func TestCaseloadClockMoves(t *testing.T) {
 	u, tm := unlockedUI(t, fyne.NewSize(1280, 800))
 	now := time.Now().Truncate(time.Minute)
 	u.now = func() time.Time { return now }
-	c := addTestChild(t, u, "Jordan Example")
+	c := pagetest.AddChild(t, u.st, "Jordan Example")
 	back := now.Add(-model.RHIWindow + 30*time.Second)
 	if _, err := u.st.Save(c.ID, u.st.NewRecordID(), nil, model.MissingEpisode{WentMissing: back.Add(-5 * time.Hour), Returned: back, WhereFound: "At a friend's house"}); err != nil {
 		t.Fatal(err)
 	}
 	u.goHome()
-	if got := u.caseload.rows[0].due.State; got != model.RHIDue {
+	if got := top[*cases.Caseload](u).Rows[0].Due.State; got != model.RHIDue {
 		t.Fatalf("state %v, want due", got)
 	}
 	now = now.Add(time.Minute)
@@ -574,7 +522,7 @@ func TestCaseloadClockMoves(t *testing.T) {
 	for _, f := range tm.pending {
 		f()
 	}
-	if got := u.caseload.rows[0].due.State; got != model.RHIOverdue {
+	if got := top[*cases.Caseload](u).Rows[0].Due.State; got != model.RHIOverdue {
 		t.Fatalf("state a minute later %v, want overdue", got)
 	}
 }
@@ -583,21 +531,21 @@ func TestCaseloadClockMoves(t *testing.T) {
 // from the drafts list: saving must still replace both heads.
 func TestMergeDraftReopened(t *testing.T) {
 	u, tm := unlockedUI(t, fyne.NewSize(1280, 800))
-	c := addTestChild(t, u, "Casey Example")
+	c := pagetest.AddChild(t, u.st, "Casey Example")
 	conflictCase(t, u, c)
-	u.openRecord(c.ID, c.Child.RecordID)
-	test.Tap(u.record.merge[0])
-	typeInto(u.childFields.worker, "Jo Example")
+	u.open(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: c.Child.RecordID})
+	test.Tap(top[*cases.RecordScreen](u).Merge[0])
+	pagetest.Type(inputs[*form.ChildFields](u).Worker, "Jo Example")
 	for _, f := range tm.pending {
 		f()
 	}
 	u.goHome()
-	u.push(u.draftsView)
-	u.openDraft(u.st.Drafts()[0])
-	if u.form == nil || !strings.HasPrefix(u.form.title, "Merge") {
+	u.push(page.Route{Kind: page.Drafts})
+	openFirstDraft(u)
+	if top[*form.Form](u) == nil || !strings.HasPrefix(top[*form.Form](u).Title, "Merge") {
 		t.Fatal("the merge draft did not reopen as a merge")
 	}
-	test.Tap(u.form.save)
+	test.Tap(top[*form.Form](u).Save)
 	if heads, err := u.st.Heads(c.Child.RecordID); err != nil || len(heads) != 1 || len(heads[0].Parents) != 2 {
 		t.Fatalf("after saving the reopened merge: %d heads, %v", len(heads), err)
 	}
@@ -607,11 +555,11 @@ func TestMergeDraftReopened(t *testing.T) {
 // as an edit of one head.
 func TestEditChildInConflict(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
-	c := addTestChild(t, u, "Casey Example")
+	c := pagetest.AddChild(t, u.st, "Casey Example")
 	conflictCase(t, u, c)
-	u.push(func() *view { return u.childView(c.ID) })
-	test.Tap(u.childPage.edit)
-	if u.record == nil || len(u.record.merge) != 2 {
+	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
+	test.Tap(top[*cases.ChildPage](u).Edit)
+	if top[*cases.RecordScreen](u) == nil || len(top[*cases.RecordScreen](u).Merge) != 2 {
 		t.Fatal("editing details in conflict did not show the conflict to merge")
 	}
 }
@@ -620,53 +568,18 @@ func TestEditChildInConflict(t *testing.T) {
 // return home interview form.
 func openInterview(t *testing.T, u *UI) *model.Case {
 	t.Helper()
-	c := addTestChild(t, u, "Robin Example")
+	c := pagetest.AddChild(t, u.st, "Robin Example")
 	back := u.now().Add(-time.Hour)
 	if _, err := u.st.Save(c.ID, u.st.NewRecordID(), nil, model.MissingEpisode{WentMissing: back.Add(-5 * time.Hour), Returned: back, WhereFound: "At a friend's house"}); err != nil {
 		t.Fatal(err)
 	}
 	c, _ = u.st.Case(c.ID)
-	u.push(func() *view { return u.childView(c.ID) })
-	test.Tap(u.childPage.interview)
-	if u.interviewFields == nil {
+	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
+	test.Tap(top[*cases.ChildPage](u).Interview)
+	if inputs[*form.InterviewFields](u) == nil {
 		t.Fatal("no interview form")
 	}
 	return c
-}
-
-func TestHeldAnswerStays(t *testing.T) {
-	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
-	openInterview(t, u)
-	ff := u.interviewFields
-	yes := test.WidgetRenderer(ff.held).Objects()[0].(fyne.Tappable)
-	test.Tap(yes)
-	if ff.held.Selected != heldYes || ff.heldBlock.Hidden {
-		t.Fatalf("tapping the chosen answer cleared it: %q", ff.held.Selected)
-	}
-}
-
-func TestNotHeldNotesBesideField(t *testing.T) {
-	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
-	openInterview(t, u)
-	ff := u.interviewFields
-	ff.held.SetSelected(heldNo)
-	ff.reason.SetSelected(model.NotHeldDecision.Label())
-	test.Tap(u.form.save)
-	line, ok := u.form.fields["not_held_notes"]
-	if !ok || line.text() == "" {
-		t.Fatalf("the missing notes are not marked beside their field; summary %q", u.form.summary.text())
-	}
-	if got := ff.notesLabel.Text; strings.Contains(got, "optional") {
-		t.Fatalf("notes labelled %q when they are needed", got)
-	}
-	typeInto(ff.notHeldNotes, "The team decided with the social worker.")
-	if line.text() != "" {
-		t.Fatal("the problem stays after writing the notes")
-	}
-	ff.reason.SetSelected(model.NotHeldRefused.Label())
-	if got := ff.notesLabel.Text; !strings.Contains(got, "optional") {
-		t.Fatalf("notes labelled %q when they are optional", got)
-	}
 }
 
 // tapDialogButton taps the button labelled text in the dialog on top.
@@ -715,18 +628,18 @@ func eachObject(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 func TestThrowAwayDiscardsInlineVoice(t *testing.T) {
 	u, tm := unlockedUI(t, fyne.NewSize(1280, 800))
 	c := openInterview(t, u)
-	typeInto(u.interviewFields.offered.entry, stamp(u.now().Add(-30*time.Minute)))
-	typeInto(u.interviewFields.heldAt.entry, stamp(u.now().Add(-10*time.Minute)))
-	test.Tap(u.form.save)
+	pagetest.Type(inputs[*form.InterviewFields](u).Offered.Entry, pagetest.Stamp(u.now().Add(-30*time.Minute)))
+	pagetest.Type(inputs[*form.InterviewFields](u).HeldAt.Entry, pagetest.Stamp(u.now().Add(-10*time.Minute)))
+	test.Tap(top[*form.Form](u).Save)
 	c, _ = u.st.Case(c.ID)
 	if len(c.Interviews) != 1 {
-		t.Fatalf("interview not saved: %s", u.form.summary.text())
+		t.Fatalf("interview not saved: %s", top[*form.Form](u).Summary.Text())
 	}
-	u.openRecord(c.ID, c.Interviews[0].RecordID)
-	test.Tap(u.record.edit)
-	ff := u.interviewFields
-	test.Tap(ff.addVoice[model.MethodWords])
-	typeInto(ff.voices[0].inputs.words, "I was scared.")
+	u.open(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: c.Interviews[0].RecordID})
+	test.Tap(top[*cases.RecordScreen](u).Edit)
+	ff := inputs[*form.InterviewFields](u)
+	test.Tap(ff.AddVoice[model.MethodWords])
+	pagetest.Type(ff.Voices[0].Inputs.Words, "I was scared.")
 	for _, f := range tm.pending {
 		f()
 	}
@@ -735,20 +648,20 @@ func TestThrowAwayDiscardsInlineVoice(t *testing.T) {
 	}
 	u.back()
 	// A slip: "Throw away" asks again, and keeping them opens the draft.
-	test.Tap(u.record.edit)
+	test.Tap(top[*cases.RecordScreen](u).Edit)
 	tapDialogButton(t, u, "Throw away")
 	tapDialogButton(t, u, "Keep them")
-	if n := len(u.st.Drafts()); n != 2 || len(u.interviewFields.voices) != 1 {
-		t.Fatalf("keeping the changes left %d drafts and %d voice entries", n, len(u.interviewFields.voices))
+	if n := len(u.st.Drafts()); n != 2 || len(inputs[*form.InterviewFields](u).Voices) != 1 {
+		t.Fatalf("keeping the changes left %d drafts and %d voice entries", n, len(inputs[*form.InterviewFields](u).Voices))
 	}
 	u.back()
-	test.Tap(u.record.edit)
+	test.Tap(top[*cases.RecordScreen](u).Edit)
 	tapDialogButton(t, u, "Throw away")
 	tapDialogButton(t, u, "Throw away")
 	if d := u.st.Drafts(); len(d) != 0 {
 		t.Fatalf("throwing the draft away left %d drafts", len(d))
 	}
-	if len(u.interviewFields.voices) != 0 {
+	if len(inputs[*form.InterviewFields](u).Voices) != 0 {
 		t.Fatal("the voice entry came back after throwing the draft away")
 	}
 }
@@ -758,25 +671,25 @@ func TestThrowAwayDiscardsInlineVoice(t *testing.T) {
 // open, with no second idle timer.
 func TestSetupBackToUnlockKeepsSession(t *testing.T) {
 	u, tm := unlockedUI(t, fyne.NewSize(1280, 800))
-	c := addTestChild(t, u, "Quinn Example")
-	u.push(func() *view { return u.childView(c.ID) })
+	c := pagetest.AddChild(t, u.st, "Quinn Example")
+	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
 	st := u.st
 	u.lock()
-	test.Tap(u.unlockView.newProfile)
-	if u.setupView == nil || u.setupView.cancel.Hidden {
+	test.Tap(front[*access.Unlock](u).NewProfile)
+	if front[*access.Setup](u) == nil || front[*access.Setup](u).Cancel.Hidden {
 		t.Fatal("no set-up screen with a way back")
 	}
 	timers := len(tm.pending)
-	test.Tap(u.setupView.cancel)
-	if u.unlockView == nil || u.unlockView.cand != st || u.st != st {
+	test.Tap(front[*access.Setup](u).Cancel)
+	if front[*access.Unlock](u) == nil || front[*access.Unlock](u).Cand != st || u.st != st {
 		t.Fatal("back from set-up did not offer the open profile")
 	}
 	if len(tm.pending) != timers {
 		t.Fatalf("back from set-up started %d more timers", len(tm.pending)-timers)
 	}
-	typeInto(u.unlockView.pass, testPassphrase)
-	test.Tap(u.unlockView.unlock)
-	if u.childPage == nil || len(u.stack) != 2 {
+	pagetest.Type(front[*access.Unlock](u).Pass, pagetest.Passphrase)
+	test.Tap(front[*access.Unlock](u).Button)
+	if top[*cases.ChildPage](u) == nil || len(u.stack) != 2 {
 		t.Fatalf("unlocking did not return to the child's page (%d pages)", len(u.stack))
 	}
 }
@@ -791,19 +704,19 @@ func TestUnlockInProgress(t *testing.T) {
 		done = d
 	}
 	u.lock()
-	s := u.unlockView
-	typeInto(s.pass, testPassphrase)
-	test.Tap(s.unlock)
+	s := front[*access.Unlock](u)
+	pagetest.Type(s.Pass, pagetest.Passphrase)
+	test.Tap(s.Button)
 	if done == nil {
 		t.Fatal("the unlock did not run in the background")
 	}
-	if !s.switcher.Disabled() || !s.newProfile.Disabled() {
+	if !s.Switcher.Disabled() || !s.NewProfile.Disabled() {
 		t.Fatal("the profile can be changed while it is being unlocked")
 	}
-	u.showUnlock(u.st) // the screen is replaced, as when the app locks again
-	again := u.unlockView
+	u.show(access.NewUnlock(u.door(), u.st)) // the screen is replaced, as when the app locks again
+	again := front[*access.Unlock](u)
 	done()
-	if u.unlockView != again || u.caseload != nil {
+	if front[*access.Unlock](u) != again || top[*cases.Caseload](u) != nil {
 		t.Fatal("a finished unlock acted on a screen that had gone")
 	}
 }
@@ -812,35 +725,25 @@ func TestUnlockInProgress(t *testing.T) {
 // back a page, and never out of child mode.
 func TestBackButton(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
-	c := addTestChild(t, u, "Jordan Example")
-	u.push(func() *view { return u.childView(c.ID) })
-	test.Tap(u.childPage.episode)
+	c := pagetest.AddChild(t, u.st, "Jordan Example")
+	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
+	test.Tap(top[*cases.ChildPage](u).Episode)
 	back := &fyne.KeyEvent{Name: mobile.KeyBack}
-	e := u.episodeFields.whereFound
+	e := inputs[*form.EpisodeFields](u).WhereFound
 	u.win.Canvas().Focus(e)
 	e.TypedKey(back)
-	if u.win.Canvas().Focused() != nil || u.form == nil {
+	if u.win.Canvas().Focused() != nil || top[*form.Form](u) == nil {
 		t.Fatal("Back in a field should leave the field and stay on the form")
 	}
 	u.win.Canvas().OnTypedKey()(back)
-	if u.childPage == nil {
+	if top[*cases.ChildPage](u) == nil {
 		t.Fatal("Back did not go back to the child's page")
 	}
 	u.st.SetPIN("2468")
-	test.Tap(u.childPage.childMode)
+	test.Tap(top[*cases.ChildPage](u).ChildMode)
 	u.win.Canvas().OnTypedKey()(back)
 	if u.child == nil {
 		t.Fatal("Back left child mode")
-	}
-}
-
-// TestTabLeavesMultiLineEntry keeps the keyboard from being trapped in a
-// multi-line entry: Tab moves on rather than being typed.
-func TestTabLeavesMultiLineEntry(t *testing.T) {
-	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
-	e := u.newMultiEntry("", 3)
-	if e.AcceptsTab() {
-		t.Fatal("a multi-line entry takes Tab, trapping the keyboard")
 	}
 }
 
@@ -848,27 +751,27 @@ func TestTabLeavesMultiLineEntry(t *testing.T) {
 // the rows it finds keep their count of drafts.
 func TestSearchKeptOnBack(t *testing.T) {
 	u, tm := unlockedUI(t, fyne.NewSize(1280, 800))
-	addTestChild(t, u, "Morgan Example")
-	c := addTestChild(t, u, "Taylor Sample")
-	u.push(func() *view { return u.childView(c.ID) })
-	test.Tap(u.childPage.voice)
-	typeInto(u.voiceFields.words, "I liked the park")
+	pagetest.AddChild(t, u.st, "Morgan Example")
+	c := pagetest.AddChild(t, u.st, "Taylor Sample")
+	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
+	test.Tap(top[*cases.ChildPage](u).Voice)
+	pagetest.Type(inputs[*form.VoiceInputs](u).Words, "I liked the park")
 	for _, f := range tm.pending {
 		f()
 	}
 	u.goHome()
-	typeInto(u.caseload.search, "sample")
-	u.caseload.list.Select(0)
+	pagetest.Type(top[*cases.Caseload](u).Search, "sample")
+	top[*cases.Caseload](u).List.Select(0)
 	u.back()
-	if got := u.caseload.search.Text; got != "sample" {
+	if got := top[*cases.Caseload](u).Search.Text; got != "sample" {
 		t.Fatalf("search after Back is %q", got)
 	}
-	if rows := u.caseload.rows; len(rows) != 1 || rows[0].name != "Taylor Sample" || rows[0].drafts != 1 {
+	if rows := top[*cases.Caseload](u).Rows; len(rows) != 1 || rows[0].Name != "Taylor Sample" || rows[0].Drafts != 1 {
 		t.Fatalf("rows after Back: %+v", rows)
 	}
-	u.push(func() *view { return u.childView(c.ID) })
+	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
 	u.goHome()
-	if got := u.caseload.search.Text; got != "sample" {
+	if got := top[*cases.Caseload](u).Search.Text; got != "sample" {
 		t.Fatalf("search after going home is %q", got)
 	}
 }
@@ -878,15 +781,15 @@ func TestSearchKeptOnBack(t *testing.T) {
 func TestFormPartKept(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
 	openInterview(t, u)
-	u.form.show(3)
+	top[*form.Form](u).Show(3)
 	u.lock()
-	typeInto(u.unlockView.pass, testPassphrase)
-	test.Tap(u.unlockView.unlock)
-	if u.form == nil || u.form.current != 3 {
+	pagetest.Type(front[*access.Unlock](u).Pass, pagetest.Passphrase)
+	test.Tap(front[*access.Unlock](u).Button)
+	if top[*form.Form](u) == nil || top[*form.Form](u).Current != 3 {
 		t.Fatal("the form did not reopen at the part that was open")
 	}
 	u.refresh()
-	if u.form.current != 3 {
+	if top[*form.Form](u).Current != 3 {
 		t.Fatal("a rebuild moved the form back to part 1")
 	}
 }
@@ -894,11 +797,11 @@ func TestFormPartKept(t *testing.T) {
 // TestChildModePINCancel lets the worker change their mind before handing over.
 func TestChildModePINCancel(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
-	c := addTestChild(t, u, "Robin Example")
-	u.push(func() *view { return u.childView(c.ID) })
-	test.Tap(u.childPage.childMode)
+	c := pagetest.AddChild(t, u.st, "Robin Example")
+	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
+	test.Tap(top[*cases.ChildPage](u).ChildMode)
 	tapDialogButton(t, u, "Cancel")
-	if u.child != nil || u.childPage == nil || u.win.Canvas().Overlays().Top() != nil || u.win.FullScreen() {
+	if u.child != nil || top[*cases.ChildPage](u) == nil || u.win.Canvas().Overlays().Top() != nil || u.win.FullScreen() {
 		t.Fatal("Cancel did not return to the child's page")
 	}
 }
@@ -909,89 +812,24 @@ func TestChildModePINCancel(t *testing.T) {
 func TestRetryAfterVoiceSaveFails(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
 	c := openInterview(t, u)
-	ff := u.interviewFields
-	typeInto(ff.offered.entry, stamp(u.now().Add(-30*time.Minute)))
-	typeInto(ff.heldAt.entry, stamp(u.now().Add(-10*time.Minute)))
+	ff := inputs[*form.InterviewFields](u)
+	pagetest.Type(ff.Offered.Entry, pagetest.Stamp(u.now().Add(-30*time.Minute)))
+	pagetest.Type(ff.HeldAt.Entry, pagetest.Stamp(u.now().Add(-10*time.Minute)))
 	// A voice entry whose record ID is the episode's: the store refuses it.
-	ff.addInlineVoice(u.form, c.Episodes[0].RecordID, model.VoiceEntry{Method: model.MethodWords, Words: "I was fine.", RecordedAt: u.now().Truncate(time.Minute)})
-	test.Tap(u.form.save)
-	if u.form == nil || u.win.Canvas().Overlays().Top() == nil {
+	ff.AddInlineVoice(top[*form.Form](u), c.Episodes[0].RecordID, model.VoiceEntry{Method: model.MethodWords, Words: "I was fine.", RecordedAt: u.now().Truncate(time.Minute)})
+	test.Tap(top[*form.Form](u).Save)
+	if top[*form.Form](u) == nil || u.win.Canvas().Overlays().Top() == nil {
 		t.Fatal("the failed save was not reported")
 	}
 	dismissDialogs(u)
-	test.Tap(findButton(ff.voices[0].box, "Remove"))
-	test.Tap(u.form.save)
-	if u.win.Canvas().Overlays().Top() != nil || u.childPage == nil {
+	test.Tap(findButton(ff.Voices[0].Box, "Remove"))
+	test.Tap(top[*form.Form](u).Save)
+	if u.win.Canvas().Overlays().Top() != nil || top[*cases.ChildPage](u) == nil {
 		t.Fatal("saving again failed")
 	}
 	got, _ := u.st.Case(c.ID)
 	if len(got.Interviews) != 1 || got.Interviews[0].Conflict {
 		t.Fatalf("%d interviews after the retry", len(got.Interviews))
-	}
-}
-
-// TestStrengthFollowsName rates the passphrase again when the name changes:
-// a passphrase made of the person's name is easy to guess.
-func TestStrengthFollowsName(t *testing.T) {
-	u, _ := testUI(t, t.TempDir(), fyne.NewSize(1280, 800))
-	u.Start()
-	s := u.setupView
-	typeInto(s.pass, "morganexample1")
-	before := s.strength.Text
-	typeInto(s.name, "Morgan Example")
-	if s.strength.Text == before || s.strength.Importance != widget.DangerImportance {
-		t.Fatalf("typing the name left the hint at %q", s.strength.Text)
-	}
-}
-
-// TestInterviewBeforeReturnShownBesideField types an interview time before the
-// child came back: the problem appears beside that time, and nothing is saved.
-func TestInterviewBeforeReturnShownBesideField(t *testing.T) {
-	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
-	c := addTestChild(t, u, "Robin Example")
-	back := time.Now().Add(-10 * time.Hour).Truncate(time.Minute)
-	epID := u.st.NewRecordID()
-	if _, err := u.st.Save(c.ID, epID, nil, model.MissingEpisode{WentMissing: back.Add(-6 * time.Hour), Returned: back, WhereFound: "At the station"}); err != nil {
-		t.Fatal(err)
-	}
-	c, _ = u.st.Case(c.ID)
-	u.recordInterview(c, epID)
-	ff := u.interviewFields
-	typeInto(ff.offered.entry, stamp(back.Add(-3*time.Hour)))
-	typeInto(ff.heldAt.entry, stamp(back.Add(-2*time.Hour)))
-	test.Tap(u.form.save)
-	for _, field := range []string{"offered_at", "held_at"} {
-		if got := u.form.fields[field].text(); !strings.Contains(got, "after the child comes back") {
-			t.Errorf("%s problem %q", field, got)
-		}
-	}
-	if c, _ := u.st.Case(c.ID); len(c.Interviews) != 0 {
-		t.Fatal("an interview before the return was saved")
-	}
-}
-
-// TestScaleNotChosenIsNotZero fills in a scale's two ends but no number: the
-// form asks for the child's number instead of saving a 0 they never chose.
-func TestScaleNotChosenIsNotZero(t *testing.T) {
-	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
-	c := addTestChild(t, u, "Alex Example")
-	u.addVoice(c)
-	vf := u.voiceFields
-	vf.method.SetSelected(model.MethodScale.Label())
-	typeInto(vf.zero, "not safe at all")
-	typeInto(vf.ten, "totally safe")
-	test.Tap(u.form.save)
-	if got := u.form.fields["scale"].text(); !strings.Contains(got, "Choose the number") {
-		t.Fatalf("scale problem %q", got)
-	}
-	if c, _ := u.st.Case(c.ID); len(c.Voices) != 0 {
-		t.Fatal("a scale with no number chosen was saved")
-	}
-	vf.value.SetSelectedIndex(0)
-	test.Tap(u.form.save)
-	c, _ = u.st.Case(c.ID)
-	if len(c.Voices) != 1 || c.Voices[0].Value.Scale.Value != 0 {
-		t.Fatalf("a chosen 0 was not saved: %+v", c.Voices)
 	}
 }
 
@@ -1001,20 +839,20 @@ func TestScaleNotChosenIsNotZero(t *testing.T) {
 func TestEpisodeReturnCheckedAgainstInterview(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
 	c := openInterview(t, u)
-	ff := u.interviewFields
-	typeInto(ff.offered.entry, stamp(u.now().Add(-30*time.Minute)))
-	typeInto(ff.heldAt.entry, stamp(u.now().Add(-10*time.Minute)))
-	test.Tap(u.form.save)
+	ff := inputs[*form.InterviewFields](u)
+	pagetest.Type(ff.Offered.Entry, pagetest.Stamp(u.now().Add(-30*time.Minute)))
+	pagetest.Type(ff.HeldAt.Entry, pagetest.Stamp(u.now().Add(-10*time.Minute)))
+	test.Tap(top[*form.Form](u).Save)
 	c, _ = u.st.Case(c.ID)
 	if len(c.Interviews) != 1 {
-		t.Fatalf("interview not saved: %s", u.form.summary.text())
+		t.Fatalf("interview not saved: %s", top[*form.Form](u).Summary.Text())
 	}
 	ep := c.Episodes[0]
-	u.openRecord(c.ID, ep.RecordID)
-	test.Tap(u.record.edit)
-	typeInto(u.episodeFields.returned.entry, stamp(u.now().Add(-5*time.Minute)))
-	test.Tap(u.form.save)
-	if got := u.form.fields["returned"].text(); !strings.Contains(got, "offered or held before this time") {
+	u.open(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: ep.RecordID})
+	test.Tap(top[*cases.RecordScreen](u).Edit)
+	pagetest.Type(inputs[*form.EpisodeFields](u).Returned.Entry, pagetest.Stamp(u.now().Add(-5*time.Minute)))
+	test.Tap(top[*form.Form](u).Save)
+	if got := top[*form.Form](u).Fields["returned"].Text(); !strings.Contains(got, "offered or held before this time") {
 		t.Fatalf("returned problem %q", got)
 	}
 	if c, _ := u.st.Case(c.ID); !c.Episodes[0].Value.Returned.Equal(ep.Value.Returned) {
@@ -1027,32 +865,32 @@ func TestEpisodeReturnCheckedAgainstInterview(t *testing.T) {
 func TestAttemptsKeptWhenHeldLater(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
 	c := openInterview(t, u)
-	ff := u.interviewFields
-	ff.held.SetSelected(heldNo)
-	ff.reason.SetSelected(model.NotHeldNoContact.Label())
-	ff.addAttempt(u.form, model.Attempt{At: u.now().Add(-40 * time.Minute), How: "Home visit", Outcome: "Not in"})
-	ff.addAttempt(u.form, model.Attempt{At: u.now().Add(-20 * time.Minute), How: "Phone call", Outcome: "No answer"})
-	test.Tap(u.form.save)
+	ff := inputs[*form.InterviewFields](u)
+	ff.Held.SetSelected(form.HeldNo)
+	ff.Reason.SetSelected(model.NotHeldNoContact.Label())
+	ff.AddAttempt(top[*form.Form](u), model.Attempt{At: u.now().Add(-40 * time.Minute), How: "Home visit", Outcome: "Not in"})
+	ff.AddAttempt(top[*form.Form](u), model.Attempt{At: u.now().Add(-20 * time.Minute), How: "Phone call", Outcome: "No answer"})
+	test.Tap(top[*form.Form](u).Save)
 	c, _ = u.st.Case(c.ID)
 	if len(c.Interviews) != 1 {
-		t.Fatalf("not-held interview not saved: %s", u.form.summary.text())
+		t.Fatalf("not-held interview not saved: %s", top[*form.Form](u).Summary.Text())
 	}
-	u.openRecord(c.ID, c.Interviews[0].RecordID)
-	test.Tap(u.record.edit)
-	ff = u.interviewFields
-	if ff.attemptsBlock.Hidden {
+	u.open(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: c.Interviews[0].RecordID})
+	test.Tap(top[*cases.RecordScreen](u).Edit)
+	ff = inputs[*form.InterviewFields](u)
+	if ff.AttemptsBlock.Hidden {
 		t.Fatal("the attempts are not shown when editing")
 	}
-	ff.held.SetSelected(heldYes)
-	if ff.attemptsBlock.Hidden {
+	ff.Held.SetSelected(form.HeldYes)
+	if ff.AttemptsBlock.Hidden {
 		t.Fatal("choosing that it took place hid the attempts")
 	}
-	typeInto(ff.offered.entry, stamp(u.now().Add(-15*time.Minute)))
-	typeInto(ff.heldAt.entry, stamp(u.now().Add(-5*time.Minute)))
-	test.Tap(u.form.save)
+	pagetest.Type(ff.Offered.Entry, pagetest.Stamp(u.now().Add(-15*time.Minute)))
+	pagetest.Type(ff.HeldAt.Entry, pagetest.Stamp(u.now().Add(-5*time.Minute)))
+	test.Tap(top[*form.Form](u).Save)
 	c, _ = u.st.Case(c.ID)
 	if r := c.Interviews[0].Value; !r.Held || len(r.Attempts) != 2 {
-		t.Fatalf("after recording it held: held %v, %d attempts (%s)", r.Held, len(r.Attempts), u.form.summary.text())
+		t.Fatalf("after recording it held: held %v, %d attempts (%s)", r.Held, len(r.Attempts), top[*form.Form](u).Summary.Text())
 	}
 }
 
@@ -1060,21 +898,61 @@ func TestAttemptsKeptWhenHeldLater(t *testing.T) {
 // after unlocking, the form shows the saved record again.
 func TestEditFormAfterLock(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
-	c := addTestChild(t, u, "Sky Example")
+	c := pagetest.AddChild(t, u.st, "Sky Example")
 	back := u.now().Add(-3 * time.Hour)
 	epID := u.st.NewRecordID()
 	if _, err := u.st.Save(c.ID, epID, nil, model.MissingEpisode{WentMissing: back.Add(-4 * time.Hour), Returned: back, WhereFound: "At the leisure centre"}); err != nil {
 		t.Fatal(err)
 	}
-	u.openRecord(c.ID, epID)
-	test.Tap(u.record.edit)
+	u.open(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: epID})
+	test.Tap(top[*cases.RecordScreen](u).Edit)
 	u.lock()
-	if u.episodeFields != nil {
+	if inputs[*form.EpisodeFields](u) != nil {
 		t.Fatal("the form's fields outlived the lock")
 	}
-	typeInto(u.unlockView.pass, testPassphrase)
-	test.Tap(u.unlockView.unlock)
-	if u.episodeFields == nil || u.episodeFields.whereFound.Text != "At the leisure centre" {
+	pagetest.Type(front[*access.Unlock](u).Pass, pagetest.Passphrase)
+	test.Tap(front[*access.Unlock](u).Button)
+	if inputs[*form.EpisodeFields](u) == nil || inputs[*form.EpisodeFields](u).WhereFound.Text != "At the leisure centre" {
 		t.Fatal("the edit form did not come back with the saved episode")
 	}
+}
+
+// top is the handle of the screen on top of the stack, or nil when that is not
+// a T or set-up or unlock is shown in front of it.
+func top[T any](u *UI) T {
+	var none T
+	n := len(u.stack)
+	if u.front != nil || n == 0 || u.stack[n-1].view == nil {
+		return none
+	}
+	s, _ := u.stack[n-1].view.Screen.(T)
+	return s
+}
+
+// front is the handle of set-up or unlock when it is shown in front of the
+// stack.
+func front[T any](u *UI) T {
+	var none T
+	if u.front == nil {
+		return none
+	}
+	s, _ := u.front.Screen.(T)
+	return s
+}
+
+// inputs are the inputs of the form on top of the stack, when they are a T.
+func inputs[T any](u *UI) T {
+	var none T
+	f := top[*form.Form](u)
+	if f == nil {
+		return none
+	}
+	s, _ := f.Inputs.(T)
+	return s
+}
+
+// openFirstDraft opens the first draft, as the list of drafts does.
+func openFirstDraft(u *UI) {
+	d := u.st.Drafts()[0]
+	u.open(page.Route{Kind: page.OpenDraft, CaseID: d.CaseID, RecordID: d.RecordID})
 }

@@ -1,0 +1,258 @@
+package cases
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"homeward/app/kit"
+	"homeward/app/page"
+	"homeward/model"
+)
+
+// ChildPage is a child's page: who they are, what is due, what to do next, and
+// the timeline of their episodes, interviews and voice.
+type ChildPage struct {
+	CaseID    string
+	Timeline  *widget.List
+	Events    []TimelineRow
+	Episode   *widget.Button
+	Interview *widget.Button
+	Voice     *widget.Button
+	ChildMode *widget.Button
+	Edit      *widget.Button
+}
+
+// TimelineRow is one event on the timeline, with where it stands on the
+// 72-hour clock if it is an episode.
+type TimelineRow struct {
+	Event  model.Event
+	When   string
+	Status string
+	Due    model.Due
+}
+
+// timelineRows lists a case's events for the timeline.
+func timelineRows(c *model.Case, cat *model.Catalogue, now time.Time) []TimelineRow {
+	var out []TimelineRow
+	for _, ev := range c.Timeline(cat) {
+		r := TimelineRow{Event: ev, When: ev.At.In(time.Local).Format(kit.ShortDateTime)}
+		if ev.Kind == model.KindEpisode {
+			if e, ok := c.Episode(ev.RecordID); ok {
+				s := c.RHIStatusOf(e, now)
+				r.Due = model.Due{State: s.State, EpisodeID: e.RecordID, Deadline: s.Deadline}
+				r.Status = rhiStatusText(s, now)
+			}
+		}
+		if ev.Conflict {
+			r.Status = strings.TrimPrefix(r.Status+" · Conflict to resolve", " · ")
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// rhiStatusText says where an episode stands on the 72-hour clock.
+func rhiStatusText(s model.RHIStatus, now time.Time) string {
+	switch s.State {
+	case model.RHIOverdue, model.RHIDue, model.RHIStillMissing:
+		return model.Due{State: s.State, Deadline: s.Deadline}.Describe(now)
+	case model.RHIHeld:
+		return "Interview held within 72 hours"
+	case model.RHIHeldLate:
+		return "Interview held after 72 hours"
+	case model.RHINotHeld:
+		return "Interview not held (recorded)"
+	}
+	return ""
+}
+
+// childFacts are the lines of a child's header.
+func childFacts(c *model.Case, cat *model.Catalogue, now time.Time) []string {
+	ch := c.Child.Value
+	facts := []string{"Age " + strconv.Itoa(model.AgeOn(ch.DateOfBirth, now)) + ", born " + ch.DateOfBirth.UTC().Format(kit.ShortDate)}
+	place := cat.Label(ch.Placement)
+	if ch.PlacementDetail != "" {
+		place += ": " + ch.PlacementDetail
+	}
+	facts = append(facts, place)
+	if ch.LookedAfter {
+		facts = append(facts, "Looked after by the local authority")
+	} else {
+		facts = append(facts, "Not looked after")
+	}
+	facts = append(facts, "Allocated worker: "+ch.AllocatedWorker)
+	if ch.NHSNumber != "" {
+		facts = append(facts, "NHS number: "+ch.NHSNumber)
+	}
+	return facts
+}
+
+// NewChild builds the page of the child of case caseID.
+func NewChild(env page.Env, caseID string) *page.View {
+	c, ok := env.Store.Case(caseID)
+	if !ok {
+		c = &model.Case{ID: caseID}
+	}
+	damaged := env.Store.DamagedCases()[caseID]
+	if !ok && damaged == 0 {
+		return &page.View{Title: "Child", Content: kit.Para("This child's record could not be found.")}
+	}
+	now := env.Now()
+	s := &ChildPage{CaseID: caseID, Events: timelineRows(c, env.Cat, now)}
+
+	header := container.NewVBox(kit.Heading(c.Child.Value.Name), kit.Para(strings.Join(childFacts(c, env.Cat, now), "\n")))
+	if c.Child.RecordID == "" {
+		why := "Their details are kept on this device but cannot be opened: the record may be damaged."
+		if damaged == 0 {
+			why = "Their details are not on this device."
+		}
+		name := kit.UnreadableChild
+		if sum, ok := env.Store.Summary(caseID); ok && sum.Child.RecordID != "" {
+			name = sum.Child.Value.Name // as this device last saw them
+		}
+		header = container.NewVBox(kit.Heading(name), kit.Para(why+" Nothing has been changed or deleted. "+
+			"Ask your administrator for help, and do not add the child again. What can be opened is below."))
+	} else if damaged > 0 {
+		header.Add(kit.Para(kit.Plural(damaged, "record", "records") + " of this child cannot be opened: " +
+			"they are kept on this device, unchanged. Ask your administrator for help."))
+	}
+	due := c.NextDue(now)
+	dueLabel := kit.Bold(due.Describe(now))
+	dueLabel.Importance = kit.DueImportance(due)
+	dueLabel.Truncation = fyne.TextTruncateOff
+	dueLabel.Wrapping = fyne.TextWrapWord
+	header.Add(container.NewBorder(nil, nil, widget.NewIcon(kit.DueIcon(due)), nil, dueLabel))
+	if c.Child.Conflict {
+		header.Add(env.Button("Their details have a conflict: resolve it", theme.WarningIcon(), func() { env.Go(page.Route{Kind: page.Record, CaseID: caseID, RecordID: c.Child.RecordID}) }))
+	}
+
+	s.Episode = env.Button("Missing episode", theme.ContentAddIcon(), func() { env.Go(page.Route{Kind: page.NewEpisode, CaseID: caseID}) })
+	s.Interview = env.Button("Return interview", theme.DocumentCreateIcon(), func() { env.Go(page.Route{Kind: page.NewInterview, CaseID: caseID}) })
+	if len(c.Episodes) == 0 {
+		s.Interview.Disable()
+	}
+	if due.State == model.RHIDue || due.State == model.RHIOverdue {
+		s.Interview.Importance = widget.HighImportance
+		s.Interview.OnTapped = func() {
+			env.Touch()
+			env.Go(page.Route{Kind: page.NewInterview, CaseID: caseID, RecordID: due.EpisodeID})
+		}
+	}
+	s.Voice = env.Button("Child's voice", theme.ContentAddIcon(), func() { env.Go(page.Route{Kind: page.NewVoice, CaseID: caseID}) })
+	s.ChildMode = env.Button("Child mode", theme.ViewFullScreenIcon(), func() { env.Go(page.Route{Kind: page.StartChildMode, CaseID: caseID}) })
+	s.Edit = env.Button("Edit details", theme.DocumentCreateIcon(), func() { env.Go(page.Route{Kind: page.EditChild, CaseID: caseID}) })
+	if c.Child.RecordID == "" {
+		// Without the child's details there is no name to show in child mode and
+		// nothing to edit; episodes, interviews and voice can still be recorded.
+		s.ChildMode.Disable()
+		s.Edit.Disable()
+	}
+	actions := kit.WrapRow(s.Episode, s.Interview, s.Voice, s.ChildMode, s.Edit)
+
+	side := container.NewVBox(header, widget.NewSeparator(), actions)
+	var drafts []fyne.CanvasObject
+	for _, d := range kit.Drafts(env.Store) {
+		if d.CaseID != caseID {
+			continue
+		}
+		d := d
+		drafts = append(drafts, container.NewBorder(nil, nil, nil,
+			env.Button("Carry on", theme.NavigateNextIcon(), func() { env.Go(page.Route{Kind: page.OpenDraft, CaseID: d.CaseID, RecordID: d.RecordID}) }),
+			kit.Para("Not saved yet: "+kit.KindLabel(d.Kind)+", kept "+d.Saved.In(time.Local).Format(kit.ShortDateTime))))
+	}
+	if len(drafts) > 0 {
+		side.Add(widget.NewSeparator())
+		side.Add(container.NewVBox(drafts...))
+	}
+
+	s.Timeline = widget.NewList(func() int { return len(s.Events) }, newTimelineObject,
+		func(i widget.ListItemID, o fyne.CanvasObject) { updateTimelineObject(o, s.Events[i]) })
+	s.Timeline.OnSelected = func(i widget.ListItemID) {
+		env.Touch()
+		s.Timeline.UnselectAll()
+		env.Go(page.Route{Kind: page.Record, CaseID: caseID, RecordID: s.Events[i].Event.RecordID})
+	}
+	var timeline fyne.CanvasObject = s.Timeline
+	if len(s.Events) == 0 {
+		timeline = container.NewPadded(kit.Para("Nothing recorded yet. Add a missing episode or the child's voice."))
+	}
+	right := container.NewBorder(container.NewPadded(kit.Subheading("Timeline")), nil, nil, nil, timeline)
+	left := container.NewVScroll(container.NewPadded(side))
+	return &page.View{
+		Title:   kit.ChildName(c.Child),
+		Content: container.New(kit.Split{First: 460, Breakpoint: 1000}, left, right),
+		Screen:  s,
+	}
+}
+
+// newTimelineObject is the template of a timeline row: an icon for the kind, the
+// date, the title and detail, and for an episode where it stands on the clock.
+func newTimelineObject() fyne.CanvasObject {
+	icon := widget.NewIcon(nil)
+	when := widget.NewLabel("")
+	title := kit.Bold("")
+	detail := widget.NewLabel("")
+	detail.Truncation = fyne.TextTruncateEllipsis
+	status := widget.NewLabel("")
+	status.Truncation = fyne.TextTruncateEllipsis
+	return container.New(&timelineLayout{}, icon, when, title, detail, status)
+}
+
+func kindIcon(k model.Kind) fyne.Resource {
+	switch k {
+	case model.KindEpisode:
+		return theme.SearchIcon()
+	case model.KindInterview:
+		return theme.DocumentIcon()
+	case model.KindVoice:
+		return theme.AccountIcon()
+	}
+	return theme.InfoIcon()
+}
+
+func updateTimelineObject(o fyne.CanvasObject, r TimelineRow) {
+	c := o.(*fyne.Container)
+	c.Objects[0].(*widget.Icon).SetResource(kindIcon(r.Event.Kind))
+	c.Objects[1].(*widget.Label).SetText(r.When)
+	c.Objects[2].(*widget.Label).SetText(r.Event.Title)
+	c.Objects[3].(*widget.Label).SetText(r.Event.Detail)
+	st := c.Objects[4].(*widget.Label)
+	st.Importance = kit.DueImportance(r.Due)
+	if r.Event.Conflict {
+		st.Importance = widget.WarningImportance
+	}
+	st.TextStyle.Bold = r.Due.Pressing()
+	st.SetText(r.Status)
+}
+
+// timelineLayout lays out a timeline row on three text lines: date and status,
+// title, detail.
+type timelineLayout struct{ threeLines }
+
+// Layout implements fyne.Layout.
+func (timelineLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	icon, when, title, detail, status := objs[0], objs[1], objs[2], objs[3], objs[4]
+	p := theme.Padding()
+	step, pad := rowLine()
+	full := step + 2*pad
+	icon.Resize(fyne.NewSquareSize(caseRowIcon))
+	icon.Move(fyne.NewPos(2*p, (size.Height-caseRowIcon)/2))
+	x := caseRowIcon + 3*p
+	w := size.Width - x - p
+	top := (size.Height - 3*step) / 2
+	place := func(o fyne.CanvasObject, px, line, width float32) {
+		o.Move(fyne.NewPos(px, top+line*step-pad))
+		o.Resize(fyne.NewSize(width, full))
+	}
+	whenW := min(fyne.MeasureText("30 Sep 2026, 23:59", theme.TextSize(), fyne.TextStyle{}).Width+2*pad+p, w*0.45)
+	place(when, x, 0, whenW)
+	place(status, x+whenW, 0, w-whenW)
+	place(title, x, 1, w)
+	place(detail, x, 2, w)
+}

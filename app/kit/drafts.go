@@ -1,0 +1,36 @@
+package kit
+
+import (
+	"time"
+
+	"homeward/model"
+	"homeward/store"
+)
+
+// Drafts lists the drafts a person would think of as unfinished work, newest
+// first. A voice entry added inside an interview not yet saved is part of that
+// interview's draft, so it is not listed on its own.
+func Drafts(st *store.Store) []store.DraftInfo {
+	all := st.Drafts()
+	interviews := map[string]bool{}
+	for _, d := range all {
+		if d.Kind == model.KindInterview {
+			interviews[d.RecordID] = true
+		}
+	}
+	var out []store.DraftInfo
+	for _, d := range all {
+		if d.Kind == model.KindVoice && len(interviews) > 0 {
+			if r, ok, err := st.Draft(d.RecordID); err == nil && ok {
+				if v, ok := r.(model.VoiceEntry); ok && interviews[v.InterviewID] {
+					continue
+				}
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// DraftDelay is how long after the last keystroke a draft is kept.
+const DraftDelay = time.Second

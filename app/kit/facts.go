@@ -1,0 +1,308 @@
+package kit
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"homeward/model"
+	"homeward/store"
+)
+
+// fact is one line of a record as people read it.
+type Fact struct {
+	Label, Value string
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "Yes"
+	}
+	return "No"
+}
+
+func when(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(time.Local).Format(LongDateTime)
+}
+
+// Describe turns a record into facts, leaving out what is empty. c gives
+// context: which episode an interview follows.
+func Describe(rec model.Record, cat *model.Catalogue, c *model.Case) []Fact {
+	var out []Fact
+	add := func(label, value string) {
+		if strings.TrimSpace(value) != "" {
+			out = append(out, Fact{label, value})
+		}
+	}
+	labels := func(ids []string) string { return strings.Join(LabelsOf(cat, ids), "; ") }
+	switch r := rec.(type) {
+	case model.Child:
+		add("Name", r.Name)
+		if !r.DateOfBirth.IsZero() {
+			add("Date of birth", r.DateOfBirth.UTC().Format(LongDate))
+		}
+		add("NHS number", r.NHSNumber)
+		add("Where they live", cat.Label(r.Placement))
+		add("About where they live", r.PlacementDetail)
+		add("Looked after", yesNo(r.LookedAfter))
+		add("Allocated worker", r.AllocatedWorker)
+	case model.MissingEpisode:
+		add("Went missing", when(r.WentMissing))
+		if r.StillMissing() {
+			add("Came back", "Still missing")
+		} else {
+			add("Came back", when(r.Returned))
+		}
+		add("Where they were found", r.WhereFound)
+		add("Police reference", r.PoliceReference)
+		add("Notes", r.Notes)
+	case model.ReturnInterview:
+		if e, ok := c.Episode(r.EpisodeID); ok {
+			add("Missing episode", EpisodeLabel(e.Value))
+		}
+		add("Offered", when(r.OfferedAt))
+		add("Took place", yesNo(r.Held))
+		if r.Held {
+			add("Held", when(r.HeldAt))
+		} else {
+			add("Why not", r.NotHeldReason.Label())
+			add("What happened", r.NotHeldNotes)
+		}
+		var attempts []string
+		for _, a := range r.Attempts {
+			attempts = append(attempts, strings.TrimSuffix(when(a.At)+": "+a.How+". "+a.Outcome, " "))
+		}
+		add("Attempts", strings.Join(attempts, "\n"))
+		interviewer := r.Interviewer
+		if r.InterviewerRole != "" {
+			interviewer += ", " + r.InterviewerRole
+		}
+		add("Interviewer", interviewer)
+		if r.Independent {
+			add("Independent", "Yes")
+		} else {
+			add("Independent", "No: "+r.NotIndependentReason)
+		}
+		add("Where", r.Venue)
+		add("Who else was there", r.PresentWith)
+		add("What pushed them away", labels(r.PushFactors))
+		add("What pulled them away", labels(r.PullFactors))
+		add("Before they went", r.Before)
+		add("Where they stayed", r.WhereStayed)
+		add("Who they were with", r.WhoWith)
+		add("How they travelled", r.HowTravelled)
+		add("How they came back", r.HowReturned)
+		add("Harm disclosed", yesNo(r.HarmDisclosed))
+		add("What was disclosed", r.HarmDetails)
+		add("Action taken", r.ActionTaken)
+		var inds []string
+		for _, o := range r.Indicators {
+			s := cat.Label(o.Indicator) + " (" + strings.ToLower(EvidenceLabels[o.Evidence]) + ")"
+			if o.Note != "" {
+				s += ": " + o.Note
+			}
+			inds = append(inds, s)
+		}
+		add("Exploitation indicators", strings.Join(inds, "\n"))
+		add("How they feel now", r.FeelsNow)
+		add("What would help", r.WhatWouldHelp)
+		add("The child agreed to share", r.ShareAgreed)
+		add("Shared with", labels(r.ShareWith))
+		var refs []string
+		for _, x := range r.Referrals {
+			s := x.To
+			if x.Reason != "" {
+				s += ": " + x.Reason
+			}
+			refs = append(refs, s)
+		}
+		add("Referrals", strings.Join(refs, "\n"))
+		if r.RescreenTriggered() {
+			add("Screening", "This interview should bring the next screening forward.")
+		}
+	case model.VoiceEntry:
+		add("How", r.Method.Label())
+		add("When", when(r.RecordedAt))
+		if r.Speaker != "" {
+			add("Who said it", r.Speaker)
+		}
+		switch r.Method {
+		case model.MethodObservation:
+			add("What was observed", r.Words)
+		case model.MethodFeelings:
+			add("Feelings chosen", labels(r.Feelings))
+		case model.MethodScale:
+			if s := r.Scale; s != nil {
+				add("Question", s.Question)
+				add("0 means", s.Zero)
+				add("10 means", s.Ten)
+				add("Their answer", strconv.Itoa(s.Value)+" out of 10")
+			}
+		case model.MethodThreeHouses:
+			if h := r.Houses; h != nil {
+				add("House of worries", h.Worries)
+				add("House of good things", h.GoodThings)
+				add("House of hopes and dreams", h.HopesDreams)
+			}
+		default:
+			add("Their words", r.Words)
+		}
+		add("Interpretation (the worker's)", r.Interpretation)
+		add("Read back to the child", yesNo(r.ChildChecked))
+		add("Who may see it", r.Share.Label())
+	}
+	return out
+}
+
+// FactsBox lays out facts as a read-only form: labels on the left, values on
+// the right.
+func FactsBox(facts []Fact) fyne.CanvasObject {
+	f := widget.NewForm()
+	for _, x := range facts {
+		v := Para(x.Value)
+		v.Selectable = true
+		f.Append(x.Label, v)
+	}
+	return f
+}
+
+// EvidenceLabels are the short answers to "how do you know?".
+var EvidenceLabels = map[model.Evidence]string{
+	model.EvidenceObserved: "Observed",
+	model.EvidenceReported: "Reported",
+	model.EvidenceConcern:  "A concern",
+}
+
+// EpisodeLabel names an episode in a pick-list.
+func EpisodeLabel(e model.MissingEpisode) string {
+	s := "Missing " + e.WentMissing.In(time.Local).Format(ShortDateTime)
+	if e.StillMissing() {
+		return s + ", still missing"
+	}
+	return s + ", back " + e.Returned.In(time.Local).Format(ShortDateTime)
+}
+
+// DeadlineText says where an episode stands on the 72-hour clock.
+func DeadlineText(e model.MissingEpisode, heldAt time.Time, now time.Time) (string, widget.Importance) {
+	if e.StillMissing() {
+		return "The child is still missing: the 72 hours start when they come back.", widget.HighImportance
+	}
+	deadline := e.Returned.Add(model.RHIWindow)
+	due := "The interview should be held by " + deadline.In(time.Local).Format(LongDateTime) + ", 72 hours after they came back"
+	switch {
+	case !heldAt.IsZero() && !heldAt.After(deadline):
+		return due + ". It was held within the 72 hours.", widget.SuccessImportance
+	case !heldAt.IsZero():
+		return due + ". It was held " + model.Span(heldAt.Sub(deadline)) + " after that.", widget.WarningImportance
+	case now.After(deadline):
+		return due + ". Overdue by " + model.Span(now.Sub(deadline)) + ".", widget.DangerImportance
+	}
+	return due + ". Due in " + model.Span(deadline.Sub(now)) + ".", widget.WarningImportance
+}
+
+// LabelsOf turns catalogue IDs into their labels.
+func LabelsOf(cat *model.Catalogue, ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = cat.Label(id)
+	}
+	return out
+}
+
+// SavedRecord is a record's current version, found in a case.
+type SavedRecord struct {
+	VersionID string
+	Value     model.Record
+}
+
+// FindRecord finds a saved record of a case by its record ID.
+func FindRecord(c *model.Case, recordID string) (SavedRecord, bool) {
+	if c.Child.RecordID == recordID {
+		return SavedRecord{c.Child.VersionID, c.Child.Value}, true
+	}
+	for _, e := range c.Episodes {
+		if e.RecordID == recordID {
+			return SavedRecord{e.VersionID, e.Value}, true
+		}
+	}
+	for _, r := range c.Interviews {
+		if r.RecordID == recordID {
+			return SavedRecord{r.VersionID, r.Value}, true
+		}
+	}
+	for _, v := range c.Voices {
+		if v.RecordID == recordID {
+			return SavedRecord{v.VersionID, v.Value}, true
+		}
+	}
+	return SavedRecord{}, false
+}
+
+// VersionIDs are the IDs of versions, in order.
+func VersionIDs(vs []store.Version) []string {
+	ids := make([]string, len(vs))
+	for i, v := range vs {
+		ids[i] = v.ID
+	}
+	return ids
+}
+
+// KindLabel names a kind of record for people.
+func KindLabel(k model.Kind) string {
+	switch k {
+	case model.KindChild:
+		return "Child's details"
+	case model.KindEpisode:
+		return "Missing episode"
+	case model.KindInterview:
+		return "Return home interview"
+	case model.KindVoice:
+		return "Child's voice"
+	}
+	return string(k)
+}
+
+// UnreadableChild stands for the name of a child whose details cannot be opened.
+const UnreadableChild = "Child's details cannot be opened"
+
+// ChildName is the name of a case's child, as pages show it.
+func ChildName(c model.Item[model.Child]) string {
+	if c.RecordID == "" {
+		return UnreadableChild
+	}
+	return c.Value.Name
+}
+
+// Plural writes a count with the word for one or for many.
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// VoiceLinks lists the saved voice entries of an interview, each with a button
+// that opens it.
+func (ctl Controls) VoiceLinks(cat *model.Catalogue, c *model.Case, interviewID string, open func(recordID string)) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	for _, v := range c.Voices {
+		if v.Value.InterviewID == interviewID {
+			rid := v.RecordID
+			out = append(out, container.NewBorder(nil, nil, nil,
+				ctl.Button("Open", theme.NavigateNextIcon(), func() { open(rid) }),
+				Para(v.Value.Method.Label()+": "+v.Value.Summary(cat))))
+		}
+	}
+	return out
+}
+
+// DefaultScaleQuestion starts the scale off; the worker can change it.
+const DefaultScaleQuestion = "How safe do you feel?"

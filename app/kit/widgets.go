@@ -1,0 +1,281 @@
+// Package kit holds what every screen of Homeward is made of and nothing of a
+// session: widgets and layouts, the theme and its text sizes, icons, reading and
+// writing dates, and the facts of a record as people read them. It imports no
+// other package of app/, so that any screen may use it.
+package kit
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/driver/mobile"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"homeward/model"
+)
+
+// Controls makes the controls of a screen, wired to the window they are in: a
+// tap or a keystroke counts as activity for the idle lock, and Escape or the
+// Back button leaves a text field.
+type Controls struct {
+	Win    fyne.Window
+	Touch  func() // counts as activity, for the idle lock
+	Escape func() // goes back a page, unless something must not be left this way
+}
+
+// Entry is a text entry that counts typing as activity for the idle lock, lets
+// Escape or the Back button leave the field (a second one then goes back a
+// page), and leaves Tab to move the focus on.
+type Entry struct {
+	widget.Entry
+	c Controls
+}
+
+// NewEntry makes a one-line entry.
+func (c Controls) NewEntry(placeholder string) *Entry {
+	e := &Entry{c: c}
+	e.ExtendBaseWidget(e)
+	e.SetPlaceHolder(placeholder)
+	return e
+}
+
+// NewMultiEntry makes an entry of several wrapped lines.
+func (c Controls) NewMultiEntry(placeholder string, rows int) *Entry {
+	e := c.NewEntry(placeholder)
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(rows)
+	return e
+}
+
+// NewPasswordEntry makes an entry that hides what is typed.
+func (c Controls) NewPasswordEntry(placeholder string) *Entry {
+	e := c.NewEntry(placeholder)
+	e.Password = true
+	return e
+}
+
+// TypedRune implements fyne.Focusable.
+func (e *Entry) TypedRune(r rune) {
+	e.c.Touch()
+	e.Entry.TypedRune(r)
+}
+
+// AcceptsTab implements fyne.Tabbable: Tab moves to the next field, even from a
+// multi-line entry, so the keyboard is never trapped.
+func (e *Entry) AcceptsTab() bool { return false }
+
+// TypedKey implements fyne.Focusable.
+func (e *Entry) TypedKey(k *fyne.KeyEvent) {
+	e.c.Touch()
+	if k.Name == fyne.KeyEscape || k.Name == mobile.KeyBack {
+		e.c.Win.Canvas().Unfocus()
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+var _ fyne.Tabbable = (*Entry)(nil)
+
+// TypedShortcut implements fyne.Shortcutable, letting the back shortcut work
+// while typing.
+func (e *Entry) TypedShortcut(s fyne.Shortcut) {
+	e.c.Touch()
+	if s.ShortcutName() == BackShortcut.ShortcutName() {
+		e.c.Escape()
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+// Button makes a button whose taps count as activity.
+func (c Controls) Button(label string, icon fyne.Resource, tapped func()) *widget.Button {
+	return widget.NewButtonWithIcon(label, icon, func() {
+		c.Touch()
+		tapped()
+	})
+}
+
+// Primary makes the main button of a screen.
+func (c Controls) Primary(label string, icon fyne.Resource, tapped func()) *widget.Button {
+	b := c.Button(label, icon, tapped)
+	b.Importance = widget.HighImportance
+	return b
+}
+
+// Quiet makes a button that does not draw attention.
+func (c Controls) Quiet(label string, icon fyne.Resource, tapped func()) *widget.Button {
+	b := c.Button(label, icon, tapped)
+	b.Importance = widget.LowImportance
+	return b
+}
+
+// Heading is a page or card heading.
+func Heading(text string) *widget.Label { return titled(text, theme.SizeNameHeadingText) }
+
+// Subheading is a section heading.
+func Subheading(text string) *widget.Label { return titled(text, theme.SizeNameSubHeadingText) }
+
+func titled(text string, size fyne.ThemeSizeName) *widget.Label {
+	l := widget.NewLabel(text)
+	l.SizeName = size
+	l.TextStyle.Bold = true
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// Para is a paragraph of wrapped text.
+func Para(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// Hint is quieter explanatory text.
+func Hint(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = theme.SizeNameCaptionText
+	l.TextStyle.Italic = true
+	return l
+}
+
+// Bold is a one-line label in bold.
+func Bold(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle.Bold = true
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// Surface draws obj on a background of the named theme colour.
+func Surface(c fyne.ThemeColorName, obj fyne.CanvasObject) fyne.CanvasObject {
+	bg := canvas.NewRectangle(theme.Color(c))
+	return container.NewStack(bg, obj)
+}
+
+// Card puts obj on a raised panel with rounded corners.
+func Card(obj fyne.CanvasObject) fyne.CanvasObject {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg.CornerRadius = 10
+	bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
+	bg.StrokeWidth = 1
+	return container.NewStack(bg, container.NewPadded(container.NewPadded(obj)))
+}
+
+// WrapRow lays buttons out in rows that wrap to the width available.
+func WrapRow(objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(layout.NewRowWrapLayout(), objs...)
+}
+
+// HomeIcon is the app's house, in the primary colour.
+func HomeIcon() fyne.Resource { return theme.NewPrimaryThemedResource(theme.HomeIcon()) }
+
+// DueIcon says how pressing a child's next due item is, by shape as well as
+// colour: an error mark for overdue, a clock for due, a search glass for a child
+// missing now.
+func DueIcon(d model.Due) fyne.Resource {
+	switch d.State {
+	case model.RHIOverdue:
+		return theme.NewErrorThemedResource(theme.ErrorIcon())
+	case model.RHIDue:
+		return theme.NewWarningThemedResource(theme.HistoryIcon())
+	case model.RHIStillMissing:
+		return theme.NewPrimaryThemedResource(theme.SearchIcon())
+	}
+	return theme.NewDisabledResource(theme.ConfirmIcon())
+}
+
+// DueImportance colours the words of a due item to match its icon.
+func DueImportance(d model.Due) widget.Importance {
+	switch d.State {
+	case model.RHIOverdue:
+		return widget.DangerImportance
+	case model.RHIDue:
+		return widget.WarningImportance
+	case model.RHIStillMissing:
+		return widget.HighImportance
+	}
+	return widget.MediumImportance
+}
+
+// columnWidth keeps reading text to a comfortable measure and centres it on a
+// wide screen.
+type columnWidth struct{ max float32 }
+
+// MinSize implements fyne.Layout.
+func (l columnWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		if o.Visible() {
+			s = s.Max(o.MinSize())
+		}
+	}
+	return s
+}
+
+// Layout implements fyne.Layout.
+func (l columnWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := min(size.Width, l.max)
+	for _, o := range objs {
+		o.Resize(fyne.NewSize(w, size.Height))
+		o.Move(fyne.NewPos((size.Width-w)/2, 0))
+	}
+}
+
+// column centres obj at no more than width max.
+func Column(max float32, obj fyne.CanvasObject) *fyne.Container {
+	return container.New(columnWidth{max}, obj)
+}
+
+// split puts two panes side by side on a wide screen (the first a fixed width)
+// and one above the other on a narrow one.
+type Split struct {
+	First, Breakpoint float32
+}
+
+func (l Split) wide(size fyne.Size) bool { return size.Width >= l.Breakpoint }
+
+// MinSize implements fyne.Layout.
+func (l Split) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	a, b := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(max(a.Width, b.Width), max(a.Height, b.Height))
+}
+
+// natural is the height obj would like, looking inside a scroll.
+func natural(obj fyne.CanvasObject) float32 {
+	if s, ok := obj.(*container.Scroll); ok && s.Content != nil {
+		return s.Content.MinSize().Height
+	}
+	return obj.MinSize().Height
+}
+
+// Layout implements fyne.Layout.
+func (l Split) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	a, b := objs[0], objs[1]
+	p := theme.Padding()
+	if l.wide(size) {
+		a.Move(fyne.NewPos(0, 0))
+		a.Resize(fyne.NewSize(l.First, size.Height))
+		b.Move(fyne.NewPos(l.First+p, 0))
+		b.Resize(fyne.NewSize(size.Width-l.First-p, size.Height))
+		return
+	}
+	a.Move(fyne.NewPos(0, 0))
+	h := min(natural(a), size.Height*0.6)
+	a.Resize(fyne.NewSize(size.Width, h))
+	// Wrapping content knows its real height only once laid out at this width.
+	if h2 := min(natural(a), size.Height*0.6); h2 != h {
+		h = h2
+		a.Resize(fyne.NewSize(size.Width, h))
+	}
+	b.Move(fyne.NewPos(0, h+p))
+	b.Resize(fyne.NewSize(size.Width, size.Height-h-p))
+}
+
+// BackShortcut goes back a page from anywhere, as Escape does from outside a
+// text field.
+var BackShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt}

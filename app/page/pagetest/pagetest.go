@@ -1,0 +1,126 @@
+// Package pagetest helps test a screen on its own, as net/http/httptest helps
+// test a handler: a window framed as the shell frames its own, a new unlocked
+// profile with the weakest key derivation allowed, a fixed clock, and navigation
+// that is recorded rather than followed.
+package pagetest
+
+import (
+	"crypto/rand"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"homeward/app/kit"
+	"homeward/app/page"
+	"homeward/model"
+	"homeward/store"
+	"homeward/vault"
+)
+
+// Passphrase opens the profiles tests make.
+const Passphrase = "lantern orbit pebble meadow"
+
+// CreateMinKDF makes a profile with the weakest key derivation allowed, to keep
+// tests fast.
+func CreateMinKDF(path string, p store.Profile, pass []byte) (*store.Store, error) {
+	kdf := vault.MinKDF
+	kdf.Salt = make([]byte, 16)
+	rand.Read(kdf.Salt)
+	return store.Create(path, p, pass, kdf)
+}
+
+// Window makes a window of the given size in a test app, with the app's theme
+// and without padding, as the shell has it.
+func Window(t testing.TB, size fyne.Size) fyne.Window {
+	t.Helper()
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(kit.Look(a.Preferences()))
+	w := a.NewWindow("Homeward")
+	w.SetPadded(false)
+	w.Resize(size)
+	return w
+}
+
+// Recorder is an Env for a screen under test, which records where the screen
+// asks to go.
+type Recorder struct {
+	Env page.Env
+	// Routes are the routes the screen asked for, with Go or Replace, in order.
+	Routes []page.Route
+	// Backs counts the times the screen asked to go back.
+	Backs int
+	// Open, when set, is called with each route asked for, to follow it.
+	Open func(page.Route)
+	// Clock is what Env.Now says.
+	Clock time.Time
+}
+
+// New makes a Recorder for a screen shown in a window of the given size, on a
+// new unlocked profile of a practitioner called Sam Example. Timers never fire.
+func New(t testing.TB, size fyne.Size) *Recorder {
+	t.Helper()
+	w := Window(t, size)
+	st, err := CreateMinKDF(filepath.Join(t.TempDir(), "p.homeward"), store.Profile{Name: "Sam Example", Role: model.RolePractitioner}, []byte(Passphrase))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	r := &Recorder{Clock: time.Now().Truncate(time.Minute)}
+	follow := func(to page.Route) {
+		r.Routes = append(r.Routes, to)
+		if r.Open != nil {
+			r.Open(to)
+		}
+	}
+	r.Env = page.Env{
+		Controls:      kit.Controls{Win: w, Touch: func() {}, Escape: func() {}},
+		Store:         st,
+		Cat:           model.DefaultCatalogue(),
+		Now:           func() time.Time { return r.Clock },
+		After:         func(time.Duration, func()) func() { return func() {} },
+		Go:            follow,
+		Replace:       follow,
+		Back:          func() { r.Backs++ },
+		Refresh:       func() {},
+		StatusChanged: func() {},
+	}
+	return r
+}
+
+// Show puts v in the window, as the shell shows a page.
+func (r *Recorder) Show(v *page.View) {
+	w := r.Env.Win
+	w.SetContent(v.Content)
+	w.Content().Refresh()
+	if v.Focus != nil {
+		w.Canvas().Focus(v.Focus)
+	}
+}
+
+// AddChild saves a child called name, born on 3 April 2011 and in foster care,
+// in a case of their own.
+func AddChild(t testing.TB, st *store.Store, name string) *model.Case {
+	t.Helper()
+	id, err := st.NewCase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	child := model.Child{Name: name, DateOfBirth: time.Date(2011, 4, 3, 0, 0, 0, 0, time.UTC), Placement: "place.foster", AllocatedWorker: "Sam Example"}
+	if _, err := st.Save(id, st.NewRecordID(), nil, child); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := st.Case(id)
+	return c
+}
+
+// Type replaces an entry's text as a person would type it.
+func Type(e *kit.Entry, text string) {
+	e.SetText("")
+	test.Type(e, text)
+}
+
+// Stamp writes t as a person types a date and time.
+func Stamp(t time.Time) string { return t.In(time.Local).Format(kit.DateTimeLayout) }
