@@ -64,6 +64,7 @@ type UI struct {
 	idleLock time.Duration
 	lastUsed time.Time
 	screenAt time.Time // when the window last went in or out of full screen
+	awayAt   time.Time // when a desktop window lost focus; zero while it has it
 	status   *statusBar
 	child    *childmode.Mode // non-nil while the child holds the device
 	ticking  bool            // the idle timer is running
@@ -113,10 +114,14 @@ func New(a fyne.App, w fyne.Window, cfg Config) *UI {
 	})
 	// On a tablet or phone, leaving the app locks it. On a desktop Fyne reports
 	// every loss of window focus the same way, and locking each time a worker
-	// looks at another window would make them type their passphrase all day: the
-	// idle lock covers a desk left alone.
+	// glances at another window would make them type their passphrase all day:
+	// there the app locks once its window has been out of focus, or minimised,
+	// for longer than a minute (awayLock).
 	if fyne.CurrentDevice().IsMobile() {
 		a.Lifecycle().SetOnExitedForeground(u.background)
+	} else {
+		a.Lifecycle().SetOnExitedForeground(u.away)
+		a.Lifecycle().SetOnEnteredForeground(u.returned)
 	}
 	w.SetOnClosed(u.Close)
 	return u
@@ -377,15 +382,37 @@ func (u *UI) refreshClock() {
 	}
 }
 
-// checkIdle locks the session when nothing has been done for the idle time.
+// awayLock is how long a desktop window may be out of focus or minimised
+// before the app locks.
+const awayLock = time.Minute
+
+// checkIdle locks the session when nothing has been done for the idle time, or
+// a desktop window has been away for longer than awayLock.
 func (u *UI) checkIdle() {
-	if u.st == nil || u.locked || u.idleLock <= 0 {
+	if u.st == nil || u.locked {
 		return
 	}
-	if u.now().Sub(u.lastUsed) >= u.idleLock {
+	idle := u.idleLock > 0 && u.now().Sub(u.lastUsed) >= u.idleLock
+	away := !u.awayAt.IsZero() && u.now().Sub(u.awayAt) > awayLock
+	if idle || away {
 		u.lock()
 	}
 }
+
+// away notes that a desktop window lost focus or was minimised; checkIdle
+// locks once that has lasted longer than awayLock. A loss of focus as the
+// window goes in or out of full screen, for child mode, is not going away.
+func (u *UI) away() {
+	if u.now().Sub(u.screenAt) < 2*time.Second {
+		return
+	}
+	if u.awayAt.IsZero() {
+		u.awayAt = u.now()
+	}
+}
+
+// returned notes that a desktop window has focus again.
+func (u *UI) returned() { u.awayAt = time.Time{} }
 
 // background locks the app when it leaves the foreground. Some desktops report
 // the window losing focus while it goes in or out of full screen for child mode;

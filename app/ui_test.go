@@ -403,6 +403,44 @@ func TestBackgroundLocks(t *testing.T) {
 	}
 }
 
+// TestDesktopLocksWhenAwayForAMinute takes the window's focus away on a
+// desktop: a glance at another window does not lock, a minute away does, and a
+// loss of focus as the window goes full screen for child mode does not count.
+func TestDesktopLocksWhenAwayForAMinute(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+	now := time.Now()
+	u.now = func() time.Time { return now }
+	u.touch()
+	u.away()
+	now = now.Add(50 * time.Second)
+	u.returned()
+	u.checkIdle()
+	now = now.Add(5 * time.Second)
+	u.away()
+	now = now.Add(50 * time.Second)
+	u.checkIdle()
+	if !u.st.Unlocked() {
+		t.Fatal("locked after less than a minute away, across two absences")
+	}
+	now = now.Add(15 * time.Second)
+	u.checkIdle()
+	if u.st.Unlocked() || front[*access.Unlock](u) == nil {
+		t.Fatal("not locked after more than a minute away")
+	}
+
+	u2, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+	u2.now = u.now
+	u2.idleLock = time.Hour
+	u2.touch()
+	u2.setFullScreen(true)
+	u2.away() // focus lost while going full screen
+	now = now.Add(2 * time.Minute)
+	u2.checkIdle()
+	if !u2.st.Unlocked() {
+		t.Fatal("going full screen counted as going away")
+	}
+}
+
 func TestEscapeGoesBack(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
 	c := pagetest.AddChild(t, u.st, "Jordan Example")
