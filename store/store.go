@@ -287,6 +287,8 @@ func (s *Store) unlockIdentity(passphrase []byte) (*vault.Identity, error) {
 	// held by it for the rest of the session.
 	debug.FreeOSMemory()
 	if errors.Is(err, vault.ErrWrongPassphrase) {
+		// The wait runs from when the attempt failed, not from when it began.
+		inTx(s.db, func(tx *sql.Tx) error { return putAttempts(tx, nil, fails+1, time.Now().UTC()) })
 		return nil, err
 	}
 	if err != nil {
