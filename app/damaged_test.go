@@ -148,6 +148,43 @@ func TestUnreadableProfileIsNamed(t *testing.T) {
 	}
 }
 
+// TestChangedKeySettingsAreNotAWrongPassphrase edits the key derivation
+// settings stored in a profile: the unlock screen says the profile was changed,
+// rather than send the worker guessing at a passphrase that is right.
+func TestChangedKeySettingsAreNotAWrongPassphrase(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "p"+access.ProfileExt)
+	s, err := pagetest.CreateMinKDF(path, store.Profile{Name: "Sam Example", Role: model.RolePractitioner}, []byte(pagetest.Passphrase))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw []byte
+	if err := db.QueryRow(`SELECT value FROM meta WHERE key = 'identity'`).Scan(&raw); err != nil {
+		t.Fatal(err)
+	}
+	raw[7]++ // the key derivation's number of passes
+	if _, err := db.Exec(`UPDATE meta SET value = ? WHERE key = 'identity'`, raw); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	u, _ := testUI(t, dir, fyne.NewSize(800, 1280))
+	u.Start()
+	ul := front[*access.Unlock](u)
+	if ul == nil {
+		t.Fatal("no unlock screen")
+	}
+	pagetest.Type(ul.Pass, pagetest.Passphrase)
+	test.Tap(ul.Button)
+	if msg := ul.Msg.Text(); !strings.Contains(msg, "changed outside Homeward") || !ul.Wait.Hidden {
+		t.Fatalf("unlocking a profile with changed key settings says %q (wait shown: %v)", msg, !ul.Wait.Hidden)
+	}
+}
+
 // TestDemoOffersNoSetUp: a demo's folder is thrown away on quitting, so its
 // unlock screen must not offer to set up a real profile there.
 func TestDemoOffersNoSetUp(t *testing.T) {

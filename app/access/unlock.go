@@ -231,6 +231,10 @@ func (s *Unlock) submit() {
 			s.Msg.Set("That passphrase does not open this profile. Check it and try again: is Caps Lock on?")
 		case errors.Is(err, store.ErrTooSoon):
 			s.Msg.Set("")
+		case errors.Is(err, store.ErrDamagedProfile):
+			s.Msg.Set("This profile's key settings were changed outside Homeward, so no passphrase can open it. Your passphrase was not counted as wrong, and nothing has been changed: ask your administrator for help.")
+		case errors.Is(err, store.ErrAttemptNotSaved):
+			s.Msg.Set("Homeward could not note this attempt on the device, so it did not try the passphrase. Check the device has free space, then try again.")
 		default:
 			log.Printf("homeward: unlock: %v", err)
 			s.Msg.Set("This profile could not be opened. Its file may be damaged. Nothing has been changed; ask your administrator for help.")
