@@ -138,33 +138,14 @@ func MigrateAttestation(e *Envelope, id *Identity, old []byte) ([]byte, error) {
 	if id.wiped() {
 		return nil, errWiped
 	}
-	ad, err := e.associatedData()
+	d, err := e.digest()
 	if err != nil {
 		return nil, err
 	}
-	d := sigDigest(ad, e.CT, e.WrappedDEK)
 	if len(old) != AttestationSize || subtle.ConstantTimeCompare(id.attestV1(d, e.Sig), old) != 1 {
 		return nil, ErrTampered
 	}
 	return id.attest(d, e.Sig), nil
-}
-
-// Attest returns id's attestation of e, an envelope whose signature the caller
-// has just verified with [Open] or [Verify] against a key it trusts: a version
-// pulled from elsewhere is checked in full once and opened by its attestation
-// from then on.
-func Attest(e *Envelope, id *Identity) ([]byte, error) {
-	if e == nil {
-		return nil, malformed("envelope", "missing")
-	}
-	if id.wiped() {
-		return nil, errWiped
-	}
-	ad, err := e.associatedData()
-	if err != nil {
-		return nil, err
-	}
-	return id.attest(sigDigest(ad, e.CT, e.WrappedDEK), e.Sig), nil
 }
 
 // deriveAttestKey sets the key of id's attestations from its signing seed,
@@ -184,13 +165,7 @@ func OpenAttested(e *Envelope, want Location, ck *CaseKey, authorSign ed25519.Pu
 	if e == nil {
 		return nil, malformed("envelope", "missing")
 	}
-	return open(e, want, ck, func(ad []byte) error {
-		if len(tag) == AttestationSize && !id.wiped() &&
-			subtle.ConstantTimeCompare(id.attest(sigDigest(ad, e.CT, e.WrappedDEK), e.Sig), tag) == 1 {
-			return nil
-		}
-		return e.verify(ad, authorSign)
-	})
+	return open(e, want, ck, func(ad []byte) error { return e.checkAttested(ad, authorSign, id, tag) })
 }
 
 // CheckAttested is the authenticity check of [OpenAttested] alone, without
@@ -207,9 +182,24 @@ func CheckAttested(e *Envelope, authorSign ed25519.PublicKey, id *Identity, tag 
 	if err != nil {
 		return err
 	}
+	return e.checkAttested(ad, authorSign, id, tag)
+}
+
+// checkAttested accepts e when tag is id's attestation of it, and otherwise
+// verifies its signature.
+func (e *Envelope) checkAttested(ad []byte, authorSign ed25519.PublicKey, id *Identity, tag []byte) error {
 	if len(tag) == AttestationSize && !id.wiped() &&
 		subtle.ConstantTimeCompare(id.attest(sigDigest(ad, e.CT, e.WrappedDEK), e.Sig), tag) == 1 {
 		return nil
 	}
 	return e.verify(ad, authorSign)
+}
+
+// digest is the signed digest of e.
+func (e *Envelope) digest() ([32]byte, error) {
+	ad, err := e.associatedData()
+	if err != nil {
+		return [32]byte{}, err
+	}
+	return sigDigest(ad, e.CT, e.WrappedDEK), nil
 }
