@@ -105,18 +105,20 @@ CREATE INDEX IF NOT EXISTS versions_case ON versions (case_id, pushed);
 CREATE TRIGGER IF NOT EXISTS versions_one_case BEFORE INSERT ON versions
 WHEN (SELECT case_id FROM versions WHERE record_id = NEW.record_id LIMIT 1) != NEW.case_id
 BEGIN SELECT RAISE(ABORT, 'record belongs to another case'); END;
+-- Drafts and summaries are kept by their key alone (WITHOUT ROWID), so that
+-- writing one changes one page, not a row and an index.
 CREATE TABLE IF NOT EXISTS drafts (
 	record_id TEXT PRIMARY KEY,
 	case_id   TEXT NOT NULL,
 	envelope  BLOB NOT NULL,
 	attest    BLOB
-);
+) WITHOUT ROWID;
 -- One sealed summary per case (vault.Identity.SealPrivate): what lists need,
 -- and what unlock checks the versions against.
 CREATE TABLE IF NOT EXISTS summaries (
 	case_id TEXT PRIMARY KEY,
 	sealed  BLOB NOT NULL
-);
+) WITHOUT ROWID;
 `
 
 // schemaVersion is the layout of the profile file that schema makes.

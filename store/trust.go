@@ -221,8 +221,8 @@ func (s *Store) UnlockWait() time.Duration {
 // migrate brings a layout 2 profile to layout 3 in one transaction, with the
 // identity that only the first unlock has: its own versions re-attested under
 // the version label, its case keys wrapped again and signed, its own device
-// vouched for, the parents table (which nothing authenticated) dropped, and the
-// identity's parameters signed. What does not check out under the old rules is
+// vouched for, the parents table (which nothing authenticated) dropped, the
+// drafts kept by record alone, and the identity's parameters signed. What does not check out under the old rules is
 // left as it is, and shows as damage. The summaries are built by the load that
 // follows.
 func (s *Store) migrate(id *vault.Identity) error {
@@ -235,7 +235,10 @@ func (s *Store) migrate(id *vault.Identity) error {
 			`ALTER TABLE devices ADD COLUMN vouch BLOB`,
 			`ALTER TABLE case_keys ADD COLUMN vouch BLOB`,
 			`DROP TABLE IF EXISTS parents`,
+			`ALTER TABLE drafts RENAME TO drafts_layout2`,
 			schema,
+			`INSERT INTO drafts (record_id, case_id, envelope, attest) SELECT record_id, case_id, envelope, attest FROM drafts_layout2`,
+			`DROP TABLE drafts_layout2`,
 		} {
 			if _, err := tx.Exec(q); err != nil {
 				return err
