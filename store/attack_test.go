@@ -278,14 +278,37 @@ func TestUncountableAttemptIsRefused(t *testing.T) {
 	s := mustCreate(t)
 	path := s.Path()
 	s.Close()
-	mustExec(t, rawDB(t, path), `CREATE TRIGGER no_count BEFORE UPDATE ON meta WHEN NEW.key = 'failed_unlocks' BEGIN SELECT RAISE(ABORT, 'read only'); END`)
 	s, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	if err := s.MakeReadOnly(); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.Unlock(testPass); !errors.Is(err, store.ErrAttemptNotSaved) {
 		t.Fatalf("Unlock with a counter that cannot be written: %v, want ErrAttemptNotSaved", err)
+	}
+}
+
+// TestPlantedTriggerIsRefused plants triggers that would drop saves or freeze
+// the wrong-passphrase count: the file is refused as damaged, unchanged.
+func TestPlantedTriggerIsRefused(t *testing.T) {
+	for name, q := range map[string]string{
+		"saves dropped":  `CREATE TRIGGER drop_saves BEFORE INSERT ON versions BEGIN SELECT RAISE(IGNORE); END`,
+		"count frozen":   `CREATE TRIGGER no_count BEFORE UPDATE ON meta WHEN NEW.key = 'failed_unlocks' BEGIN SELECT RAISE(IGNORE); END`,
+		"a column added": `ALTER TABLE versions ADD COLUMN note TEXT`,
+		"a view":         `CREATE VIEW v AS SELECT 1`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			s := mustCreate(t)
+			path := s.Path()
+			s.Close()
+			mustExec(t, rawDB(t, path), q)
+			if _, err := store.Open(path); !errors.Is(err, store.ErrDamagedProfile) {
+				t.Fatalf("Open with %s: %v, want ErrDamagedProfile", name, err)
+			}
+		})
 	}
 }
 
@@ -424,5 +447,86 @@ func TestRolledBackCaseShowsAsDamage(t *testing.T) {
 	}
 	if !found {
 		t.Fatalf("a child's records put back from an older copy are not shown: %v", s2.Damage())
+	}
+}
+
+// v1Wrap turns a signed wrapped key into the unsigned form of layout 2 (the
+// signer and signature taken off: the sealed key never covered them).
+func v1Wrap(t *testing.T, raw []byte) []byte {
+	t.Helper()
+	w, err := vault.UnmarshalWrappedKey(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := 4 + 2 + len(w.CaseID) + 4 + 2 + len(w.Recipient)
+	out := append([]byte("HWK\x01"), raw[4:off]...)
+	return append(out, raw[off+2+len(w.Signer):len(raw)-64]...)
+}
+
+// TestLayoutSetBackIsRefused takes a layout 3 profile back to look like layout
+// 2, so that the first unlock's migration would vouch for a key the attacker
+// planted and rebuild summaries that hide a deleted version: it is refused as a
+// damaged profile, however much of layout 3 is taken away.
+func TestLayoutSetBackIsRefused(t *testing.T) {
+	for _, thorough := range []bool{false, true} {
+		s := mustCreate(t)
+		caseID, _ := s.NewCase()
+		childID := s.NewRecordID()
+		v1 := mustSave(t, s, caseID, childID, nil, child("Downgrade Example"))
+		v2 := mustSave(t, s, caseID, childID, []string{v1}, child("Downgrade Example Renamed"))
+		path := s.Path()
+		s.Close()
+		db := rawDB(t, path)
+		owner := ownerPublic(t, db)
+		attacker, _ := vault.NewIdentity()
+		ck, _ := vault.NewCaseKey(caseID, 2)
+		w, _ := vault.WrapCaseKey(ck, owner, attacker)
+		raw, _ := w.MarshalBinary()
+		mustExec(t, db, `INSERT INTO case_keys (case_id, epoch, recipient, wrapped) VALUES (?, 2, ?, ?)`, caseID, owner.DeviceID(), v1Wrap(t, raw))
+		mustExec(t, db, `DELETE FROM versions WHERE version_id = ?`, v2)
+		for _, q := range []string{`DROP TABLE summaries`, `DROP TRIGGER versions_one_case`, `DROP INDEX versions_case`,
+			`ALTER TABLE devices DROP COLUMN vouch`, `ALTER TABLE case_keys DROP COLUMN vouch`, `UPDATE meta SET value = '2' WHERE key = 'schema'`} {
+			mustExec(t, db, q)
+		}
+		if thorough {
+			var own []byte
+			db.QueryRow(`SELECT wrapped FROM case_keys WHERE epoch = 1`).Scan(&own)
+			mustExec(t, db, `UPDATE case_keys SET wrapped = ? WHERE epoch = 1`, v1Wrap(t, own))
+			mustExec(t, db, `DELETE FROM meta WHERE key IN ('identity_sig', 'notes', 'failed_sig')`)
+		}
+		db.Close()
+		s2, err := store.Open(path)
+		if err == nil {
+			err = s2.Unlock(testPass)
+			s2.Close()
+		}
+		if !errors.Is(err, store.ErrDamagedProfile) {
+			t.Fatalf("thorough %v: a layout set back: %v, want ErrDamagedProfile", thorough, err)
+		}
+	}
+}
+
+// TestJunkWrapNamingTheOwnerBlocksNothing plants a key that claims to be the
+// owner's own, for a far newer epoch, with a signature that does not verify:
+// it is damage, and saves for the child go on under the key that checks out.
+func TestJunkWrapNamingTheOwnerBlocksNothing(t *testing.T) {
+	s := mustCreate(t)
+	caseID, _ := s.NewCase()
+	mustSave(t, s, caseID, s.NewRecordID(), nil, child("Junk Key Example"))
+	path := s.Path()
+	s.Close()
+	db := rawDB(t, path)
+	var raw []byte
+	db.QueryRow(`SELECT wrapped FROM case_keys WHERE case_id = ?`, caseID).Scan(&raw)
+	raw[len(raw)-1] ^= 1
+	owner := ownerPublic(t, db)
+	mustExec(t, db, `INSERT INTO case_keys (case_id, epoch, recipient, wrapped) VALUES (?, 99, ?, ?)`, caseID, owner.DeviceID(), raw)
+	db.Close()
+	s2 := mustOpen(t, path)
+	if len(damageOf(s2, caseID)) == 0 {
+		t.Fatal("the junk key is not shown as damage")
+	}
+	if _, err := s2.Save(caseID, s2.NewRecordID(), nil, model.MissingEpisode{WentMissing: time.Now()}); err != nil {
+		t.Fatalf("a junk key stopped saves for the child: %v", err)
 	}
 }

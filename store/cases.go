@@ -100,7 +100,7 @@ func (c *caseCache) put(caseID string, cs *caseState) {
 func (s *Store) loadCase(k *keyring, caseID string) (*caseState, caseFacts, error) {
 	cs := &caseState{records: map[string]*entry{}, versions: map[string]string{}, recordRows: map[string]int{}}
 	var f caseFacts
-	rows, err := s.db.Query(`SELECT seq, version_id, record_id, envelope, attest, pushed FROM versions WHERE case_id = ? ORDER BY seq`, caseID)
+	rows, err := s.db.Query(`SELECT seq, coalesce(CAST(version_id AS TEXT), ''), coalesce(CAST(record_id AS TEXT), ''), CAST(envelope AS BLOB), CAST(attest AS BLOB), pushed IS 1 FROM versions WHERE case_id = ? ORDER BY seq`, caseID)
 	if err != nil {
 		return nil, f, err
 	}
@@ -362,7 +362,7 @@ func (s *Store) caseOf(recordID string) (string, error) {
 	}
 	s.casesMu.Unlock()
 	var caseID string
-	err := s.db.QueryRow(`SELECT case_id FROM versions WHERE record_id = ? LIMIT 1`, recordID).Scan(&caseID)
+	err := s.db.QueryRow(`SELECT coalesce(CAST(case_id AS TEXT), '') FROM versions WHERE record_id = ? LIMIT 1`, recordID).Scan(&caseID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", ErrNotFound
 	}

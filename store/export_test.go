@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"time"
 
 	"homeward/model"
@@ -84,4 +85,19 @@ func (s *Store) SummaryAfresh(caseID string) model.Summary {
 		return model.Summary{}
 	}
 	return summaryOf(caseID, cs.records)
+}
+
+// MakeReadOnly reopens the store's file read-only, as a full or write-protected
+// disk would leave it.
+func (s *Store) MakeReadOnly() error {
+	s.stmts.close()
+	s.db.Close()
+	db, err := sql.Open(driverName, "file:"+s.path+"?mode=ro")
+	if err != nil {
+		return err
+	}
+	db.SetMaxOpenConns(1)
+	s.db = db
+	s.stmts, err = prepare(db)
+	return err
 }

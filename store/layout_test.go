@@ -13,43 +13,72 @@ import (
 	"homeward/vault"
 )
 
-// TestOpenMigratesAnEarlierLayout writes a profile as the first layout had it
-// (drafts signed, with no attestation column), opens it twice at once, and finds
-// the old draft and the saved child; then checks that a file from a later
-// Homeward is refused and left exactly as it was.
-func TestOpenMigratesAnEarlierLayout(t *testing.T) {
-	pass := []byte("layout test passphrase")
-	kdf := vault.MinKDF
-	kdf.Salt = make([]byte, 16)
-	path := filepath.Join(t.TempDir(), "profile.db")
-	s, err := Create(path, Profile{Name: "Layout Worker", Role: model.RolePractitioner}, pass, kdf)
+// layout2Fixture is a profile the previous Homeward wrote (made-up data: a
+// child edited once, a missing episode, a draft, one version pushed), copied
+// to a temporary folder.
+const (
+	layout2Case  = "e59d5dda-a2af-4beb-9895-d2aaf483a60e"
+	layout2Child = "c605de29-7949-432c-ac4d-0b50fa266836"
+)
+
+var layout2Pass = []byte("layout two passphrase")
+
+func layout2Fixture(t *testing.T) string {
+	t.Helper()
+	orig, err := os.ReadFile("testdata/layout2.db")
 	if err != nil {
 		t.Fatal(err)
 	}
-	caseID, _ := s.NewCase()
-	childID := s.NewRecordID()
-	if _, err := s.Save(caseID, childID, nil, model.Child{Name: "Layout Child", DateOfBirth: time.Date(2012, 1, 2, 0, 0, 0, 0, time.UTC),
-		Placement: "place.foster", AllocatedWorker: "Layout Worker"}); err != nil {
+	path := filepath.Join(t.TempDir(), "profile.db")
+	if err := os.WriteFile(path, orig, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestOpenMigratesAnEarlierLayout takes the layout 2 profile back to layout 1
+// (drafts signed, with no attestation column), opens it twice at once, and
+// finds the old draft and the saved child; then checks that a file from a later
+// Homeward is refused and left exactly as it was.
+func TestOpenMigratesAnEarlierLayout(t *testing.T) {
+	path := layout2Fixture(t)
+	db, _ := sql.Open("sqlite3", path)
+	var lockedRaw, wrapRaw []byte
+	db.QueryRow(`SELECT value FROM meta WHERE key = 'identity'`).Scan(&lockedRaw)
+	db.QueryRow(`SELECT wrapped FROM case_keys WHERE case_id = ?`, layout2Case).Scan(&wrapRaw)
+	locked, err := vault.UnmarshalLockedIdentity(lockedRaw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := vault.Unlock(locked, layout2Pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ := vault.UnmarshalWrappedKey(wrapRaw)
+	ck, err := id.UnwrapCaseKey(w)
+	if err != nil {
 		t.Fatal(err)
 	}
 	// A draft of a voice entry sealed as layout 1 sealed drafts: signed.
-	draftID := s.NewRecordID()
-	ck, _ := s.currentKey(caseID)
-	plain, _ := model.Encode(model.Payload{Kind: model.KindVoice, SavedAt: time.Now(), SavedBy: "Layout Worker",
+	draftID := "8a6f64a7-5f0c-4f0e-9a43-0d7b9e1c2f11"
+	plain, _ := model.Encode(model.Payload{Kind: model.KindVoice, SavedAt: time.Now(), SavedBy: "Fixture Worker",
 		Record: model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodWords, Words: "An old draft", Share: model.ShareTeam}})
-	env, err := vault.Seal(vault.Header{VersionID: vault.NewVersionID(), RecordID: draftID, CaseID: caseID,
-		KeyEpoch: ck.Epoch, Schema: model.SchemaVersion}, plain, ck, s.k.id)
+	env, err := vault.Seal(vault.Header{VersionID: vault.NewVersionID(), RecordID: draftID, CaseID: layout2Case,
+		KeyEpoch: ck.Epoch, Schema: model.SchemaVersion}, plain, ck, id)
 	if err != nil {
 		t.Fatal(err)
 	}
 	raw, _ := env.MarshalBinary()
-	s.Close()
-	exec(t, path,
+	for _, q := range []string{
 		`DROP TABLE drafts`,
 		`CREATE TABLE drafts (record_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, envelope BLOB NOT NULL)`,
-		`UPDATE meta SET value = '1' WHERE key = 'schema'`)
-	db, _ := sql.Open("sqlite3", path)
-	if _, err := db.Exec(`INSERT INTO drafts VALUES (?, ?, ?)`, draftID, caseID, raw); err != nil {
+		`UPDATE meta SET value = '1' WHERE key = 'schema'`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.Exec(`INSERT INTO drafts VALUES (?, ?, ?)`, draftID, layout2Case, raw); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -73,10 +102,10 @@ func TestOpenMigratesAnEarlierLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s2.Unlock(pass); err != nil {
+	if err := s2.Unlock(layout2Pass); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := s2.Case(caseID); !ok {
+	if c, ok := s2.Case(layout2Case); !ok || c.Child.Value.Name != "Fixture Child Edited" {
 		t.Fatal("the saved child was lost in the migration")
 	}
 	if d, ok, err := s2.Draft(draftID); err != nil || !ok || d.(model.VoiceEntry).Words != "An old draft" {
@@ -159,16 +188,9 @@ func exec(t *testing.T, path string, stmts ...string) {
 // draft, one version pushed) and unlocks it: nothing is lost, nothing is shown
 // as damage, and the file is at the current layout, with the parents table gone.
 func TestUnlockMigratesLayout2(t *testing.T) {
-	const caseID, childID = "e59d5dda-a2af-4beb-9895-d2aaf483a60e", "c605de29-7949-432c-ac4d-0b50fa266836"
-	orig, err := os.ReadFile("testdata/layout2.db")
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "profile.db")
-	if err := os.WriteFile(path, orig, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	pass := []byte("layout two passphrase")
+	const caseID, childID = layout2Case, layout2Child
+	path := layout2Fixture(t)
+	pass := layout2Pass
 	for round := range 2 { // the migration, then an ordinary unlock of its result
 		s, err := Open(path)
 		if err != nil {

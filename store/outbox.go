@@ -29,7 +29,7 @@ func (s *Store) Outbox(limit int) ([]Outgoing, error) {
 	if s.k == nil {
 		return nil, ErrLocked
 	}
-	rows, err := s.db.Query(`SELECT version_id, record_id, case_id, envelope, attest FROM versions WHERE pushed = 0 ORDER BY seq`)
+	rows, err := s.db.Query(`SELECT coalesce(CAST(version_id AS TEXT), ''), coalesce(CAST(record_id AS TEXT), ''), coalesce(CAST(case_id AS TEXT), ''), CAST(envelope AS BLOB), CAST(attest AS BLOB) FROM versions WHERE pushed IS NOT 1 ORDER BY seq`)
 	if err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
 	}
@@ -84,7 +84,7 @@ func (s *Store) MarkPushed(versionIDs []string) error {
 	sums := map[string]*summary{}
 	lg := s.ledger
 	err := inTx(s.db, func(tx *sql.Tx) error {
-		stmt, err := tx.Prepare(`UPDATE versions SET pushed = 1 WHERE version_id = ? AND pushed = 0 RETURNING case_id`)
+		stmt, err := tx.Prepare(`UPDATE versions SET pushed = 1 WHERE version_id = ? AND pushed IS NOT 1 RETURNING coalesce(CAST(case_id AS TEXT), '')`)
 		if err != nil {
 			return err
 		}

@@ -171,7 +171,7 @@ func (s *Store) checkParents(cs *caseState, caseID, recordID string, parents []s
 
 func (s *Store) currentKey(caseID string) (*vault.CaseKey, error) {
 	epoch, ok := s.k.current[caseID]
-	if s.k.blocked[caseID] {
+	if _, known := s.sums[caseID]; !ok && known {
 		return nil, ErrCaseKeyDamaged
 	}
 	if !ok {
@@ -210,7 +210,7 @@ func (s *Store) History(recordID string) ([]Version, error) {
 	if s.k == nil {
 		return nil, ErrLocked
 	}
-	rows, err := s.db.Query(`SELECT version_id, record_id, case_id, envelope, attest FROM versions WHERE record_id = ? ORDER BY seq`, recordID)
+	rows, err := s.db.Query(`SELECT coalesce(CAST(version_id AS TEXT), ''), coalesce(CAST(record_id AS TEXT), ''), coalesce(CAST(case_id AS TEXT), ''), CAST(envelope AS BLOB), CAST(attest AS BLOB) FROM versions WHERE record_id = ? ORDER BY seq`, recordID)
 	if err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
@@ -279,7 +279,7 @@ func (s *Store) Draft(recordID string) (model.Record, bool, error) {
 // left on disk and not offered; it keeps its slot, so saving the record still
 // replaces it.
 func (s *Store) loadDrafts(k *keyring) (map[string]draft, error) {
-	rows, err := s.db.Query(`SELECT record_id, case_id, envelope, attest FROM drafts`)
+	rows, err := s.db.Query(`SELECT coalesce(CAST(record_id AS TEXT), ''), coalesce(CAST(case_id AS TEXT), ''), CAST(envelope AS BLOB), CAST(attest AS BLOB) FROM drafts`)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"os"
 	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/mattn/go-sqlite3"
 )
@@ -153,14 +155,14 @@ func openLayout(db *sql.DB) (int, error) {
 		case n > schemaVersion:
 			return fmt.Errorf("layout %d: %w", n, ErrNewerLayout)
 		}
-		// A file with summaries is at layout 3 whatever its meta says: setting the
-		// number back must not skip the checks layout 3 makes before unlock.
-		var sums int
-		if err := tx.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'summaries'`).Scan(&sums); err != nil {
-			return err
+		if n == schemaVersion {
+			layout = n
+			return checkSchema(tx)
 		}
-		if sums == 1 {
-			n = max(n, 3)
+		// An earlier layout has no trace of this one: a file with any has had its
+		// number set back, to skip the checks this layout makes.
+		if err := checkNoLaterTraces(tx); err != nil {
+			return err
 		}
 		// Layout 2: drafts are kept unsigned, with this device's attestation.
 		var attest int
@@ -215,4 +217,88 @@ func (st *statements) close() {
 	for _, stmt := range []*sql.Stmt{st.insertVersion, st.putSummary, st.putMeta, st.deleteDraft} {
 		stmt.Close()
 	}
+}
+
+// schemaShape describes a file's tables, indexes and triggers as SQLite reports
+// them: what checkSchema compares with the layout this Homeward makes.
+func schemaShape(q interface {
+	Query(string, ...any) (*sql.Rows, error)
+}) (string, error) {
+	rows, err := q.Query(`SELECT m.type, m.name, m.tbl_name,
+		CASE m.type WHEN 'trigger' THEN m.sql ELSE '' END,
+		coalesce((SELECT group_concat(c.name || ' ' || c.type || ' ' || c."notnull" || ' ' || coalesce(c.dflt_value, '') || ' ' || c.pk, ', ')
+			FROM pragma_table_info(m.name) c), ''),
+		coalesce((SELECT group_concat(i.name, ', ') FROM pragma_index_info(m.name) i), ''),
+		coalesce((SELECT t.wr FROM pragma_table_list(m.name) t), 0)
+		FROM sqlite_master m ORDER BY m.type, m.name`)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var typ, name, tbl, trig, cols, idx string
+		var wr int
+		if err := rows.Scan(&typ, &name, &tbl, &trig, &cols, &idx, &wr); err != nil {
+			return "", err
+		}
+		fmt.Fprintf(&b, "%s %s on %s (%s) [%s] wr=%d %s\n", typ, name, tbl, cols, idx, wr, trig)
+	}
+	return b.String(), rows.Err()
+}
+
+var (
+	wantShapeOnce sync.Once
+	wantShape     string
+	wantShapeErr  error
+)
+
+// checkSchema refuses a file whose tables, indexes or triggers are not the
+// ones schema makes: a trigger planted in the file could drop saves or freeze
+// the wrong-passphrase count, and no check made here could see it.
+func checkSchema(tx *sql.Tx) error {
+	wantShapeOnce.Do(func() {
+		mem, err := sql.Open("sqlite3", ":memory:")
+		if err != nil {
+			wantShapeErr = err
+			return
+		}
+		defer mem.Close()
+		mem.SetMaxOpenConns(1)
+		if _, err := mem.Exec(schema); err != nil {
+			wantShapeErr = err
+			return
+		}
+		wantShape, wantShapeErr = schemaShape(mem)
+	})
+	if wantShapeErr != nil {
+		return wantShapeErr
+	}
+	got, err := schemaShape(tx)
+	if err != nil {
+		return err
+	}
+	if got != wantShape {
+		return fmt.Errorf("its tables were changed: %w", ErrDamagedProfile)
+	}
+	return nil
+}
+
+// checkNoLaterTraces refuses a file that says it is at an earlier layout but
+// has something only a later one makes.
+func checkNoLaterTraces(tx *sql.Tx) error {
+	var traces int
+	err := tx.QueryRow(`SELECT
+		(SELECT count(*) FROM sqlite_master WHERE type IN ('trigger', 'view') OR name = 'summaries') +
+		(SELECT count(*) FROM pragma_table_info('devices') WHERE name = 'vouch') +
+		(SELECT count(*) FROM pragma_table_info('case_keys') WHERE name = 'vouch') +
+		(SELECT count(*) FROM meta WHERE key IN ('identity_sig', 'notes')) +
+		(SELECT count(*) FROM case_keys WHERE substr(wrapped, 1, 4) != x'48574b01')`).Scan(&traces)
+	if err != nil {
+		return err
+	}
+	if traces > 0 {
+		return fmt.Errorf("an earlier layout with traces of a later one: %w", ErrDamagedProfile)
+	}
+	return nil
 }

@@ -30,10 +30,10 @@ var (
 	ErrNotProfile      = errors.New("store: the file is not a Homeward profile")
 	ErrNewerLayout     = errors.New("store: the profile was written by a newer Homeward: update Homeward to open it")
 	ErrBadParent       = errors.New("store: a parent is not a version of this record")
-	ErrDamagedProfile  = errors.New("store: this profile's keys were changed or damaged outside Homeward: nothing has been changed; ask your administrator")
+	ErrDamagedProfile  = errors.New("store: this profile's file was changed or damaged outside Homeward: nothing has been changed; ask your administrator")
 	ErrAttemptNotSaved = errors.New("store: the attempt could not be recorded on this device, so it was not made: check the device has space, then try again")
 	ErrChanged         = errors.New("store: this device's file was changed outside Homeward")
-	ErrCaseKeyDamaged  = errors.New("store: this child's newest key cannot be checked, so nothing new can be saved for them: ask your administrator")
+	ErrCaseKeyDamaged  = errors.New("store: this child's key cannot be opened on this device, so nothing new can be saved for them: ask your administrator")
 )
 
 // DefaultIdleLock is how long the app may sit untouched before it locks, until the
@@ -310,7 +310,6 @@ type keyring struct {
 	id      *vault.Identity
 	keys    map[caseEpoch]*vault.CaseKey
 	current map[string]uint32            // case ID -> newest epoch held
-	blocked map[string]bool              // cases with a newer epoch than current that could not be verified
 	authors map[string]ed25519.PublicKey // device ID -> signing key, for trusted devices only
 }
 
@@ -325,7 +324,7 @@ func (k *keyring) wipe() {
 // what can be verified and publishes it unless the store was locked or
 // unlocked by someone else meanwhile.
 func (s *Store) open(id *vault.Identity, gen uint64) error {
-	k := &keyring{id: id, keys: map[caseEpoch]*vault.CaseKey{}, current: map[string]uint32{}, blocked: map[string]bool{}}
+	k := &keyring{id: id, keys: map[caseEpoch]*vault.CaseKey{}, current: map[string]uint32{}}
 	migrated := s.layout < schemaVersion
 	if migrated {
 		err := s.migrate(id)

@@ -146,7 +146,7 @@ type caseFacts struct {
 // one was removed or put back from an older copy.
 func (s *Store) loadSummaries(k *keyring, l *loaded, migrated bool) error {
 	l.sums = map[string]*summary{}
-	rows, err := s.db.Query(`SELECT case_id, sealed FROM summaries`)
+	rows, err := s.db.Query(`SELECT coalesce(CAST(case_id AS TEXT), ''), CAST(sealed AS BLOB) FROM summaries`)
 	if err != nil {
 		return err
 	}
@@ -194,7 +194,7 @@ func (s *Store) loadSummaries(k *keyring, l *loaded, migrated bool) error {
 	}
 
 	facts := map[string]caseFacts{}
-	rows, err = s.db.Query(`SELECT case_id, count(*), sum(pushed = 0), max(seq) FROM versions GROUP BY case_id`)
+	rows, err = s.db.Query(`SELECT coalesce(CAST(case_id AS TEXT), ''), count(*), sum(pushed IS NOT 1), max(seq) FROM versions GROUP BY case_id`)
 	if err != nil {
 		return err
 	}

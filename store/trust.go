@@ -49,7 +49,7 @@ func vouchDevice(id *vault.Identity, deviceID string, box, sign []byte) []byte {
 func (s *Store) loadDevices(id *vault.Identity, l *loaded) (map[string]ed25519.PublicKey, error) {
 	own := id.Public()
 	out := map[string]ed25519.PublicKey{own.DeviceID(): own.Sign}
-	rows, err := s.db.Query(`SELECT device_id, box_pub, sign_pub, vouch FROM devices`)
+	rows, err := s.db.Query(`SELECT coalesce(CAST(device_id AS TEXT), ''), CAST(box_pub AS BLOB), CAST(sign_pub AS BLOB), CAST(vouch AS BLOB) FROM devices`)
 	if err != nil {
 		return nil, err
 	}
@@ -75,66 +75,54 @@ func (s *Store) loadDevices(id *vault.Identity, l *loaded) (map[string]ed25519.P
 // loadKeys unwraps into k every case key wrapped to k's identity that it can
 // verify: one it vouched for when it stored it, or one signed by a device it
 // trusts. A key it cannot verify or unwrap is damage for its case alone, and
-// is never used. When a damaged key names a trusted maker and an epoch newer
-// than any the case has, the case takes no new saves: saving under an older
-// key would let a member removed by that epoch read them.
+// is never used: saves go on under the newest key that checks out. (A key
+// that is missing cannot be told from one never made; once sync runs, the
+// central store refuses a version sealed under an epoch a member was removed
+// by, and the device quarantines it.)
 func (s *Store) loadKeys(k *keyring, l *loaded) error {
-	rows, err := s.db.Query(`SELECT case_id, epoch, wrapped, vouch FROM case_keys WHERE recipient = ?`, k.id.DeviceID())
+	rows, err := s.db.Query(`SELECT coalesce(CAST(case_id AS TEXT), ''), CAST(epoch AS INTEGER), CAST(wrapped AS BLOB), CAST(vouch AS BLOB) FROM case_keys WHERE recipient = ?`, k.id.DeviceID())
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	bad := map[string]uint32{} // case ID -> newest epoch that failed
 	for rows.Next() {
 		var caseID string
-		var epoch uint32
+		var epoch int64
 		var raw, tag []byte
 		if err := rows.Scan(&caseID, &epoch, &raw, &tag); err != nil {
 			return err
 		}
-		ck, trusted, err := k.unwrap(raw, tag)
-		if err == nil && (ck.CaseID != caseID || ck.Epoch != epoch) {
+		ck, err := k.unwrap(raw, tag)
+		if err == nil && (ck.CaseID != caseID || int64(ck.Epoch) != epoch) {
 			ck.Wipe()
 			err = vault.ErrMisplaced
 		}
 		if err != nil {
 			l.damage = append(l.damage, Damage{CaseID: caseID, Err: fmt.Errorf("a key of this child's records: %w", err)})
-			if trusted {
-				bad[caseID] = max(bad[caseID], epoch)
-			}
 			continue
 		}
 		k.keys[caseEpoch{ck.CaseID, ck.Epoch}] = ck
 		k.current[ck.CaseID] = max(k.current[ck.CaseID], ck.Epoch)
 	}
-	for caseID, epoch := range bad {
-		if epoch > k.current[caseID] {
-			k.blocked[caseID] = true
-		}
-	}
 	return rows.Err()
 }
 
-// unwrap checks and opens one stored wrapped key. It also reports whether the
-// key names a device this one trusts as its maker: a damaged key of a trusted
-// maker may be a newer epoch that this device must not save around, where one
-// that names a stranger is only planted.
-func (k *keyring) unwrap(raw, tag []byte) (*vault.CaseKey, bool, error) {
+// unwrap checks and opens one stored wrapped key.
+func (k *keyring) unwrap(raw, tag []byte) (*vault.CaseKey, error) {
 	w, err := vault.UnmarshalWrappedKey(raw)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
-	signer, trusted := k.authors[w.Signer]
 	if !k.id.Vouched(tag, wrapVouch, raw) {
-		if !trusted {
-			return nil, false, fmt.Errorf("made by a device this device does not trust: %w", vault.ErrBadSignature)
+		signer, ok := k.authors[w.Signer]
+		if !ok {
+			return nil, fmt.Errorf("made by a device this device does not trust: %w", vault.ErrBadSignature)
 		}
 		if err := vault.VerifyWrap(w, signer); err != nil {
-			return nil, true, err
+			return nil, err
 		}
 	}
-	ck, err := k.id.UnwrapCaseKey(w)
-	return ck, trusted, err
+	return k.id.UnwrapCaseKey(w)
 }
 
 // wrapForSelf wraps ck to this identity, signed and vouched for, ready to store.
@@ -247,17 +235,19 @@ func (s *Store) migrate(id *vault.Identity) error {
 		if err := putOwnDevice(tx, id); err != nil {
 			return err
 		}
-		if err := migrateKeys(tx, id); err != nil {
+		if err := migrateVersions(tx, id); err != nil {
 			return err
 		}
-		if err := migrateVersions(tx, id); err != nil {
+		if err := migrateKeys(tx, id); err != nil {
 			return err
 		}
 		if err := putMeta(tx, "identity_sig", id.SignStatement(identityStatement, locked.ClearPart())); err != nil {
 			return err
 		}
-		_, err := tx.Exec(`UPDATE meta SET value = ? WHERE key = 'schema'`, strconv.Itoa(schemaVersion))
-		return err
+		if _, err := tx.Exec(`UPDATE meta SET value = ? WHERE key = 'schema'`, strconv.Itoa(schemaVersion)); err != nil {
+			return err
+		}
+		return checkSchema(tx)
 	})
 }
 
@@ -269,21 +259,25 @@ func (s *Store) lockedIdentity() (*vault.LockedIdentity, error) {
 	return vault.UnmarshalLockedIdentity(raw)
 }
 
-// migrateKeys wraps again, signed, every unsigned key wrapped to id.
+// migrateKeys wraps again, signed and vouched for, each unsigned key wrapped
+// to id that layout 2 could have made: epoch 1, the only epoch it made, and
+// only when the key opens a version of its case that id attested, where the
+// case has any. A key planted before the upgrade is left unvouched, so it is
+// shown as damage and never used. (An empty case's key cannot be checked that
+// way, and is taken on trust once, as layout 2 took every key.)
 func migrateKeys(tx *sql.Tx, id *vault.Identity) error {
 	type row struct {
 		caseID string
-		epoch  uint32
 		raw    []byte
 	}
 	var rs []row
-	q, err := tx.Query(`SELECT case_id, epoch, wrapped FROM case_keys WHERE recipient = ?`, id.DeviceID())
+	q, err := tx.Query(`SELECT coalesce(CAST(case_id AS TEXT), ''), CAST(wrapped AS BLOB) FROM case_keys WHERE recipient = ? AND epoch IS 1`, id.DeviceID())
 	if err != nil {
 		return err
 	}
 	for q.Next() {
 		var r row
-		if err := q.Scan(&r.caseID, &r.epoch, &r.raw); err != nil {
+		if err := q.Scan(&r.caseID, &r.raw); err != nil {
 			q.Close()
 			return err
 		}
@@ -293,11 +287,19 @@ func migrateKeys(tx *sql.Tx, id *vault.Identity) error {
 	k := &keyring{id: id}
 	for _, r := range rs {
 		w, err := vault.UnmarshalWrappedKey(r.raw)
-		if err != nil || w.Signer != "" {
+		if err != nil || w.Signer != "" || w.CaseID != r.caseID || w.Epoch != 1 {
 			continue
 		}
 		ck, err := id.UnwrapCaseKey(w)
 		if err != nil {
+			continue
+		}
+		ok, err := opensOwnVersion(tx, id, ck)
+		if err != nil || !ok {
+			ck.Wipe()
+			if err != nil {
+				return err
+			}
 			continue
 		}
 		raw, tag, err := k.wrapForSelf(ck)
@@ -305,17 +307,45 @@ func migrateKeys(tx *sql.Tx, id *vault.Identity) error {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`UPDATE case_keys SET wrapped = ?, vouch = ? WHERE case_id = ? AND epoch = ? AND recipient = ?`,
-			raw, tag, r.caseID, r.epoch, id.DeviceID()); err != nil {
+		if _, err := tx.Exec(`UPDATE case_keys SET wrapped = ?, vouch = ? WHERE case_id = ? AND epoch IS 1 AND recipient = ?`,
+			raw, tag, r.caseID, id.DeviceID()); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// migrateVersions re-attests every version id attested under the old rule.
+// opensOwnVersion reports whether ck opens a version of its case that id
+// attested, or the case has no version at all.
+func opensOwnVersion(tx *sql.Tx, id *vault.Identity, ck *vault.CaseKey) (bool, error) {
+	var raw, tag []byte
+	var recordID string
+	err := tx.QueryRow(`SELECT CAST(envelope AS BLOB), CAST(attest AS BLOB), coalesce(CAST(record_id AS TEXT), '') FROM versions
+		WHERE case_id = ? AND attest IS NOT NULL ORDER BY seq LIMIT 1`, ck.CaseID).Scan(&raw, &tag, &recordID)
+	if errors.Is(err, sql.ErrNoRows) {
+		var any int
+		if err := tx.QueryRow(`SELECT count(*) FROM versions WHERE case_id = ?`, ck.CaseID).Scan(&any); err != nil {
+			return false, err
+		}
+		return any == 0, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	env, err := vault.UnmarshalEnvelope(raw)
+	if err != nil {
+		return false, nil
+	}
+	_, err = vault.OpenAttested(env, vault.Location{RecordID: recordID, CaseID: ck.CaseID}, ck, id.Public().Sign, id, tag)
+	return err == nil, nil
+}
+
+// migrateVersions re-attests every version id attested under the old rule. A
+// version already attested under the current rule cannot be in a layout 2
+// file: its layout number was set back, to take the migration's path round the
+// checks, and the profile is refused as damaged.
 func migrateVersions(tx *sql.Tx, id *vault.Identity) error {
-	q, err := tx.Query(`SELECT seq, envelope, attest FROM versions WHERE attest IS NOT NULL`)
+	q, err := tx.Query(`SELECT seq, CAST(envelope AS BLOB), CAST(attest AS BLOB) FROM versions WHERE attest IS NOT NULL`)
 	if err != nil {
 		return err
 	}
@@ -331,8 +361,14 @@ func migrateVersions(tx *sql.Tx, id *vault.Identity) error {
 		if err != nil {
 			continue
 		}
-		if tag, err := vault.MigrateAttestation(env, id, old); err == nil {
+		tag, err := vault.MigrateAttestation(env, id, old)
+		if err == nil {
 			tags[seq] = tag
+			continue
+		}
+		if vault.CheckAttested(env, nil, id, old) == nil {
+			q.Close()
+			return fmt.Errorf("a version of a later layout in a layout 2 file: %w", ErrDamagedProfile)
 		}
 	}
 	q.Close()
