@@ -530,3 +530,28 @@ func TestJunkWrapNamingTheOwnerBlocksNothing(t *testing.T) {
 		t.Fatalf("a junk key stopped saves for the child: %v", err)
 	}
 }
+
+// TestSwappedOutboxFlagsLoseNothing swaps which versions are marked as
+// pushed, keeping the count: the version that never reached the central store
+// would never be sent. The case is sent again whole instead.
+func TestSwappedOutboxFlagsLoseNothing(t *testing.T) {
+	s := mustCreate(t)
+	caseID, _ := s.NewCase()
+	mustSave(t, s, caseID, s.NewRecordID(), nil, child("Swap Example"))
+	waiting := mustSave(t, s, caseID, s.NewRecordID(), nil, model.MissingEpisode{WentMissing: time.Now().Add(-time.Hour)})
+	out, _ := s.Outbox(1)
+	if err := s.MarkPushed([]string{out[0].VersionID}); err != nil {
+		t.Fatal(err)
+	}
+	path := s.Path()
+	s.Close()
+	mustExec(t, rawDB(t, path), `UPDATE versions SET pushed = 1 - pushed`)
+	s2 := mustOpen(t, path)
+	got, err := s2.Outbox(10)
+	if err != nil || !slices.ContainsFunc(got, func(o store.Outgoing) bool { return o.VersionID == waiting }) {
+		t.Fatalf("the version still waiting is not in the outbox: %d versions, %v", len(got), err)
+	}
+	if len(damageOf(s2, caseID)) == 0 {
+		t.Fatal("the swapped outbox is not shown")
+	}
+}

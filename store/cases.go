@@ -99,7 +99,7 @@ func (c *caseCache) put(caseID string, cs *caseState) {
 // case, for its summary.
 func (s *Store) loadCase(k *keyring, caseID string) (*caseState, caseFacts, error) {
 	cs := &caseState{records: map[string]*entry{}, versions: map[string]string{}, recordRows: map[string]int{}}
-	var f caseFacts
+	f := caseFacts{waiting: make([]byte, 32)}
 	rows, err := s.db.Query(`SELECT seq, coalesce(CAST(version_id AS TEXT), ''), coalesce(CAST(record_id AS TEXT), ''), CAST(envelope AS BLOB), CAST(attest AS BLOB), pushed IS 1 FROM versions WHERE case_id = ? ORDER BY seq`, caseID)
 	if err != nil {
 		return nil, f, err
@@ -121,6 +121,7 @@ func (s *Store) loadCase(k *keyring, caseID string) (*caseState, caseFacts, erro
 		f.maxSeq = seq
 		if !pushed {
 			f.pending++
+			xorInto(f.waiting, pendingMark(k.id, r.versionID))
 		}
 		cs.rows = append(cs.rows, r.versionID)
 		cs.recordRows[r.recordID]++

@@ -80,7 +80,7 @@ func (s *Store) MarkPushed(versionIDs []string) error {
 		s.mu.Unlock()
 		return ErrLocked
 	}
-	marked := map[string]int{} // case ID -> versions marked
+	marked := map[string][]string{} // case ID -> versions marked
 	sums := map[string]*summary{}
 	lg := s.ledger
 	err := inTx(s.db, func(tx *sql.Tx) error {
@@ -98,15 +98,18 @@ func (s *Store) MarkPushed(versionIDs []string) error {
 			if err != nil {
 				return err
 			}
-			marked[caseID]++
+			marked[caseID] = append(marked[caseID], id)
 		}
-		for caseID, n := range marked {
+		for caseID, ids := range marked {
 			old := s.sums[caseID]
 			if old == nil {
 				continue
 			}
 			sum := old.clone()
-			sum.Pending = max(sum.Pending-n, 0)
+			sum.Pending = max(sum.Pending-len(ids), 0)
+			for _, id := range ids {
+				xorInto(sum.Waiting, pendingMark(s.k.id, id))
+			}
 			if err := s.writeSummary(tx, s.k.id, &lg, old, sum); err != nil {
 				return err
 			}
@@ -119,8 +122,8 @@ func (s *Store) MarkPushed(versionIDs []string) error {
 		for caseID, sum := range sums {
 			s.sums[caseID] = sum
 		}
-		for _, n := range marked {
-			total += n
+		for _, ids := range marked {
+			total += len(ids)
 		}
 		s.pending -= total
 		s.ledger = lg

@@ -112,6 +112,7 @@ func (s *Store) saveLocked(caseID, recordID string, parents []string, r model.Re
 	summaryAfter(&sum.Case, cs.records, e, cs.records[recordID])
 	sum.Versions++
 	sum.Pending++
+	xorInto(sum.Waiting, pendingMark(s.k.id, env.VersionID))
 	xorInto(sum.Set, versionMark(s.k.id, env.VersionID))
 	lg := s.ledger
 	err = inTx(s.db, func(tx *sql.Tx) error {

@@ -19,6 +19,7 @@ const (
 	summarySeal   = "case-summary"
 	summaryMark   = "case-summary-write"
 	versionInSet  = "version-in-case"
+	versionWaits  = "version-waiting"
 	notesSeal     = "profile-notes"
 	summaryLayout = 1
 )
@@ -35,6 +36,7 @@ type summary struct {
 	Pending  int           `json:"pending"`  // how many of them wait in the outbox
 	MaxSeq   int64         `json:"max_seq"`  // the newest version's place in the versions table
 	Set      []byte        `json:"set"`      // the XOR of a keyed hash of every version ID (versionMark)
+	Waiting  []byte        `json:"waiting"`  // the same of the versions waiting in the outbox (pendingMark)
 	Notes    []string      `json:"notes,omitempty"`
 	Gen      uint64        `json:"gen"`    // this write's place among every summary write of the profile
 	Digest   []byte        `json:"digest"` // the ledger's digest just after this write
@@ -63,13 +65,14 @@ func (lg *ledger) mark(id *vault.Identity, sum *summary) {
 }
 
 func newSummary(caseID string) *summary {
-	return &summary{Layout: summaryLayout, Case: model.Summary{ID: caseID}, Set: make([]byte, 32)}
+	return &summary{Layout: summaryLayout, Case: model.Summary{ID: caseID}, Set: make([]byte, 32), Waiting: make([]byte, 32)}
 }
 
 // clone returns a copy that can be changed without touching s.
 func (s *summary) clone() *summary {
 	c := *s
 	c.Set = bytes.Clone(s.Set)
+	c.Waiting = bytes.Clone(s.Waiting)
 	c.Notes = append([]string(nil), s.Notes...)
 	c.Case.Kinds = maps.Clone(s.Case.Kinds)
 	c.Digest = bytes.Clone(s.Digest)
@@ -80,6 +83,12 @@ func (s *summary) clone() *summary {
 // one without the identity can make a set that matches other versions.
 func versionMark(id *vault.Identity, versionID string) []byte {
 	return id.Vouch(versionInSet, []byte(versionID))
+}
+
+// pendingMark is a waiting version's share of a case's outbox set, so that
+// which versions wait, not only how many, is checked.
+func pendingMark(id *vault.Identity, versionID string) []byte {
+	return id.Vouch(versionWaits, []byte(versionID))
 }
 
 func xorInto(dst, src []byte) {
@@ -124,7 +133,7 @@ func openSummary(id *vault.Identity, caseID string, sealed []byte) (*summary, er
 	}
 	defer clear(plain)
 	s := new(summary)
-	if err := json.Unmarshal(plain, s); err != nil || s.Layout != summaryLayout || s.Case.ID != caseID || len(s.Set) != 32 {
+	if err := json.Unmarshal(plain, s); err != nil || s.Layout != summaryLayout || s.Case.ID != caseID || len(s.Set) != 32 || len(s.Waiting) != 32 {
 		return nil, fmt.Errorf("summary: %w", vault.ErrMalformed)
 	}
 	s.fold()
@@ -136,6 +145,7 @@ func openSummary(id *vault.Identity, caseID string, sealed []byte) (*summary, er
 type caseFacts struct {
 	versions, pending int
 	maxSeq            int64
+	waiting           []byte // the outbox set of the versions waiting (pendingMark)
 }
 
 // loadSummaries opens every case's summary and checks each against the
@@ -200,12 +210,28 @@ func (s *Store) loadSummaries(k *keyring, l *loaded, migrated bool) error {
 	}
 	for rows.Next() {
 		var caseID string
-		var f caseFacts
+		f := caseFacts{waiting: make([]byte, 32)}
 		if err := rows.Scan(&caseID, &f.versions, &f.pending, &f.maxSeq); err != nil {
 			rows.Close()
 			return err
 		}
 		facts[caseID] = f
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = s.db.Query(`SELECT coalesce(CAST(case_id AS TEXT), ''), coalesce(CAST(version_id AS TEXT), '') FROM versions WHERE pushed IS NOT 1`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var caseID, versionID string
+		if err := rows.Scan(&caseID, &versionID); err != nil {
+			rows.Close()
+			return err
+		}
+		xorInto(facts[caseID].waiting, pendingMark(k.id, versionID))
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -223,15 +249,10 @@ func (s *Store) loadSummaries(k *keyring, l *loaded, migrated bool) error {
 			stale[caseID] = ""
 		case sum.Versions != f.versions || sum.MaxSeq != f.maxSeq:
 			stale[caseID] = "Versions of this child's records were added or removed outside Homeward."
-		case sum.Pending != f.pending:
-			// Whether a version reached the central store cannot be told from
-			// here: send them all again, which the store answers as duplicates.
-			if _, err := s.db.Exec(`UPDATE versions SET pushed = 0 WHERE case_id = ?`, caseID); err != nil {
+		case sum.Pending != f.pending || !bytes.Equal(sum.Waiting, f.waiting):
+			if err := s.sendAgain(k.id, &l.ledger, l.sums, caseID); err != nil {
 				return err
 			}
-			f.pending = f.versions
-			facts[caseID] = f
-			stale[caseID] = ""
 		}
 	}
 	for caseID, sum := range l.sums {
@@ -268,7 +289,7 @@ func (s *Store) loadSummaries(k *keyring, l *loaded, migrated bool) error {
 func summarise(id *vault.Identity, caseID string, cs *caseState, f caseFacts, old *summary) *summary {
 	sum := newSummary(caseID)
 	sum.Case = summaryOf(caseID, cs.records)
-	sum.Versions, sum.Pending, sum.MaxSeq = f.versions, f.pending, f.maxSeq
+	sum.Versions, sum.Pending, sum.MaxSeq, sum.Waiting = f.versions, f.pending, f.maxSeq, f.waiting
 	for _, v := range cs.rows {
 		xorInto(sum.Set, versionMark(id, v))
 	}
@@ -407,4 +428,48 @@ func addClockItem(c *model.Case, x *entry) {
 	case model.ReturnInterview:
 		c.Interviews = append(c.Interviews, item(x, h, r, len(x.heads) > 1))
 	}
+}
+
+// sendAgainNote is what a case whose outbox was changed behind this device's
+// back means, and what was done about it.
+const sendAgainNote = "Which of this child's records were sent to the central store was changed outside Homeward: they will all be sent again."
+
+// sendAgain puts every version of a case back in the outbox, with its summary
+// saying so, in one transaction. Whether a version reached the central store
+// cannot be told from here, so all go again, which the central store answers
+// as duplicates: none is left behind. The summary keeps the rest of what it
+// knew, so that opening the case still checks its versions against it.
+func (s *Store) sendAgain(id *vault.Identity, lg *ledger, sums map[string]*summary, caseID string) error {
+	old := sums[caseID]
+	sum := old.clone()
+	sum.note(sendAgainNote)
+	next := *lg
+	err := inTx(s.db, func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`UPDATE versions SET pushed = 0 WHERE case_id = ?`, caseID); err != nil {
+			return err
+		}
+		rows, err := tx.Query(`SELECT coalesce(CAST(version_id AS TEXT), '') FROM versions WHERE case_id = ?`, caseID)
+		if err != nil {
+			return err
+		}
+		sum.Pending, sum.Waiting = 0, make([]byte, 32)
+		for rows.Next() {
+			var v string
+			if err := rows.Scan(&v); err != nil {
+				rows.Close()
+				return err
+			}
+			sum.Pending++
+			xorInto(sum.Waiting, pendingMark(id, v))
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return s.writeSummary(tx, id, &next, old, sum)
+	})
+	if err == nil {
+		*lg, sums[caseID] = next, sum
+	}
+	return err
 }
