@@ -286,7 +286,7 @@ func (u *UI) render() {
 	}
 	u.win.SetContent(container.NewStack(newBackdrop(u), content))
 	// Wrapped text knows its height only once it has a width: lay out twice.
-	u.relayout()
+	u.ctl().Relayout()
 	if v.Focus != nil {
 		u.win.Canvas().Focus(v.Focus)
 	}
@@ -297,7 +297,7 @@ func (u *UI) render() {
 func (u *UI) show(v *page.View) {
 	u.front = v
 	u.win.SetContent(v.Content)
-	u.relayout()
+	u.ctl().Relayout()
 	u.win.Canvas().Focus(v.Focus)
 }
 
@@ -342,14 +342,6 @@ func (u *UI) hardwareBack() {
 		}
 	}
 	u.escape()
-}
-
-// relayout lays the whole window out again after parts of a screen appeared or
-// went.
-func (u *UI) relayout() {
-	if c := u.win.Content(); c != nil {
-		c.Refresh()
-	}
 }
 
 // touch records that the person did something, for the idle lock.

@@ -124,7 +124,7 @@ func (s *Setup) submit() {
 	level, _ := rateStrength(s.Pass.Text, name)
 	check(s.PassMsg, level <= strengthWeak, "Choose a longer passphrase that is harder to guess: see the advice above.")
 	check(s.AgainMsg, s.Again.Text != s.Pass.Text, "The two passphrases are not the same. Type them again.")
-	sh.relayout()
+	sh.Relayout()
 	if !ok {
 		return
 	}
@@ -150,7 +150,7 @@ func (s *Setup) submit() {
 		s.busy(false)
 		if err != nil {
 			s.failed.Set("The profile could not be made: " + err.Error())
-			sh.relayout()
+			sh.Relayout()
 			return
 		}
 		s.Pass.SetText("")
@@ -168,5 +168,5 @@ func (s *Setup) busy(b bool) {
 		}
 	}
 	s.progress.Hidden = !b
-	s.sh.relayout()
+	s.sh.Relayout()
 }

@@ -31,11 +31,3 @@ type Shell struct {
 	InChildMode func() bool          // whether the session was locked in child mode
 	Begin       func(s *store.Store) // starts a session on s, just unlocked: the one that was locked, or a new one
 }
-
-// relayout lays the whole window out again after parts of a screen appeared or
-// went.
-func (sh Shell) relayout() {
-	if c := sh.Win.Content(); c != nil {
-		c.Refresh()
-	}
-}

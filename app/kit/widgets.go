@@ -34,6 +34,14 @@ type Entry struct {
 	c Controls
 }
 
+// Relayout lays the whole window out again after parts of a screen appeared or
+// went.
+func (c Controls) Relayout() {
+	if w := c.Win.Content(); w != nil {
+		w.Refresh()
+	}
+}
+
 // NewEntry makes a one-line entry.
 func (c Controls) NewEntry(placeholder string) *Entry {
 	e := &Entry{c: c}

@@ -111,14 +111,6 @@ type Env struct {
 	StatusChanged func()
 }
 
-// Relayout lays the whole window out again after parts of a screen appeared or
-// went.
-func (e Env) Relayout() {
-	if c := e.Win.Content(); c != nil {
-		c.Refresh()
-	}
-}
-
 // ShowError tells the person something went wrong, in words they can act on.
 func (e Env) ShowError(what string, err error) {
 	msg := what
