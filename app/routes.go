@@ -10,6 +10,7 @@ import (
 	"homeward/app/form"
 	"homeward/app/kit"
 	"homeward/app/page"
+	"homeward/model"
 	"homeward/store"
 )
 
@@ -45,7 +46,7 @@ func (u *UI) open(r page.Route) {
 	case page.NewChild, page.NewEpisode, page.NewInterview, page.NewVoice, page.EditChild, page.EditRecord, page.OpenDraft:
 		form.Start(u.env(), r)
 	case page.StartChildMode:
-		childmode.Start(u.env(), childShell{u}, r.CaseID)
+		childmode.Start(u.childEnv(r.CaseID))
 	default:
 		u.push(r)
 	}
@@ -101,19 +102,50 @@ func (u *UI) device() access.Device {
 	}
 }
 
-// childShell is what child mode may ask of the shell.
-type childShell struct{ u *UI }
-
-// Enter implements childmode.Shell.
-func (c childShell) Enter(m *childmode.Mode) {
-	c.u.child = m
-	c.u.setFullScreen(true)
-	c.u.push(page.Route{Kind: page.ChildMode})
+// childEnv is what child mode may use while the child of caseID holds the
+// device: the store's calls bound to their case, and no way to any other screen.
+func (u *UI) childEnv(caseID string) childmode.Env {
+	env, st := u.env(), u.st
+	return childmode.Env{
+		Controls:  env.Controls,
+		Cat:       env.Cat,
+		Now:       env.Now,
+		After:     env.After,
+		Refresh:   env.Refresh,
+		ShowError: env.ShowError,
+		CaseID:    caseID,
+		ChildName: func() string {
+			if c, ok := st.Case(caseID); ok && c.Child.RecordID != "" {
+				return c.Child.Value.Name
+			}
+			return ""
+		},
+		NewRecordID:  st.NewRecordID,
+		Draft:        st.Draft,
+		SaveDraft:    func(recordID string, r model.Record) error { return st.SaveDraft(caseID, recordID, r) },
+		DiscardDraft: st.DiscardDraft,
+		Save: func(recordID string, r model.Record) error {
+			_, err := st.Save(caseID, recordID, nil, r)
+			return err
+		},
+		Unlocked:     st.Unlocked,
+		HasPIN:       st.HasPIN,
+		SetPIN:       st.SetPIN,
+		CheckPIN:     st.CheckPIN,
+		PINTriesLeft: st.PINTriesLeft,
+		Enter: func(s *childmode.Session) {
+			u.child = s
+			u.setFullScreen(true)
+			u.push(page.Route{Kind: page.ChildMode, CaseID: caseID})
+		},
+		Leave: u.leaveChildMode,
+		Lock:  u.lock,
+		Theme: func() *kit.Theme { return u.thm },
+	}
 }
 
-// Leave implements childmode.Shell.
-func (c childShell) Leave() {
-	u := c.u
+// leaveChildMode ends child mode and returns to the page that started it.
+func (u *UI) leaveChildMode() {
 	u.child = nil
 	u.setFullScreen(false)
 	if n := len(u.stack); n > 1 {
@@ -121,9 +153,3 @@ func (c childShell) Leave() {
 	}
 	u.render()
 }
-
-// Lock implements childmode.Shell.
-func (c childShell) Lock() { c.u.lock() }
-
-// Theme implements childmode.Shell.
-func (c childShell) Theme() *kit.Theme { return c.u.thm }

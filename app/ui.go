@@ -66,8 +66,8 @@ type UI struct {
 	screenAt time.Time // when the window last went in or out of full screen
 	awayAt   time.Time // when a desktop window lost focus; zero while it has it
 	status   *statusBar
-	child    *childmode.Mode // non-nil while the child holds the device
-	ticking  bool            // the idle timer is running
+	child    *childmode.Session // non-nil while the child holds the device
+	ticking  bool               // the idle timer is running
 
 	// Seams for tests: the clock, background work and timers.
 	now   func() time.Time
@@ -146,9 +146,6 @@ func (u *UI) StartUnlocked(s *store.Store) {
 func (u *UI) Close() {
 	if u.st != nil {
 		u.leaveView()
-		if u.child != nil {
-			u.child.Keep()
-		}
 		u.st.Close()
 		u.st = nil
 	}
@@ -431,26 +428,22 @@ func (u *UI) lock() {
 		return
 	}
 	u.leaveView()
-	if u.child != nil {
-		u.child.Keep()
-	}
 	u.locked = true
 	u.st.Lock()
 	u.lockedOut()
 }
 
 // lockedOut shows the unlock screen over the session, dropping every screen
-// built so far: they hold what was typed, which is safe in drafts.
+// built so far, child mode's and the status bar included: they hold what was
+// typed, which is safe in drafts, and are built again after unlocking.
 func (u *UI) lockedOut() {
 	u.locked = true
 	for _, p := range u.stack {
 		p.view = nil
 	}
+	u.status = nil
 	if len(u.stack) > 0 {
 		u.stack[0].route.Query = "" // the caseload's search
-	}
-	if u.child != nil {
-		u.child.Forget()
 	}
 	ov := u.win.Canvas().Overlays()
 	for ov.Top() != nil {

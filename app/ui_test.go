@@ -241,13 +241,7 @@ func unlockedUI(t *testing.T, size fyne.Size) (*UI, *timers) {
 
 func TestChildMode(t *testing.T) {
 	u, tm := unlockedUI(t, fyne.NewSize(1280, 800))
-	c := pagetest.AddChild(t, u.st, "Robin Example")
-	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
-	if err := u.st.SetPIN("2468"); err != nil {
-		t.Fatal(err)
-	}
-	test.Tap(top[*cases.ChildPage](u).ChildMode)
-	cm := top[*childmode.Mode](u)
+	c, cm := inChildMode(t, u, "Robin Example")
 	if cm == nil || !u.win.FullScreen() {
 		t.Fatal("child mode did not start full screen")
 	}
@@ -300,13 +294,22 @@ func TestChildMode(t *testing.T) {
 	}
 }
 
+// inChildMode adds a child called name, opens their page, sets the PIN 2468
+// and hands the device to them.
+func inChildMode(t *testing.T, u *UI, name string) (*model.Case, *childmode.Screen) {
+	t.Helper()
+	c := pagetest.AddChild(t, u.st, name)
+	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
+	if err := u.st.SetPIN("2468"); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(top[*cases.ChildPage](u).ChildMode)
+	return c, top[*childmode.Screen](u)
+}
+
 func TestChildModeFiveWrongPINs(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
-	c := pagetest.AddChild(t, u.st, "Kai Example")
-	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
-	u.st.SetPIN("2468")
-	test.Tap(top[*cases.ChildPage](u).ChildMode)
-	cm := top[*childmode.Mode](u)
+	c, cm := inChildMode(t, u, "Kai Example")
 	test.Tap(cm.Feelings[0])
 	test.Tap(cm.Finished)
 	for i := 0; i < 5; i++ {
@@ -331,11 +334,8 @@ func TestIdleLockInChildMode(t *testing.T) {
 	u, tm := unlockedUI(t, fyne.NewSize(800, 1280))
 	now := time.Now()
 	u.now = func() time.Time { return now }
-	c := pagetest.AddChild(t, u.st, "Morgan Example")
-	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
-	u.st.SetPIN("2468")
-	test.Tap(top[*cases.ChildPage](u).ChildMode)
-	test.Tap(top[*childmode.Mode](u).Feelings[1])
+	c, cm := inChildMode(t, u, "Morgan Example")
+	test.Tap(cm.Feelings[1])
 	for _, f := range tm.pending {
 		f()
 	}
@@ -353,7 +353,7 @@ func TestIdleLockInChildMode(t *testing.T) {
 		t.Fatal("unlocking ended child mode without asking")
 	}
 	tapDialogButton(t, u, "Carry on in child mode")
-	if u.child == nil || !top[*childmode.Mode](u).Chosen["feel.happy"] {
+	if u.child == nil || !top[*childmode.Screen](u).Chosen["feel.happy"] {
 		t.Fatal("carrying on lost child mode or what the child chose")
 	}
 	now = now.Add(u.idleLock + time.Second)
