@@ -1,7 +1,7 @@
 package app
 
 import (
-	"strconv"
+	"log"
 	"time"
 
 	"homeward/app/access"
@@ -14,9 +14,9 @@ import (
 	"homeward/store"
 )
 
-// screen builds the screen a route shows, afresh from the store. It is the one
-// place that knows which package each screen is in: a new screen is one case
-// here.
+// screen builds the screen a route shows, afresh from the store, or logs why
+// there is none and returns nil. It is the one place that knows which package
+// each screen is in: a new screen is one case here.
 func (u *UI) screen(r *page.Route) *page.View {
 	env := u.env()
 	switch r.Kind {
@@ -33,23 +33,50 @@ func (u *UI) screen(r *page.Route) *page.View {
 	case page.Form:
 		return form.New(env, r.Edit)
 	case page.ChildMode:
+		if u.child == nil || u.child.CaseID() != r.CaseID {
+			refuse(*r, "child mode is not open for that case")
+			return nil
+		}
 		return u.child.View()
 	}
-	panic("app: no screen for route kind " + strconv.Itoa(int(r.Kind)))
+	refuse(*r, "no screen shows it")
+	return nil
 }
 
-// open goes where r leads. A route to a screen pushes it on the stack; a route
-// that starts something is handed to its area, which may ask a question (carry on
-// with a draft? which episode? a PIN?) before it goes on to a screen.
+// open goes where r leads: a route to a screen pushes it on the stack; a route
+// that starts something may ask a question first (carry on with a draft? which
+// episode? a PIN?) and then goes on to a screen. Between them, open and screen
+// are every route there is.
 func (u *UI) open(r page.Route) {
+	env := u.env()
 	switch r.Kind {
-	case page.NewChild, page.NewEpisode, page.NewInterview, page.NewVoice, page.EditChild, page.EditRecord, page.OpenDraft:
-		form.Start(u.env(), r)
+	case page.NewChild:
+		form.AddChild(env)
+	case page.NewEpisode:
+		form.AddEpisode(env, r.CaseID)
+	case page.NewInterview:
+		form.RecordInterview(env, r.CaseID, r.RecordID)
+	case page.NewVoice:
+		form.AddVoice(env, r.CaseID)
+	case page.EditChild:
+		form.EditChild(env, r.CaseID)
+	case page.EditRecord:
+		form.OpenForm(env, r.Edit)
+	case page.OpenDraft:
+		form.OpenDraft(env, r.RecordID)
 	case page.StartChildMode:
 		childmode.Start(u.childEnv(r.CaseID))
+	case page.ChildMode:
+		refuse(r, "child mode is entered only by StartChildMode")
 	default:
 		u.push(r)
 	}
+}
+
+// refuse logs that the shell will not go to r, and why. A route that cannot be
+// followed is a mistake in the code; the person stays where they are.
+func refuse(r page.Route, why string) {
+	log.Printf("homeward: refused a route of kind %d: %s", r.Kind, why)
 }
 
 // env is what the screens of the open session may use.

@@ -1,7 +1,8 @@
 // Package app is the shell of Homeward's user interface, built with Fyne: the
 // window, the session (the open profile's store), the stack of routes for back
 // navigation, the header and status bar, the lock and the idle lock, and in
-// routes.go the one place that turns a route into a screen.
+// routes.go the one place that follows a route: to the screen it shows, or to
+// what it starts.
 //
 // The screens live in packages by area, which never import each other:
 // app/cases (the caseload, a child's page and timeline, a record, the drafts),
@@ -219,19 +220,35 @@ func (u *UI) begin(s *store.Store) {
 	u.sessionStarted()
 }
 
-// push opens a new page on top of the stack.
+// push opens a new page on top of the stack. A route that shows no screen is
+// refused, and the page on top stays.
 func (u *UI) push(r page.Route) {
 	u.leaveView()
-	u.stack = append(u.stack, &visit{route: r})
-	u.render()
+	if p := u.build(r); p != nil {
+		u.stack = append(u.stack, p)
+		u.frame(p.view)
+	}
 }
 
 // replaceTop swaps the top page for another, as when a form saves and its
-// record opens in its place.
+// record opens in its place. A route that shows no screen is refused, and the
+// page on top stays.
 func (u *UI) replaceTop(r page.Route) {
 	u.leaveView()
-	u.stack[len(u.stack)-1] = &visit{route: r}
-	u.render()
+	if p := u.build(r); p != nil {
+		u.stack[len(u.stack)-1] = p
+		u.frame(p.view)
+	}
+}
+
+// build makes a visit to r with its screen built, or returns nil when r shows
+// no screen.
+func (u *UI) build(r page.Route) *visit {
+	p := &visit{route: r}
+	if p.view = u.screen(&p.route); p.view == nil {
+		return nil
+	}
+	return p
 }
 
 // back returns to the previous page, rebuilt from the store.
@@ -269,12 +286,18 @@ func (u *UI) leaveView() {
 	}
 }
 
-// render builds the page on top of the stack and shows it in its frame.
+// render builds the page on top of the stack again and shows it in its frame.
+// Every route on the stack showed a screen when it was pushed.
 func (u *UI) render() {
 	p := u.stack[len(u.stack)-1]
-	u.front = nil
 	p.view = u.screen(&p.route)
-	v := p.view
+	u.frame(p.view)
+}
+
+// frame shows v, the page on top of the stack, with the header and status bar
+// unless it is bare.
+func (u *UI) frame(v *page.View) {
+	u.front = nil
 	content := v.Content
 	if !v.Bare {
 		u.status = newStatusBar(u)

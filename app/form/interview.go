@@ -116,8 +116,14 @@ type InlineVoice struct {
 	Box      fyne.CanvasObject
 }
 
-// recordInterview opens the interview form for a case. With one episode waiting
-// for an interview it opens for that one; with several the person chooses.
+// RecordInterview opens the interview form for case caseID after episode
+// episodeID or, with no episode given, for the one waiting for an interview;
+// with several waiting the person chooses.
+func RecordInterview(env page.Env, caseID, episodeID string) {
+	recordInterview(env, caseOf(env, caseID), episodeID)
+}
+
+// recordInterview opens the interview form for case c, as RecordInterview does.
 func recordInterview(env page.Env, c *model.Case, episodeID string) {
 	if episodeID == "" {
 		var waiting []model.Item[model.MissingEpisode]
