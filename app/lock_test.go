@@ -75,7 +75,7 @@ func TestLockDropsBuiltScreens(t *testing.T) {
 		u.lock()
 		check(t, u)
 		unlock(u)
-		tapDialogButton(t, u, "Carry on in child mode")
+		pagetest.TapDialogButton(t, u.win, "Carry on in child mode")
 		cm = top[*childmode.Screen](u)
 		if cm == nil || !cm.Chosen["feel.happy"] || cm.Worries.Text != typed {
 			t.Fatal("child mode did not come back with what the child entered")

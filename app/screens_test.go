@@ -109,7 +109,7 @@ func TestScreens(t *testing.T) {
 		u.push(page.Route{Kind: page.Child, CaseID: c.ID})
 		test.Tap(top[*cases.ChildPage](u).ChildMode)
 		capture("childmode-pin")
-		tapDialogButton(t, u, "Cancel")
+		pagetest.TapDialogButton(t, u.win, "Cancel")
 		u.st.SetPIN("2468")
 		test.Tap(top[*cases.ChildPage](u).ChildMode)
 		capture("childmode-feelings")
@@ -127,7 +127,7 @@ func TestScreens(t *testing.T) {
 		pagetest.Type(top[*childmode.Screen](u).PIN, "2468")
 		test.Tap(top[*childmode.Screen](u).HandBack)
 		capture("childmode-done")
-		dismissDialogs(u)
+		pagetest.DismissDialogs(u.win)
 
 		u.push(page.Route{Kind: page.Settings})
 		capture("settings")
@@ -151,7 +151,7 @@ func TestScreens(t *testing.T) {
 		test.Tap(top[*childmode.Screen](u).Finished)
 		pagetest.Type(top[*childmode.Screen](u).PIN, "2468")
 		test.Tap(top[*childmode.Screen](u).HandBack)
-		dismissDialogs(u)
+		pagetest.DismissDialogs(u.win)
 		u.app.Preferences().SetString(kit.PrefTextSize, "normal")
 		u.applyLook()
 
@@ -188,14 +188,6 @@ func captureTo(t *testing.T, w fyne.Window, path string, size fyne.Size) {
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(f, c.Capture()); err != nil {
 		t.Fatal(err)
-	}
-}
-
-// dismissDialogs closes whatever dialogs are showing.
-func dismissDialogs(u *UI) {
-	ov := u.win.Canvas().Overlays()
-	for ov.Top() != nil {
-		ov.Remove(ov.Top())
 	}
 }
 
