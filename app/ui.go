@@ -7,10 +7,12 @@
 // The screens live in packages by area, which never import each other:
 // app/cases (the caseload, a child's page and timeline, a record, the drafts),
 // app/form (every record form and its drafts), app/childmode (the child's own
-// screen, behind a narrow interface of what it may ask of the shell) and
-// app/access (set-up, unlock, profiles, passphrases and settings). The screens
-// still to come go the same way: the supervisor's review in app/review, sync and
-// its conflicts in app/syncview, practice in app/practice. What a screen is
+// screen, given only a childmode.Env bound to the child's case) and app/access
+// (set-up, unlock, profiles, passphrases and settings). The screens still to
+// come go the same way: the supervisor's review in app/review, sync's status
+// and quarantine in app/syncview, practice in app/practice; a record in
+// conflict is shown side by side, to merge, by its record view in app/cases.
+// What a screen is
 // given and returns is in app/page; what every screen is made of, with no
 // session state, in app/kit.
 //

@@ -40,10 +40,10 @@ var roleLabels = map[model.Role]string{
 	model.RoleAdmin:        "Admin",
 }
 
-// NewSetup builds the set-up screen. canCancel offers a way back to the unlock
+// newSetup builds the set-up screen. canCancel offers a way back to the unlock
 // screen when other profiles exist; unreadable names profile files on the device
 // that could not be opened, so that no one takes the device for an empty one.
-func NewSetup(sh Shell, canCancel bool, unreadable []unreadableProfile) *page.View {
+func newSetup(sh Shell, canCancel bool, unreadable []unreadableProfile) *page.View {
 	s := &Setup{sh: sh}
 	s.Name = sh.NewEntry("For example Sam Example")
 	var roles []string

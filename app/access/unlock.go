@@ -64,7 +64,7 @@ func NewUnlock(sh Shell, cand *store.Store) *page.View {
 	s.NewProfile = sh.Quiet("Set up a new profile on this device", theme.ContentAddIcon(), func() {
 		s.stop()
 		s.closeOthers()
-		sh.Show(NewSetup(sh, true, s.unreadable))
+		sh.Show(newSetup(sh, true, s.unreadable))
 	})
 	// A demo's folder is thrown away when the app quits: no real profile may be
 	// set up in it.

@@ -467,6 +467,8 @@ func (f *Form) indicatorAccordion(ff *InterviewFields) *widget.Accordion {
 	return acc
 }
 
+// AddAttempt adds a row for an attempt to hold the interview, filled with a, to
+// form f.
 func (ff *InterviewFields) AddAttempt(f *Form, a model.Attempt) {
 	row := &attemptRow{at: f.dateTime(), how: f.entry("Visit, phone call, message, through the carer"), outcome: f.entry("What happened")}
 	row.at.set(a.At)

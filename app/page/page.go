@@ -98,9 +98,9 @@ type View struct {
 // Env is what a screen may use.
 type Env struct {
 	kit.Controls
-	Store *store.Store
-	Cat   *model.Catalogue
-	Now   func() time.Time
+	Store *store.Store     // the open profile, unlocked
+	Cat   *model.Catalogue // the labels and lists records are made of
+	Now   func() time.Time // the clock, fixed in tests
 	// After runs f on the UI goroutine after d, unless stopped first.
 	After func(d time.Duration, f func()) (stop func())
 
