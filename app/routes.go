@@ -130,7 +130,8 @@ func (u *UI) device() access.Device {
 }
 
 // childEnv is what child mode may use while the child of caseID holds the
-// device: the store's calls bound to their case, and no way to any other screen.
+// device: the store's calls it makes, saving only into their case, and no way
+// to any other screen.
 func (u *UI) childEnv(caseID string) childmode.Env {
 	env, st := u.env(), u.st
 	return childmode.Env{

@@ -35,8 +35,9 @@ import (
 	"homeward/store"
 )
 
-// Env is all that child mode may use. The shell builds it for one case, and
-// the store calls in it are bound to that case.
+// Env is all that child mode may use. The shell builds it for one case: what
+// child mode keeps or saves goes in that case, and it can list nothing, so the
+// only records it knows are those it made with NewRecordID.
 type Env struct {
 	kit.Controls
 	Cat       *model.Catalogue
@@ -51,11 +52,11 @@ type Env struct {
 	ChildName func() string
 	// NewRecordID makes the ID of a new record of the case.
 	NewRecordID func() string
-	// Draft is the draft kept for a record of the case, if there is one.
+	// Draft is the draft kept for a record child mode made, if there is one.
 	Draft func(recordID string) (model.Record, bool, error)
 	// SaveDraft keeps r as the draft of a record of the case.
 	SaveDraft func(recordID string, r model.Record) error
-	// DiscardDraft throws a record's draft away.
+	// DiscardDraft throws away the draft of a record child mode made.
 	DiscardDraft func(recordID string) error
 	// Save saves r as the first version of a new record of the case.
 	Save func(recordID string, r model.Record) error
