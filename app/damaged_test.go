@@ -93,7 +93,7 @@ func TestChildWithUnreadableDetailsStaysInSight(t *testing.T) {
 // labelsIn joins the text of every label under o.
 func labelsIn(o fyne.CanvasObject) string {
 	var b strings.Builder
-	eachObject(o, func(x fyne.CanvasObject) {
+	pagetest.EachObject(o, func(x fyne.CanvasObject) {
 		if l, ok := x.(*widget.Label); ok {
 			b.WriteString(l.Text + "\n")
 		}

@@ -1,7 +1,7 @@
 package app
 
 import (
-	"strconv"
+	"log"
 	"time"
 
 	"homeward/app/access"
@@ -10,12 +10,13 @@ import (
 	"homeward/app/form"
 	"homeward/app/kit"
 	"homeward/app/page"
+	"homeward/model"
 	"homeward/store"
 )
 
-// screen builds the screen a route shows, afresh from the store. It is the one
-// place that knows which package each screen is in: a new screen is one case
-// here.
+// screen builds the screen a route shows, afresh from the store, or logs why
+// there is none and returns nil. It is the one place that knows which package
+// each screen is in: a new screen is one case here.
 func (u *UI) screen(r *page.Route) *page.View {
 	env := u.env()
 	switch r.Kind {
@@ -32,23 +33,50 @@ func (u *UI) screen(r *page.Route) *page.View {
 	case page.Form:
 		return form.New(env, r.Edit)
 	case page.ChildMode:
+		if u.child == nil || u.child.CaseID() != r.CaseID {
+			refuse(*r, "child mode is not open for that case")
+			return nil
+		}
 		return u.child.View()
 	}
-	panic("app: no screen for route kind " + strconv.Itoa(int(r.Kind)))
+	refuse(*r, "no screen shows it")
+	return nil
 }
 
-// open goes where r leads. A route to a screen pushes it on the stack; a route
-// that starts something is handed to its area, which may ask a question (carry on
-// with a draft? which episode? a PIN?) before it goes on to a screen.
+// open goes where r leads: a route to a screen pushes it on the stack; a route
+// that starts something may ask a question first (carry on with a draft? which
+// episode? a PIN?) and then goes on to a screen. Between them, open and screen
+// are every route there is.
 func (u *UI) open(r page.Route) {
+	env := u.env()
 	switch r.Kind {
-	case page.NewChild, page.NewEpisode, page.NewInterview, page.NewVoice, page.EditChild, page.EditRecord, page.OpenDraft:
-		form.Start(u.env(), r)
+	case page.NewChild:
+		form.AddChild(env)
+	case page.NewEpisode:
+		form.AddEpisode(env, r.CaseID)
+	case page.NewInterview:
+		form.RecordInterview(env, r.CaseID, r.RecordID)
+	case page.NewVoice:
+		form.AddVoice(env, r.CaseID)
+	case page.EditChild:
+		form.EditChild(env, r.CaseID)
+	case page.EditRecord:
+		form.OpenForm(env, r.Edit)
+	case page.OpenDraft:
+		form.OpenDraft(env, r.RecordID)
 	case page.StartChildMode:
-		childmode.Start(u.env(), childShell{u}, r.CaseID)
+		childmode.Start(u.childEnv(r.CaseID))
+	case page.ChildMode:
+		refuse(r, "child mode is entered only by StartChildMode")
 	default:
 		u.push(r)
 	}
+}
+
+// refuse logs that the shell will not go to r, and why. A route that cannot be
+// followed is a mistake in the code; the person stays where they are.
+func refuse(r page.Route, why string) {
+	log.Printf("homeward: refused a route of kind %d: %s", r.Kind, why)
 }
 
 // env is what the screens of the open session may use.
@@ -101,19 +129,51 @@ func (u *UI) device() access.Device {
 	}
 }
 
-// childShell is what child mode may ask of the shell.
-type childShell struct{ u *UI }
-
-// Enter implements childmode.Shell.
-func (c childShell) Enter(m *childmode.Mode) {
-	c.u.child = m
-	c.u.setFullScreen(true)
-	c.u.push(page.Route{Kind: page.ChildMode})
+// childEnv is what child mode may use while the child of caseID holds the
+// device: the store's calls it makes, saving only into their case, and no way
+// to any other screen.
+func (u *UI) childEnv(caseID string) childmode.Env {
+	env, st := u.env(), u.st
+	return childmode.Env{
+		Controls:  env.Controls,
+		Cat:       env.Cat,
+		Now:       env.Now,
+		After:     env.After,
+		Refresh:   env.Refresh,
+		ShowError: env.ShowError,
+		CaseID:    caseID,
+		ChildName: func() string {
+			if c, ok := st.Case(caseID); ok && c.Child.RecordID != "" {
+				return c.Child.Value.Name
+			}
+			return ""
+		},
+		NewRecordID:  st.NewRecordID,
+		Draft:        st.Draft,
+		SaveDraft:    func(recordID string, r model.Record) error { return st.SaveDraft(caseID, recordID, r) },
+		DiscardDraft: st.DiscardDraft,
+		Save: func(recordID string, r model.Record) error {
+			_, err := st.Save(caseID, recordID, nil, r)
+			return err
+		},
+		Unlocked:     st.Unlocked,
+		HasPIN:       st.HasPIN,
+		SetPIN:       st.SetPIN,
+		CheckPIN:     st.CheckPIN,
+		PINTriesLeft: st.PINTriesLeft,
+		Enter: func(s *childmode.Session) {
+			u.child = s
+			u.setFullScreen(true)
+			u.push(page.Route{Kind: page.ChildMode, CaseID: caseID})
+		},
+		Leave: u.leaveChildMode,
+		Lock:  u.lock,
+		Theme: func() *kit.Theme { return u.thm },
+	}
 }
 
-// Leave implements childmode.Shell.
-func (c childShell) Leave() {
-	u := c.u
+// leaveChildMode ends child mode and returns to the page that started it.
+func (u *UI) leaveChildMode() {
 	u.child = nil
 	u.setFullScreen(false)
 	if n := len(u.stack); n > 1 {
@@ -121,9 +181,3 @@ func (c childShell) Leave() {
 	}
 	u.render()
 }
-
-// Lock implements childmode.Shell.
-func (c childShell) Lock() { c.u.lock() }
-
-// Theme implements childmode.Shell.
-func (c childShell) Theme() *kit.Theme { return c.u.thm }

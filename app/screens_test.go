@@ -109,25 +109,25 @@ func TestScreens(t *testing.T) {
 		u.push(page.Route{Kind: page.Child, CaseID: c.ID})
 		test.Tap(top[*cases.ChildPage](u).ChildMode)
 		capture("childmode-pin")
-		tapDialogButton(t, u, "Cancel")
+		pagetest.TapDialogButton(t, u.win, "Cancel")
 		u.st.SetPIN("2468")
 		test.Tap(top[*cases.ChildPage](u).ChildMode)
 		capture("childmode-feelings")
-		test.Tap(top[*childmode.Mode](u).Feelings[2])
-		test.Tap(top[*childmode.Mode](u).Tabs[1])
-		pagetest.Type(top[*childmode.Mode](u).Zero, "not safe at all")
-		pagetest.Type(top[*childmode.Mode](u).Ten, "completely safe")
-		test.Tap(top[*childmode.Mode](u).Numbers[6])
+		test.Tap(top[*childmode.Screen](u).Feelings[2])
+		test.Tap(top[*childmode.Screen](u).Tabs[1])
+		pagetest.Type(top[*childmode.Screen](u).Zero, "not safe at all")
+		pagetest.Type(top[*childmode.Screen](u).Ten, "completely safe")
+		test.Tap(top[*childmode.Screen](u).Numbers[6])
 		capture("childmode-scale")
-		test.Tap(top[*childmode.Mode](u).Tabs[2])
-		pagetest.Type(top[*childmode.Mode](u).Worries, "When he texts me late at night")
+		test.Tap(top[*childmode.Screen](u).Tabs[2])
+		pagetest.Type(top[*childmode.Screen](u).Worries, "When he texts me late at night")
 		capture("childmode-houses")
-		test.Tap(top[*childmode.Mode](u).Finished)
+		test.Tap(top[*childmode.Screen](u).Finished)
 		capture("childmode-handback")
-		pagetest.Type(top[*childmode.Mode](u).PIN, "2468")
-		test.Tap(top[*childmode.Mode](u).HandBack)
+		pagetest.Type(top[*childmode.Screen](u).PIN, "2468")
+		test.Tap(top[*childmode.Screen](u).HandBack)
 		capture("childmode-done")
-		dismissDialogs(u)
+		pagetest.DismissDialogs(u.win)
 
 		u.push(page.Route{Kind: page.Settings})
 		capture("settings")
@@ -146,12 +146,12 @@ func TestScreens(t *testing.T) {
 		u.push(page.Route{Kind: page.Child, CaseID: c.ID})
 		capture("child-larger-text")
 		test.Tap(top[*cases.ChildPage](u).ChildMode)
-		test.Tap(top[*childmode.Mode](u).Tabs[1])
+		test.Tap(top[*childmode.Screen](u).Tabs[1])
 		capture("childmode-scale-larger-text")
-		test.Tap(top[*childmode.Mode](u).Finished)
-		pagetest.Type(top[*childmode.Mode](u).PIN, "2468")
-		test.Tap(top[*childmode.Mode](u).HandBack)
-		dismissDialogs(u)
+		test.Tap(top[*childmode.Screen](u).Finished)
+		pagetest.Type(top[*childmode.Screen](u).PIN, "2468")
+		test.Tap(top[*childmode.Screen](u).HandBack)
+		pagetest.DismissDialogs(u.win)
 		u.app.Preferences().SetString(kit.PrefTextSize, "normal")
 		u.applyLook()
 
@@ -188,14 +188,6 @@ func captureTo(t *testing.T, w fyne.Window, path string, size fyne.Size) {
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(f, c.Capture()); err != nil {
 		t.Fatal(err)
-	}
-}
-
-// dismissDialogs closes whatever dialogs are showing.
-func dismissDialogs(u *UI) {
-	ov := u.win.Canvas().Overlays()
-	for ov.Top() != nil {
-		ov.Remove(ov.Top())
 	}
 }
 

@@ -1,15 +1,18 @@
 // Package app is the shell of Homeward's user interface, built with Fyne: the
 // window, the session (the open profile's store), the stack of routes for back
 // navigation, the header and status bar, the lock and the idle lock, and in
-// routes.go the one place that turns a route into a screen.
+// routes.go the one place that follows a route: to the screen it shows, or to
+// what it starts.
 //
 // The screens live in packages by area, which never import each other:
 // app/cases (the caseload, a child's page and timeline, a record, the drafts),
 // app/form (every record form and its drafts), app/childmode (the child's own
-// screen, behind a narrow interface of what it may ask of the shell) and
-// app/access (set-up, unlock, profiles, passphrases and settings). The screens
-// still to come go the same way: the supervisor's review in app/review, sync and
-// its conflicts in app/syncview, practice in app/practice. What a screen is
+// screen, given only a childmode.Env bound to the child's case) and app/access
+// (set-up, unlock, profiles, passphrases and settings). The screens still to
+// come go the same way: the supervisor's review in app/review, sync's status
+// and quarantine in app/syncview, practice in app/practice; a record in
+// conflict is shown side by side, to merge, by its record view in app/cases.
+// What a screen is
 // given and returns is in app/page; what every screen is made of, with no
 // session state, in app/kit.
 //
@@ -66,8 +69,8 @@ type UI struct {
 	screenAt time.Time // when the window last went in or out of full screen
 	awayAt   time.Time // when a desktop window lost focus; zero while it has it
 	status   *statusBar
-	child    *childmode.Mode // non-nil while the child holds the device
-	ticking  bool            // the idle timer is running
+	child    *childmode.Session // non-nil while the child holds the device
+	ticking  bool               // the idle timer is running
 
 	// Seams for tests: the clock, background work and timers.
 	now   func() time.Time
@@ -146,9 +149,6 @@ func (u *UI) StartUnlocked(s *store.Store) {
 func (u *UI) Close() {
 	if u.st != nil {
 		u.leaveView()
-		if u.child != nil {
-			u.child.Keep()
-		}
 		u.st.Close()
 		u.st = nil
 	}
@@ -222,19 +222,35 @@ func (u *UI) begin(s *store.Store) {
 	u.sessionStarted()
 }
 
-// push opens a new page on top of the stack.
+// push opens a new page on top of the stack. A route that shows no screen is
+// refused, and the page on top stays.
 func (u *UI) push(r page.Route) {
 	u.leaveView()
-	u.stack = append(u.stack, &visit{route: r})
-	u.render()
+	if p := u.build(r); p != nil {
+		u.stack = append(u.stack, p)
+		u.frame(p.view)
+	}
 }
 
 // replaceTop swaps the top page for another, as when a form saves and its
-// record opens in its place.
+// record opens in its place. A route that shows no screen is refused, and the
+// page on top stays.
 func (u *UI) replaceTop(r page.Route) {
 	u.leaveView()
-	u.stack[len(u.stack)-1] = &visit{route: r}
-	u.render()
+	if p := u.build(r); p != nil {
+		u.stack[len(u.stack)-1] = p
+		u.frame(p.view)
+	}
+}
+
+// build makes a visit to r with its screen built, or returns nil when r shows
+// no screen.
+func (u *UI) build(r page.Route) *visit {
+	p := &visit{route: r}
+	if p.view = u.screen(&p.route); p.view == nil {
+		return nil
+	}
+	return p
 }
 
 // back returns to the previous page, rebuilt from the store.
@@ -272,12 +288,18 @@ func (u *UI) leaveView() {
 	}
 }
 
-// render builds the page on top of the stack and shows it in its frame.
+// render builds the page on top of the stack again and shows it in its frame.
+// Every route on the stack showed a screen when it was pushed.
 func (u *UI) render() {
 	p := u.stack[len(u.stack)-1]
-	u.front = nil
 	p.view = u.screen(&p.route)
-	v := p.view
+	u.frame(p.view)
+}
+
+// frame shows v, the page on top of the stack, with the header and status bar
+// unless it is bare.
+func (u *UI) frame(v *page.View) {
+	u.front = nil
 	content := v.Content
 	if !v.Bare {
 		u.status = newStatusBar(u)
@@ -286,7 +308,7 @@ func (u *UI) render() {
 	}
 	u.win.SetContent(container.NewStack(newBackdrop(u), content))
 	// Wrapped text knows its height only once it has a width: lay out twice.
-	u.relayout()
+	u.ctl().Relayout()
 	if v.Focus != nil {
 		u.win.Canvas().Focus(v.Focus)
 	}
@@ -297,7 +319,7 @@ func (u *UI) render() {
 func (u *UI) show(v *page.View) {
 	u.front = v
 	u.win.SetContent(v.Content)
-	u.relayout()
+	u.ctl().Relayout()
 	u.win.Canvas().Focus(v.Focus)
 }
 
@@ -342,14 +364,6 @@ func (u *UI) hardwareBack() {
 		}
 	}
 	u.escape()
-}
-
-// relayout lays the whole window out again after parts of a screen appeared or
-// went.
-func (u *UI) relayout() {
-	if c := u.win.Content(); c != nil {
-		c.Refresh()
-	}
 }
 
 // touch records that the person did something, for the idle lock.
@@ -439,26 +453,22 @@ func (u *UI) lock() {
 		return
 	}
 	u.leaveView()
-	if u.child != nil {
-		u.child.Keep()
-	}
 	u.locked = true
 	u.st.Lock()
 	u.lockedOut()
 }
 
 // lockedOut shows the unlock screen over the session, dropping every screen
-// built so far: they hold what was typed, which is safe in drafts.
+// built so far, child mode's and the status bar included: they hold what was
+// typed, which is safe in drafts, and are built again after unlocking.
 func (u *UI) lockedOut() {
 	u.locked = true
 	for _, p := range u.stack {
 		p.view = nil
 	}
+	u.status = nil
 	if len(u.stack) > 0 {
 		u.stack[0].route.Query = "" // the caseload's search
-	}
-	if u.child != nil {
-		u.child.Forget()
 	}
 	ov := u.win.Canvas().Overlays()
 	for ov.Top() != nil {

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/mobile"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"homeward/app/access"
 	"homeward/app/cases"
@@ -241,13 +240,7 @@ func unlockedUI(t *testing.T, size fyne.Size) (*UI, *timers) {
 
 func TestChildMode(t *testing.T) {
 	u, tm := unlockedUI(t, fyne.NewSize(1280, 800))
-	c := pagetest.AddChild(t, u.st, "Robin Example")
-	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
-	if err := u.st.SetPIN("2468"); err != nil {
-		t.Fatal(err)
-	}
-	test.Tap(top[*cases.ChildPage](u).ChildMode)
-	cm := top[*childmode.Mode](u)
+	c, cm := inChildMode(t, u, "Robin Example")
 	if cm == nil || !u.win.FullScreen() {
 		t.Fatal("child mode did not start full screen")
 	}
@@ -300,13 +293,22 @@ func TestChildMode(t *testing.T) {
 	}
 }
 
+// inChildMode adds a child called name, opens their page, sets the PIN 2468
+// and hands the device to them.
+func inChildMode(t *testing.T, u *UI, name string) (*model.Case, *childmode.Screen) {
+	t.Helper()
+	c := pagetest.AddChild(t, u.st, name)
+	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
+	if err := u.st.SetPIN("2468"); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(top[*cases.ChildPage](u).ChildMode)
+	return c, top[*childmode.Screen](u)
+}
+
 func TestChildModeFiveWrongPINs(t *testing.T) {
 	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
-	c := pagetest.AddChild(t, u.st, "Kai Example")
-	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
-	u.st.SetPIN("2468")
-	test.Tap(top[*cases.ChildPage](u).ChildMode)
-	cm := top[*childmode.Mode](u)
+	c, cm := inChildMode(t, u, "Kai Example")
 	test.Tap(cm.Feelings[0])
 	test.Tap(cm.Finished)
 	for i := 0; i < 5; i++ {
@@ -331,11 +333,8 @@ func TestIdleLockInChildMode(t *testing.T) {
 	u, tm := unlockedUI(t, fyne.NewSize(800, 1280))
 	now := time.Now()
 	u.now = func() time.Time { return now }
-	c := pagetest.AddChild(t, u.st, "Morgan Example")
-	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
-	u.st.SetPIN("2468")
-	test.Tap(top[*cases.ChildPage](u).ChildMode)
-	test.Tap(top[*childmode.Mode](u).Feelings[1])
+	c, cm := inChildMode(t, u, "Morgan Example")
+	test.Tap(cm.Feelings[1])
 	for _, f := range tm.pending {
 		f()
 	}
@@ -352,15 +351,15 @@ func TestIdleLockInChildMode(t *testing.T) {
 	if u.child == nil || !u.win.FullScreen() {
 		t.Fatal("unlocking ended child mode without asking")
 	}
-	tapDialogButton(t, u, "Carry on in child mode")
-	if u.child == nil || !top[*childmode.Mode](u).Chosen["feel.happy"] {
+	pagetest.TapDialogButton(t, u.win, "Carry on in child mode")
+	if u.child == nil || !top[*childmode.Screen](u).Chosen["feel.happy"] {
 		t.Fatal("carrying on lost child mode or what the child chose")
 	}
 	now = now.Add(u.idleLock + time.Second)
 	u.checkIdle()
 	pagetest.Type(front[*access.Unlock](u).Pass, pagetest.Passphrase)
 	test.Tap(front[*access.Unlock](u).Button)
-	tapDialogButton(t, u, "Finish and save")
+	pagetest.TapDialogButton(t, u.win, "Finish and save")
 	got, _ := u.st.Case(c.ID)
 	if u.child != nil || top[*cases.ChildPage](u) == nil || len(got.Voices) != 1 {
 		t.Fatalf("finishing: child mode %v, %d voice entries saved", u.child != nil, len(got.Voices))
@@ -464,24 +463,6 @@ func TestEscapeGoesBack(t *testing.T) {
 	u.escape()
 	if top[*cases.Caseload](u) == nil {
 		t.Fatal("Escape did not go back to the caseload")
-	}
-}
-
-func TestSearchCaseload(t *testing.T) {
-	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
-	pagetest.AddChild(t, u.st, "Morgan Example")
-	pagetest.AddChild(t, u.st, "Taylor Sample")
-	u.goHome()
-	if n := len(top[*cases.Caseload](u).Rows); n != 2 {
-		t.Fatalf("%d rows, want 2", n)
-	}
-	pagetest.Type(top[*cases.Caseload](u).Search, "sample")
-	if rows := top[*cases.Caseload](u).Rows; len(rows) != 1 || rows[0].Name != "Taylor Sample" {
-		t.Fatalf("search found %+v", rows)
-	}
-	top[*cases.Caseload](u).List.Select(0)
-	if top[*cases.ChildPage](u) == nil || u.win.Content() == nil {
-		t.Fatal("choosing a child did not open their page")
 	}
 }
 
@@ -620,90 +601,6 @@ func openInterview(t *testing.T, u *UI) *model.Case {
 	return c
 }
 
-// tapDialogButton taps the button labelled text in the dialog on top.
-func tapDialogButton(t *testing.T, u *UI, text string) {
-	t.Helper()
-	top := u.win.Canvas().Overlays().Top()
-	if top == nil {
-		t.Fatalf("no dialog to tap %q in", text)
-	}
-	b := findButton(top, text)
-	if b == nil {
-		t.Fatalf("no %q button in the dialog", text)
-	}
-	test.Tap(b)
-}
-
-func findButton(o fyne.CanvasObject, text string) *widget.Button {
-	var found *widget.Button
-	eachObject(o, func(x fyne.CanvasObject) {
-		if b, ok := x.(*widget.Button); ok && b.Text == text && found == nil {
-			found = b
-		}
-	})
-	return found
-}
-
-// eachObject calls fn for o and for everything under it, the insides of widgets
-// included.
-func eachObject(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
-	fn(o)
-	var kids []fyne.CanvasObject
-	switch x := o.(type) {
-	case *fyne.Container:
-		kids = x.Objects
-	case fyne.Widget:
-		kids = test.WidgetRenderer(x).Objects()
-	}
-	for _, k := range kids {
-		eachObject(k, fn)
-	}
-}
-
-// TestThrowAwayDiscardsInlineVoice edits a saved interview, adds a voice entry
-// inside it, leaves, and throws the draft away when offered it back: the voice
-// entry's draft goes too.
-func TestThrowAwayDiscardsInlineVoice(t *testing.T) {
-	u, tm := unlockedUI(t, fyne.NewSize(1280, 800))
-	c := openInterview(t, u)
-	pagetest.Type(inputs[*form.InterviewFields](u).Offered.Entry, pagetest.Stamp(u.now().Add(-30*time.Minute)))
-	pagetest.Type(inputs[*form.InterviewFields](u).HeldAt.Entry, pagetest.Stamp(u.now().Add(-10*time.Minute)))
-	test.Tap(top[*form.Form](u).Save)
-	c, _ = u.st.Case(c.ID)
-	if len(c.Interviews) != 1 {
-		t.Fatalf("interview not saved: %s", top[*form.Form](u).Summary.Text())
-	}
-	u.open(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: c.Interviews[0].RecordID})
-	test.Tap(top[*cases.RecordScreen](u).Edit)
-	ff := inputs[*form.InterviewFields](u)
-	test.Tap(ff.AddVoice[model.MethodWords])
-	pagetest.Type(ff.Voices[0].Inputs.Words, "I was scared.")
-	for _, f := range tm.pending {
-		f()
-	}
-	if n := len(u.st.Drafts()); n != 2 {
-		t.Fatalf("%d drafts kept, want the interview's and its voice entry's", n)
-	}
-	u.back()
-	// A slip: "Throw away" asks again, and keeping them opens the draft.
-	test.Tap(top[*cases.RecordScreen](u).Edit)
-	tapDialogButton(t, u, "Throw away")
-	tapDialogButton(t, u, "Keep them")
-	if n := len(u.st.Drafts()); n != 2 || len(inputs[*form.InterviewFields](u).Voices) != 1 {
-		t.Fatalf("keeping the changes left %d drafts and %d voice entries", n, len(inputs[*form.InterviewFields](u).Voices))
-	}
-	u.back()
-	test.Tap(top[*cases.RecordScreen](u).Edit)
-	tapDialogButton(t, u, "Throw away")
-	tapDialogButton(t, u, "Throw away")
-	if d := u.st.Drafts(); len(d) != 0 {
-		t.Fatalf("throwing the draft away left %d drafts", len(d))
-	}
-	if len(inputs[*form.InterviewFields](u).Voices) != 0 {
-		t.Fatal("the voice entry came back after throwing the draft away")
-	}
-}
-
 // TestSetupBackToUnlockKeepsSession goes from a locked session to set-up and
 // back: the same profile is offered, and unlocking returns to the page that was
 // open, with no second idle timer.
@@ -838,97 +735,9 @@ func TestChildModePINCancel(t *testing.T) {
 	c := pagetest.AddChild(t, u.st, "Robin Example")
 	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
 	test.Tap(top[*cases.ChildPage](u).ChildMode)
-	tapDialogButton(t, u, "Cancel")
+	pagetest.TapDialogButton(t, u.win, "Cancel")
 	if u.child != nil || top[*cases.ChildPage](u) == nil || u.win.Canvas().Overlays().Top() != nil || u.win.FullScreen() {
 		t.Fatal("Cancel did not return to the child's page")
-	}
-}
-
-// TestRetryAfterVoiceSaveFails saves an interview whose voice entry cannot be
-// saved, drops that entry, and saves again: the retry builds on the interview
-// just saved rather than failing as a second first version.
-func TestRetryAfterVoiceSaveFails(t *testing.T) {
-	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
-	c := openInterview(t, u)
-	ff := inputs[*form.InterviewFields](u)
-	pagetest.Type(ff.Offered.Entry, pagetest.Stamp(u.now().Add(-30*time.Minute)))
-	pagetest.Type(ff.HeldAt.Entry, pagetest.Stamp(u.now().Add(-10*time.Minute)))
-	// A voice entry whose record ID is the episode's: the store refuses it.
-	ff.AddInlineVoice(top[*form.Form](u), c.Episodes[0].RecordID, model.VoiceEntry{Method: model.MethodWords, Words: "I was fine.", RecordedAt: u.now().Truncate(time.Minute)})
-	test.Tap(top[*form.Form](u).Save)
-	if top[*form.Form](u) == nil || u.win.Canvas().Overlays().Top() == nil {
-		t.Fatal("the failed save was not reported")
-	}
-	dismissDialogs(u)
-	test.Tap(findButton(ff.Voices[0].Box, "Remove"))
-	test.Tap(top[*form.Form](u).Save)
-	if u.win.Canvas().Overlays().Top() != nil || top[*cases.ChildPage](u) == nil {
-		t.Fatal("saving again failed")
-	}
-	got, _ := u.st.Case(c.ID)
-	if len(got.Interviews) != 1 || got.Interviews[0].Conflict {
-		t.Fatalf("%d interviews after the retry", len(got.Interviews))
-	}
-}
-
-// TestEpisodeReturnCheckedAgainstInterview moves an episode's return to after
-// the interview recorded for it: the problem shows beside the return time, and
-// the episode as saved is unchanged.
-func TestEpisodeReturnCheckedAgainstInterview(t *testing.T) {
-	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
-	c := openInterview(t, u)
-	ff := inputs[*form.InterviewFields](u)
-	pagetest.Type(ff.Offered.Entry, pagetest.Stamp(u.now().Add(-30*time.Minute)))
-	pagetest.Type(ff.HeldAt.Entry, pagetest.Stamp(u.now().Add(-10*time.Minute)))
-	test.Tap(top[*form.Form](u).Save)
-	c, _ = u.st.Case(c.ID)
-	if len(c.Interviews) != 1 {
-		t.Fatalf("interview not saved: %s", top[*form.Form](u).Summary.Text())
-	}
-	ep := c.Episodes[0]
-	u.open(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: ep.RecordID})
-	test.Tap(top[*cases.RecordScreen](u).Edit)
-	pagetest.Type(inputs[*form.EpisodeFields](u).Returned.Entry, pagetest.Stamp(u.now().Add(-5*time.Minute)))
-	test.Tap(top[*form.Form](u).Save)
-	if got := top[*form.Form](u).Fields["returned"].Text(); !strings.Contains(got, "offered or held before this time") {
-		t.Fatalf("returned problem %q", got)
-	}
-	if c, _ := u.st.Case(c.ID); !c.Episodes[0].Value.Returned.Equal(ep.Value.Returned) {
-		t.Fatal("an episode contradicting its interview was saved")
-	}
-}
-
-// TestAttemptsKeptWhenHeldLater records an interview as not held after two
-// attempts, then records that it took place: the attempts stay on the record.
-func TestAttemptsKeptWhenHeldLater(t *testing.T) {
-	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
-	c := openInterview(t, u)
-	ff := inputs[*form.InterviewFields](u)
-	ff.Held.SetSelected(form.HeldNo)
-	ff.Reason.SetSelected(model.NotHeldNoContact.Label())
-	ff.AddAttempt(top[*form.Form](u), model.Attempt{At: u.now().Add(-40 * time.Minute), How: "Home visit", Outcome: "Not in"})
-	ff.AddAttempt(top[*form.Form](u), model.Attempt{At: u.now().Add(-20 * time.Minute), How: "Phone call", Outcome: "No answer"})
-	test.Tap(top[*form.Form](u).Save)
-	c, _ = u.st.Case(c.ID)
-	if len(c.Interviews) != 1 {
-		t.Fatalf("not-held interview not saved: %s", top[*form.Form](u).Summary.Text())
-	}
-	u.open(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: c.Interviews[0].RecordID})
-	test.Tap(top[*cases.RecordScreen](u).Edit)
-	ff = inputs[*form.InterviewFields](u)
-	if ff.AttemptsBlock.Hidden {
-		t.Fatal("the attempts are not shown when editing")
-	}
-	ff.Held.SetSelected(form.HeldYes)
-	if ff.AttemptsBlock.Hidden {
-		t.Fatal("choosing that it took place hid the attempts")
-	}
-	pagetest.Type(ff.Offered.Entry, pagetest.Stamp(u.now().Add(-15*time.Minute)))
-	pagetest.Type(ff.HeldAt.Entry, pagetest.Stamp(u.now().Add(-5*time.Minute)))
-	test.Tap(top[*form.Form](u).Save)
-	c, _ = u.st.Case(c.ID)
-	if r := c.Interviews[0].Value; !r.Held || len(r.Attempts) != 2 {
-		t.Fatalf("after recording it held: held %v, %d attempts (%s)", r.Held, len(r.Attempts), top[*form.Form](u).Summary.Text())
 	}
 }
 

@@ -19,7 +19,7 @@ func First(sh Shell) *page.View {
 		log.Printf("homeward: listing profiles: %v", err)
 	}
 	if len(profiles) == 0 {
-		return NewSetup(sh, false, unreadable)
+		return newSetup(sh, false, unreadable)
 	}
 	return NewUnlock(sh, pickProfile(sh.Prefs, profiles))
 }

@@ -40,10 +40,10 @@ var roleLabels = map[model.Role]string{
 	model.RoleAdmin:        "Admin",
 }
 
-// NewSetup builds the set-up screen. canCancel offers a way back to the unlock
+// newSetup builds the set-up screen. canCancel offers a way back to the unlock
 // screen when other profiles exist; unreadable names profile files on the device
 // that could not be opened, so that no one takes the device for an empty one.
-func NewSetup(sh Shell, canCancel bool, unreadable []unreadableProfile) *page.View {
+func newSetup(sh Shell, canCancel bool, unreadable []unreadableProfile) *page.View {
 	s := &Setup{sh: sh}
 	s.Name = sh.NewEntry("For example Sam Example")
 	var roles []string
@@ -124,7 +124,7 @@ func (s *Setup) submit() {
 	level, _ := rateStrength(s.Pass.Text, name)
 	check(s.PassMsg, level <= strengthWeak, "Choose a longer passphrase that is harder to guess: see the advice above.")
 	check(s.AgainMsg, s.Again.Text != s.Pass.Text, "The two passphrases are not the same. Type them again.")
-	sh.relayout()
+	sh.Relayout()
 	if !ok {
 		return
 	}
@@ -150,7 +150,7 @@ func (s *Setup) submit() {
 		s.busy(false)
 		if err != nil {
 			s.failed.Set("The profile could not be made: " + err.Error())
-			sh.relayout()
+			sh.Relayout()
 			return
 		}
 		s.Pass.SetText("")
@@ -168,5 +168,5 @@ func (s *Setup) busy(b bool) {
 		}
 	}
 	s.progress.Hidden = !b
-	s.sh.relayout()
+	s.sh.Relayout()
 }

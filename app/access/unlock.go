@@ -64,7 +64,7 @@ func NewUnlock(sh Shell, cand *store.Store) *page.View {
 	s.NewProfile = sh.Quiet("Set up a new profile on this device", theme.ContentAddIcon(), func() {
 		s.stop()
 		s.closeOthers()
-		sh.Show(NewSetup(sh, true, s.unreadable))
+		sh.Show(newSetup(sh, true, s.unreadable))
 	})
 	// A demo's folder is thrown away when the app quits: no real profile may be
 	// set up in it.
@@ -163,7 +163,7 @@ func (s *Unlock) tick() {
 	if w <= 0 {
 		s.Wait.Hide()
 		s.Button.Enable()
-		s.sh.relayout()
+		s.sh.Relayout()
 		return
 	}
 	secs := int(math.Ceil(w.Seconds()))
@@ -174,7 +174,7 @@ func (s *Unlock) tick() {
 	s.Wait.SetText(fmt.Sprintf("After a wrong passphrase Homeward waits a little before the next try. You can try again in %d %s.", secs, unit))
 	s.Wait.Show()
 	s.Button.Disable()
-	s.sh.relayout()
+	s.sh.Relayout()
 	s.stopTick = s.sh.After(time.Second, func() {
 		if s.sh.Front() == s {
 			s.tick()
@@ -197,7 +197,7 @@ func (s *Unlock) submit() {
 	}
 	if s.Pass.Text == "" {
 		s.Msg.Set("Type your passphrase.")
-		sh.relayout()
+		sh.Relayout()
 		return
 	}
 	pass := []byte(s.Pass.Text)

@@ -7,6 +7,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"homeward/app/page"
+	"homeward/app/page/pagetest"
 )
 
 // TestCaseRowFlagsOnANarrowScreen fills in a caseload row that a list has already
@@ -20,5 +23,31 @@ func TestCaseRowFlagsOnANarrowScreen(t *testing.T) {
 	flags := o.(*fyne.Container).Objects[4].(*widget.Label)
 	if flags.Text != "1 unsaved draft" || flags.Size().Width < fyne.MeasureText(flags.Text, theme.TextSize(), flags.TextStyle).Width {
 		t.Fatalf("the flags %q are %v wide on a narrow row", flags.Text, flags.Size().Width)
+	}
+}
+
+// TestSearchCaseload finds a child by part of their name and opens their page.
+func TestSearchCaseload(t *testing.T) {
+	h := pagetest.New(t, fyne.NewSize(1280, 800))
+	pagetest.AddChild(t, h.Env.Store, "Morgan Example")
+	taylor := pagetest.AddChild(t, h.Env.Store, "Taylor Sample")
+	v := NewCaseload(h.Env, &page.Route{Kind: page.Caseload})
+	h.Show(v)
+	cl := v.Screen.(*Caseload)
+	if n := len(cl.Rows); n != 2 {
+		t.Fatalf("%d rows, want 2", n)
+	}
+	pagetest.Type(cl.Search, "sample")
+	if rows := cl.Rows; len(rows) != 1 || rows[0].Name != "Taylor Sample" {
+		t.Fatalf("search found %+v", rows)
+	}
+	cl.List.Select(0)
+	if len(h.Routes) != 1 || h.Routes[0].Kind != page.Child || h.Routes[0].CaseID != taylor.ID {
+		t.Fatalf("choosing a child went to %+v", h.Routes)
+	}
+	child := NewChild(h.Env, h.Routes[0].CaseID)
+	h.Show(child)
+	if _, ok := child.Screen.(*ChildPage); !ok || h.Env.Win.Content() == nil {
+		t.Fatal("choosing a child did not open their page")
 	}
 }

@@ -19,7 +19,7 @@ import (
 // the timeline of their episodes, interviews and voice.
 type ChildPage struct {
 	CaseID    string
-	Timeline  *widget.List
+	list      *widget.List // the timeline
 	Events    []TimelineRow
 	Episode   *widget.Button
 	Interview *widget.Button
@@ -31,9 +31,9 @@ type ChildPage struct {
 // TimelineRow is one event on the timeline, with where it stands on the
 // 72-hour clock if it is an episode.
 type TimelineRow struct {
-	Event  model.Event
+	event  model.Event
 	When   string
-	Status string
+	status string
 	Due    model.Due
 }
 
@@ -41,16 +41,16 @@ type TimelineRow struct {
 func timelineRows(c *model.Case, cat *model.Catalogue, now time.Time) []TimelineRow {
 	var out []TimelineRow
 	for _, ev := range c.Timeline(cat) {
-		r := TimelineRow{Event: ev, When: ev.At.In(time.Local).Format(kit.ShortDateTime)}
+		r := TimelineRow{event: ev, When: ev.At.In(time.Local).Format(kit.ShortDateTime)}
 		if ev.Kind == model.KindEpisode {
 			if e, ok := c.Episode(ev.RecordID); ok {
 				s := c.RHIStatusOf(e, now)
 				r.Due = model.Due{State: s.State, EpisodeID: e.RecordID, Deadline: s.Deadline}
-				r.Status = rhiStatusText(s, now)
+				r.status = rhiStatusText(s, now)
 			}
 		}
 		if ev.Conflict {
-			r.Status = strings.TrimPrefix(r.Status+" · Conflict to resolve", " · ")
+			r.status = strings.TrimPrefix(r.status+" · Conflict to resolve", " · ")
 		}
 		out = append(out, r)
 	}
@@ -171,14 +171,14 @@ func NewChild(env page.Env, caseID string) *page.View {
 		side.Add(container.NewVBox(drafts...))
 	}
 
-	s.Timeline = widget.NewList(func() int { return len(s.Events) }, newTimelineObject,
+	s.list = widget.NewList(func() int { return len(s.Events) }, newTimelineObject,
 		func(i widget.ListItemID, o fyne.CanvasObject) { updateTimelineObject(o, s.Events[i]) })
-	s.Timeline.OnSelected = func(i widget.ListItemID) {
+	s.list.OnSelected = func(i widget.ListItemID) {
 		env.Touch()
-		s.Timeline.UnselectAll()
-		env.Go(page.Route{Kind: page.Record, CaseID: caseID, RecordID: s.Events[i].Event.RecordID})
+		s.list.UnselectAll()
+		env.Go(page.Route{Kind: page.Record, CaseID: caseID, RecordID: s.Events[i].event.RecordID})
 	}
-	var timeline fyne.CanvasObject = s.Timeline
+	var timeline fyne.CanvasObject = s.list
 	if len(s.Events) == 0 {
 		timeline = container.NewPadded(kit.Para("Nothing recorded yet. Add a missing episode or the child's voice."))
 	}
@@ -218,17 +218,17 @@ func kindIcon(k model.Kind) fyne.Resource {
 
 func updateTimelineObject(o fyne.CanvasObject, r TimelineRow) {
 	c := o.(*fyne.Container)
-	c.Objects[0].(*widget.Icon).SetResource(kindIcon(r.Event.Kind))
+	c.Objects[0].(*widget.Icon).SetResource(kindIcon(r.event.Kind))
 	c.Objects[1].(*widget.Label).SetText(r.When)
-	c.Objects[2].(*widget.Label).SetText(r.Event.Title)
-	c.Objects[3].(*widget.Label).SetText(r.Event.Detail)
+	c.Objects[2].(*widget.Label).SetText(r.event.Title)
+	c.Objects[3].(*widget.Label).SetText(r.event.Detail)
 	st := c.Objects[4].(*widget.Label)
 	st.Importance = kit.DueImportance(r.Due)
-	if r.Event.Conflict {
+	if r.event.Conflict {
 		st.Importance = widget.WarningImportance
 	}
 	st.TextStyle.Bold = r.Due.Pressing()
-	st.SetText(r.Status)
+	st.SetText(r.status)
 }
 
 // timelineLayout lays out a timeline row on three text lines: date and status,

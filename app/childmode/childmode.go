@@ -1,7 +1,19 @@
-// Package childmode is the calm screen the practitioner hands to a child. It
-// sees the shell only through Shell, a narrow interface: it can take the device
-// over and give it back, and lock, but reach no other screen, so it can show no
-// other child.
+// Package childmode is the calm screen the practitioner hands to a child:
+// feelings, a 0 to 10 scale and the three houses, in the child's own words. It
+// shows nothing of any other child and has no way out except back to the
+// practitioner, with the PIN or the passphrase.
+//
+// It sees the shell only through Env, which the shell builds for the child's
+// case: it can keep drafts of the records it made in that case and save them,
+// check the worker's PIN, take the device over, give it back and lock. It can
+// list nothing and go to no other screen, so it can show no other child.
+//
+// While the child holds the device the shell keeps a Session: the case, the
+// records the child's entries go in, the activity on screen and whether the
+// child has finished. What the child enters is only in the Screen that
+// Session.View builds, which the shell drops when the app locks, and in the
+// store's drafts, which the Screen is built from again after unlocking. At the
+// end it is saved as voice entries of the child's case.
 package childmode
 
 import (
@@ -23,21 +35,66 @@ import (
 	"homeward/store"
 )
 
-// Mode is the calm screen the practitioner hands to a child: feelings, a
-// 0 to 10 scale and the three houses, in the child's own words. It shows nothing
-// of any other child and has no way out except back to the practitioner, with the
-// PIN or the passphrase. What the child enters is kept as drafts as they go and
-// saved as voice entries of their case at the end.
-type Mode struct {
-	env     page.Env
-	shell   Shell
-	caseID  string
+// Env is all that child mode may use. The shell builds it for one case: what
+// child mode keeps or saves goes in that case, and it can list nothing, so the
+// only records it knows are those it made with NewRecordID.
+type Env struct {
+	kit.Controls
+	Cat       *model.Catalogue
+	Now       func() time.Time
+	After     func(d time.Duration, f func()) (stop func()) // runs f on the UI goroutine after d, unless stopped first
+	Refresh   func()                                        // builds the screen on top again
+	ShowError func(what string, err error)                  // tells the worker something went wrong
+
+	// CaseID is the child's case.
+	CaseID string
+	// ChildName is the child's name as saved now, or "" when there is none.
+	ChildName func() string
+	// NewRecordID makes the ID of a new record of the case.
+	NewRecordID func() string
+	// Draft is the draft kept for a record child mode made, if there is one.
+	Draft func(recordID string) (model.Record, bool, error)
+	// SaveDraft keeps r as the draft of a record of the case.
+	SaveDraft func(recordID string, r model.Record) error
+	// DiscardDraft throws away the draft of a record child mode made.
+	DiscardDraft func(recordID string) error
+	// Save saves r as the first version of a new record of the case.
+	Save func(recordID string, r model.Record) error
+	// Unlocked reports whether the store is unlocked, so drafts can be kept.
+	Unlocked func() bool
+
+	// The worker's PIN, for taking the device back.
+	HasPIN       func() bool
+	SetPIN       func(pin string) error
+	CheckPIN     func(pin string) (bool, error)
+	PINTriesLeft func() int
+
+	Enter func(s *Session) // shows s full screen, on top of the page that started it
+	Leave func()           // ends child mode and returns to the page that started it
+	Lock  func()           // locks the app, for the worker to unlock with their passphrase
+	Theme func() *kit.Theme
+}
+
+// Session is child mode while the child holds the device: which case, the
+// three records their entries are kept in, when it started, the activity on
+// screen and whether they have finished. It holds nothing the child entered:
+// that is in the store's drafts, and in the Screen while it is shown.
+type Session struct {
+	env     Env
 	started time.Time
 	ids     map[model.VoiceMethod]string // record IDs of the three entries
+	tab     int
+	// handingBack is set once the child has said they have finished: a lock from
+	// then on ends child mode when the worker unlocks.
+	handingBack bool
+}
 
-	// The screen, rebuilt from the drafts after a lock.
+// Screen is child mode as built for the window: its widgets and what the child
+// has entered, kept as drafts as they go. Session.View builds it afresh from
+// the drafts; the shell drops it when the app locks.
+type Screen struct {
+	s         *Session
 	Tabs      []*widget.Button
-	tab       int
 	Feelings  []*widget.Button
 	Chosen    map[string]bool
 	question  *kit.Entry
@@ -54,61 +111,42 @@ type Mode struct {
 	PINMsg    *kit.ProblemLine
 	HandBack  *widget.Button
 	override  *container.ThemeOverride
+	body      *fyne.Container
 	stopDraft func()
 	pending   bool
-	body      *fyne.Container
-	// handingBack is set once the child has said they have finished: a lock from
-	// then on ends child mode when the worker unlocks.
-	handingBack bool
 }
 
-// Shell is all that child mode may ask of the shell: to take the device over, to
-// give it back, to lock, and the worker's theme to enlarge. It cannot reach any
-// other screen, so it cannot show another child.
-type Shell interface {
-	// Enter shows m full screen, on top of the page that started it.
-	Enter(m *Mode)
-	// Leave ends child mode and returns to the page that started it.
-	Leave()
-	// Lock locks the app, for the worker to unlock with their passphrase.
-	Lock()
-	// Theme is the worker's theme.
-	Theme() *kit.Theme
-}
-
-// Start hands the device to the child of case caseID, offering first to set a
+// Start hands the device to the child of env's case, offering first to set a
 // PIN for taking it back.
-func Start(env page.Env, sh Shell, caseID string) {
-	cm := &Mode{env: env, shell: sh, caseID: caseID, started: env.Now().Truncate(time.Minute),
+func Start(env Env) {
+	s := &Session{env: env, started: env.Now().Truncate(time.Minute),
 		ids: map[model.VoiceMethod]string{
-			model.MethodFeelings:    env.Store.NewRecordID(),
-			model.MethodScale:       env.Store.NewRecordID(),
-			model.MethodThreeHouses: env.Store.NewRecordID(),
+			model.MethodFeelings:    env.NewRecordID(),
+			model.MethodScale:       env.NewRecordID(),
+			model.MethodThreeHouses: env.NewRecordID(),
 		}}
-	if env.Store.HasPIN() {
-		cm.enter()
+	enter := func() { env.Enter(s) }
+	if env.HasPIN() {
+		enter()
 		return
 	}
-	env.AskNewPIN(env.Store.SetPIN, "Before you hand over the device",
+	env.AskNewPIN(env.SetPIN, "Before you hand over the device",
 		"Choose a PIN to take the device back with when the child has finished. It lasts until the app next locks and never protects data on the device. Without a PIN you will need your passphrase.",
-		"Set PIN and start", cm.enter, func(close func()) []fyne.CanvasObject {
+		"Set PIN and start", enter, func(close func()) []fyne.CanvasObject {
 			return []fyne.CanvasObject{
 				env.Button("Cancel", theme.CancelIcon(), close),
-				env.Button("Use my passphrase", theme.LoginIcon(), func() { close(); cm.enter() }),
+				env.Button("Use my passphrase", theme.LoginIcon(), func() { close(); enter() }),
 			}
 		})
 }
 
-// enter shows child mode full screen.
-func (cm *Mode) enter() {
-	cm.shell.Enter(cm)
-}
+// CaseID is the case of the child who holds the device.
+func (s *Session) CaseID() string { return s.env.CaseID }
 
 // View builds the child's screen, from the drafts kept so far.
-func (cm *Mode) View() *page.View {
-	env := cm.env
-	cm.value = -1
-	cm.Chosen = map[string]bool{}
+func (s *Session) View() *page.View {
+	env := s.env
+	cm := &Screen{s: s, value: -1, Chosen: map[string]bool{}}
 	cm.restore()
 	cm.Tabs = []*widget.Button{
 		env.Button("How I feel", theme.AccountIcon(), func() { cm.show(0) }),
@@ -123,11 +161,12 @@ func (cm *Mode) View() *page.View {
 	)
 	top := container.NewVBox(intro, container.NewGridWithColumns(3, cm.Tabs[0], cm.Tabs[1], cm.Tabs[2]))
 	screen := container.NewBorder(container.NewPadded(top), container.NewPadded(container.NewHBox(layout.NewSpacer(), cm.Finished)), nil, nil, cm.body)
-	cm.override = container.NewThemeOverride(container.NewPadded(screen), cm.bigTheme())
-	cm.show(cm.tab)
+	cm.override = container.NewThemeOverride(container.NewPadded(screen), s.bigTheme())
+	cm.show(s.tab)
 	return &page.View{
 		Title:   "Child mode",
 		Content: kit.Surface(kit.ColorNameCalm, cm.override),
+		Leave:   cm.keep,
 		Bare:    true,
 		Screen:  cm,
 	}
@@ -137,32 +176,33 @@ func (cm *Mode) View() *page.View {
 // third larger than the worker's, but never so large that the row of eleven
 // numbers, the three tabs or "I've finished" leave the screen (a portrait tablet
 // at the largest text size would otherwise lose 9, 10 and the way out).
-func (cm *Mode) bigTheme() fyne.Theme {
-	thm := cm.shell.Theme()
+func (s *Session) bigTheme() fyne.Theme {
+	thm := s.env.Theme()
 	scale := thm.ScaleOr1() * 1.3
-	if w := cm.env.Win.Canvas().Size().Width; w > 0 {
+	if w := s.env.Win.Canvas().Size().Width; w > 0 {
 		scale = max(1, min(scale, 1.3*w/800))
 	}
 	return &kit.Theme{Variant: thm.Variant, Scale: scale}
 }
 
 // restore reads back what the child entered before a lock.
-func (cm *Mode) restore() {
+func (cm *Screen) restore() {
+	env := cm.s.env
 	draft := func(m model.VoiceMethod) (model.VoiceEntry, bool) {
-		r, ok, err := cm.env.Store.Draft(cm.ids[m])
+		r, ok, err := env.Draft(cm.s.ids[m])
 		if err != nil || !ok {
 			return model.VoiceEntry{}, false
 		}
 		v, ok := r.(model.VoiceEntry)
 		return v, ok
 	}
-	cm.question = cm.env.NewEntry(kit.DefaultScaleQuestion)
+	cm.question = env.NewEntry(kit.DefaultScaleQuestion)
 	cm.question.SetText(kit.DefaultScaleQuestion)
-	cm.Zero = cm.env.NewEntry("For example: not safe at all")
-	cm.Ten = cm.env.NewEntry("For example: completely safe")
-	cm.Worries = cm.env.NewMultiEntry("What worries you?", 6)
-	cm.good = cm.env.NewMultiEntry("What is going well?", 6)
-	cm.Hopes = cm.env.NewMultiEntry("What do you hope for?", 6)
+	cm.Zero = env.NewEntry("For example: not safe at all")
+	cm.Ten = env.NewEntry("For example: completely safe")
+	cm.Worries = env.NewMultiEntry("What worries you?", 6)
+	cm.good = env.NewMultiEntry("What is going well?", 6)
+	cm.Hopes = env.NewMultiEntry("What do you hope for?", 6)
 	if v, ok := draft(model.MethodFeelings); ok {
 		for _, f := range v.Feelings {
 			cm.Chosen[f] = true
@@ -185,8 +225,8 @@ func (cm *Mode) restore() {
 }
 
 // show moves between the three activities.
-func (cm *Mode) show(i int) {
-	cm.tab = i
+func (cm *Screen) show(i int) {
+	cm.s.tab = i
 	for j, t := range cm.Tabs {
 		t.Importance = widget.MediumImportance
 		if j == i {
@@ -207,13 +247,13 @@ func (cm *Mode) show(i int) {
 	cm.override.Refresh()
 }
 
-func (cm *Mode) feelingsView() fyne.CanvasObject {
+func (cm *Screen) feelingsView() fyne.CanvasObject {
 	cm.Feelings = nil
 	grid := container.NewGridWrap(fyne.NewSize(200, 96))
-	for _, f := range cm.env.Cat.Feelings {
-		b := cm.env.Button(f.Label, nil, nil)
+	for _, f := range cm.s.env.Cat.Feelings {
+		b := cm.s.env.Button(f.Label, nil, nil)
 		b.OnTapped = func() {
-			cm.env.Touch()
+			cm.s.env.Touch()
 			cm.Chosen[f.ID] = !cm.Chosen[f.ID]
 			styleFeeling(b, cm.Chosen[f.ID])
 			cm.changed()
@@ -237,14 +277,14 @@ func styleFeeling(b *widget.Button, chosen bool) {
 	b.Refresh()
 }
 
-func (cm *Mode) scaleView() fyne.CanvasObject {
+func (cm *Screen) scaleView() fyne.CanvasObject {
 	cm.valueText = kit.Subheading("")
 	cm.Numbers = nil
 	row := container.NewGridWithColumns(11)
 	for n := 0; n <= 10; n++ {
-		b := cm.env.Button(strconv.Itoa(n), nil, nil)
+		b := cm.s.env.Button(strconv.Itoa(n), nil, nil)
 		b.OnTapped = func() {
-			cm.env.Touch()
+			cm.s.env.Touch()
 			cm.value = n
 			cm.styleNumbers()
 			cm.changed()
@@ -276,7 +316,7 @@ func (cm *Mode) scaleView() fyne.CanvasObject {
 
 // styleNumbers marks the number chosen and keeps the numbers off until both ends
 // of the scale have words: the ends are agreed first.
-func (cm *Mode) styleNumbers() {
+func (cm *Screen) styleNumbers() {
 	ready := strings.TrimSpace(cm.Zero.Text) != "" && strings.TrimSpace(cm.Ten.Text) != ""
 	for n, b := range cm.Numbers {
 		b.Importance = widget.MediumImportance
@@ -300,7 +340,7 @@ func (cm *Mode) styleNumbers() {
 	}
 }
 
-func (cm *Mode) housesView() fyne.CanvasObject {
+func (cm *Screen) housesView() fyne.CanvasObject {
 	house := func(title string, e *kit.Entry) fyne.CanvasObject {
 		icon := widget.NewIcon(theme.NewPrimaryThemedResource(theme.HomeIcon()))
 		return kit.Card(container.NewVBox(container.NewBorder(nil, nil, icon, nil, kit.Subheading(title)), e))
@@ -313,11 +353,11 @@ func (cm *Mode) housesView() fyne.CanvasObject {
 
 // entries are the voice entries the child has made so far: only those with
 // something in them.
-func (cm *Mode) entries() map[model.VoiceMethod]model.VoiceEntry {
+func (cm *Screen) entries() map[model.VoiceMethod]model.VoiceEntry {
 	out := map[model.VoiceMethod]model.VoiceEntry{}
-	base := model.VoiceEntry{RecordedAt: cm.started, Share: model.ShareNotAsked}
+	base := model.VoiceEntry{RecordedAt: cm.s.started, Share: model.ShareNotAsked}
 	var feelings []string
-	for _, f := range cm.env.Cat.Feelings {
+	for _, f := range cm.s.env.Cat.Feelings {
 		if cm.Chosen[f.ID] {
 			feelings = append(feelings, f.ID)
 		}
@@ -347,30 +387,31 @@ func (cm *Mode) entries() map[model.VoiceMethod]model.VoiceEntry {
 	return out
 }
 
-func (cm *Mode) changed() {
-	cm.env.Touch()
+func (cm *Screen) changed() {
+	cm.s.env.Touch()
 	cm.pending = true
 	if cm.stopDraft != nil {
 		cm.stopDraft()
 	}
-	cm.stopDraft = cm.env.After(kit.DraftDelay, cm.Keep)
+	cm.stopDraft = cm.s.env.After(kit.DraftDelay, cm.keep)
 }
 
-// Keep seals what the child has entered as drafts, at once.
-func (cm *Mode) Keep() {
+// keep seals what the child has entered as drafts, at once.
+func (cm *Screen) keep() {
+	env := cm.s.env
 	if cm.stopDraft != nil {
 		cm.stopDraft()
 		cm.stopDraft = nil
 	}
-	if !cm.pending || cm.Chosen == nil || !cm.env.Store.Unlocked() {
+	if !cm.pending || !env.Unlocked() {
 		return
 	}
 	got := cm.entries()
-	for m, id := range cm.ids {
+	for m, id := range cm.s.ids {
 		if e, ok := got[m]; ok {
-			cm.env.Store.SaveDraft(cm.caseID, id, e)
+			env.SaveDraft(id, e)
 		} else {
-			cm.env.Store.DiscardDraft(id)
+			env.DiscardDraft(id)
 		}
 	}
 	cm.pending = false
@@ -378,42 +419,33 @@ func (cm *Mode) Keep() {
 
 // childName is the child's name, read from the store when needed rather than
 // kept through a lock.
-func (cm *Mode) childName() string {
-	if c, ok := cm.env.Store.Case(cm.caseID); ok && c.Child.RecordID != "" {
-		return c.Child.Value.Name
+func (s *Session) childName() string {
+	if name := s.env.ChildName(); name != "" {
+		return name
 	}
 	return "The child"
 }
 
 // HandingBack reports whether the child has said they have finished: unlocking
 // then ends child mode.
-func (cm *Mode) HandingBack() bool { return cm.handingBack }
-
-// Forget drops what the child entered from the screen's memory once it is kept
-// as drafts: the screen is built again from them after unlocking.
-func (cm *Mode) Forget() {
-	cm.Chosen, cm.Feelings, cm.Numbers = nil, nil, nil
-	cm.question, cm.Zero, cm.Ten, cm.Worries, cm.good, cm.Hopes, cm.PIN = nil, nil, nil, nil, nil, nil, nil
-	cm.body, cm.override, cm.valueText = nil, nil, nil
-	cm.pending = false
-}
+func (s *Session) HandingBack() bool { return s.handingBack }
 
 // finish asks for the practitioner: the PIN, or the passphrase through the
 // unlock screen.
-func (cm *Mode) finish() {
-	env := cm.env
-	cm.Keep()
-	cm.handingBack = true
+func (cm *Screen) finish() {
+	env := cm.s.env
+	cm.keep()
+	cm.s.handingBack = true
 	thanks := container.NewVBox(
 		kit.Heading("Thank you for sharing"),
 		kit.Para("Please give the device back to your worker now."),
 	)
 	back := env.Button("Back to my space", theme.NavigateBackIcon(), func() {
-		cm.handingBack = false
+		cm.s.handingBack = false
 		env.Refresh()
 	})
-	if !env.Store.HasPIN() {
-		unlock := env.Primary("I'm the worker: unlock with my passphrase", theme.LoginIcon(), cm.shell.Lock)
+	if !env.HasPIN() {
+		unlock := env.Primary("I'm the worker: unlock with my passphrase", theme.LoginIcon(), env.Lock)
 		cm.setBody(container.NewVBox(thanks, container.NewHBox(back, layout.NewSpacer(), unlock)))
 		return
 	}
@@ -427,26 +459,27 @@ func (cm *Mode) finish() {
 }
 
 // setBody replaces the whole child mode screen.
-func (cm *Mode) setBody(obj fyne.CanvasObject) {
-	cm.env.Win.SetContent(kit.Surface(kit.ColorNameCalm, container.NewThemeOverride(
-		container.NewVScroll(kit.Column(700, container.NewPadded(container.NewVBox(kit.Card(obj))))), cm.bigTheme())))
-	cm.env.Relayout()
+func (cm *Screen) setBody(obj fyne.CanvasObject) {
+	cm.s.env.Win.SetContent(kit.Surface(kit.ColorNameCalm, container.NewThemeOverride(
+		container.NewVScroll(kit.Column(700, container.NewPadded(container.NewVBox(kit.Card(obj))))), cm.s.bigTheme())))
+	cm.s.env.Relayout()
 }
 
-func (cm *Mode) checkPIN() {
-	env := cm.env
+func (cm *Screen) checkPIN() {
+	env := cm.s.env
 	pin := cm.PIN.Text
 	cm.PIN.SetText("")
-	// Cleared first: a fifth wrong PIN locks the store, which forgets this screen.
-	ok, err := env.Store.CheckPIN(pin)
+	// Cleared first: a fifth wrong PIN locks the store, and the shell drops this
+	// screen.
+	ok, err := env.CheckPIN(pin)
 	switch {
 	case ok:
-		cm.Done()
+		cm.s.Done()
 	case errors.Is(err, store.ErrLocked):
-		// Five wrong PINs: the keys are gone and storeChanged shows the unlock
+		// Five wrong PINs: the keys are gone and the shell shows the unlock
 		// screen; the child's entries are safe in their drafts.
 	default:
-		cm.PINMsg.Set("That PIN is not right. " + kit.Plural(env.Store.PINTriesLeft(), "try", "tries") + " left before the passphrase is needed.")
+		cm.PINMsg.Set("That PIN is not right. " + kit.Plural(env.PINTriesLeft(), "try", "tries") + " left before the passphrase is needed.")
 		env.Relayout()
 	}
 }
@@ -455,13 +488,13 @@ func (cm *Mode) checkPIN() {
 // finished (the idle lock, say), once the shell has shown child mode again: the
 // worker who unlocked chooses whether to hand the device back to the child or to
 // end child mode and save what they shared.
-func (cm *Mode) Resume() {
-	env := cm.env
+func (s *Session) Resume() {
+	env := s.env
 	d := dialog.NewConfirm("Child mode is still open",
-		"The app locked while "+cm.childName()+" was in child mode. What they entered is kept. Hand the device back to them to carry on, or finish and save what they shared?",
+		"The app locked while "+s.childName()+" was in child mode. What they entered is kept. Hand the device back to them to carry on, or finish and save what they shared?",
 		func(carryOn bool) {
 			if !carryOn {
-				cm.Done()
+				s.Done()
 			}
 		}, env.Win)
 	d.SetConfirmText("Carry on in child mode")
@@ -471,25 +504,25 @@ func (cm *Mode) Resume() {
 
 // Done saves what the child entered as voice entries of their case and returns to
 // the child's page.
-func (cm *Mode) Done() {
-	env := cm.env
+func (s *Session) Done() {
+	env := s.env
 	var saved []string
 	for _, m := range []model.VoiceMethod{model.MethodFeelings, model.MethodScale, model.MethodThreeHouses} {
-		r, ok, err := env.Store.Draft(cm.ids[m])
+		r, ok, err := env.Draft(s.ids[m])
 		if err != nil || !ok {
 			continue
 		}
 		if r.Validate(env.Cat, env.Now()) != nil {
 			continue // stays a draft, for the worker to finish
 		}
-		if _, err := env.Store.Save(cm.caseID, cm.ids[m], nil, r); err != nil {
+		if err := env.Save(s.ids[m], r); err != nil {
 			env.ShowError("What the child shared could not be saved.", err)
 			continue
 		}
 		saved = append(saved, m.Label())
 	}
-	cm.shell.Leave()
-	name := cm.childName()
+	env.Leave()
+	name := s.childName()
 	msg := name + " did not enter anything this time."
 	if len(saved) > 0 {
 		msg = "Saved what " + name + " shared: " + strings.Join(saved, ", ") + ". Open each on the timeline to record whether they agreed who may see it."

@@ -18,21 +18,22 @@ type ChildFields struct {
 	Looked                    *widget.Check
 }
 
-// addChild opens the form for a new child.
-func addChild(env page.Env) {
+// AddChild opens the form for a new child.
+func AddChild(env page.Env) {
 	fs := &page.Edit{Kind: model.KindChild, RecordID: env.Store.NewRecordID(), Initial: model.Child{AllocatedWorker: env.Store.Profile().Name}}
 	env.Go(page.Route{Kind: page.Form, Edit: fs})
 }
 
-// editChild opens the form for a child's details. Details in conflict open
-// side by side instead, to be merged.
-func editChild(env page.Env, c *model.Case) {
+// EditChild opens the form for the details of the child of case caseID.
+// Details in conflict open side by side instead, to be merged.
+func EditChild(env page.Env, caseID string) {
+	c := caseOf(env, caseID)
 	if len(headIDs(env, c.Child.RecordID)) > 1 {
 		env.Go(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: c.Child.RecordID})
 		return
 	}
 	fs := &page.Edit{Kind: model.KindChild, CaseID: c.ID, RecordID: c.Child.RecordID, Parents: []string{c.Child.VersionID}, From: c.Child.VersionID}
-	openForm(env, fs)
+	OpenForm(env, fs)
 }
 
 func childForm(env page.Env, fs *page.Edit) *page.View {

@@ -101,8 +101,8 @@ func offerUnfinished(env page.Env, d store.DraftInfo, fs *page.Edit) {
 	dlg.Show()
 }
 
-// openDraft reopens the form the draft of record recordID belongs to.
-func openDraft(env page.Env, recordID string) {
+// OpenDraft reopens the form the draft of record recordID belongs to.
+func OpenDraft(env page.Env, recordID string) {
 	d, ok := draftInfo(env, recordID)
 	if !ok {
 		return
@@ -146,9 +146,9 @@ func headIDs(env page.Env, recordID string) []string {
 	return kit.VersionIDs(heads)
 }
 
-// openForm opens the form for a record, first offering back a draft left
+// OpenForm opens the form for a record, first offering back a draft left
 // unfinished.
-func openForm(env page.Env, fs *page.Edit) {
+func OpenForm(env page.Env, fs *page.Edit) {
 	info, ok := draftInfo(env, fs.RecordID)
 	if !ok {
 		env.Go(page.Route{Kind: page.Form, Edit: fs})

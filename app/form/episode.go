@@ -14,8 +14,8 @@ type EpisodeFields struct {
 	WhereFound, Police, not *kit.Entry
 }
 
-// addEpisode opens the form for a new missing episode of case caseID.
-func addEpisode(env page.Env, caseID string) {
+// AddEpisode opens the form for a new missing episode of case caseID.
+func AddEpisode(env page.Env, caseID string) {
 	fs := &page.Edit{Kind: model.KindEpisode, CaseID: caseID, RecordID: env.Store.NewRecordID(), Initial: model.MissingEpisode{}}
 	if d, ok := unfinished(env, caseID, model.KindEpisode, nil); ok {
 		offerUnfinished(env, d, fs)

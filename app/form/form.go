@@ -1,9 +1,10 @@
 // Package form holds the form frame (sections, a message beside each field,
 // drafts kept as the person types, Save) and every record form: a child's
 // details, a missing episode, a return home interview and the child's voice.
-// Start takes the routes that begin a record, offering back a draft left
-// unfinished; New builds the form a page.Edit is about, afresh from the store
-// and its draft each time.
+// AddChild, AddEpisode, RecordInterview, AddVoice, EditChild, OpenForm and
+// OpenDraft begin a record for the shell's routes that start one, offering back
+// a draft left unfinished; New builds the form a page.Edit is about, afresh
+// from the store and its draft each time.
 package form
 
 import (

@@ -17,7 +17,7 @@ import (
 func TestDateProblemShownBesideField(t *testing.T) {
 	h := newForms(t, fyne.NewSize(800, 1280))
 	c := pagetest.AddChild(t, h.Env.Store, "Riley Example")
-	addEpisode(h.Env, c.ID)
+	AddEpisode(h.Env, c.ID)
 	if len(h.Routes) != 1 || h.Routes[0].Kind != page.Form || h.Routes[0].Edit.Kind != model.KindEpisode {
 		t.Fatalf("adding an episode went to %+v", h.Routes)
 	}
@@ -107,7 +107,7 @@ func TestInterviewBeforeReturnShownBesideField(t *testing.T) {
 func TestScaleNotChosenIsNotZero(t *testing.T) {
 	h := newForms(t, fyne.NewSize(1280, 800))
 	c := pagetest.AddChild(t, h.Env.Store, "Alex Example")
-	addVoice(h.Env, c.ID)
+	AddVoice(h.Env, c.ID)
 	vf := h.form.Inputs.(*VoiceInputs)
 	vf.Method.SetSelected(model.MethodScale.Label())
 	pagetest.Type(vf.Zero, "not safe at all")

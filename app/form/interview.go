@@ -116,8 +116,14 @@ type InlineVoice struct {
 	Box      fyne.CanvasObject
 }
 
-// recordInterview opens the interview form for a case. With one episode waiting
-// for an interview it opens for that one; with several the person chooses.
+// RecordInterview opens the interview form for case caseID after episode
+// episodeID or, with no episode given, for the one waiting for an interview;
+// with several waiting the person chooses.
+func RecordInterview(env page.Env, caseID, episodeID string) {
+	recordInterview(env, caseOf(env, caseID), episodeID)
+}
+
+// recordInterview opens the interview form for case c, as RecordInterview does.
 func recordInterview(env page.Env, c *model.Case, episodeID string) {
 	if episodeID == "" {
 		var waiting []model.Item[model.MissingEpisode]
@@ -461,6 +467,8 @@ func (f *Form) indicatorAccordion(ff *InterviewFields) *widget.Accordion {
 	return acc
 }
 
+// AddAttempt adds a row for an attempt to hold the interview, filled with a, to
+// form f.
 func (ff *InterviewFields) AddAttempt(f *Form, a model.Attempt) {
 	row := &attemptRow{at: f.dateTime(), how: f.entry("Visit, phone call, message, through the carer"), outcome: f.entry("What happened")}
 	row.at.set(a.At)

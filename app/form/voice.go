@@ -303,8 +303,8 @@ func (v *VoiceInputs) problems(unread map[string]string) model.Problems {
 	return out
 }
 
-// addVoice opens the form for a new voice entry for case caseID.
-func addVoice(env page.Env, caseID string) {
+// AddVoice opens the form for a new voice entry for case caseID.
+func AddVoice(env page.Env, caseID string) {
 	fs := &page.Edit{Kind: model.KindVoice, CaseID: caseID, RecordID: env.Store.NewRecordID(),
 		Initial: model.VoiceEntry{Method: model.MethodWords, RecordedAt: env.Now().Truncate(time.Minute)}}
 	standalone := func(r model.Record) bool { v, ok := r.(model.VoiceEntry); return ok && v.InterviewID == "" }

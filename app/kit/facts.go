@@ -14,7 +14,7 @@ import (
 	"homeward/store"
 )
 
-// fact is one line of a record as people read it.
+// Fact is one line of a record as people read it.
 type Fact struct {
 	Label, Value string
 }
@@ -42,7 +42,7 @@ func Describe(rec model.Record, cat *model.Catalogue, c *model.Case) []Fact {
 			out = append(out, Fact{label, value})
 		}
 	}
-	labels := func(ids []string) string { return strings.Join(LabelsOf(cat, ids), "; ") }
+	labels := func(ids []string) string { return strings.Join(labelsOf(cat, ids), "; ") }
 	switch r := rec.(type) {
 	case model.Child:
 		add("Name", r.Name)
@@ -208,8 +208,8 @@ func DeadlineText(e model.MissingEpisode, heldAt time.Time, now time.Time) (stri
 	return due + ". Due in " + model.Span(deadline.Sub(now)) + ".", widget.WarningImportance
 }
 
-// LabelsOf turns catalogue IDs into their labels.
-func LabelsOf(cat *model.Catalogue, ids []string) []string {
+// labelsOf turns catalogue IDs into their labels.
+func labelsOf(cat *model.Catalogue, ids []string) []string {
 	out := make([]string, len(ids))
 	for i, id := range ids {
 		out[i] = cat.Label(id)

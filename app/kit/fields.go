@@ -15,6 +15,7 @@ type ProblemLine struct {
 	label *widget.Label
 }
 
+// NewProblem makes an empty problem line, to go beside a field.
 func NewProblem() *ProblemLine {
 	l := widget.NewLabel("")
 	l.Wrapping = fyne.TextWrapWord

@@ -22,12 +22,15 @@ type TextSize struct {
 	Scale float32
 }
 
+// TextSizes are the text sizes a person can choose, the usual one first.
 var TextSizes = []TextSize{
 	{"normal", "Normal", 1},
 	{"large", "Large", 1.2},
 	{"larger", "Larger", 1.4},
 }
 
+// TextSizeNamed is the text size called name, or the usual one when there is
+// none by that name.
 func TextSizeNamed(name string) TextSize {
 	for _, s := range TextSizes {
 		if s.Name == name {

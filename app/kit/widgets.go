@@ -34,6 +34,14 @@ type Entry struct {
 	c Controls
 }
 
+// Relayout lays the whole window out again after parts of a screen appeared or
+// went.
+func (c Controls) Relayout() {
+	if w := c.Win.Content(); w != nil {
+		w.Refresh()
+	}
+}
+
 // NewEntry makes a one-line entry.
 func (c Controls) NewEntry(placeholder string) *Entry {
 	e := &Entry{c: c}
@@ -226,17 +234,18 @@ func (l columnWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// column centres obj at no more than width max.
+// Column centres obj at no more than width max.
 func Column(max float32, obj fyne.CanvasObject) *fyne.Container {
 	return container.New(columnWidth{max}, obj)
 }
 
-// split puts two panes side by side on a wide screen (the first a fixed width)
+// Split puts two panes side by side on a wide screen (the first a fixed width)
 // and one above the other on a narrow one.
 type Split struct {
 	First, Breakpoint float32
 }
 
+// wide reports whether there is room for the two panes side by side.
 func (l Split) wide(size fyne.Size) bool { return size.Width >= l.Breakpoint }
 
 // MinSize implements fyne.Layout.

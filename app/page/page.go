@@ -8,8 +8,9 @@
 // Screens live in packages by area (cases, form, childmode, access; review,
 // syncview and practice as those screens arrive), and the areas never import
 // each other: a screen goes to another with env.Go(page.Route{...}), and the
-// shell in package app turns the route into a screen, rebuilt from the store on
-// every visit.
+// shell in package app follows the route, in one place (routes.go): it builds
+// the screen the route shows, rebuilt from the store on every visit, or calls
+// what the route starts. A route that shows nothing is refused and logged.
 package page
 
 import (
@@ -37,11 +38,13 @@ const (
 	Drafts                // every draft not yet saved
 	Settings              // the settings a person can change
 	Form                  // the form that writes a record: Edit
-	ChildMode             // the child's own screen, while they hold the device
+	ChildMode             // the child's own screen while the child of CaseID holds the device; only StartChildMode enters it
 )
 
 // The routes that start something: they may ask a question first (carry on with
-// a draft? which episode? a PIN?) and then go to one of the screens above.
+// a draft? which episode? a PIN?) and then go to one of the screens above. They
+// are never on the stack; the shell's open hands each to the function of its
+// area that asks.
 const (
 	NewChild       Kind = iota + 100 // the form for a new child
 	NewEpisode                       // a new missing episode of CaseID
@@ -95,9 +98,9 @@ type View struct {
 // Env is what a screen may use.
 type Env struct {
 	kit.Controls
-	Store *store.Store
-	Cat   *model.Catalogue
-	Now   func() time.Time
+	Store *store.Store     // the open profile, unlocked
+	Cat   *model.Catalogue // the labels and lists records are made of
+	Now   func() time.Time // the clock, fixed in tests
 	// After runs f on the UI goroutine after d, unless stopped first.
 	After func(d time.Duration, f func()) (stop func())
 
@@ -109,14 +112,6 @@ type Env struct {
 	// StatusChanged updates the status bar after a change it counts, such as a
 	// first draft.
 	StatusChanged func()
-}
-
-// Relayout lays the whole window out again after parts of a screen appeared or
-// went.
-func (e Env) Relayout() {
-	if c := e.Win.Content(); c != nil {
-		c.Refresh()
-	}
 }
 
 // ShowError tells the person something went wrong, in words they can act on.

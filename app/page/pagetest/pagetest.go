@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"homeward/app/kit"
 	"homeward/app/page"
@@ -54,12 +55,15 @@ type Recorder struct {
 	Backs int
 	// Open, when set, is called with each route asked for, to follow it.
 	Open func(page.Route)
-	// Clock is what Env.Now says.
-	Clock time.Time
+
+	clock  time.Time  // what Env.Now says
+	shown  *page.View // the view Show put in the window
+	timers []func()   // set with Env.After, waiting for RunTimers
 }
 
 // New makes a Recorder for a screen shown in a window of the given size, on a
-// new unlocked profile of a practitioner called Sam Example. Timers never fire.
+// new unlocked profile of a practitioner called Sam Example. Timers fire only
+// when the test calls RunTimers.
 func New(t testing.TB, size fyne.Size) *Recorder {
 	t.Helper()
 	w := Window(t, size)
@@ -68,22 +72,34 @@ func New(t testing.TB, size fyne.Size) *Recorder {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	r := &Recorder{Clock: time.Now().Truncate(time.Minute)}
+	r := &Recorder{clock: time.Now().Truncate(time.Minute)}
 	follow := func(to page.Route) {
+		r.Leave()
 		r.Routes = append(r.Routes, to)
 		if r.Open != nil {
 			r.Open(to)
 		}
 	}
 	r.Env = page.Env{
-		Controls:      kit.Controls{Win: w, Touch: func() {}, Escape: func() {}},
-		Store:         st,
-		Cat:           model.DefaultCatalogue(),
-		Now:           func() time.Time { return r.Clock },
-		After:         func(time.Duration, func()) func() { return func() {} },
-		Go:            follow,
-		Replace:       follow,
-		Back:          func() { r.Backs++ },
+		Controls: kit.Controls{Win: w, Touch: func() {}, Escape: func() {}},
+		Store:    st,
+		Cat:      model.DefaultCatalogue(),
+		Now:      func() time.Time { return r.clock },
+		After: func(_ time.Duration, f func()) func() {
+			stopped := false
+			r.timers = append(r.timers, func() {
+				if !stopped {
+					f()
+				}
+			})
+			return func() { stopped = true }
+		},
+		Go:      follow,
+		Replace: follow,
+		Back: func() {
+			r.Leave()
+			r.Backs++
+		},
 		Refresh:       func() {},
 		StatusChanged: func() {},
 	}
@@ -92,11 +108,32 @@ func New(t testing.TB, size fyne.Size) *Recorder {
 
 // Show puts v in the window, as the shell shows a page.
 func (r *Recorder) Show(v *page.View) {
+	r.shown = v
 	w := r.Env.Win
 	w.SetContent(v.Content)
 	w.Content().Refresh()
 	if v.Focus != nil {
 		w.Canvas().Focus(v.Focus)
+	}
+}
+
+// Leave lets the view on screen keep what was typed, as the shell does before
+// another takes its place: the screen asks to go elsewhere, or the person goes
+// back.
+func (r *Recorder) Leave() {
+	if r.shown != nil && r.shown.Leave != nil {
+		r.shown.Leave()
+	}
+	r.shown = nil
+}
+
+// RunTimers runs every timer set and not stopped since the last call, as time
+// passing would: drafts are kept, for instance.
+func (r *Recorder) RunTimers() {
+	due := r.timers
+	r.timers = nil
+	for _, f := range due {
+		f()
 	}
 }
 
@@ -124,3 +161,52 @@ func Type(e *kit.Entry, text string) {
 
 // Stamp writes t as a person types a date and time.
 func Stamp(t time.Time) string { return t.In(time.Local).Format(kit.DateTimeLayout) }
+
+// TapDialogButton taps the button labelled text in the dialog on top of w.
+func TapDialogButton(t testing.TB, w fyne.Window, text string) {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatalf("no dialog to tap %q in", text)
+	}
+	b := FindButton(top, text)
+	if b == nil {
+		t.Fatalf("no %q button in the dialog", text)
+	}
+	test.Tap(b)
+}
+
+// DismissDialogs closes every dialog open in w.
+func DismissDialogs(w fyne.Window) {
+	ov := w.Canvas().Overlays()
+	for ov.Top() != nil {
+		ov.Remove(ov.Top())
+	}
+}
+
+// FindButton is the first button labelled text in o or under it, or nil.
+func FindButton(o fyne.CanvasObject, text string) *widget.Button {
+	var found *widget.Button
+	EachObject(o, func(x fyne.CanvasObject) {
+		if b, ok := x.(*widget.Button); ok && b.Text == text && found == nil {
+			found = b
+		}
+	})
+	return found
+}
+
+// EachObject calls fn for o and for everything under it, the insides of widgets
+// included.
+func EachObject(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	fn(o)
+	var kids []fyne.CanvasObject
+	switch x := o.(type) {
+	case *fyne.Container:
+		kids = x.Objects
+	case fyne.Widget:
+		kids = test.WidgetRenderer(x).Objects()
+	}
+	for _, k := range kids {
+		EachObject(k, fn)
+	}
+}
