@@ -335,8 +335,44 @@ func TestChangedKDFParametersAreDamageNotAWrongPassphrase(t *testing.T) {
 	if err := s.Unlock(testPass); !errors.Is(err, store.ErrDamagedProfile) {
 		t.Fatalf("Unlock with changed parameters: %v, want ErrDamagedProfile", err)
 	}
-	if w := s.UnlockWait(); w != 0 {
-		t.Fatalf("a damaged profile counted as a wrong passphrase: wait %v", w)
+}
+
+// TestLostKeySettingsSignatureLocksNoOneOut deletes the signature on the key
+// settings: the right passphrase still opens the profile, which signs them
+// again and says what it found.
+func TestLostKeySettingsSignatureLocksNoOneOut(t *testing.T) {
+	s := mustCreate(t)
+	path := s.Path()
+	s.Close()
+	mustExec(t, rawDB(t, path), `DELETE FROM meta WHERE key = 'identity_sig'`)
+	for range 2 {
+		s2 := mustOpen(t, path)
+		var found bool
+		for _, d := range s2.Damage() {
+			found = found || errors.Is(d.Err, store.ErrChanged)
+		}
+		if !found {
+			t.Fatal("the lost signature is not shown")
+		}
+		s2.Close()
+	}
+}
+
+// TestRemovedNotesStayInSight removes the profile's own notes after unlock
+// found something: that they were removed is shown instead.
+func TestRemovedNotesStayInSight(t *testing.T) {
+	s := mustCreate(t)
+	caseID, _ := s.NewCase()
+	mustSave(t, s, caseID, s.NewRecordID(), nil, child("Notes Example"))
+	path := s.Path()
+	s.Close()
+	mustExec(t, rawDB(t, path), `DELETE FROM meta WHERE key = 'identity_sig'`)
+	s2 := mustOpen(t, path)
+	s2.Close()
+	mustExec(t, rawDB(t, path), `DELETE FROM meta WHERE key = 'notes'`)
+	s3 := mustOpen(t, path)
+	if len(s3.Damage()) == 0 {
+		t.Fatal("removing the notes hid what unlock had found")
 	}
 }
 

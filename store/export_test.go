@@ -12,7 +12,7 @@ import (
 func (s *Store) UnlockTimed(passphrase []byte) (kdf, index time.Duration, err error) {
 	start := time.Now()
 	gen := s.generation()
-	id, err := s.unlockIdentity(passphrase)
+	id, _, err := s.unlockIdentity(passphrase)
 	if err != nil {
 		return 0, 0, err
 	}

@@ -235,19 +235,28 @@ func (s *Store) Close() error {
 // Unlock opens the identity with the passphrase, unwraps the case keys it can
 // verify and opens the case summaries. A wrong passphrase returns an error
 // wrapping ErrWrongPassphrase and makes the next attempt wait longer;
-// ErrTooSoon means the wait has not passed. ErrDamagedProfile means the
-// identity's stored parameters were changed, which no passphrase can mend.
+// ErrTooSoon means the wait has not passed. ErrDamagedProfile means the file
+// was changed outside Homeward in a way no passphrase can mend, or its key
+// settings were and the passphrase did not open it.
 func (s *Store) Unlock(passphrase []byte) error {
 	if s.Unlocked() {
 		return nil
 	}
 	gen := s.generation()
-	id, err := s.unlockIdentity(passphrase)
+	id, resigned, err := s.unlockIdentity(passphrase)
 	if err != nil {
 		return err
 	}
-	return s.open(id, gen)
+	var notes []string
+	if resigned {
+		notes = append(notes, resignedNote)
+	}
+	return s.open(id, gen, notes...)
 }
+
+// resignedNote is what an unlock that found the key settings' signature missing
+// or wrong, and the passphrase opening them all the same, means and did.
+const resignedNote = "The signature on this profile's key settings was missing or changed outside Homeward. The passphrase opened the profile, so the settings are as they were saved, and they were signed again."
 
 // generation is how many times the store has been locked. An unlock notes it
 // before it starts and publishes nothing if it has moved on.
@@ -260,45 +269,58 @@ func (s *Store) generation() uint64 {
 // unlockIdentity is the key-derivation half of Unlock. The attempt is counted
 // before the key is derived, so that stopping the app mid-way does not undo it,
 // and an attempt that cannot be counted is not made.
-func (s *Store) unlockIdentity(passphrase []byte) (*vault.Identity, error) {
-	raw, err := s.metaBytes("identity")
+//
+// The key settings (the Argon2id parameters and public keys) are signed. When
+// the signature does not check out, the passphrase is still tried, counted as
+// any attempt is, within the ceilings the vault sets: if it opens the identity
+// the settings are as saved (the sealed keys authenticate them), and they are
+// signed again (resigned); if not, the profile is reported as changed rather
+// than the passphrase as wrong, so that no one guesses at a right one.
+func (s *Store) unlockIdentity(passphrase []byte) (id *vault.Identity, resigned bool, err error) {
+	locked, err := s.lockedIdentity()
 	if err != nil {
-		return nil, fmt.Errorf("unlock: %w", err)
+		return nil, false, fmt.Errorf("unlock: %w", err)
 	}
-	locked, err := vault.UnmarshalLockedIdentity(raw)
-	if err != nil {
-		return nil, fmt.Errorf("unlock: %w", err)
-	}
+	checked := true
 	if s.layout >= 3 {
 		sig, _ := s.metaBytes("identity_sig")
-		if !vault.VerifyStatement(locked.Public.Sign, identityStatement, locked.ClearPart(), sig) {
-			return nil, ErrDamagedProfile
-		}
+		checked = vault.VerifyStatement(locked.Public.Sign, identityStatement, locked.ClearPart(), sig)
 	}
 	if s.UnlockWait() > 0 {
-		return nil, ErrTooSoon
+		return nil, false, ErrTooSoon
 	}
 	fails, _ := s.failures()
 	if err := inTx(s.db, func(tx *sql.Tx) error { return putAttempts(tx, nil, fails+1, time.Now().UTC()) }); err != nil {
-		return nil, ErrAttemptNotSaved
+		return nil, false, ErrAttemptNotSaved
 	}
-	id, err := vault.Unlock(locked, passphrase)
+	id, err = vault.Unlock(locked, passphrase)
 	// The KDF's memory is garbage now; give it back so a tablet's memory is not
 	// held by it for the rest of the session.
 	debug.FreeOSMemory()
 	if errors.Is(err, vault.ErrWrongPassphrase) {
 		// The wait runs from when the attempt failed, not from when it began.
 		inTx(s.db, func(tx *sql.Tx) error { return putAttempts(tx, nil, fails+1, time.Now().UTC()) })
-		return nil, err
+		if !checked {
+			return nil, false, fmt.Errorf("its key settings do not match their signature: %w", ErrDamagedProfile)
+		}
+		return nil, false, err
 	}
 	if err != nil {
-		return nil, fmt.Errorf("unlock: %w", err)
+		return nil, false, fmt.Errorf("unlock: %w", err)
 	}
-	if err := inTx(s.db, func(tx *sql.Tx) error { return putAttempts(tx, id, 0, time.Now().UTC()) }); err != nil {
+	err = inTx(s.db, func(tx *sql.Tx) error {
+		if !checked {
+			if err := putMeta(tx, "identity_sig", id.SignStatement(identityStatement, locked.ClearPart())); err != nil {
+				return err
+			}
+		}
+		return putAttempts(tx, id, 0, time.Now().UTC())
+	})
+	if err != nil {
 		id.Wipe()
-		return nil, fmt.Errorf("unlock: %w", err)
+		return nil, false, fmt.Errorf("unlock: %w", err)
 	}
-	return id, nil
+	return id, !checked, nil
 }
 
 // keyring is what an unlocked store holds: the identity, the case keys it
@@ -323,7 +345,7 @@ func (k *keyring) wipe() {
 // open takes an unlocked identity, brings an earlier layout up to date, loads
 // what can be verified and publishes it unless the store was locked or
 // unlocked by someone else meanwhile.
-func (s *Store) open(id *vault.Identity, gen uint64) error {
+func (s *Store) open(id *vault.Identity, gen uint64, notes ...string) error {
 	k := &keyring{id: id, keys: map[caseEpoch]*vault.CaseKey{}, current: map[string]uint32{}}
 	migrated := s.layout < schemaVersion
 	if migrated {
@@ -337,7 +359,7 @@ func (s *Store) open(id *vault.Identity, gen uint64) error {
 		}
 		s.layout = schemaVersion
 	}
-	l, err := s.load(k, migrated)
+	l, err := s.load(k, migrated, notes)
 	if err != nil {
 		k.wipe()
 		return fmt.Errorf("unlock: %w", err)
@@ -368,7 +390,7 @@ type loaded struct {
 }
 
 // load fills k with what it can verify and opens the summaries and drafts.
-func (s *Store) load(k *keyring, migrated bool) (*loaded, error) {
+func (s *Store) load(k *keyring, migrated bool, notes []string) (*loaded, error) {
 	l := &loaded{}
 	var err error
 	if k.authors, err = s.loadDevices(k.id, l); err != nil {
@@ -377,7 +399,7 @@ func (s *Store) load(k *keyring, migrated bool) (*loaded, error) {
 	if err := s.loadKeys(k, l); err != nil {
 		return nil, err
 	}
-	if err := s.loadSummaries(k, l, migrated); err != nil {
+	if err := s.loadSummaries(k, l, migrated, notes); err != nil {
 		return nil, err
 	}
 	if l.drafts, err = s.loadDrafts(k); err != nil {

@@ -38,8 +38,9 @@ type summary struct {
 	Set      []byte        `json:"set"`      // the XOR of a keyed hash of every version ID (versionMark)
 	Waiting  []byte        `json:"waiting"`  // the same of the versions waiting in the outbox (pendingMark)
 	Notes    []string      `json:"notes,omitempty"`
-	Gen      uint64        `json:"gen"`    // this write's place among every summary write of the profile
-	Digest   []byte        `json:"digest"` // the ledger's digest just after this write
+	Gen      uint64        `json:"gen"`      // this write's place among every summary write of the profile
+	Digest   []byte        `json:"digest"`   // the ledger's digest just after this write
+	NotesAt  []byte        `json:"notes_at"` // the mark of the profile's notes when it was written (notesMark)
 
 	name   string // the child's name as search compares it (foldName)
 	folded string // the name that name was folded from
@@ -56,6 +57,7 @@ type summary struct {
 type ledger struct {
 	digest [32]byte
 	gen    uint64
+	notes  []byte // the mark of the profile's notes as they stand
 }
 
 func (lg *ledger) mark(id *vault.Identity, sum *summary) {
@@ -76,6 +78,7 @@ func (s *summary) clone() *summary {
 	c.Notes = append([]string(nil), s.Notes...)
 	c.Case.Kinds = maps.Clone(s.Case.Kinds)
 	c.Digest = bytes.Clone(s.Digest)
+	c.NotesAt = bytes.Clone(s.NotesAt)
 	return &c
 }
 
@@ -154,7 +157,7 @@ type caseFacts struct {
 // its summary built again from its versions, and what was found is noted in it
 // so that it stays in sight. A digest that does not match the summaries means
 // one was removed or put back from an older copy.
-func (s *Store) loadSummaries(k *keyring, l *loaded, migrated bool) error {
+func (s *Store) loadSummaries(k *keyring, l *loaded, migrated bool, found []string) error {
 	l.sums = map[string]*summary{}
 	rows, err := s.db.Query(`SELECT coalesce(CAST(case_id AS TEXT), ''), CAST(sealed AS BLOB) FROM summaries`)
 	if err != nil {
@@ -187,20 +190,8 @@ func (s *Store) loadSummaries(k *keyring, l *loaded, migrated bool) error {
 	if newest != nil {
 		l.ledger.gen = newest.Gen
 	}
-	notes, err := s.profileNotes(k.id)
-	if err != nil {
+	if err := s.settleNotes(k.id, l, newest, found); err != nil {
 		return err
-	}
-	if newest != nil && !bytes.Equal(newest.Digest, l.ledger.digest[:]) && !slices.Contains(notes, digestNote) {
-		// Noted for good: the next summary written carries the digest of what
-		// is here now, so that later changes are checked against this state.
-		notes = append(notes, digestNote)
-		if err := inTx(s.db, func(tx *sql.Tx) error { return s.putProfileNotes(tx, k.id, notes) }); err != nil {
-			return err
-		}
-	}
-	for _, n := range notes {
-		l.damage = append(l.damage, Damage{Err: fmt.Errorf("%w: %s", ErrChanged, n)})
 	}
 
 	facts := map[string]caseFacts{}
@@ -324,11 +315,69 @@ func (s *Store) writeSummary(tx *sql.Tx, id *vault.Identity, lg *ledger, old, su
 	sum.Gen = lg.gen
 	lg.mark(id, sum)
 	sum.Digest = bytes.Clone(lg.digest[:])
+	sum.NotesAt = bytes.Clone(lg.notes)
 	sealed, err := sum.seal(id)
 	if err != nil {
 		return err
 	}
 	_, err = tx.Stmt(s.stmts.putSummary).Exec(sum.Case.ID, sealed)
+	return err
+}
+
+// notesGoneNote is what notes that are not the ones the newest summary knew
+// mean: what is said of them is lost, but not that it was.
+const notesGoneNote = "Earlier findings about this device's file were removed outside Homeward."
+
+func notesMark(id *vault.Identity, notes []string) []byte {
+	plain, _ := json.Marshal(notes) // a list of strings always encodes
+	return id.Vouch(notesSeal, plain)
+}
+
+// settleNotes reads the profile's notes, checks them and the ledger against
+// the newest summary, and adds what unlock found (found, and what these checks
+// find). The notes are shown as damage, for good. When they change, they are
+// written with the newest summary written again, so that the newest summary
+// always knows the notes and the digest as they now stand.
+func (s *Store) settleNotes(id *vault.Identity, l *loaded, newest *summary, found []string) error {
+	notes, err := s.profileNotes(id)
+	if err != nil {
+		return err
+	}
+	add := slices.Clone(found)
+	if newest != nil && !bytes.Equal(newest.Digest, l.ledger.digest[:]) {
+		add = append(add, digestNote)
+	}
+	if newest != nil && !bytes.Equal(newest.NotesAt, notesMark(id, notes)) {
+		add = append(add, notesGoneNote)
+	}
+	changed := false
+	for _, n := range add {
+		if !slices.Contains(notes, n) {
+			notes, changed = append(notes, n), true
+		}
+	}
+	l.ledger.notes = notesMark(id, notes)
+	for _, n := range notes {
+		l.damage = append(l.damage, Damage{Err: fmt.Errorf("%w: %s", ErrChanged, n)})
+	}
+	if !changed && (newest == nil || len(add) == 0) {
+		return nil
+	}
+	next := l.ledger
+	var again *summary
+	err = inTx(s.db, func(tx *sql.Tx) error {
+		if err := s.putProfileNotes(tx, id, notes); err != nil {
+			return err
+		}
+		if newest == nil {
+			return nil
+		}
+		again = newest.clone()
+		return s.writeSummary(tx, id, &next, newest, again)
+	})
+	if err == nil && again != nil {
+		l.ledger, l.sums[again.Case.ID] = next, again
+	}
 	return err
 }
 

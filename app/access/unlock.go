@@ -232,7 +232,7 @@ func (s *Unlock) submit() {
 		case errors.Is(err, store.ErrTooSoon):
 			s.Msg.Set("")
 		case errors.Is(err, store.ErrDamagedProfile):
-			s.Msg.Set("This profile's key settings were changed outside Homeward, so no passphrase can open it. Your passphrase was not counted as wrong, and nothing has been changed: ask your administrator for help.")
+			s.Msg.Set("This profile's file was changed outside Homeward, and it could not be opened. If you are sure of your passphrase, ask your administrator for help: nothing has been changed.")
 		case errors.Is(err, store.ErrAttemptNotSaved):
 			s.Msg.Set("Homeward could not note this attempt on the device, so it did not try the passphrase. Check the device has free space, then try again.")
 		default:
