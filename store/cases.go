@@ -446,7 +446,11 @@ func buildCase(id string, records map[string]*entry) *model.Case {
 		conflict := len(e.heads) > 1
 		switch r := h.Payload.Record.(type) {
 		case model.Child:
-			c.Child = item(e, h, r, conflict)
+			// A case has one child record; should two ever arrive, the one with the
+			// lowest ID stands, whatever the order they are met in.
+			if c.Child.RecordID == "" || e.id < c.Child.RecordID {
+				c.Child = item(e, h, r, conflict)
+			}
 		case model.MissingEpisode:
 			c.Episodes = append(c.Episodes, item(e, h, r, conflict))
 		case model.ReturnInterview:

@@ -228,11 +228,16 @@ func (s *Store) History(recordID string) ([]Version, error) {
 	if len(sealed) == 0 {
 		return nil, ErrNotFound
 	}
-	out := make([]Version, len(sealed))
-	for i, r := range sealed {
-		if out[i], err = s.k.open(r, vault.OpenAttested); err != nil {
-			return nil, fmt.Errorf("history: %w", err)
+	// A version that does not open is left out: opening its case shows it as
+	// damage, and the rest of the history is still there to read.
+	out := make([]Version, 0, len(sealed))
+	for _, r := range sealed {
+		if v, err := s.k.open(r, vault.OpenAttested); err == nil {
+			out = append(out, v)
 		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("history: no version of the record opens: %w", ErrNotFound)
 	}
 	return out, nil
 }
@@ -318,6 +323,9 @@ func (s *Store) loadDrafts(k *keyring) (map[string]draft, error) {
 func (s *Store) DiscardDraft(recordID string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.k == nil {
+		return ErrLocked
+	}
 	if _, err := s.stmts.deleteDraft.Exec(recordID); err != nil {
 		return fmt.Errorf("discard draft: %w", err)
 	}

@@ -347,6 +347,7 @@ func (k *keyring) wipe() {
 // unlocked by someone else meanwhile.
 func (s *Store) open(id *vault.Identity, gen uint64, notes ...string) error {
 	k := &keyring{id: id, keys: map[caseEpoch]*vault.CaseKey{}, current: map[string]uint32{}}
+	s.mu.Lock()
 	migrated := s.layout < schemaVersion
 	if migrated {
 		err := s.migrate(id)
@@ -354,11 +355,13 @@ func (s *Store) open(id *vault.Identity, gen uint64, notes ...string) error {
 			s.stmts, err = prepare(s.db)
 		}
 		if err != nil {
+			s.mu.Unlock()
 			k.wipe()
 			return fmt.Errorf("unlock: bring the profile up to date: %w", err)
 		}
 		s.layout = schemaVersion
 	}
+	s.mu.Unlock()
 	l, err := s.load(k, migrated, notes)
 	if err != nil {
 		k.wipe()

@@ -451,7 +451,9 @@ func summaryAfter(sum *model.Summary, records map[string]*entry, e, was *entry) 
 	}
 	switch r := h.Payload.Record.(type) {
 	case model.Child:
-		sum.Child = item(e, h, r, len(e.heads) > 1)
+		if sum.Child.RecordID == "" || e.id <= sum.Child.RecordID { // as buildCase chooses
+			sum.Child = item(e, h, r, len(e.heads) > 1)
+		}
 	case model.MissingEpisode, model.ReturnInterview:
 		c := &model.Case{}
 		for id, x := range records {

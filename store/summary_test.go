@@ -106,3 +106,23 @@ func contains(xs []string, x string) bool {
 	}
 	return false
 }
+
+// TestTwoChildRecordsGiveOneAnswer: a case has one child record, but should
+// two ever arrive, every reading of the case names the same child, and the
+// summary saves keep agrees with one made afresh.
+func TestTwoChildRecordsGiveOneAnswer(t *testing.T) {
+	s := mustCreate(t)
+	caseID, _ := s.NewCase()
+	mustSave(t, s, caseID, s.NewRecordID(), nil, child("First Example"))
+	mustSave(t, s, caseID, s.NewRecordID(), nil, child("Second Example"))
+	first, _ := s.Case(caseID)
+	for range 20 {
+		s.ForgetCases()
+		if c, _ := s.Case(caseID); c.Child.RecordID != first.Child.RecordID {
+			t.Fatal("the case names a different child from one reading to the next")
+		}
+	}
+	if got, _ := s.Summary(caseID); !reflect.DeepEqual(got, s.SummaryAfresh(caseID)) || got.Child.RecordID != first.Child.RecordID {
+		t.Fatal("the summary does not name the child the case does")
+	}
+}
