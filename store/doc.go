@@ -26,8 +26,7 @@
 //     its row (vault.Identity.Vouch) after checking it;
 //   - a case key is used when this identity vouched for its wrap, or a trusted
 //     device signed it (vault.VerifyWrap); a new epoch from anyone else is never
-//     used, and a case whose newest key from a trusted device is damaged takes
-//     no new saves rather than be sealed under an older key;
+//     used, and saves go on under the newest key that checks out;
 //   - a version is read when this identity attested it, or a trusted device
 //     signed it; the version graph, and so a record's heads, comes from the
 //     parents inside the authenticated envelopes, never from a table;
@@ -35,18 +34,31 @@
 //     case's versions, those waiting to be pushed, and a keyed set of their IDs:
 //     unlock checks the counts against the file and opening the case checks the
 //     set, so a version deleted, added or replaced behind this device's back is
-//     damage with the child's name; a case whose outbox state was edited is sent
-//     again whole, which the central store answers as duplicates;
+//     damage with the child's name; a case whose outbox was edited (how many
+//     wait, or which) is sent again whole, which the central store answers as
+//     duplicates;
 //   - a ledger over the summaries (summary.go) finds a summary removed, or put
 //     back from an older copy of the file;
 //   - the wrong-passphrase count is written before the key is derived, a reset
 //     to zero is signed, and a count that cannot be written refuses the attempt;
-//     the key derivation parameters are signed, so a changed one is a damaged
-//     profile, not a wrong passphrase.
+//     the key settings are signed, so a changed one is a changed profile, not a
+//     wrong passphrase, and a lost signature is made again once the passphrase
+//     opens the profile;
+//   - the file's tables, indexes and triggers must be the ones this layout
+//     makes, so that nothing planted in it can drop a save or freeze a count,
+//     and a file whose layout number was set back is refused;
+//   - what unlock finds is kept in the profile's own sealed notes, which the
+//     newest summary knows, so that removing them is seen too.
 //
-// What software alone cannot find is the whole file, or the last save with
-// everything it wrote, put back from an older copy. Sync will bring devices,
-// wraps and versions from outside through these same checks.
+// What software alone cannot find, and is not claimed: the whole file put back
+// from an older copy; the newest writes to one case, with everything they
+// wrote, taken back (a case made last and removed whole leaves no trace); a
+// draft put back from an older copy or removed (drafts are checked for where
+// they came from, not for being the newest); and the wrong-passphrase delay
+// undone by putting back an earlier state of its rows, or setting the time of
+// the last failure back, which an offline copy of the file makes moot anyway.
+// Sync will bring devices, wraps and versions from outside through these same
+// checks.
 //
 // # Unlock at a team's scale
 //
