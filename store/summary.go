@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"time"
 
 	"homeward/model"
 	"homeward/vault"
@@ -415,14 +416,18 @@ func (s *Store) putProfileNotes(tx *sql.Tx, id *vault.Identity, notes []string) 
 }
 
 // summaryOf is what lists need of a case's records. A case has one child
-// record; the counts are of every record, whatever the case holds.
+// record; the counts and the newest time are of every record, whatever the
+// case holds.
 func summaryOf(caseID string, records map[string]*entry) model.Summary {
 	sum := buildCase(caseID, records).Summary()
-	sum.Kinds, sum.Conflicts = map[model.Kind]int{}, 0
+	sum.Kinds, sum.Conflicts, sum.Latest = map[model.Kind]int{}, 0, time.Time{}
 	for _, e := range records {
 		sum.Kinds[e.kind()]++
 		if len(e.heads) > 1 {
 			sum.Conflicts++
+		}
+		if t := e.heads[0].Payload.SavedAt; t.After(sum.Latest) {
+			sum.Latest = t
 		}
 	}
 	return sum

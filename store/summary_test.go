@@ -123,6 +123,6 @@ func TestTwoChildRecordsGiveOneAnswer(t *testing.T) {
 		}
 	}
 	if got, _ := s.Summary(caseID); !reflect.DeepEqual(got, s.SummaryAfresh(caseID)) || got.Child.RecordID != first.Child.RecordID {
-		t.Fatal("the summary does not name the child the case does")
+		t.Fatalf("the summary does not name the child the case does:\n%+v\n%+v\n%s", got, s.SummaryAfresh(caseID), first.Child.RecordID)
 	}
 }
