@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -24,6 +25,9 @@ type Outgoing struct {
 // it was saved) is never signed: it stays in the outbox, does not count towards
 // limit and does not hold back the versions after it.
 func (s *Store) Outbox(limit int) ([]Outgoing, error) {
+	if err := s.checkOutbox(); err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.k == nil {
@@ -53,6 +57,51 @@ func (s *Store) Outbox(limit int) ([]Outgoing, error) {
 		return nil, fmt.Errorf("outbox: %w", err)
 	}
 	return out, nil
+}
+
+// checkOutbox checks, once a session for each case with versions waiting,
+// that the versions waiting are the ones its summary recorded: flags swapped
+// between two versions keep the count, and would keep one from ever being
+// sent. A case whose outbox does not match is sent again whole (sendAgain).
+func (s *Store) checkOutbox() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.k == nil {
+		return ErrLocked
+	}
+	rows, err := s.db.Query(`SELECT coalesce(CAST(case_id AS TEXT), ''), coalesce(CAST(version_id AS TEXT), '') FROM versions WHERE pushed IS NOT 1`)
+	if err != nil {
+		return err
+	}
+	waiting := map[string][]byte{}
+	for rows.Next() {
+		var caseID, versionID string
+		if err := rows.Scan(&caseID, &versionID); err != nil {
+			rows.Close()
+			return err
+		}
+		if s.checked[caseID] {
+			continue
+		}
+		if waiting[caseID] == nil {
+			waiting[caseID] = make([]byte, 32)
+		}
+		xorInto(waiting[caseID], pendingMark(s.k.id, versionID))
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for caseID, set := range waiting {
+		if sum := s.sums[caseID]; sum != nil && !bytes.Equal(sum.Waiting, set) {
+			if err := s.sendAgain(s.k.id, &s.ledger, s.sums, caseID); err != nil {
+				return err
+			}
+			s.pending += s.sums[caseID].Pending - sum.Pending
+		}
+		s.checked[caseID] = true
+	}
+	return nil
 }
 
 // sign returns the signed encoding of a stored version of this device's, after

@@ -92,6 +92,7 @@ type Store struct {
 	pending  int                 // versions in the outbox
 	drafts   map[string]draft    // record ID -> its draft, while unlocked
 	found    searchResult        // the last search, which a longer query filters
+	checked  map[string]bool     // cases whose waiting versions checkOutbox has checked this session
 	pin      []byte              // salted hash of the session PIN, if set
 	pinSalt  []byte
 	pinFails int
@@ -374,7 +375,7 @@ func (s *Store) open(id *vault.Identity, gen uint64, notes ...string) error {
 		return ErrLocked
 	}
 	s.k, s.sums, s.ledger, s.damage, s.drafts, s.pending = k, l.sums, l.ledger, l.damage, l.drafts, l.pending
-	s.found = searchResult{}
+	s.found, s.checked = searchResult{}, map[string]bool{}
 	s.casesMu.Lock()
 	s.cases = newCaseCache()
 	s.casesMu.Unlock()
@@ -423,7 +424,7 @@ func (s *Store) Lock() {
 		s.k.wipe()
 	}
 	s.gen++
-	s.k, s.sums, s.ledger, s.damage, s.drafts, s.found = nil, nil, ledger{}, nil, nil, searchResult{}
+	s.k, s.sums, s.ledger, s.damage, s.drafts, s.found, s.checked = nil, nil, ledger{}, nil, nil, searchResult{}, nil
 	s.casesMu.Lock()
 	s.cases = nil
 	s.casesMu.Unlock()

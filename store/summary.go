@@ -202,28 +202,12 @@ func (s *Store) loadSummaries(k *keyring, l *loaded, migrated bool, found []stri
 	}
 	for rows.Next() {
 		var caseID string
-		f := caseFacts{waiting: make([]byte, 32)}
+		var f caseFacts
 		if err := rows.Scan(&caseID, &f.versions, &f.pending, &f.maxSeq); err != nil {
 			rows.Close()
 			return err
 		}
 		facts[caseID] = f
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	rows, err = s.db.Query(`SELECT coalesce(CAST(case_id AS TEXT), ''), coalesce(CAST(version_id AS TEXT), '') FROM versions WHERE pushed IS NOT 1`)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var caseID, versionID string
-		if err := rows.Scan(&caseID, &versionID); err != nil {
-			rows.Close()
-			return err
-		}
-		xorInto(facts[caseID].waiting, pendingMark(k.id, versionID))
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -241,7 +225,9 @@ func (s *Store) loadSummaries(k *keyring, l *loaded, migrated bool, found []stri
 			stale[caseID] = ""
 		case sum.Versions != f.versions || sum.MaxSeq != f.maxSeq:
 			stale[caseID] = "Versions of this child's records were added or removed outside Homeward."
-		case sum.Pending != f.pending || !bytes.Equal(sum.Waiting, f.waiting):
+		case sum.Pending != f.pending:
+			// Which versions wait is checked before any is sent (checkOutbox),
+			// where it costs nothing at unlock.
 			if err := s.sendAgain(k.id, &l.ledger, l.sums, caseID); err != nil {
 				return err
 			}
