@@ -332,7 +332,7 @@ func (s *Store) Search(q string) []model.Summary {
 		}
 	}
 	var kept []string
-	out := []model.Summary{}
+	out := make([]model.Summary, 0, len(ids))
 	for _, id := range ids {
 		if sum := s.sums[id]; sum != nil && containsAll(sum.name, words) {
 			kept = append(kept, id)
