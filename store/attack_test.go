@@ -42,6 +42,26 @@ func ownerPublic(t *testing.T, db *sql.DB) vault.PublicIdentity {
 	return p
 }
 
+// closedProfile makes a profile with nothing in it and closes it, for a test
+// to change its file.
+func closedProfile(t *testing.T) string {
+	t.Helper()
+	s := mustCreate(t)
+	s.Close()
+	return s.Path()
+}
+
+// mustOpenLocked opens the profile at path without unlocking it.
+func mustOpenLocked(t *testing.T, path string) *store.Store {
+	t.Helper()
+	s, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
 // damageOf returns what s says is damaged for caseID.
 func damageOf(s *store.Store, caseID string) []store.Damage {
 	var out []store.Damage
@@ -242,9 +262,7 @@ func TestDamagedWrapAffectsItsCaseAlone(t *testing.T) {
 // TestEditedCounterKeepsTheDelay wipes out the count of wrong passphrases by
 // editing the file: the delay does not go away.
 func TestEditedCounterKeepsTheDelay(t *testing.T) {
-	s := mustCreate(t)
-	path := s.Path()
-	s.Close()
+	path := closedProfile(t)
 	s, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -260,11 +278,7 @@ func TestEditedCounterKeepsTheDelay(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			mustExec(t, rawDB(t, path), tc.q)
-			s, err := store.Open(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
+			s := mustOpenLocked(t, path)
 			if w := s.UnlockWait(); w < 4*time.Minute {
 				t.Fatalf("UnlockWait after the edit = %v, want the longest wait", w)
 			}
@@ -275,14 +289,8 @@ func TestEditedCounterKeepsTheDelay(t *testing.T) {
 // TestUncountableAttemptIsRefused makes the counter impossible to write: the
 // attempt is refused before any key is derived.
 func TestUncountableAttemptIsRefused(t *testing.T) {
-	s := mustCreate(t)
-	path := s.Path()
-	s.Close()
-	s, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	path := closedProfile(t)
+	s := mustOpenLocked(t, path)
 	if err := s.MakeReadOnly(); err != nil {
 		t.Fatal(err)
 	}
@@ -316,9 +324,7 @@ func TestPlantedTriggerIsRefused(t *testing.T) {
 // derivation parameters: no passphrase can open the identity then, and saying
 // "wrong passphrase" would send the worker guessing and count against them.
 func TestChangedKDFParametersAreDamageNotAWrongPassphrase(t *testing.T) {
-	s := mustCreate(t)
-	path := s.Path()
-	s.Close()
+	path := closedProfile(t)
 	db := rawDB(t, path)
 	var raw []byte
 	if err := db.QueryRow(`SELECT value FROM meta WHERE key = 'identity'`).Scan(&raw); err != nil {
@@ -327,11 +333,7 @@ func TestChangedKDFParametersAreDamageNotAWrongPassphrase(t *testing.T) {
 	raw[4+3]++ // the lowest byte of the pass count
 	mustExec(t, db, `UPDATE meta SET value = ? WHERE key = 'identity'`, raw)
 	db.Close()
-	s, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := mustOpenLocked(t, path)
 	if err := s.Unlock(testPass); !errors.Is(err, store.ErrDamagedProfile) {
 		t.Fatalf("Unlock with changed parameters: %v, want ErrDamagedProfile", err)
 	}
@@ -341,9 +343,7 @@ func TestChangedKDFParametersAreDamageNotAWrongPassphrase(t *testing.T) {
 // settings: the right passphrase still opens the profile, which signs them
 // again and says what it found.
 func TestLostKeySettingsSignatureLocksNoOneOut(t *testing.T) {
-	s := mustCreate(t)
-	path := s.Path()
-	s.Close()
+	path := closedProfile(t)
 	mustExec(t, rawDB(t, path), `DELETE FROM meta WHERE key = 'identity_sig'`)
 	for range 2 {
 		s2 := mustOpen(t, path)
