@@ -33,14 +33,6 @@ type entry struct {
 
 func (e *entry) kind() model.Kind { return e.heads[0].Payload.Kind }
 
-func (e *entry) headIDs() []string {
-	ids := make([]string, len(e.heads))
-	for i, h := range e.heads {
-		ids[i] = h.ID
-	}
-	return ids
-}
-
 // sortHeads puts the newest saved head first.
 func (e *entry) sortHeads() {
 	slices.SortFunc(e.heads, func(a, b Version) int {
