@@ -100,9 +100,8 @@ CREATE TABLE IF NOT EXISTS versions (
 	pushed     INTEGER NOT NULL DEFAULT 0, -- 0 while the version waits in the outbox
 	UNIQUE (record_id, version_id)
 );
--- Counts each case's versions, and lists those waiting, at unlock without
--- reading an envelope.
-CREATE INDEX IF NOT EXISTS versions_case ON versions (case_id, pushed, version_id);
+-- Counts each case's versions at unlock without reading an envelope.
+CREATE INDEX IF NOT EXISTS versions_case ON versions (case_id, pushed);
 -- A record belongs to one case, so one version of it says which. Checked here,
 -- where it costs one look-up, rather than by a query of its own on every save.
 CREATE TRIGGER IF NOT EXISTS versions_one_case BEFORE INSERT ON versions
