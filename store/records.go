@@ -116,6 +116,13 @@ func (s *Store) saveLocked(caseID, recordID string, parents []string, r model.Re
 	xorInto(sum.Set, versionMark(s.k.id, env.VersionID))
 	lg := s.ledger
 	err = inTx(s.db, func(tx *sql.Tx) error {
+		// The draft goes first, so that the version takes the page it frees
+		// rather than one more at the end of the file.
+		if _, hasDraft := s.drafts[recordID]; hasDraft {
+			if _, err := tx.Stmt(s.stmts.deleteDraft).Exec(recordID); err != nil {
+				return err
+			}
+		}
 		res, err := tx.Stmt(s.stmts.insertVersion).Exec(env.VersionID, recordID, caseID, raw, tag)
 		if err != nil {
 			return err
@@ -123,13 +130,7 @@ func (s *Store) saveLocked(caseID, recordID string, parents []string, r model.Re
 		if sum.MaxSeq, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		if err := s.writeSummary(tx, s.k.id, &lg, old, sum); err != nil {
-			return err
-		}
-		if _, hasDraft := s.drafts[recordID]; hasDraft {
-			_, err = tx.Stmt(s.stmts.deleteDraft).Exec(recordID)
-		}
-		return err
+		return s.writeSummary(tx, s.k.id, &lg, old, sum)
 	})
 	var sqlErr sqlite3.Error
 	if errors.As(err, &sqlErr) && sqlErr.ExtendedCode == sqlite3.ErrConstraintTrigger {
