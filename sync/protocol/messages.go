@@ -1,0 +1,140 @@
+package protocol
+
+import (
+	"errors"
+	"time"
+)
+
+// Version is the protocol version this code speaks. It is the first element
+// of every path, so that a later version can be served beside it.
+const Version = 1
+
+// The paths of version 1. Every request but Enrol and Challenge carries a
+// bearer token from Login.
+const (
+	PathEnrol     = "/v1/enrol"
+	PathChallenge = "/v1/challenge"
+	PathLogin     = "/v1/login"
+	PathPush      = "/v1/push"
+	PathPull      = "/v1/pull"
+	PathWraps     = "/v1/wraps"
+	PathMembers   = "/v1/members"
+)
+
+// Roles a user can be enrolled with.
+const (
+	RolePractitioner = "practitioner"
+	RoleSupervisor   = "supervisor"
+	RoleAdmin        = "admin"
+)
+
+// ValidRole reports whether r is one of the roles.
+func ValidRole(r string) bool {
+	return r == RolePractitioner || r == RoleSupervisor || r == RoleAdmin
+}
+
+// EnrolRequest is a device registering its public keys with a one-time
+// enrolment code.
+type EnrolRequest struct {
+	Secret  []byte `json:"secret"`   // the code's secret, not the whole code
+	BoxPub  []byte `json:"box_pub"`  // X25519: case keys are wrapped to it
+	SignPub []byte `json:"sign_pub"` // Ed25519: it signs versions, wraps and logins
+}
+
+// EnrolResponse is who the device now belongs to.
+type EnrolResponse struct {
+	UserID      string `json:"user_id"`
+	Name        string `json:"name"`
+	Role        string `json:"role"`
+	Team        string `json:"team"`
+	DeviceID    string `json:"device_id"`
+	RecoveryBox []byte `json:"recovery_box"` // the organisation's recovery X25519 key
+}
+
+// ChallengeRequest asks for a login challenge for one device.
+type ChallengeRequest struct {
+	DeviceID string `json:"device_id"`
+}
+
+// ChallengeResponse is a challenge the device signs to log in. It is
+// self-contained (the server keeps no state for it) and expires quickly.
+type ChallengeResponse struct {
+	Challenge []byte `json:"challenge"`
+}
+
+// LoginRequest is a signed challenge.
+type LoginRequest struct {
+	DeviceID  string `json:"device_id"`
+	Challenge []byte `json:"challenge"`
+	Sig       []byte `json:"sig"` // vault.Identity.SignStatement(LoginLabel, Challenge)
+}
+
+// LoginLabel is the statement label a device signs a challenge under, so that
+// a login signature can never be taken for any other signature of its key.
+const LoginLabel = "homeward-login/v1"
+
+// LoginResponse is a short-lived bearer token.
+type LoginResponse struct {
+	Token   string    `json:"token"`
+	Expires time.Time `json:"expires"`
+}
+
+// Statuses of one pushed item.
+const (
+	Accepted  = "accepted"
+	Duplicate = "duplicate"
+	Rejected  = "rejected"
+)
+
+// ItemResult is the server's answer for one item of a pushed batch, in the
+// batch's order.
+type ItemResult struct {
+	ID     string `json:"id"` // the version ID, or "" when the item could not be read
+	Status string `json:"status"`
+	Reason string `json:"reason,omitempty"` // for Rejected: what is wrong and what to do
+}
+
+// PushResponse answers a push.
+type PushResponse struct {
+	Results []ItemResult `json:"results"`
+}
+
+// Member is a device a case key must be wrapped to.
+type Member struct {
+	DeviceID string `json:"device_id"`
+	UserID   string `json:"user_id"`
+	BoxPub   []byte `json:"box_pub"`
+	SignPub  []byte `json:"sign_pub"`
+}
+
+// MembersResponse lists the devices a case key must be wrapped to: those of
+// the practitioners assigned to the case and of its team's supervisors, not
+// revoked; and the organisation's recovery key.
+type MembersResponse struct {
+	CaseID      string   `json:"case_id"`
+	Members     []Member `json:"members"`
+	RecoveryBox []byte   `json:"recovery_box"`
+}
+
+// Error is the body of every refusal: a message safe to show a person, which
+// says what to do, and a code a client can act on.
+type Error struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Error codes.
+const (
+	CodeBadRequest   = "bad_request"
+	CodeBadCode      = "bad_code"
+	CodeUsedCode     = "used_code"
+	CodeUnauthorised = "unauthorised"
+	CodeRevoked      = "revoked"
+	CodeForbidden    = "forbidden"
+	CodeTooLarge     = "too_large"
+	CodeTooMany      = "too_many_requests"
+	CodeInternal     = "internal"
+)
+
+// ErrMalformed is wrapped by every decoding error of this package.
+var ErrMalformed = errors.New("protocol: malformed")
