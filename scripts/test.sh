@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Runs everything CI runs: a gofmt check, go vet, every test with the race
 # detector, the performance targets without it (the race detector multiplies
-# time and memory), and each benchmark once so that none of them rots.
+# time and memory), and each benchmark once so that none of them rots. The
+# central store's tests run against SQLite and a real PostgreSQL, which
+# postgres.sh starts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
+. scripts/postgres.sh
 unformatted=$(gofmt -l .)
 if [ -n "$unformatted" ]; then
   echo "gofmt would change these files (run gofmt -w on them):" >&2
