@@ -20,7 +20,7 @@ import (
 // dsn is the database the tests make their schemas in: scripts/test.sh starts
 // PostgreSQL and sets HOMEWARD_TEST_POSTGRES. Under CI a missing database is
 // a failure, not a skip.
-func dsn(t *testing.T) string {
+func dsn(t testing.TB) string {
 	d := os.Getenv("HOMEWARD_TEST_POSTGRES")
 	if d == "" {
 		if os.Getenv("CI") != "" {
@@ -32,7 +32,7 @@ func dsn(t *testing.T) string {
 }
 
 // fresh makes an empty schema for one test and returns a DSN that uses it.
-func fresh(t *testing.T) string {
+func fresh(t testing.TB) string {
 	base := dsn(t)
 	admin, err := sql.Open("pgx", base)
 	if err != nil {
@@ -58,7 +58,7 @@ func fresh(t *testing.T) string {
 	return u.String()
 }
 
-func open(t *testing.T, d string) *sqldb.DB {
+func open(t testing.TB, d string) *sqldb.DB {
 	b, err := postgres.Open(context.Background(), d)
 	if err != nil {
 		t.Fatal(err)
@@ -202,5 +202,19 @@ func TestTwoProcessesOneDatabase(t *testing.T) {
 		if n != 80 {
 			t.Fatalf("%d versions, want 80", n)
 		}
+	}
+}
+
+// BenchmarkIncrementalPull200 is 200 devices syncing at once, each pushing a
+// version and pulling what is new, over TLS on loopback: the p99 of a pull.
+func BenchmarkIncrementalPull200(b *testing.B) {
+	for b.Loop() {
+		b.StopTimer()
+		be := open(b, fresh(b))
+		b.StartTimer()
+		pulls := servertest.PullLoad(b, be, 200, 50, 3)
+		be.Close()
+		b.ReportMetric(float64(servertest.Percentile(pulls, 50).Microseconds())/1000, "p50-ms")
+		b.ReportMetric(float64(servertest.Percentile(pulls, 99).Microseconds())/1000, "p99-ms")
 	}
 }
