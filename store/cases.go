@@ -186,8 +186,20 @@ func (k *keyring) open(r sealedRow, how opener) (Version, error) {
 	if env.VersionID != r.versionID {
 		return Version{}, fmt.Errorf("version %s: %w", r.versionID, vault.ErrMisplaced)
 	}
-	ck := k.keys[caseEpoch{env.CaseID, env.KeyEpoch}]
-	author := k.authors[env.AuthorDevice]
+	return k.openEnvelope(env, r, how, k.keys[caseEpoch{env.CaseID, env.KeyEpoch}], k.authors[env.AuthorDevice])
+}
+
+// openWith opens a version with a case key and an author's key that are not
+// in the keyring yet: a pulled version, with what came in the same pull.
+func (k *keyring) openWith(r sealedRow, ck *vault.CaseKey, author ed25519.PublicKey) (Version, error) {
+	env, err := vault.UnmarshalEnvelope(r.raw)
+	if err != nil {
+		return Version{}, err
+	}
+	return k.openEnvelope(env, r, vault.OpenAttested, ck, author)
+}
+
+func (k *keyring) openEnvelope(env *vault.Envelope, r sealedRow, how opener, ck *vault.CaseKey, author ed25519.PublicKey) (Version, error) {
 	if ck == nil {
 		return Version{}, fmt.Errorf("version %s: no key for case epoch %d: %w", r.versionID, env.KeyEpoch, vault.ErrWrongKey)
 	}

@@ -23,7 +23,8 @@ type Outgoing struct {
 //
 // A version whose attestation no longer matches it (the file was changed since
 // it was saved) is never signed: it stays in the outbox, does not count towards
-// limit and does not hold back the versions after it.
+// limit and does not hold back the versions after it. Nor does a version in
+// quarantine.
 func (s *Store) Outbox(limit int) ([]Outgoing, error) {
 	if err := s.checkOutbox(); err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
@@ -33,6 +34,7 @@ func (s *Store) Outbox(limit int) ([]Outgoing, error) {
 	if s.k == nil {
 		return nil, ErrLocked
 	}
+	held := s.quarantineLocked() // read first: the store has one connection, which the rows below hold
 	rows, err := s.db.Query(`SELECT coalesce(CAST(version_id AS TEXT), ''), coalesce(CAST(record_id AS TEXT), ''), coalesce(CAST(case_id AS TEXT), ''), CAST(envelope AS BLOB), CAST(attest AS BLOB) FROM versions WHERE pushed IS NOT 1 ORDER BY seq`)
 	if err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
@@ -43,6 +45,9 @@ func (s *Store) Outbox(limit int) ([]Outgoing, error) {
 		var r sealedRow
 		if err := rows.Scan(&r.versionID, &r.recordID, &r.caseID, &r.raw, &r.attest); err != nil {
 			return nil, fmt.Errorf("outbox: %w", err)
+		}
+		if _, ok := held[r.versionID]; ok {
+			continue // refused once; sent again only when the worker asks (SendAgain)
 		}
 		signed, err := s.k.sign(r)
 		if err != nil {

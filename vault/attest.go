@@ -185,6 +185,28 @@ func CheckAttested(e *Envelope, authorSign ed25519.PublicKey, id *Identity, tag 
 	return e.checkAttested(ad, authorSign, id, tag)
 }
 
+// AttestVerified verifies e's signature with authorSign, the key of
+// e.AuthorDevice, and returns id's attestation that it did: a version that
+// came from another device is checked once, as it arrives, and opens after
+// that as the device's own do. It returns an error wrapping [ErrBadSignature]
+// or [ErrMalformed].
+func AttestVerified(e *Envelope, authorSign ed25519.PublicKey, id *Identity) ([]byte, error) {
+	if e == nil {
+		return nil, malformed("envelope", "missing")
+	}
+	if id.wiped() {
+		return nil, errWiped
+	}
+	ad, err := e.associatedData()
+	if err != nil {
+		return nil, err
+	}
+	if err := e.verify(ad, authorSign); err != nil {
+		return nil, err
+	}
+	return id.attest(sigDigest(ad, e.CT, e.WrappedDEK), e.Sig), nil
+}
+
 // checkAttested accepts e when tag is id's attestation of it, and otherwise
 // verifies its signature.
 func (e *Envelope) checkAttested(ad []byte, authorSign ed25519.PublicKey, id *Identity, tag []byte) error {

@@ -199,3 +199,27 @@ func TestDraftAttestationIsNoVersionAttestation(t *testing.T) {
 		t.Fatalf("a signed draft (as drafts were first written) did not open: %v", err)
 	}
 }
+
+func TestAttestVerified(t *testing.T) {
+	author, _ := NewIdentity()
+	reader, _ := NewIdentity()
+	ck, _ := NewCaseKey("case-1", 1)
+	e, err := Seal(Header{VersionID: NewVersionID(), RecordID: "rec-1", CaseID: "case-1", KeyEpoch: 1, Schema: 1}, []byte("made-up words"), ck, author)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tag, err := AttestVerified(e, author.Public().Sign, reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckAttested(e, nil, reader, tag); err != nil {
+		t.Fatalf("the reader's attestation does not stand for the signature: %v", err)
+	}
+	if _, err := AttestVerified(e, reader.Public().Sign, reader); !errors.Is(err, ErrBadSignature) {
+		t.Fatalf("attested under the wrong author's key: %v", err)
+	}
+	e.CT[len(e.CT)-1] ^= 1
+	if _, err := AttestVerified(e, author.Public().Sign, reader); !errors.Is(err, ErrBadSignature) {
+		t.Fatalf("attested a changed envelope: %v", err)
+	}
+}

@@ -8,6 +8,7 @@
 //	homeward-server users | devices
 //	homeward-server revoke      DEVICE
 //	homeward-server assign      CASE USER
+//	homeward-server unassign    CASE USER
 //	homeward-server move-case   CASE TEAM
 //
 // Every subcommand takes --data DIR (default ./homeward-data) or --postgres DSN.
@@ -51,6 +52,7 @@ const usage = `usage: homeward-server COMMAND [flags]
   devices    list devices
   revoke     revoke a device: DEVICE
   assign     assign a practitioner to a case: CASE USER
+  unassign   take a practitioner off a case: CASE USER
   move-case  move a case to another team: CASE TEAM
 
 Every command takes --data DIR (default ./homeward-data) or --postgres DSN.`
@@ -103,7 +105,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, out io.Writer) err
 		team = fs.String("team", "", "the person's team")
 		addr = fs.String("addr", "127.0.0.1:8443", "the address devices reach the server at")
 		png = fs.String("png", "", "also write the code as a QR code to this PNG file")
-	case "users", "devices", "revoke", "assign", "move-case":
+	case "users", "devices", "revoke", "assign", "unassign", "move-case":
 	default:
 		return fmt.Errorf("%q is not a command\n\n%s", cmd, usage)
 	}
@@ -155,6 +157,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, out io.Writer) err
 			return err
 		}
 		return s.b.Assign(ctx, rest[0], rest[1])
+	case "unassign":
+		if err := need(2, "a case ID and a user ID (see users)"); err != nil {
+			return err
+		}
+		return s.b.Unassign(ctx, rest[0], rest[1])
 	default: // move-case
 		if err := need(2, "a case ID and a team"); err != nil {
 			return err
@@ -212,7 +219,7 @@ func initOrg(ctx context.Context, s store, name, file string, stdin io.Reader, o
 	token := make([]byte, 32)
 	rand.Read(token)
 	pub := id.Public()
-	if err := s.b.Init(ctx, server.Org{Name: name, RecoveryBox: pub.Box[:], TokenKey: token}); err != nil {
+	if err := s.b.Init(ctx, server.Org{Name: name, RecoveryBox: pub.Box[:], RecoverySign: pub.Sign, TokenKey: token}); err != nil {
 		os.Remove(file)
 		return err
 	}

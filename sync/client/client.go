@@ -35,11 +35,19 @@ func (e *Error) Error() string { return e.Body.Message }
 // the one its enrolment code named.
 var ErrNotPinned = errors.New("client: the server's certificate is not the one the enrolment code names: do not go on, and tell your admin")
 
+// Device is what a connection needs of the device's identity:
+// vault.Identity, or a store.Store while it is unlocked.
+type Device interface {
+	Public() vault.PublicIdentity
+	DeviceID() string
+	SignStatement(label string, msg []byte) []byte
+}
+
 // Conn is a connection to one central store, for one device.
 type Conn struct {
 	base string
 	hc   *http.Client
-	id   *vault.Identity
+	id   Device
 
 	mu      sync.Mutex
 	token   string
@@ -49,13 +57,13 @@ type Conn struct {
 // Dial returns a connection to the server the code names, trusting only the
 // certificate whose fingerprint the code carries, over TLS 1.3. id is the
 // device's identity; nothing is sent until a request is made.
-func Dial(code protocol.Code, id *vault.Identity) *Conn {
+func Dial(code protocol.Code, id Device) *Conn {
 	return DialAddr(code.Addr, code, id)
 }
 
 // DialAddr is Dial to another address than the code's own, with the same pin:
 // for a server that moved, or a test listening on a port of its own.
-func DialAddr(addr string, code protocol.Code, id *vault.Identity) *Conn {
+func DialAddr(addr string, code protocol.Code, id Device) *Conn {
 	tc := &tls.Config{
 		MinVersion: tls.VersionTLS13,
 		// The chain is not checked against any authority: the pin below is

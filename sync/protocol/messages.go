@@ -43,12 +43,12 @@ type EnrolRequest struct {
 
 // EnrolResponse is who the device now belongs to.
 type EnrolResponse struct {
-	UserID      string `json:"user_id"`
-	Name        string `json:"name"`
-	Role        string `json:"role"`
-	Team        string `json:"team"`
-	DeviceID    string `json:"device_id"`
-	RecoveryBox []byte `json:"recovery_box"` // the organisation's recovery X25519 key
+	UserID   string `json:"user_id"`
+	Name     string `json:"name"`
+	Role     string `json:"role"`
+	Team     string `json:"team"`
+	DeviceID string `json:"device_id"`
+	Recovery Member `json:"recovery"` // the organisation's recovery key: every case key is wrapped to it
 }
 
 // ChallengeRequest asks for a login challenge for one device.
@@ -111,9 +111,9 @@ type Member struct {
 // the practitioners assigned to the case and of its team's supervisors, not
 // revoked; and the organisation's recovery key.
 type MembersResponse struct {
-	CaseID      string   `json:"case_id"`
-	Members     []Member `json:"members"`
-	RecoveryBox []byte   `json:"recovery_box"`
+	CaseID   string   `json:"case_id"`
+	Members  []Member `json:"members"`
+	Recovery Member   `json:"recovery"`
 }
 
 // Error is the body of every refusal: a message safe to show a person, which

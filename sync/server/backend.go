@@ -20,9 +20,11 @@ import (
 
 // Org is the organisation a central store serves.
 type Org struct {
-	Name        string
-	RecoveryBox []byte // the recovery key's X25519 public half: every case key is wrapped to it
-	TokenKey    []byte // the MAC key of login challenges and tokens, shared by every server process
+	Name string
+	// The recovery key's public halves: every case key is wrapped to it too,
+	// and its private half is kept offline (homeward-server init).
+	RecoveryBox, RecoverySign []byte
+	TokenKey                  []byte // the MAC key of login challenges and tokens, shared by every server process
 }
 
 // User is a person, with the role and team an admin enrolled them with.
@@ -93,6 +95,8 @@ type Backend interface {
 	// Assign adds a practitioner to a case, making the case (in the user's
 	// team) if the server does not know it yet.
 	Assign(ctx context.Context, caseID, userID string) error
+	// Unassign takes a practitioner off a case.
+	Unassign(ctx context.Context, caseID, userID string) error
 	// MoveCase moves a case to another team.
 	MoveCase(ctx context.Context, caseID, team string) error
 	// Case returns what the server knows of a case, or ErrNoCase.

@@ -194,7 +194,7 @@ func (s *Server) enrol(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, protocol.EnrolResponse{UserID: u.ID, Name: u.Name, Role: u.Role, Team: u.Team, DeviceID: id, RecoveryBox: o.RecoveryBox})
+	writeJSON(w, protocol.EnrolResponse{UserID: u.ID, Name: u.Name, Role: u.Role, Team: u.Team, DeviceID: id, Recovery: recovery(o)})
 	return nil
 }
 
@@ -438,9 +438,18 @@ func (s *Server) members(w http.ResponseWriter, r *http.Request, c caller) error
 	if err != nil {
 		return err
 	}
-	writeJSON(w, protocol.MembersResponse{CaseID: id, Members: ms, RecoveryBox: o.RecoveryBox})
+	writeJSON(w, protocol.MembersResponse{CaseID: id, Members: ms, Recovery: recovery(o)})
 	return nil
 }
+
+// recovery is the organisation's recovery key as a member every case key is
+// wrapped to.
+func recovery(o Org) protocol.Member {
+	return protocol.Member{DeviceID: vault.PublicIdentity{Sign: o.RecoverySign}.DeviceID(), UserID: RecoveryUser, BoxPub: o.RecoveryBox, SignPub: o.RecoverySign}
+}
+
+// RecoveryUser is the user ID the recovery key is listed under.
+const RecoveryUser = "recovery"
 
 // bucket is a token bucket: rate a second, up to twice that saved up.
 type bucket struct {

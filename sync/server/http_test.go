@@ -33,7 +33,7 @@ func newRig(t *testing.T) *rig {
 		t.Fatal(err)
 	}
 	r := &rig{t: t, b: b, now: time.Now()}
-	if err := b.Init(context.Background(), server.Org{Name: "Test Borough", RecoveryBox: make([]byte, 32), TokenKey: []byte("a token key of thirty-two bytes!")}); err != nil {
+	if err := b.Init(context.Background(), server.Org{Name: "Test Borough", RecoveryBox: make([]byte, 32), RecoverySign: make([]byte, 32), TokenKey: []byte("a token key of thirty-two bytes!")}); err != nil {
 		t.Fatal(err)
 	}
 	r.s = server.New(b)

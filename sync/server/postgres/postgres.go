@@ -14,10 +14,11 @@ import (
 
 const schema = `
 CREATE TABLE IF NOT EXISTS org (
-	id           INTEGER PRIMARY KEY CHECK (id = 1),
-	name         TEXT NOT NULL,
-	recovery_box BYTEA NOT NULL,
-	token_key    BYTEA NOT NULL
+	id            INTEGER PRIMARY KEY CHECK (id = 1),
+	name          TEXT NOT NULL,
+	recovery_box  BYTEA NOT NULL,
+	recovery_sign BYTEA NOT NULL,
+	token_key     BYTEA NOT NULL
 );
 CREATE TABLE IF NOT EXISTS users (
 	user_id TEXT PRIMARY KEY,

@@ -25,7 +25,7 @@ import (
 func PullLoad(tb testing.TB, b server.Backend, devices, perCase, rounds int) (pulls []time.Duration) {
 	tb.Helper()
 	ctx := context.Background()
-	if err := b.Init(ctx, server.Org{Name: "Load Borough", RecoveryBox: random(32), TokenKey: random(32)}); err != nil {
+	if err := b.Init(ctx, server.Org{Name: "Load Borough", RecoveryBox: random(32), RecoverySign: random(32), TokenKey: random(32)}); err != nil {
 		tb.Fatal(err)
 	}
 	srv := server.New(b)

@@ -61,7 +61,7 @@ type Team struct {
 // MustTeam makes Team in b.
 func MustTeam(t *testing.T, b server.Backend) Team {
 	t.Helper()
-	if err := b.Init(ctx, server.Org{Name: "Test Borough", RecoveryBox: random(32), TokenKey: random(32)}); err != nil {
+	if err := b.Init(ctx, server.Org{Name: "Test Borough", RecoveryBox: random(32), RecoverySign: random(32), TokenKey: random(32)}); err != nil {
 		t.Fatal(err)
 	}
 	tm := Team{
@@ -147,11 +147,11 @@ func testOrg(t *testing.T, b server.Backend) {
 	if _, err := b.Org(ctx); !errors.Is(err, server.ErrNoOrg) {
 		t.Fatalf("an empty store has an organisation: %v", err)
 	}
-	o := server.Org{Name: "Test Borough", RecoveryBox: random(32), TokenKey: random(32)}
+	o := server.Org{Name: "Test Borough", RecoveryBox: random(32), RecoverySign: random(32), TokenKey: random(32)}
 	if err := b.Init(ctx, o); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.Init(ctx, server.Org{Name: "Another", RecoveryBox: random(32), TokenKey: random(32)}); !errors.Is(err, server.ErrExists) {
+	if err := b.Init(ctx, server.Org{Name: "Another", RecoveryBox: random(32), RecoverySign: random(32), TokenKey: random(32)}); !errors.Is(err, server.ErrExists) {
 		t.Fatalf("a second init: %v", err)
 	}
 	got, err := b.Org(ctx)
@@ -250,6 +250,15 @@ func testPush(t *testing.T, b server.Backend) {
 	}
 	if r := mustPush(t, b, tm.Ben, version("case-1", tm.Dev[tm.Ben.ID].ID)); r[0].Status != protocol.Accepted {
 		t.Fatalf("an assigned practitioner: %+v", r)
+	}
+	if err := b.Unassign(ctx, "case-1", tm.Ben.ID); err != nil {
+		t.Fatal(err)
+	}
+	if r := mustPush(t, b, tm.Ben, version("case-1", tm.Dev[tm.Ben.ID].ID)); r[0].Status != protocol.Rejected {
+		t.Fatalf("a practitioner taken off the case: %+v", r)
+	}
+	if err := b.Unassign(ctx, "case-1", tm.Ben.ID); !errors.Is(err, server.ErrNoCase) {
+		t.Fatalf("taken off twice: %v", err)
 	}
 }
 

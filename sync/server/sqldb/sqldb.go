@@ -104,8 +104,8 @@ func (s *DB) inTx(ctx context.Context, opts *sql.TxOptions, lock bool, fn func(*
 
 // Init creates the organisation.
 func (s *DB) Init(ctx context.Context, o server.Org) error {
-	res, err := s.db.ExecContext(ctx, s.q(`INSERT INTO org (id, name, recovery_box, token_key) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO NOTHING`),
-		o.Name, o.RecoveryBox, o.TokenKey)
+	res, err := s.db.ExecContext(ctx, s.q(`INSERT INTO org (id, name, recovery_box, recovery_sign, token_key) VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`),
+		o.Name, o.RecoveryBox, o.RecoverySign, o.TokenKey)
 	if err != nil {
 		return err
 	}
@@ -118,7 +118,7 @@ func (s *DB) Init(ctx context.Context, o server.Org) error {
 // Org returns the organisation.
 func (s *DB) Org(ctx context.Context) (server.Org, error) {
 	var o server.Org
-	err := s.db.QueryRowContext(ctx, `SELECT name, recovery_box, token_key FROM org WHERE id = 1`).Scan(&o.Name, &o.RecoveryBox, &o.TokenKey)
+	err := s.db.QueryRowContext(ctx, `SELECT name, recovery_box, recovery_sign, token_key FROM org WHERE id = 1`).Scan(&o.Name, &o.RecoveryBox, &o.RecoverySign, &o.TokenKey)
 	if errors.Is(err, sql.ErrNoRows) {
 		return o, server.ErrNoOrg
 	}
@@ -271,6 +271,18 @@ func (s *DB) Assign(ctx context.Context, caseID, userID string) error {
 		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO assignments (case_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING`), caseID, userID)
 		return err
 	})
+}
+
+// Unassign takes a practitioner off a case.
+func (s *DB) Unassign(ctx context.Context, caseID, userID string) error {
+	res, err := s.db.ExecContext(ctx, s.q(`DELETE FROM assignments WHERE case_id = ? AND user_id = ?`), caseID, userID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return server.ErrNoCase
+	}
+	return nil
 }
 
 // MoveCase moves a case to another team.

@@ -17,10 +17,11 @@ import (
 
 const schema = `
 CREATE TABLE IF NOT EXISTS org (
-	id           INTEGER PRIMARY KEY CHECK (id = 1),
-	name         TEXT NOT NULL,
-	recovery_box BLOB NOT NULL,
-	token_key    BLOB NOT NULL
+	id            INTEGER PRIMARY KEY CHECK (id = 1),
+	name          TEXT NOT NULL,
+	recovery_box  BLOB NOT NULL,
+	recovery_sign BLOB NOT NULL,
+	token_key     BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS users (
 	user_id TEXT PRIMARY KEY,

@@ -1,0 +1,210 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"math/rand/v2"
+	"net/http"
+	"time"
+
+	"homeward/store"
+	"homeward/sync/protocol"
+)
+
+// Engine moves one replica's versions to and from the central store.
+type Engine struct {
+	Conn  *Conn
+	Store *store.Store
+	Batch int // versions a push carries; 200 when 0
+	// Progress, when set, is told how a sync is going: what was pulled so far
+	// on a long first sync.
+	Progress func(Report)
+}
+
+// Report is what one sync did.
+type Report struct {
+	Pushed, Duplicates, Quarantined int // versions sent, sent before, refused and set aside
+	Pulled, Keys, Devices           int // what came in
+	Refused                         []store.Refusal
+	Cursor                          int64
+}
+
+func (e *Engine) batch() int {
+	if e.Batch > 0 {
+		return e.Batch
+	}
+	return 200
+}
+
+// SyncOnce pushes what waits, shares the keys of the cases it pushed to with
+// their members, and pulls until it is up to date. A version the server refuses goes
+// to quarantine with its reason and never holds back the rest.
+func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
+	var r Report
+	for range 100000 {
+		out, err := e.Store.Outbox(e.batch())
+		if err != nil {
+			return r, err
+		}
+		if len(out) == 0 {
+			break
+		}
+		envs := make([][]byte, len(out))
+		for i, o := range out {
+			envs[i] = o.Envelope
+		}
+		res, err := e.Conn.Push(ctx, envs)
+		if err != nil {
+			return r, err
+		}
+		var done []string
+		held := map[string]string{}
+		for i, x := range res {
+			switch x.Status {
+			case protocol.Accepted:
+				r.Pushed++
+				done = append(done, out[i].VersionID)
+			case protocol.Duplicate:
+				r.Duplicates++
+				done = append(done, out[i].VersionID)
+			default:
+				r.Quarantined++
+				held[out[i].VersionID] = x.Reason
+			}
+		}
+		if err := e.Store.MarkPushed(done); err != nil {
+			return r, err
+		}
+		// After the push: the first version of a case made on this device
+		// is what makes the case, and its members, known to the server.
+		if err := e.shareKeys(ctx, out); err != nil {
+			return r, err
+		}
+		if len(held) > 0 {
+			if err := e.Store.Quarantine(held); err != nil {
+				return r, err
+			}
+		}
+	}
+	for range 100000 {
+		p, err := e.Conn.Pull(ctx, e.Store.Cursor(), 500)
+		if err != nil {
+			return r, err
+		}
+		in := store.Incoming{Cursor: p.Next}
+		for _, c := range p.Changes {
+			switch c.Kind {
+			case protocol.KindVersion:
+				in.Versions = append(in.Versions, c.Data)
+			case protocol.KindWrap:
+				in.Wraps = append(in.Wraps, c.Data)
+			case protocol.KindDevice:
+				var m protocol.Member
+				if json.Unmarshal(c.Data, &m) == nil {
+					in.Devices = append(in.Devices, store.PeerDevice{ID: m.DeviceID, Box: m.BoxPub, Sign: m.SignPub})
+				}
+			}
+		}
+		a, err := e.Store.Apply(in)
+		if err != nil {
+			return r, err
+		}
+		r.Pulled += a.Versions
+		r.Keys += a.Keys
+		r.Devices += a.Devices
+		r.Refused = append(r.Refused, a.Refused...)
+		r.Cursor = p.Next
+		if e.Progress != nil {
+			e.Progress(r)
+		}
+		if !p.More {
+			break
+		}
+	}
+	return r, nil
+}
+
+// shareKeys wraps the keys of the cases in out to each member the central
+// store lists for them, and to the organisation's recovery key.
+func (e *Engine) shareKeys(ctx context.Context, out []store.Outgoing) error {
+	done := map[string]bool{}
+	for _, o := range out {
+		if done[o.CaseID] {
+			continue
+		}
+		done[o.CaseID] = true
+		ms, err := e.Conn.Members(ctx, o.CaseID)
+		var refused *Error
+		if errors.As(err, &refused) && refused.Status == http.StatusForbidden {
+			continue // not a member: the push is refused and quarantined, with the reason
+		}
+		if err != nil {
+			return err
+		}
+		to := []store.PeerDevice{{ID: ms.Recovery.DeviceID, Box: ms.Recovery.BoxPub, Sign: ms.Recovery.SignPub}}
+		for _, m := range ms.Members {
+			to = append(to, store.PeerDevice{ID: m.DeviceID, Box: m.BoxPub, Sign: m.SignPub})
+		}
+		wraps, err := e.Store.KeysToShare(o.CaseID, to)
+		if err != nil || len(wraps) == 0 {
+			return err
+		}
+		res, err := e.Conn.PushWraps(ctx, wraps)
+		if err != nil {
+			return err
+		}
+		var taken [][]byte
+		for i, x := range res {
+			if x.Status != protocol.Rejected {
+				taken = append(taken, wraps[i])
+			}
+		}
+		if err := e.Store.MarkShared(taken); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Run syncs now and then every interval until ctx ends, backing off with
+// jitter after a failure (up to five minutes), and tells status after each
+// try: the report, or why it failed.
+func (e *Engine) Run(ctx context.Context, interval time.Duration, status func(Report, error)) {
+	wait := interval
+	for {
+		r, err := e.SyncOnce(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		if status != nil {
+			status(r, err)
+		}
+		if err != nil {
+			wait = min(2*wait, 5*time.Minute)
+		} else {
+			wait = interval
+		}
+		jittered := wait/2 + rand.N(wait/2+1)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(jittered):
+		}
+	}
+}
+
+// Describe says in a sentence what a failed sync means for the worker.
+func Describe(err error) string {
+	var refused *Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, ErrNotPinned):
+		return err.Error()
+	case errors.As(err, &refused):
+		return refused.Body.Message
+	default:
+		return "Offline: the central store could not be reached. Everything is kept on this device and is sent when it can be."
+	}
+}

@@ -1,0 +1,246 @@
+package client_test
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"homeward/model"
+	"homeward/store"
+	"homeward/sync/client"
+	"homeward/sync/protocol"
+	"homeward/sync/server"
+	"homeward/sync/server/sqlite"
+	"homeward/vault"
+)
+
+// org is a central store on a loopback TLS port with its backend.
+type org struct {
+	t    *testing.T
+	b    server.Backend
+	addr string
+	cert []byte
+}
+
+func newOrg(t *testing.T) *org {
+	b, err := sqlite.Open(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, _ := vault.NewIdentity()
+	pub := rec.Public()
+	key := make([]byte, 32)
+	rand.Read(key)
+	if err := b.Init(context.Background(), server.Org{Name: "Test Borough", RecoveryBox: pub.Box[:], RecoverySign: pub.Sign, TokenKey: key}); err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewUnstartedServer(server.New(b).Handler())
+	hs.TLS = &tls.Config{MinVersion: tls.VersionTLS13}
+	hs.StartTLS()
+	t.Cleanup(func() { hs.Close(); b.Close() })
+	c, _ := x509.ParseCertificate(hs.TLS.Certificates[0].Certificate[0])
+	return &org{t: t, b: b, addr: hs.Listener.Addr().String(), cert: c.Raw}
+}
+
+// device is a real profile enrolled with the org as a user with a role.
+type device struct {
+	s *store.Store
+	e *client.Engine
+}
+
+func (o *org) device(name, role, team string) *device {
+	t := o.t
+	u := server.User{ID: "u-" + strings.ToLower(strings.Fields(name)[0]), Name: name, Role: role, Team: team}
+	if err := o.b.AddUser(context.Background(), u); err != nil {
+		t.Fatal(err)
+	}
+	code, err := protocol.NewCode(o.addr, o.cert)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := o.b.AddEnrolment(context.Background(), server.Enrolment{SecretHash: protocol.SecretHash(code.Secret[:]), User: u, Expires: time.Now().Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	kdf := vault.MinKDF
+	kdf.Salt = make([]byte, 16)
+	rand.Read(kdf.Salt)
+	pr := model.RolePractitioner
+	if role == protocol.RoleSupervisor {
+		pr = model.RoleSupervisor
+	}
+	s, err := store.Create(filepath.Join(t.TempDir(), "profile.db"), store.Profile{Name: name, Role: pr}, []byte("a made-up passphrase"), kdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := client.Dial(code, s)
+	if _, err := c.Enrol(context.Background(), code); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close(); s.Close() })
+	return &device{s: s, e: &client.Engine{Conn: c, Store: s}}
+}
+
+func (d *device) sync(t *testing.T) client.Report {
+	t.Helper()
+	r, err := d.e.SyncOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func child(name string) model.Child {
+	return model.Child{Name: name, DateOfBirth: time.Date(2012, 3, 4, 0, 0, 0, 0, time.UTC), Placement: "place.foster", LookedAfter: true, AllocatedWorker: "Ann Worker"}
+}
+
+func TestPractitionerToSupervisor(t *testing.T) {
+	o := newOrg(t)
+	ann := o.device("Ann Worker", protocol.RolePractitioner, "North")
+	sue := o.device("Sue Lead", protocol.RoleSupervisor, "North")
+	ben := o.device("Ben Worker", protocol.RolePractitioner, "North")
+	sid := o.device("Sid Lead", protocol.RoleSupervisor, "South")
+
+	caseID, _ := ann.s.NewCase()
+	childID := ann.s.NewRecordID()
+	v1, err := ann.s.Save(caseID, childID, nil, child("Riley Madeup"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := ann.sync(t); r.Pushed != 1 || r.Quarantined != 0 {
+		t.Fatalf("Ann's sync: %+v", r)
+	}
+	if ann.s.Pending() != 0 {
+		t.Fatalf("%d still waiting", ann.s.Pending())
+	}
+	r := sue.sync(t)
+	if r.Pulled != 1 || r.Keys != 1 || len(r.Refused) != 0 {
+		t.Fatalf("Sue's sync: %+v", r)
+	}
+	got, ok := sue.s.Summary(caseID)
+	if !ok || got.Child.Value.Name != "Riley Madeup" {
+		t.Fatalf("Sue's caseload: %+v %v", got, ok)
+	}
+	c, ok := sue.s.Case(caseID)
+	if !ok || c.Child.VersionID != v1 {
+		t.Fatalf("Sue's case: %+v", c)
+	}
+	for _, d := range []*device{ben, sid} {
+		if r := d.sync(t); r.Pulled != 0 || r.Keys != 0 {
+			t.Fatalf("a device of someone not on the case pulled it: %+v", r)
+		}
+		if _, ok := d.s.Summary(caseID); ok {
+			t.Fatal("a device of someone not on the case holds it")
+		}
+	}
+
+	// Sue's comment-to-be: an edit by the supervisor reaches Ann.
+	edited := child("Riley Madeup")
+	edited.AllocatedWorker = "Ann Worker (supervised)"
+	if _, err := sue.s.Save(caseID, childID, []string{v1}, edited); err != nil {
+		t.Fatal(err)
+	}
+	if r := sue.sync(t); r.Pushed != 1 {
+		t.Fatalf("Sue's push: %+v", r)
+	}
+	if r := ann.sync(t); r.Pulled != 1 {
+		t.Fatalf("Ann's pull: %+v", r)
+	}
+	if c, _ := ann.s.Case(caseID); c.Child.Value.AllocatedWorker != "Ann Worker (supervised)" || c.Child.Conflict {
+		t.Fatalf("Ann sees %+v", c.Child)
+	}
+	// Again: nothing new, nothing twice.
+	if r := ann.sync(t); r.Pulled != 0 || r.Pushed != 0 {
+		t.Fatalf("a second sync moved %+v", r)
+	}
+	// Ben is not assigned: his push to the case is refused and set aside,
+	// and his other work still goes.
+	if _, err := ben.s.Save(caseID, ben.s.NewRecordID(), nil, child("Not Ben's")); err == nil {
+		t.Fatal("Ben saved to a case he holds no key for")
+	}
+}
+
+func TestOfflineEditsConflictAndMerge(t *testing.T) {
+	o := newOrg(t)
+	ann := o.device("Ann Worker", protocol.RolePractitioner, "North")
+	sue := o.device("Sue Lead", protocol.RoleSupervisor, "North")
+	caseID, _ := ann.s.NewCase()
+	childID := ann.s.NewRecordID()
+	v1, _ := ann.s.Save(caseID, childID, nil, child("Riley Madeup"))
+	ann.sync(t)
+	sue.sync(t)
+
+	a, s := child("Riley Madeup"), child("Riley Madeup")
+	a.AllocatedWorker, s.AllocatedWorker = "Ann's edit", "Sue's edit"
+	va, _ := ann.s.Save(caseID, childID, []string{v1}, a)
+	vs, _ := sue.s.Save(caseID, childID, []string{v1}, s)
+	ann.sync(t)
+	sue.sync(t)
+	ann.sync(t)
+	for _, d := range []*device{ann, sue} {
+		heads, err := d.s.Heads(childID)
+		if err != nil || len(heads) != 2 {
+			t.Fatalf("after both synced: %d heads, want the conflict of two (%v)", len(heads), err)
+		}
+		if d.s.Conflicts() != 1 {
+			t.Fatalf("%d conflicts counted", d.s.Conflicts())
+		}
+	}
+	merged := child("Riley Madeup")
+	merged.AllocatedWorker = "Ann's edit, and Sue's"
+	if _, err := ann.s.Save(caseID, childID, []string{va, vs}, merged); err != nil {
+		t.Fatal(err)
+	}
+	ann.sync(t)
+	sue.sync(t)
+	for _, d := range []*device{ann, sue} {
+		c, _ := d.s.Case(caseID)
+		if c.Child.Conflict || c.Child.Value.AllocatedWorker != merged.AllocatedWorker || d.s.Conflicts() != 0 {
+			t.Fatalf("after the merge: %+v", c.Child)
+		}
+	}
+}
+
+func TestRefusedVersionIsQuarantinedAndHoldsNothingBack(t *testing.T) {
+	o := newOrg(t)
+	ben := o.device("Ben Worker", protocol.RolePractitioner, "North")
+	caseID, _ := ben.s.NewCase()
+	ben.s.Save(caseID, ben.s.NewRecordID(), nil, child("Riley Madeup"))
+	ben.sync(t)
+	// Ben is taken off the case on the server, and saves to it offline, and
+	// to a case of his own.
+	if err := o.b.Unassign(context.Background(), caseID, "u-ben"); err != nil {
+		t.Fatal(err)
+	}
+	late, _ := ben.s.Save(caseID, ben.s.NewRecordID(), nil, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodWords, Words: "made-up words", Share: model.ShareTeam})
+	other, _ := ben.s.NewCase()
+	ben.s.Save(other, ben.s.NewRecordID(), nil, child("Sam Madeup"))
+	r := ben.sync(t)
+	if r.Quarantined != 1 || r.Pushed != 1 {
+		t.Fatalf("%+v", r)
+	}
+	q := ben.s.QuarantinedVersions()
+	if len(q) != 1 || q[0].VersionID != late || !strings.Contains(q[0].Reason, "assign") {
+		t.Fatalf("quarantine: %+v", q)
+	}
+	if ben.s.Pending() != 1 {
+		t.Fatalf("the refused version is no longer kept: %d waiting", ben.s.Pending())
+	}
+	if r := ben.sync(t); r.Quarantined != 0 || r.Pushed != 0 {
+		t.Fatalf("the quarantined version was sent again unasked: %+v", r)
+	}
+	if err := o.b.Assign(context.Background(), caseID, "u-ben"); err != nil {
+		t.Fatal(err)
+	}
+	if err := ben.s.SendAgain(late); err != nil {
+		t.Fatal(err)
+	}
+	if r := ben.sync(t); r.Pushed != 1 || ben.s.Pending() != 0 || len(ben.s.QuarantinedVersions()) != 0 {
+		t.Fatalf("sent again: %+v, %d waiting", r, ben.s.Pending())
+	}
+}
