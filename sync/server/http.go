@@ -44,6 +44,7 @@ type Server struct {
 
 	limits sync.Map // key -> *bucket
 	seen   sync.Map // login challenge nonce -> expiry: each is spent once
+	key    sync.Map // "token" -> the organisation's token key, read once
 }
 
 // New returns a Server over b with the default limits.
@@ -226,11 +227,16 @@ func mac(key []byte, label string, msg []byte) []byte {
 	return m.Sum(nil)
 }
 
+// tokenKey is the organisation's token key, which never changes once made.
 func (s *Server) tokenKey(ctx context.Context) ([]byte, error) {
+	if k, ok := s.key.Load("token"); ok {
+		return k.([]byte), nil
+	}
 	o, err := s.B.Org(ctx)
 	if err != nil {
 		return nil, err
 	}
+	s.key.Store("token", o.TokenKey)
 	return o.TokenKey, nil
 }
 

@@ -84,7 +84,6 @@ func Open(ctx context.Context, dsn string) (*sqldb.DB, error) {
 		Schema:     schema,
 		Numbered:   true,
 		LockWrites: writeLock,
-		ReadTx:     &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true},
 	})
 	if err != nil {
 		db.Close()

@@ -27,9 +27,6 @@ type Dialect struct {
 	// until it ends, so that sequence numbers are handed out and committed in
 	// the same order. Empty where the database has one writer at a time.
 	LockWrites string
-	// ReadTx are the options of a pull's transaction: one snapshot for the
-	// cursor and the rows it covers.
-	ReadTx *sql.TxOptions
 }
 
 // DB is a server.Backend on a database/sql handle.
@@ -419,40 +416,40 @@ const visible = `(
 	OR (c.kind = 2 AND EXISTS (SELECT 1 FROM devices d WHERE d.device_id = c.recipient AND d.user_id = ?))
 	OR c.kind = 3)`
 
-// Pull returns the changes after cursor that u may see.
+// Pull returns the changes after cursor that u may see. It is one statement,
+// so the highest sequence number it takes as the next cursor and the rows it
+// returns are read from one snapshot: a change it does not return is above
+// that number, and the next pull asks for it.
 func (s *DB) Pull(ctx context.Context, u server.User, cursor int64, limit int) (protocol.Pulled, error) {
 	var p protocol.Pulled
-	err := s.inTx(ctx, s.d.ReadTx, false, func(tx *sql.Tx) error {
-		var top int64
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM changes`).Scan(&top); err != nil {
-			return err
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT t.top, c.seq, c.kind, c.data FROM (SELECT coalesce(max(seq), 0) AS top FROM changes) t
+		LEFT JOIN changes c ON c.seq > ? AND c.seq <= t.top AND `+visible+` ORDER BY c.seq LIMIT ?`),
+		cursor, u.Role, u.ID, u.Role, u.Team, u.ID, limit+1)
+	if err != nil {
+		return p, err
+	}
+	defer rows.Close()
+	top := int64(0)
+	for rows.Next() {
+		var seq sql.NullInt64
+		var kind sql.NullInt64
+		var data []byte
+		if err := rows.Scan(&top, &seq, &kind, &data); err != nil {
+			return p, err
 		}
-		rows, err := tx.QueryContext(ctx, s.q(`SELECT c.seq, c.kind, c.data FROM changes c WHERE c.seq > ? AND c.seq <= ? AND `+visible+` ORDER BY c.seq LIMIT ?`),
-			cursor, top, u.Role, u.ID, u.Role, u.Team, u.ID, limit+1)
-		if err != nil {
-			return err
+		if seq.Valid {
+			p.Changes = append(p.Changes, protocol.Change{Seq: seq.Int64, Kind: byte(kind.Int64), Data: data})
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var c protocol.Change
-			var kind int
-			if err := rows.Scan(&c.Seq, &kind, &c.Data); err != nil {
-				return err
-			}
-			c.Kind = byte(kind)
-			p.Changes = append(p.Changes, c)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		p.Next = max(top, cursor)
-		if len(p.Changes) > limit {
-			p.Changes, p.More = p.Changes[:limit], true
-			p.Next = p.Changes[limit-1].Seq
-		}
-		return nil
-	})
-	return p, err
+	}
+	if err := rows.Err(); err != nil {
+		return p, err
+	}
+	p.Next = max(top, cursor)
+	if len(p.Changes) > limit {
+		p.Changes, p.More = p.Changes[:limit], true
+		p.Next = p.Changes[limit-1].Seq
+	}
+	return p, nil
 }
 
 // Members returns the devices a case key must be wrapped to.
