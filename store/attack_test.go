@@ -385,7 +385,7 @@ func TestEditedOutboxStateLosesNothing(t *testing.T) {
 	v := mustSave(t, s, caseID, s.NewRecordID(), nil, child("Outbox Example"))
 	mustSave(t, s, caseID, s.NewRecordID(), nil, model.MissingEpisode{WentMissing: time.Now().Add(-time.Hour)})
 	out, _ := s.Outbox(1)
-	if err := s.MarkPushed([]string{out[0].VersionID}); err != nil {
+	if err := s.MarkPushed(out[:1]); err != nil {
 		t.Fatal(err)
 	}
 	path := s.Path()
@@ -576,7 +576,7 @@ func TestSwappedOutboxFlagsLoseNothing(t *testing.T) {
 	mustSave(t, s, caseID, s.NewRecordID(), nil, child("Swap Example"))
 	waiting := mustSave(t, s, caseID, s.NewRecordID(), nil, model.MissingEpisode{WentMissing: time.Now().Add(-time.Hour)})
 	out, _ := s.Outbox(1)
-	if err := s.MarkPushed([]string{out[0].VersionID}); err != nil {
+	if err := s.MarkPushed(out[:1]); err != nil {
 		t.Fatal(err)
 	}
 	path := s.Path()

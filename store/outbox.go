@@ -125,10 +125,12 @@ func (k *keyring) sign(r sealedRow) ([]byte, error) {
 	return env.MarshalBinary()
 }
 
-// MarkPushed takes versions the central store has accepted out of the outbox,
-// and the summaries of their cases count them as pushed, in one transaction. A
-// version that is not in the outbox is ignored, so marking twice is harmless.
-func (s *Store) MarkPushed(versionIDs []string) error {
+// MarkPushed takes versions the central store has accepted, as Outbox gave
+// them, out of the outbox, and the summaries of their cases count them as
+// pushed, in one transaction. A version that is not in the outbox is ignored,
+// so marking twice is harmless. Each is found through its case, so marking
+// costs the same however many versions the profile holds.
+func (s *Store) MarkPushed(pushed []Outgoing) error {
 	s.mu.Lock()
 	if s.k == nil {
 		s.mu.Unlock()
@@ -138,14 +140,15 @@ func (s *Store) MarkPushed(versionIDs []string) error {
 	sums := map[string]*summary{}
 	lg := s.ledger
 	err := inTx(s.db, func(tx *sql.Tx) error {
-		stmt, err := tx.Prepare(`UPDATE versions SET pushed = 1 WHERE version_id = ? AND pushed IS NOT 1 RETURNING coalesce(CAST(case_id AS TEXT), '')`)
+		stmt, err := tx.Prepare(`UPDATE versions SET pushed = 1 WHERE case_id = ? AND version_id = ? AND pushed IS NOT 1 RETURNING coalesce(CAST(case_id AS TEXT), '')`)
 		if err != nil {
 			return err
 		}
 		defer stmt.Close()
-		for _, id := range versionIDs {
+		for _, o := range pushed {
+			id := o.VersionID
 			var caseID string
-			err := stmt.QueryRow(id).Scan(&caseID)
+			err := stmt.QueryRow(o.CaseID, id).Scan(&caseID)
 			if errors.Is(err, sql.ErrNoRows) {
 				continue
 			}

@@ -69,10 +69,10 @@ func TestOutbox(t *testing.T) {
 		t.Fatalf("Outbox(2) = %v", first)
 	}
 
-	if err := s.MarkPushed(saved[:2]); err != nil {
+	if err := s.MarkPushed(out[:2]); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.MarkPushed(saved[:2]); err != nil { // again: harmless
+	if err := s.MarkPushed(out[:2]); err != nil { // again: harmless
 		t.Fatal(err)
 	}
 	if s.Pending() != 1 {
@@ -90,7 +90,7 @@ func TestOutbox(t *testing.T) {
 	if _, err := s.Outbox(10); !errors.Is(err, store.ErrLocked) {
 		t.Fatalf("Outbox while locked = %v, want ErrLocked", err)
 	}
-	if err := s.MarkPushed(saved[2:]); !errors.Is(err, store.ErrLocked) {
+	if err := s.MarkPushed(out[2:]); !errors.Is(err, store.ErrLocked) {
 		t.Fatalf("MarkPushed while locked = %v, want ErrLocked", err)
 	}
 }

@@ -58,16 +58,16 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 		if err != nil {
 			return r, err
 		}
-		var done []string
+		var done []store.Outgoing
 		held := map[string]string{}
 		for i, x := range res {
 			switch x.Status {
 			case protocol.Accepted:
 				r.Pushed++
-				done = append(done, out[i].VersionID)
+				done = append(done, out[i])
 			case protocol.Duplicate:
 				r.Duplicates++
-				done = append(done, out[i].VersionID)
+				done = append(done, out[i])
 			default:
 				r.Quarantined++
 				held[out[i].VersionID] = x.Reason
