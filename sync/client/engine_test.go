@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -297,5 +298,58 @@ func BenchmarkFirstSync10k(b *testing.B) {
 			b.Fatalf("pulled %d: %v", r.Pulled, err)
 		}
 		b.ReportMetric(float64(r.Pulled)/took.Seconds(), "versions/s")
+	}
+}
+
+func TestJoinKeepsTheEnrolment(t *testing.T) {
+	o := newOrg(t)
+	u := server.User{ID: "u-ann", Name: "Ann Worker", Role: protocol.RolePractitioner, Team: "North"}
+	o.b.AddUser(context.Background(), u)
+	code, _ := protocol.NewCode(o.addr, o.cert)
+	o.b.AddEnrolment(context.Background(), server.Enrolment{SecretHash: protocol.SecretHash(code.Secret[:]), User: u, Expires: time.Now().Add(time.Hour)})
+	kdf := vault.MinKDF
+	kdf.Salt = make([]byte, 16)
+	rand.Read(kdf.Salt)
+	path := filepath.Join(t.TempDir(), "profile.db")
+	s, err := store.Create(path, store.Profile{Name: "Ann Worker", Role: model.RolePractitioner}, []byte("a made-up passphrase"), kdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.Connect(s); err == nil {
+		t.Fatal("a profile not enrolled connected")
+	}
+	typo := []byte(code.String())
+	if typo[3] == 'Z' {
+		typo[3] = 'Y'
+	} else {
+		typo[3] = 'Z'
+	}
+	if _, err := client.Join(context.Background(), string(typo), s); !errors.Is(err, protocol.ErrBadCode) {
+		t.Fatalf("a mistyped code: %v", err)
+	}
+	e, err := client.Join(context.Background(), strings.ToLower(code.String()), s)
+	if err != nil || e.Name != "Ann Worker" || e.Team != "North" || e.Role != protocol.RolePractitioner {
+		t.Fatalf("%+v %v", e, err)
+	}
+	if _, err := client.Join(context.Background(), code.String(), s); err == nil || !strings.Contains(err.Error(), "used") {
+		t.Fatalf("the same code again: %v", err)
+	}
+	s.Close()
+	s, err = store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Unlock([]byte("a made-up passphrase")); err != nil {
+		t.Fatal(err)
+	}
+	eng, err := client.Connect(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caseID, _ := s.NewCase()
+	s.Save(caseID, s.NewRecordID(), nil, child("Riley Madeup"))
+	if r, err := eng.SyncOnce(context.Background()); err != nil || r.Pushed != 1 {
+		t.Fatalf("%+v %v", r, err)
 	}
 }
