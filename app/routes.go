@@ -126,6 +126,8 @@ func (u *UI) device() access.Device {
 		ApplyLook:   u.applyLook,
 		IdleLock:    func() time.Duration { return u.idleLock },
 		SetIdleLock: func(d time.Duration) { u.idleLock = d },
+		Async:       u.async,
+		Joined:      u.startSync,
 	}
 }
 

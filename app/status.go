@@ -2,7 +2,6 @@ package app
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -40,22 +39,13 @@ func newStatusBar(u *UI) *statusBar {
 	return s
 }
 
-// syncText is the sync state in words. There is no sync yet: the device is
-// always offline.
-func syncText(pending int) string {
-	if pending == 0 {
-		return "Offline · all saved on this device"
-	}
-	return "Offline · " + strconv.Itoa(pending) + " waiting to sync"
-}
-
 // refreshStatus updates the status bar from the store.
 func (u *UI) refreshStatus() {
 	s := u.status
 	if s == nil || u.st == nil || !u.st.Unlocked() {
 		return
 	}
-	s.sync.SetText(syncText(u.st.Pending()))
+	s.sync.SetText(syncText(u.sync, u.st.Pending(), len(u.st.QuarantinedVersions()), u.now()))
 	n := u.st.Conflicts()
 	s.conflicts.SetText(kit.Plural(n, "conflict", "conflicts"))
 	s.conflicts.Hidden = n == 0

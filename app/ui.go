@@ -71,6 +71,8 @@ type UI struct {
 	status   *statusBar
 	child    *childmode.Session // non-nil while the child holds the device
 	ticking  bool               // the idle timer is running
+	sync     syncState          // what the status bar says of sync
+	syncStop func()             // stops the background sync; nil while it is not running
 
 	// Seams for tests: the clock, background work and timers.
 	now   func() time.Time
@@ -147,6 +149,7 @@ func (u *UI) StartUnlocked(s *store.Store) {
 
 // Close locks and closes the open profile.
 func (u *UI) Close() {
+	u.stopSync()
 	if u.st != nil {
 		u.leaveView()
 		u.st.Close()
@@ -209,6 +212,7 @@ func (u *UI) sessionStarted() {
 	if len(u.stack) == 0 {
 		u.stack = []*visit{{route: page.Route{Kind: page.Caseload}}}
 	}
+	u.startSync()
 	u.render()
 }
 
@@ -463,6 +467,7 @@ func (u *UI) lock() {
 // typed, which is safe in drafts, and are built again after unlocking.
 func (u *UI) lockedOut() {
 	u.locked = true
+	u.stopSync()
 	for _, p := range u.stack {
 		p.view = nil
 	}

@@ -19,6 +19,8 @@ type Device struct {
 	ApplyLook   func() // sets the theme from Prefs
 	IdleLock    func() time.Duration
 	SetIdleLock func(time.Duration)
+	Async       func(work, done func()) // work away from the UI, then done on it
+	Joined      func()                  // the profile has just joined a central store: start syncing
 }
 
 // settingsScreen holds the settings a person can change.
@@ -29,6 +31,7 @@ type settingsScreen struct {
 	pinStatus *widget.Label
 	setPIN    *widget.Button
 	removePIN *widget.Button
+	central   *centralStore
 }
 
 var idleChoices = []time.Duration{time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute, 15 * time.Minute, 30 * time.Minute, time.Hour}
@@ -112,11 +115,15 @@ func NewSettings(env page.Env, dev Device) *page.View {
 		s.removePIN.Hide()
 	}
 
+	s.central = newCentralStore(env, dev)
 	p := env.Store.Profile()
 	body := container.NewVBox(
 		kit.Subheading("Locking"),
 		kit.FieldBlock("Lock after this long without use", "On a tablet or phone Homeward also locks as soon as it goes into the background; on a computer this time is what locks it. What you are typing is kept as a draft.", s.idle),
 		kit.FieldBlock("PIN", "A PIN opens the app again after child mode, while it has not locked. It is forgotten when the app locks, and after five wrong tries the passphrase is needed.", s.pinStatus, container.NewHBox(s.setPIN, s.removePIN)),
+		widget.NewSeparator(),
+		kit.Subheading("Central store"),
+		s.central.box,
 		widget.NewSeparator(),
 		kit.Subheading("Appearance"),
 		kit.FieldBlock("Theme", "", s.look),
