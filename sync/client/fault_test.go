@@ -68,6 +68,12 @@ func (c *cutter) serve(in net.Conn) {
 	io.Copy(in, out)
 }
 
+func (c *cutter) cutSoFar() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.cuts
+}
+
 func (c *cutter) setRate(r float64) {
 	c.mu.Lock()
 	c.rate = r
@@ -117,8 +123,8 @@ func TestCutConnectionsLoseNothing(t *testing.T) {
 	}
 	syncUntilDone(t, ann)
 	syncUntilDone(t, sue)
-	if cut.cuts < 5 {
-		t.Fatalf("only %d connections were cut", cut.cuts)
+	if n := cut.cutSoFar(); n < 5 {
+		t.Fatalf("only %d connections were cut", n)
 	}
 	if ann.s.Pending() != 0 {
 		t.Fatalf("%d still waiting", ann.s.Pending())
@@ -140,7 +146,7 @@ func TestCutConnectionsLoseNothing(t *testing.T) {
 	if n != 40 {
 		t.Fatalf("the server holds %d versions, want each of 40 once", n)
 	}
-	t.Logf("%d connections cut", cut.cuts)
+	t.Logf("%d connections cut", cut.cutSoFar())
 }
 
 // TestPulledButNotStored is a device that received a page and was killed
