@@ -20,5 +20,5 @@ go test -count=1 -run 'TestUnlockMemory' ./store/
 go test -tags migrated_fynedo -count=1 -run '^$' -bench . -benchtime 1x ./...
 # A short fuzz of every decoder of bytes from the network.
 for target in FuzzDecodePush FuzzDecodePull FuzzParseCode; do
-  go test -count=1 -run '^$' -fuzz "^${target}\$" -fuzztime 5s ./sync/protocol/
+  go test -count=1 -run '^$' -fuzz "^${target}\$" -fuzztime 5s -fuzzminimizetime 0 ./sync/protocol/
 done
