@@ -2,10 +2,6 @@ package access
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/tls"
-	"crypto/x509"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -16,8 +12,8 @@ import (
 	"homeward/app/page/pagetest"
 	"homeward/sync/protocol"
 	"homeward/sync/server"
+	"homeward/sync/server/servertest"
 	"homeward/sync/server/sqlite"
-	"homeward/vault"
 )
 
 // centralForTest serves a central store on a loopback TLS port and returns an
@@ -27,26 +23,10 @@ func centralForTest(t *testing.T) protocol.Code {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec, _ := vault.NewIdentity()
-	pub := rec.Public()
-	key := make([]byte, 32)
-	rand.Read(key)
-	if err := b.Init(context.Background(), server.Org{Name: "Test Borough", RecoveryBox: pub.Box[:], RecoverySign: pub.Sign, TokenKey: key}); err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewUnstartedServer(server.New(b).Handler())
-	hs.TLS = &tls.Config{MinVersion: tls.VersionTLS13}
-	hs.StartTLS()
-	t.Cleanup(func() { hs.Close(); b.Close() })
-	cert, _ := x509.ParseCertificate(hs.TLS.Certificates[0].Certificate[0])
-	code, err := protocol.NewCode(hs.Listener.Addr().String(), cert.Raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u := server.User{ID: "u-sam", Name: "Sam Example", Role: protocol.RolePractitioner, Team: "North"}
-	b.AddUser(context.Background(), u)
-	b.AddEnrolment(context.Background(), server.Enrolment{SecretHash: protocol.SecretHash(code.Secret[:]), User: u, Expires: time.Now().Add(time.Hour)})
-	return code
+	t.Cleanup(func() { b.Close() })
+	servertest.InitOrg(t, b)
+	addr, cert := servertest.Serve(t, server.New(b))
+	return servertest.Code(t, b, server.User{ID: "u-sam", Name: "Sam Example", Role: protocol.RolePractitioner, Team: "North"}, addr, cert)
 }
 
 func TestJoinTheCentralStoreFromSettings(t *testing.T) {

@@ -4,11 +4,8 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,6 +17,7 @@ import (
 	"homeward/sync/client"
 	"homeward/sync/protocol"
 	"homeward/sync/server"
+	"homeward/sync/server/servertest"
 	"homeward/sync/server/sqlite"
 	"homeward/vault"
 )
@@ -39,19 +37,10 @@ func newOrg(t testing.TB) *org {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec, _ := vault.NewIdentity()
-	pub := rec.Public()
-	key := make([]byte, 32)
-	rand.Read(key)
-	if err := b.Init(context.Background(), server.Org{Name: "Test Borough", RecoveryBox: pub.Box[:], RecoverySign: pub.Sign, TokenKey: key}); err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewUnstartedServer(server.New(b).Handler())
-	hs.TLS = &tls.Config{MinVersion: tls.VersionTLS13}
-	hs.StartTLS()
-	t.Cleanup(func() { hs.Close(); b.Close() })
-	c, _ := x509.ParseCertificate(hs.TLS.Certificates[0].Certificate[0])
-	return &org{t: t, b: b, dir: dir, addr: hs.Listener.Addr().String(), cert: c.Raw}
+	t.Cleanup(func() { b.Close() }) // after the server, which Serve stops first
+	servertest.InitOrg(t, b)
+	addr, cert := servertest.Serve(t, server.New(b))
+	return &org{t: t, b: b, dir: dir, addr: addr, cert: cert}
 }
 
 // device is a real profile enrolled with the org as a user with a role.
@@ -63,16 +52,7 @@ type device struct {
 func (o *org) device(name, role, team string) *device {
 	t := o.t
 	u := server.User{ID: "u-" + strings.ToLower(strings.Fields(name)[0]), Name: name, Role: role, Team: team}
-	if err := o.b.AddUser(context.Background(), u); err != nil {
-		t.Fatal(err)
-	}
-	code, err := protocol.NewCode(o.addr, o.cert)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := o.b.AddEnrolment(context.Background(), server.Enrolment{SecretHash: protocol.SecretHash(code.Secret[:]), User: u, Expires: time.Now().Add(time.Hour)}); err != nil {
-		t.Fatal(err)
-	}
+	code := servertest.Code(t, o.b, u, o.addr, o.cert)
 	kdf := vault.MinKDF
 	kdf.Salt = make([]byte, 16)
 	rand.Read(kdf.Salt)
@@ -303,10 +283,7 @@ func BenchmarkFirstSync10k(b *testing.B) {
 
 func TestJoinKeepsTheEnrolment(t *testing.T) {
 	o := newOrg(t)
-	u := server.User{ID: "u-ann", Name: "Ann Worker", Role: protocol.RolePractitioner, Team: "North"}
-	o.b.AddUser(context.Background(), u)
-	code, _ := protocol.NewCode(o.addr, o.cert)
-	o.b.AddEnrolment(context.Background(), server.Enrolment{SecretHash: protocol.SecretHash(code.Secret[:]), User: u, Expires: time.Now().Add(time.Hour)})
+	code := servertest.Code(t, o.b, server.User{ID: "u-ann", Name: "Ann Worker", Role: protocol.RolePractitioner, Team: "North"}, o.addr, o.cert)
 	kdf := vault.MinKDF
 	kdf.Salt = make([]byte, 16)
 	rand.Read(kdf.Salt)

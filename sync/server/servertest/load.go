@@ -2,10 +2,7 @@ package servertest
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"fmt"
-	"net/http/httptest"
 	"slices"
 	"sync"
 	"testing"
@@ -25,18 +22,10 @@ import (
 func PullLoad(tb testing.TB, b server.Backend, devices, perCase, rounds int) (pulls []time.Duration) {
 	tb.Helper()
 	ctx := context.Background()
-	if err := b.Init(ctx, server.Org{Name: "Load Borough", RecoveryBox: random(32), RecoverySign: random(32), TokenKey: random(32)}); err != nil {
-		tb.Fatal(err)
-	}
+	InitOrg(tb, b)
 	srv := server.New(b)
 	srv.PerDevice, srv.PerAddress = 0, 0 // every device shares one loopback address
-	hs := httptest.NewUnstartedServer(srv.Handler())
-	hs.EnableHTTP2 = true
-	hs.TLS = &tls.Config{MinVersion: tls.VersionTLS13}
-	hs.StartTLS()
-	defer hs.Close()
-	cert, _ := x509.ParseCertificate(hs.TLS.Certificates[0].Certificate[0])
-	addr := hs.Listener.Addr().String()
+	addr, cert := Serve(tb, srv)
 
 	type dev struct {
 		c      *client.Conn
@@ -47,16 +36,7 @@ func PullLoad(tb testing.TB, b server.Backend, devices, perCase, rounds int) (pu
 	ds := make([]*dev, devices)
 	for i := range ds {
 		u := server.User{ID: fmt.Sprintf("u-%d", i), Name: fmt.Sprintf("Worker %d", i), Role: protocol.RolePractitioner, Team: "North"}
-		if err := b.AddUser(ctx, u); err != nil {
-			tb.Fatal(err)
-		}
-		code, err := protocol.NewCode(addr, cert.Raw)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if err := b.AddEnrolment(ctx, server.Enrolment{SecretHash: protocol.SecretHash(code.Secret[:]), User: u, Expires: time.Now().Add(time.Hour)}); err != nil {
-			tb.Fatal(err)
-		}
+		code := Code(tb, b, u, addr, cert)
 		id, _ := vault.NewIdentity()
 		d := &dev{c: client.DialAddr(addr, code, id), id: id}
 		defer d.c.Close()
