@@ -328,6 +328,24 @@ func (s *Server) authenticate(r *http.Request) (caller, error) {
 }
 
 func (s *Server) push(w http.ResponseWriter, r *http.Request, c caller) error {
+	return takeBatch(w, r, func(it []byte) (Version, protocol.ItemResult) {
+		e, err := vault.UnmarshalEnvelope(it)
+		switch {
+		case err != nil:
+			return Version{}, protocol.ItemResult{Status: protocol.Rejected, Reason: "This version could not be read: it stays on the device; update Homeward."}
+		case e.AuthorDevice != c.Device.ID:
+			return Version{}, protocol.ItemResult{ID: e.VersionID, Status: protocol.Rejected, Reason: "This version was not made on this device: only its author's device may send it."}
+		case vault.Verify(e, c.Device.SignPub) != nil:
+			return Version{}, protocol.ItemResult{ID: e.VersionID, Status: protocol.Rejected, Reason: "This version's signature does not check: it may have been changed on the device. It stays there, kept apart."}
+		}
+		return Version{ID: e.VersionID, CaseID: e.CaseID, Author: e.AuthorDevice, Envelope: it}, protocol.ItemResult{}
+	}, func(vs []Version) ([]protocol.ItemResult, error) { return s.B.PutVersions(r.Context(), c.User, vs) })
+}
+
+// takeBatch reads a batch, checks each item with check (what to store, or the
+// refusal), stores those that pass with put, and answers one result per item,
+// in the batch's order.
+func takeBatch[T any](w http.ResponseWriter, r *http.Request, check func([]byte) (T, protocol.ItemResult), put func([]T) ([]protocol.ItemResult, error)) error {
 	b, err := readBody(w, r, protocol.MaxBatchBytes)
 	if err != nil {
 		return err
@@ -337,26 +355,19 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, c caller) error {
 		return refuse(http.StatusBadRequest, protocol.CodeBadRequest, "The batch could not be read: "+err.Error())
 	}
 	results := make([]protocol.ItemResult, len(items))
-	var vs []Version
+	var passed []T
 	var at []int
 	for i, it := range items {
-		e, err := vault.UnmarshalEnvelope(it)
-		switch {
-		case err != nil:
-			results[i] = protocol.ItemResult{Status: protocol.Rejected, Reason: "This version could not be read: it stays on the device; update Homeward."}
-			continue
-		case e.AuthorDevice != c.Device.ID:
-			results[i] = protocol.ItemResult{ID: e.VersionID, Status: protocol.Rejected, Reason: "This version was not made on this device: only its author's device may send it."}
-			continue
-		case vault.Verify(e, c.Device.SignPub) != nil:
-			results[i] = protocol.ItemResult{ID: e.VersionID, Status: protocol.Rejected, Reason: "This version's signature does not check: it may have been changed on the device. It stays there, kept apart."}
+		v, refused := check(it)
+		if refused.Status != "" {
+			results[i] = refused
 			continue
 		}
-		vs = append(vs, Version{ID: e.VersionID, CaseID: e.CaseID, Author: e.AuthorDevice, Envelope: it})
+		passed = append(passed, v)
 		at = append(at, i)
 	}
-	if len(vs) > 0 {
-		stored, err := s.B.PutVersions(r.Context(), c.User, vs)
+	if len(passed) > 0 {
+		stored, err := put(passed)
 		if err != nil {
 			return err
 		}
@@ -389,42 +400,17 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request, c caller) error {
 }
 
 func (s *Server) wraps(w http.ResponseWriter, r *http.Request, c caller) error {
-	b, err := readBody(w, r, protocol.MaxBatchBytes)
-	if err != nil {
-		return err
-	}
-	items, err := protocol.DecodePush(b)
-	if err != nil {
-		return refuse(http.StatusBadRequest, protocol.CodeBadRequest, "The batch could not be read: "+err.Error())
-	}
-	results := make([]protocol.ItemResult, len(items))
-	var ws []Wrap
-	var at []int
-	for i, it := range items {
+	return takeBatch(w, r, func(it []byte) (Wrap, protocol.ItemResult) {
 		k, err := vault.UnmarshalWrappedKey(it)
 		switch {
 		case err != nil:
-			results[i] = protocol.ItemResult{Status: protocol.Rejected, Reason: "This key could not be read: update Homeward."}
-			continue
+			return Wrap{}, protocol.ItemResult{Status: protocol.Rejected, Reason: "This key could not be read: update Homeward."}
 		case k.Signer != c.Device.ID || vault.VerifyWrap(k, c.Device.SignPub) != nil:
-			results[i] = protocol.ItemResult{Status: protocol.Rejected, Reason: "This key is not signed by this device."}
-			continue
+			return Wrap{}, protocol.ItemResult{Status: protocol.Rejected, Reason: "This key is not signed by this device."}
 		}
 		id := fmt.Sprintf("%s/%d/%s", k.CaseID, k.Epoch, k.Recipient)
-		ws = append(ws, Wrap{ID: id, CaseID: k.CaseID, Recipient: k.Recipient, Signer: k.Signer, Data: it})
-		at = append(at, i)
-	}
-	if len(ws) > 0 {
-		stored, err := s.B.PutWraps(r.Context(), c.User, ws)
-		if err != nil {
-			return err
-		}
-		for j, i := range at {
-			results[i] = stored[j]
-		}
-	}
-	writeJSON(w, protocol.PushResponse{Results: results})
-	return nil
+		return Wrap{ID: id, CaseID: k.CaseID, Recipient: k.Recipient, Signer: k.Signer, Data: it}, protocol.ItemResult{}
+	}, func(ws []Wrap) ([]protocol.ItemResult, error) { return s.B.PutWraps(r.Context(), c.User, ws) })
 }
 
 func (s *Server) members(w http.ResponseWriter, r *http.Request, c caller) error {

@@ -354,15 +354,9 @@ func (s *DB) PutVersions(ctx context.Context, u server.User, vs []server.Version
 				out[i].Status, out[i].Reason = protocol.Rejected, "You are not assigned to this child's case: ask your supervisor to assign you, then sync again."
 				continue
 			}
-			res, err := tx.ExecContext(ctx, s.q(`INSERT INTO changes (kind, item_id, case_id, author, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, item_id) DO NOTHING`),
-				int(protocol.KindVersion), v.ID, v.CaseID, v.Author, v.Envelope)
-			if err != nil {
+			var err error
+			if out[i].Status, err = s.addChange(ctx, tx, protocol.KindVersion, v.ID, v.CaseID, nil, v.Author, v.Envelope); err != nil {
 				return err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				out[i].Status = protocol.Duplicate
-			} else {
-				out[i].Status = protocol.Accepted
 			}
 		}
 		return nil
@@ -387,15 +381,8 @@ func (s *DB) PutWraps(ctx context.Context, u server.User, ws []server.Wrap) ([]p
 				out[i].Status, out[i].Reason = protocol.Rejected, "You may not share keys for this child's case."
 				continue
 			}
-			res, err := tx.ExecContext(ctx, s.q(`INSERT INTO changes (kind, item_id, case_id, recipient, author, data) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, item_id) DO NOTHING`),
-				int(protocol.KindWrap), w.ID, w.CaseID, w.Recipient, w.Signer, w.Data)
-			if err != nil {
+			if out[i].Status, err = s.addChange(ctx, tx, protocol.KindWrap, w.ID, w.CaseID, w.Recipient, w.Signer, w.Data); err != nil {
 				return err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				out[i].Status = protocol.Duplicate
-			} else {
-				out[i].Status = protocol.Accepted
 			}
 		}
 		return nil
@@ -404,6 +391,20 @@ func (s *DB) PutWraps(ctx context.Context, u server.User, ws []server.Wrap) ([]p
 		return nil, err
 	}
 	return out, nil
+}
+
+// addChange adds one change in a transaction that holds the write lock, and
+// says whether it was new (accepted) or held already (duplicate).
+func (s *DB) addChange(ctx context.Context, tx *sql.Tx, kind byte, id, caseID string, recipient any, author string, data []byte) (string, error) {
+	res, err := tx.ExecContext(ctx, s.q(`INSERT INTO changes (kind, item_id, case_id, recipient, author, data) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, item_id) DO NOTHING`),
+		int(kind), id, caseID, recipient, author, data)
+	if err != nil {
+		return "", err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return protocol.Duplicate, nil
+	}
+	return protocol.Accepted, nil
 }
 
 // visible is the one statement of who may see a change, matching
