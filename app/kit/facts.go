@@ -198,6 +198,8 @@ func DeadlineText(e model.MissingEpisode, heldAt time.Time, now time.Time) (stri
 	deadline := e.Returned.Add(model.RHIWindow)
 	due := "The interview should be held by " + deadline.In(time.Local).Format(LongDateTime) + ", 72 hours after they came back"
 	switch {
+	case !heldAt.IsZero() && heldAt.Before(e.Returned):
+		return due + ". The interview time is before they came back: is the date and time right?", widget.DangerImportance
 	case !heldAt.IsZero() && !heldAt.After(deadline):
 		return due + ". It was held within the 72 hours.", widget.SuccessImportance
 	case !heldAt.IsZero():
