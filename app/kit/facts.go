@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -291,11 +292,18 @@ func Plural(n int, one, many string) string {
 	return strconv.Itoa(n) + " " + many
 }
 
-// VoiceLinks lists the saved voice entries of an interview, each with a button
-// that opens it.
+// VoiceLinks lists the saved voice entries of an interview, newest first, each
+// with a button that opens it.
 func (ctl Controls) VoiceLinks(cat *model.Catalogue, c *model.Case, interviewID string, open func(recordID string)) []fyne.CanvasObject {
+	voices := slices.Clone(c.Voices)
+	slices.SortStableFunc(voices, func(a, b model.Item[model.VoiceEntry]) int {
+		if c := b.Value.RecordedAt.Compare(a.Value.RecordedAt); c != 0 {
+			return c
+		}
+		return b.SavedAt.Compare(a.SavedAt)
+	})
 	var out []fyne.CanvasObject
-	for _, v := range c.Voices {
+	for _, v := range voices {
 		if v.Value.InterviewID == interviewID {
 			rid := v.RecordID
 			out = append(out, container.NewBorder(nil, nil, nil,

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"homeward/model"
@@ -24,5 +25,30 @@ func TestDeadlineTextHeldBeforeReturn(t *testing.T) {
 	}
 	if _, imp := DeadlineText(e, back.Add(time.Hour), back.Add(2*time.Hour)); imp != widget.SuccessImportance {
 		t.Errorf("held an hour after the return: importance %v, want success", imp)
+	}
+}
+
+// An interview's voice entries are listed newest first, each naming its method
+// once (issue 11, item 4).
+func TestVoiceLinksNewestFirst(t *testing.T) {
+	at := time.Date(2026, 11, 20, 14, 30, 0, 0, time.UTC)
+	voice := func(id string, when time.Time, words string) model.Item[model.VoiceEntry] {
+		return model.Item[model.VoiceEntry]{RecordID: id, Value: model.VoiceEntry{InterviewID: "rhi-1", RecordedAt: when, Method: model.MethodWords, Words: words}}
+	}
+	c := &model.Case{Voices: []model.Item[model.VoiceEntry]{
+		voice("v-1", at, "older"), voice("v-2", at.Add(time.Hour), "newer"),
+		{RecordID: "v-3", Value: model.VoiceEntry{InterviewID: "rhi-1", RecordedAt: at.Add(-time.Hour), Method: model.MethodFeelings, Feelings: []string{"feel.tired"}}},
+	}}
+	var texts []string
+	for _, o := range (Controls{}).VoiceLinks(model.DefaultCatalogue(), c, "rhi-1", func(string) {}) {
+		for _, w := range o.(*fyne.Container).Objects {
+			if l, ok := w.(*widget.Label); ok {
+				texts = append(texts, l.Text)
+			}
+		}
+	}
+	want := []string{"In their own words: newer", "In their own words: older", "Feelings: Tired"}
+	if strings.Join(texts, "|") != strings.Join(want, "|") {
+		t.Errorf("VoiceLinks = %q, want %q", texts, want)
 	}
 }
