@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"homeward/app/access"
 	"homeward/app/cases"
@@ -41,7 +42,10 @@ func TestScreens(t *testing.T) {
 		if err := demo.Fill(u.st, now, 40, 7); err != nil {
 			t.Fatal(err)
 		}
-		capture := func(s string) { captureTo(t, u.win, name(s), size) }
+		capture := func(s string) {
+			checkLayout(t, u, name(s))
+			captureTo(t, u.win, name(s), size)
+		}
 		u.goHome()
 		capture("caseload")
 
@@ -165,6 +169,26 @@ func TestScreens(t *testing.T) {
 		captureTo(t, u2.win, name("setup"), size)
 	}
 	t.Logf("screens written to %s", out)
+}
+
+// checkLayout fails the test for each layout problem (pagetest.LayoutProblems)
+// of what u's window shows, at every text size in both themes, and puts u's own
+// look back afterwards.
+func checkLayout(t *testing.T, u *UI, path string) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, size := range kit.TextSizes {
+		for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+			test.ApplyTheme(t, &kit.Theme{Variant: v, Scale: size.Scale})
+			for _, p := range pagetest.LayoutProblems(u.win) {
+				if !seen[p] {
+					seen[p] = true
+					t.Errorf("%s, %s text, %s theme: %s", filepath.Base(path), size.Label, map[fyne.ThemeVariant]string{theme.VariantLight: "light", theme.VariantDark: "dark"}[v], p)
+				}
+			}
+		}
+	}
+	test.ApplyTheme(t, u.thm)
 }
 
 // captureTo writes a PNG of window w to path, and fails the test if the window

@@ -481,7 +481,11 @@ func (f *Form) view(hasDraft bool) *page.View {
 // form.
 type formLayout struct{}
 
+// formNavWidth is how wide the list of sections is at the usual text size; it
+// grows with the text, so that a part's name and its count of problems fit.
 const formNavWidth = 300
+
+func navWidth() float32 { return formNavWidth * theme.TextSize() / 15 }
 
 // MinSize implements fyne.Layout.
 func (formLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
@@ -495,9 +499,10 @@ func (formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		nav.Show()
 		pick.Hide()
 		nav.Move(fyne.NewPos(0, 0))
-		nav.Resize(fyne.NewSize(formNavWidth, size.Height))
-		body.Move(fyne.NewPos(formNavWidth, 0))
-		body.Resize(fyne.NewSize(size.Width-formNavWidth, size.Height))
+		w := navWidth()
+		nav.Resize(fyne.NewSize(w, size.Height))
+		body.Move(fyne.NewPos(w, 0))
+		body.Resize(fyne.NewSize(size.Width-w, size.Height))
 		return
 	}
 	nav.Hide()
