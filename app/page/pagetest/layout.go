@@ -4,11 +4,12 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -162,24 +163,46 @@ func (l *layoutCheck) walk(o fyne.CanvasObject, parentPos fyne.Position, clip, b
 }
 
 // truncated reports a one-line label that is cut short while saying when
-// something is due or what is wrong.
+// something is due or what is wrong, and one that is not allowed to be cut but
+// is drawn wider than it is.
 func (l *layoutCheck) truncated(o fyne.CanvasObject) {
 	lb, ok := o.(*widget.Label)
-	if !ok || lb.Truncation == fyne.TextTruncateOff || lb.Wrapping != fyne.TextWrapOff || lb.Text == "" {
+	if !ok || lb.Wrapping != fyne.TextWrapOff || lb.Text == "" {
 		return
 	}
-	urgent := lb.Importance == widget.DangerImportance || lb.Importance == widget.WarningImportance || urgentText.MatchString(lb.Text)
-	if !urgent {
+	if lb.Truncation == fyne.TextTruncateOff {
+		if need := lb.MinSize().Width; need > lb.Size().Width+slack {
+			l.add("label %q spills out of its room: it needs %.0f units and has %.0f", lb.Text, need, lb.Size().Width)
+		}
 		return
 	}
-	size := theme.SizeForWidget(theme.SizeNameText, lb)
-	if lb.SizeName != "" {
-		size = theme.SizeForWidget(lb.SizeName, lb)
+	urgent := lb.Importance == widget.DangerImportance || urgentText.MatchString(lb.Text)
+	if urgent && cut(lb) {
+		l.add("%q is cut short", lb.Text)
 	}
-	need := fyne.MeasureText(lb.Text, size, lb.TextStyle).Width + 2*theme.SizeForWidget(theme.SizeNameInnerPadding, lb)
-	if need > lb.Size().Width+slack {
-		l.add("%q is cut short: it needs %.0f units and has %.0f", lb.Text, need, lb.Size().Width)
+}
+
+// cut says whether label lb draws less than its text: the renderer ends what it
+// draws with an ellipsis, or leaves some of it out.
+func cut(lb *widget.Label) bool {
+	var drawn strings.Builder
+	var each func(o fyne.CanvasObject)
+	each = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *canvas.Text:
+			drawn.WriteString(x.Text)
+		case *fyne.Container:
+			for _, k := range x.Objects {
+				each(k)
+			}
+		case fyne.Widget:
+			for _, k := range test.WidgetRenderer(x).Objects() {
+				each(k)
+			}
+		}
 	}
+	each(lb)
+	return drawn.String() != lb.Text
 }
 
 // describe names an object for a failure message: its type and what it says.
