@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -76,6 +77,13 @@ func TestScreens(t *testing.T) {
 			t.Fatal("no interview form")
 		}
 		capture("interview-form-1")
+		// Every part fits the window at every text size: a form scrolls inside
+		// the window and never makes it grow.
+		for i := 1; i < 7; i++ {
+			top[*form.Form](u).Show(i)
+			checkFits(t, u, fmt.Sprintf("interview-form-part-%d", i+1), size)
+		}
+		top[*form.Form](u).Show(0)
 		ff := inputs[*form.InterviewFields](u)
 		ff.Held.SetSelected(form.HeldNo)
 		ff.Reason.SetSelected(model.NotHeldDecision.Label())
@@ -186,6 +194,20 @@ func checkLayout(t *testing.T, u *UI, path string) {
 					t.Errorf("%s, %s text, %s theme: %s", filepath.Base(path), size.Label, map[fyne.ThemeVariant]string{theme.VariantLight: "light", theme.VariantDark: "dark"}[v], p)
 				}
 			}
+		}
+	}
+	test.ApplyTheme(t, u.thm)
+}
+
+// checkFits fails the test when what u's window shows needs more room than size
+// at any text size, and for the layout problems checkLayout finds.
+func checkFits(t *testing.T, u *UI, name string, size fyne.Size) {
+	t.Helper()
+	checkLayout(t, u, name)
+	for _, ts := range kit.TextSizes {
+		test.ApplyTheme(t, &kit.Theme{Variant: u.thm.Variant, Scale: ts.Scale})
+		if got := u.win.Canvas().Content().MinSize(); got.Width > size.Width+1 || got.Height > size.Height+1 {
+			t.Errorf("%s at %s text needs %v, more than the window's %v", name, ts.Label, got, size)
 		}
 	}
 	test.ApplyTheme(t, u.thm)
