@@ -116,6 +116,8 @@ func TestScreens(t *testing.T) {
 		test.Tap(top[*cases.Caseload](u).Add)
 		test.Tap(top[*form.Form](u).Save)
 		capture("child-form-problems")
+		inputs[*form.ChildFields](u).Placement.Select.SetSelected("Foster care")
+		capture("child-form-placement-warning")
 		u.back()
 
 		u.push(page.Route{Kind: page.Child, CaseID: c.ID})

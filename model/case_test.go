@@ -557,3 +557,23 @@ func TestEpisodeCheckInterviews(t *testing.T) {
 		})
 	}
 }
+
+func TestLookedAfterSlip(t *testing.T) {
+	tests := []struct {
+		placement string
+		looked    bool
+		want      bool
+	}{
+		{"place.foster", false, true},
+		{"place.residential", false, true},
+		{"place.foster", true, false},
+		{"place.family", false, false},
+		{"place.supported", false, false},
+		{"", false, false},
+	}
+	for _, tt := range tests {
+		if got := (model.Child{Placement: tt.placement, LookedAfter: tt.looked}).LookedAfterSlip(); got != tt.want {
+			t.Errorf("%q, looked after %v: slip %v, want %v", tt.placement, tt.looked, got, tt.want)
+		}
+	}
+}
