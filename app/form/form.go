@@ -373,7 +373,7 @@ func (f *Form) saveRecord(rec model.Record) error {
 
 // discardDraft throws away the draft after asking, and goes back.
 func (f *Form) discardDraft() {
-	dialog.ShowConfirm("Discard your changes?",
+	d := dialog.NewConfirm("Discard your changes?",
 		"What you typed here since the last save will be thrown away. This cannot be undone.",
 		func(ok bool) {
 			if !ok {
@@ -387,6 +387,10 @@ func (f *Form) discardDraft() {
 			f.env.StatusChanged()
 			f.env.Back()
 		}, f.env.Win)
+	d.SetConfirmText("Discard")
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.SetDismissText("Keep them")
+	d.Show()
 }
 
 // Show moves to section i.
