@@ -204,11 +204,11 @@ func DeadlineText(e model.MissingEpisode, heldAt time.Time, now time.Time) (stri
 	case !heldAt.IsZero() && !heldAt.After(deadline):
 		return due + ". It was held within the 72 hours.", widget.SuccessImportance
 	case !heldAt.IsZero():
-		return due + ". It was held " + model.Span(heldAt.Sub(deadline)) + " after that.", widget.WarningImportance
+		return due + ". It was held " + model.Span(model.Between(deadline, heldAt)) + " after that.", widget.WarningImportance
 	case now.After(deadline):
-		return due + ". Overdue by " + model.Span(now.Sub(deadline)) + ".", widget.DangerImportance
+		return due + ". Overdue by " + model.Span(model.Between(deadline, now)) + ".", widget.DangerImportance
 	}
-	return due + ". Due in " + model.Span(deadline.Sub(now)) + ".", widget.WarningImportance
+	return due + ". Due in " + model.Span(model.Between(now, deadline)) + ".", widget.WarningImportance
 }
 
 // labelsOf turns catalogue IDs into their labels.

@@ -52,3 +52,19 @@ func TestVoiceLinksNewestFirst(t *testing.T) {
 		t.Errorf("VoiceLinks = %q, want %q", texts, want)
 	}
 }
+
+// The caseload and the interview form count the same minute alike: an
+// interview held in the minute the caseload says "overdue by 57 hours" was held
+// 57 hours late, not 56 (issue 11, item 10).
+func TestOverdueAndHeldLateAgree(t *testing.T) {
+	back := time.Date(2026, 11, 20, 10, 0, 40, 0, time.UTC)
+	e := model.MissingEpisode{WentMissing: back.Add(-20 * time.Hour), Returned: back}
+	deadline := back.Add(model.RHIWindow)
+	held := deadline.Truncate(time.Minute).Add(57 * time.Hour)
+	now := held.Add(45 * time.Second)
+	overdue := model.Due{State: model.RHIOverdue, Deadline: deadline}.Describe(now)
+	text, _ := DeadlineText(e, held, now)
+	if !strings.HasSuffix(overdue, "overdue by 57 hours") || !strings.Contains(text, "held 57 hours after") {
+		t.Errorf("the same minute reads %q on the caseload and %q on the form", overdue, text)
+	}
+}
