@@ -469,6 +469,11 @@ func TestInterviewCheckAgainstEpisode(t *testing.T) {
 			if p.For(tt.field) == "" {
 				t.Fatalf("no problem for %s in %v", tt.field, p)
 			}
+			// Says what is wrong and what to do, rather than stating a rule
+			// (issue 11, item 10).
+			if msg := p.For(tt.field); tt.field != "episode_id" && (!strings.Contains(msg, "before the child came back") || !strings.Contains(msg, "Check")) {
+				t.Errorf("%s: %q does not say the time is before the child came back, and to check it", tt.field, msg)
+			}
 		})
 	}
 }
