@@ -449,7 +449,7 @@ func (cm *Screen) finish() {
 		cm.setBody(container.NewVBox(thanks, kit.WrapRow(back, unlock)))
 		return
 	}
-	cm.PIN = env.NewPasswordEntry("Worker's PIN")
+	cm.PIN = env.NewPINEntry("Worker's PIN")
 	cm.PINMsg = kit.NewProblem()
 	cm.HandBack = env.Primary("Unlock", theme.LoginIcon(), cm.checkPIN)
 	cm.PIN.OnSubmitted = func(string) { cm.checkPIN() }

@@ -31,7 +31,8 @@ type Controls struct {
 // page), and leaves Tab to move the focus on.
 type Entry struct {
 	widget.Entry
-	c Controls
+	c      Controls
+	digits bool // takes only the digits typed, as a PIN does
 }
 
 // Relayout lays the whole window out again after parts of a screen appeared or
@@ -66,9 +67,20 @@ func (c Controls) NewPasswordEntry(placeholder string) *Entry {
 	return e
 }
 
+// NewPINEntry makes a hidden entry for a PIN, which takes digits and nothing
+// else.
+func (c Controls) NewPINEntry(placeholder string) *Entry {
+	e := c.NewPasswordEntry(placeholder)
+	e.digits = true
+	return e
+}
+
 // TypedRune implements fyne.Focusable.
 func (e *Entry) TypedRune(r rune) {
 	e.c.Touch()
+	if e.digits && (r < '0' || r > '9') {
+		return
+	}
 	e.Entry.TypedRune(r)
 }
 

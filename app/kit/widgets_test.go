@@ -40,3 +40,14 @@ func TestColumnsFitTheWidth(t *testing.T) {
 		t.Errorf("wide: the checks are not side by side, at %v and %v", a.Position(), b.Position())
 	}
 }
+
+// A PIN field takes digits only (issue 11, item 10).
+func TestPINEntryTakesDigits(t *testing.T) {
+	a := test.NewTempApp(t)
+	c := Controls{Win: a.NewWindow("Homeward"), Touch: func() {}, Escape: func() {}}
+	e := c.NewPINEntry("4 to 8 digits")
+	test.Type(e, "2a4-6 8")
+	if e.Text != "2468" {
+		t.Errorf("typed into a PIN field: %q, want 2468", e.Text)
+	}
+}
