@@ -154,3 +154,30 @@ func heldBuilt(v reflect.Value, typed, path string, seen map[uintptr]bool) strin
 	}
 	return ""
 }
+
+// After the idle lock the passphrase field has the focus, so the worker can type
+// at once, and the Unlock button stays where it is as they type and as the
+// clock ticks (issue 11, c).
+func TestIdleLockFocusesPassphrase(t *testing.T) {
+	u, tm := unlockedUI(t, fyne.NewSize(800, 1280))
+	now := time.Now()
+	u.now = func() time.Time { return now }
+	u.touch()
+	now = now.Add(u.idleLock + time.Second)
+	u.checkIdle()
+	s := front[*access.Unlock](u)
+	if s == nil {
+		t.Fatal("not locked after the idle time")
+	}
+	if got := u.win.Canvas().Focused(); got != s.Pass {
+		t.Errorf("focus is on %T, not the passphrase field", got)
+	}
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.Button)
+	for _, f := range tm.pending {
+		f()
+	}
+	test.Type(s.Pass, "lantern")
+	if moved := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.Button); moved != at {
+		t.Errorf("the Unlock button moved from %v to %v", at, moved)
+	}
+}

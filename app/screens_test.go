@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"homeward/app/access"
 	"homeward/app/cases"
@@ -41,7 +43,10 @@ func TestScreens(t *testing.T) {
 		if err := demo.Fill(u.st, now, 40, 7); err != nil {
 			t.Fatal(err)
 		}
-		capture := func(s string) { captureTo(t, u.win, name(s), size) }
+		capture := func(s string) {
+			checkLayout(t, u, name(s))
+			captureTo(t, u.win, name(s), size)
+		}
 		u.goHome()
 		capture("caseload")
 
@@ -72,6 +77,13 @@ func TestScreens(t *testing.T) {
 			t.Fatal("no interview form")
 		}
 		capture("interview-form-1")
+		// Every part fits the window at every text size: a form scrolls inside
+		// the window and never makes it grow.
+		for i := 1; i < 7; i++ {
+			top[*form.Form](u).Show(i)
+			checkFits(t, u, fmt.Sprintf("interview-form-part-%d", i+1), size)
+		}
+		top[*form.Form](u).Show(0)
 		ff := inputs[*form.InterviewFields](u)
 		ff.Held.SetSelected(form.HeldNo)
 		ff.Reason.SetSelected(model.NotHeldDecision.Label())
@@ -104,6 +116,8 @@ func TestScreens(t *testing.T) {
 		test.Tap(top[*cases.Caseload](u).Add)
 		test.Tap(top[*form.Form](u).Save)
 		capture("child-form-problems")
+		inputs[*form.ChildFields](u).Placement.Select.SetSelected("Foster care")
+		capture("child-form-placement-warning")
 		u.back()
 
 		u.push(page.Route{Kind: page.Child, CaseID: c.ID})
@@ -165,6 +179,40 @@ func TestScreens(t *testing.T) {
 		captureTo(t, u2.win, name("setup"), size)
 	}
 	t.Logf("screens written to %s", out)
+}
+
+// checkLayout fails the test for each layout problem (pagetest.LayoutProblems)
+// of what u's window shows, at every text size in both themes, and puts u's own
+// look back afterwards.
+func checkLayout(t *testing.T, u *UI, path string) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, size := range kit.TextSizes {
+		for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+			test.ApplyTheme(t, &kit.Theme{Variant: v, Scale: size.Scale})
+			for _, p := range pagetest.LayoutProblems(u.win) {
+				if !seen[p] {
+					seen[p] = true
+					t.Errorf("%s, %s text, %s theme: %s", filepath.Base(path), size.Label, map[fyne.ThemeVariant]string{theme.VariantLight: "light", theme.VariantDark: "dark"}[v], p)
+				}
+			}
+		}
+	}
+	test.ApplyTheme(t, u.thm)
+}
+
+// checkFits fails the test when what u's window shows needs more room than size
+// at any text size, and for the layout problems checkLayout finds.
+func checkFits(t *testing.T, u *UI, name string, size fyne.Size) {
+	t.Helper()
+	checkLayout(t, u, name)
+	for _, ts := range kit.TextSizes {
+		test.ApplyTheme(t, &kit.Theme{Variant: u.thm.Variant, Scale: ts.Scale})
+		if got := u.win.Canvas().Content().MinSize(); got.Width > size.Width+1 || got.Height > size.Height+1 {
+			t.Errorf("%s at %s text needs %v, more than the window's %v", name, ts.Label, got, size)
+		}
+	}
+	test.ApplyTheme(t, u.thm)
 }
 
 // captureTo writes a PNG of window w to path, and fails the test if the window

@@ -154,9 +154,9 @@ func (d Due) Pressing() bool {
 func (d Due) Describe(now time.Time) string {
 	switch d.State {
 	case RHIOverdue:
-		return "Return home interview overdue by " + Span(now.Sub(d.Deadline))
+		return "Return home interview overdue by " + Span(Between(d.Deadline, now))
 	case RHIDue:
-		return "Return home interview due in " + Span(d.Deadline.Sub(now))
+		return "Return home interview due in " + Span(Between(now, d.Deadline))
 	case RHIStillMissing:
 		return "Missing now"
 	}
@@ -186,6 +186,13 @@ func urgency(s RHIState) int {
 		return 1
 	}
 	return 0
+}
+
+// Between is the time from a to b counted in whole minutes of the clock, as
+// people count it: every screen that says how late or how soon agrees for the
+// same minute, whatever the seconds.
+func Between(a, b time.Time) time.Duration {
+	return b.Truncate(time.Minute).Sub(a.Truncate(time.Minute))
 }
 
 // Span writes a duration the way a person says it: "3 days", "5 hours",

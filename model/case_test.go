@@ -469,6 +469,11 @@ func TestInterviewCheckAgainstEpisode(t *testing.T) {
 			if p.For(tt.field) == "" {
 				t.Fatalf("no problem for %s in %v", tt.field, p)
 			}
+			// Says what is wrong and what to do, rather than stating a rule
+			// (issue 11, item 10).
+			if msg := p.For(tt.field); tt.field != "episode_id" && (!strings.Contains(msg, "before the child came back") || !strings.Contains(msg, "Check")) {
+				t.Errorf("%s: %q does not say the time is before the child came back, and to check it", tt.field, msg)
+			}
 		})
 	}
 }
@@ -555,5 +560,25 @@ func TestEpisodeCheckInterviews(t *testing.T) {
 				t.Fatalf("problems %v, want one on %s", p, tt.field)
 			}
 		})
+	}
+}
+
+func TestLookedAfterSlip(t *testing.T) {
+	tests := []struct {
+		placement string
+		looked    bool
+		want      bool
+	}{
+		{"place.foster", false, true},
+		{"place.residential", false, true},
+		{"place.foster", true, false},
+		{"place.family", false, false},
+		{"place.supported", false, false},
+		{"", false, false},
+	}
+	for _, tt := range tests {
+		if got := (model.Child{Placement: tt.placement, LookedAfter: tt.looked}).LookedAfterSlip(); got != tt.want {
+			t.Errorf("%q, looked after %v: slip %v, want %v", tt.placement, tt.looked, got, tt.want)
+		}
 	}
 }

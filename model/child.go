@@ -47,6 +47,14 @@ func (c Child) Validate(cat *Catalogue, now time.Time) error {
 	return p.err()
 }
 
+// LookedAfterSlip reports whether the child's details contradict each other:
+// foster care and a children's home are placements made by the local authority,
+// so a child living there is looked after. It is a warning, not a problem, as the
+// worker may know better.
+func (c Child) LookedAfterSlip() bool {
+	return !c.LookedAfter && (c.Placement == "place.foster" || c.Placement == "place.residential")
+}
+
 // AgeOn returns the age in whole years on day now of someone born on dob.
 func AgeOn(dob, now time.Time) int {
 	y := now.Year() - dob.Year()

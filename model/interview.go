@@ -264,10 +264,10 @@ func (r ReturnInterview) CheckAgainst(e MissingEpisode) Problems {
 		return p
 	}
 	if !r.OfferedAt.IsZero() && r.OfferedAt.Before(e.Returned) {
-		p.add("offered_at", "The interview is offered after the child comes back: check the date and time.")
+		p.add("offered_at", "This is before the child came back, and an interview is offered after they return. Check the date and time.")
 	}
 	if r.Held && !r.HeldAt.IsZero() && r.HeldAt.Before(e.Returned) {
-		p.add("held_at", "The interview is held after the child comes back: check the date and time.")
+		p.add("held_at", "This is before the child came back, and an interview is held after they return. Check the date and time.")
 	}
 	return p
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -13,6 +14,7 @@ type Event struct {
 	Title    string
 	Detail   string
 	Conflict bool
+	saved    time.Time // when it was saved: of two in the same minute, the later saved comes first
 }
 
 // Timeline lists the case's episodes, interviews and voice entries, newest first,
@@ -20,7 +22,7 @@ type Event struct {
 func (c *Case) Timeline(cat *Catalogue) []Event {
 	var out []Event
 	for _, e := range c.Episodes {
-		ev := Event{At: e.Value.WentMissing, Kind: KindEpisode, RecordID: e.RecordID, Conflict: e.Conflict, Title: "Went missing"}
+		ev := Event{At: e.Value.WentMissing, Kind: KindEpisode, RecordID: e.RecordID, Conflict: e.Conflict, saved: e.SavedAt, Title: "Went missing"}
 		if e.Value.StillMissing() {
 			ev.Detail = "Not yet returned"
 		} else {
@@ -32,7 +34,7 @@ func (c *Case) Timeline(cat *Catalogue) []Event {
 		out = append(out, ev)
 	}
 	for _, r := range c.Interviews {
-		ev := Event{Kind: KindInterview, RecordID: r.RecordID, Conflict: r.Conflict}
+		ev := Event{Kind: KindInterview, RecordID: r.RecordID, Conflict: r.Conflict, saved: r.SavedAt}
 		if r.Value.Held {
 			ev.At, ev.Title = r.Value.HeldAt, "Return home interview"
 			ev.Detail = "With " + r.Value.Interviewer
@@ -46,10 +48,18 @@ func (c *Case) Timeline(cat *Catalogue) []Event {
 		out = append(out, ev)
 	}
 	for _, v := range c.Voices {
-		out = append(out, Event{At: v.Value.RecordedAt, Kind: KindVoice, RecordID: v.RecordID, Conflict: v.Conflict,
+		out = append(out, Event{At: v.Value.RecordedAt, Kind: KindVoice, RecordID: v.RecordID, Conflict: v.Conflict, saved: v.SavedAt,
 			Title: "Child's voice: " + v.Value.Method.Label(), Detail: v.Value.Summary(cat)})
 	}
-	slices.SortStableFunc(out, func(a, b Event) int { return b.At.Compare(a.At) })
+	slices.SortFunc(out, func(a, b Event) int {
+		if c := b.At.Compare(a.At); c != 0 {
+			return c
+		}
+		if c := b.saved.Compare(a.saved); c != 0 {
+			return c
+		}
+		return strings.Compare(a.RecordID, b.RecordID)
+	})
 	return out
 }
 

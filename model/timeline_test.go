@@ -98,6 +98,38 @@ func TestTimeline(t *testing.T) {
 	})
 }
 
+// Records that happened in the same minute keep one order, newest saved first,
+// whatever order the case lists them in (issue 11, item 9).
+func TestTimelineSameMinuteOrder(t *testing.T) {
+	at := time.Date(2026, 11, 20, 14, 30, 0, 0, time.UTC)
+	var voices []model.Item[model.VoiceEntry]
+	for i, id := range []string{"v-b", "v-c", "v-a"} {
+		v := model.Item[model.VoiceEntry]{RecordID: id, SavedAt: at.Add(time.Duration(i) * time.Second), Value: validVoice(model.MethodWords)}
+		v.Value.RecordedAt = at
+		voices = append(voices, v)
+	}
+	ids := func(evs []model.Event) string {
+		var out []string
+		for _, e := range evs {
+			out = append(out, e.RecordID)
+		}
+		return strings.Join(out, " ")
+	}
+	want := ids((&model.Case{Voices: voices}).Timeline(cat()))
+	if want != "v-a v-c v-b" {
+		t.Errorf("Timeline order %q, want the newest saved first: v-a v-c v-b", want)
+	}
+	for _, order := range [][]int{{2, 1, 0}, {1, 0, 2}, {0, 2, 1}} {
+		c := &model.Case{}
+		for _, i := range order {
+			c.Voices = append(c.Voices, voices[i])
+		}
+		if got := ids(c.Timeline(cat())); got != want {
+			t.Errorf("listed as %v: order %q, want %q", order, got, want)
+		}
+	}
+}
+
 func TestVoiceEntrySummary(t *testing.T) {
 	long := strings.Repeat("é", 200)
 	tests := []struct {
@@ -111,16 +143,16 @@ func TestVoiceEntrySummary(t *testing.T) {
 		{"words: Windows line end", func(v *model.VoiceEntry) { v.Words = "It was fine.\r\nThen it wasn't." }, model.MethodWords, "It was fine."},
 		{"words: never the interpretation", func(v *model.VoiceEntry) { v.Words = "" }, model.MethodWords, ""},
 		{"observation", nil, model.MethodObservation, "Kept her hood up and looked at the door when a car went past."},
-		{"feelings", nil, model.MethodFeelings, "Feelings: Tired, Worried"},
-		{"feelings: unknown ID shown as itself", func(v *model.VoiceEntry) { v.Feelings = []string{"feel.safe", "feel.brave"} }, model.MethodFeelings, "Feelings: Safe, feel.brave"},
+		{"feelings", nil, model.MethodFeelings, "Tired, Worried"},
+		{"feelings: unknown ID shown as itself", func(v *model.VoiceEntry) { v.Feelings = []string{"feel.safe", "feel.brave"} }, model.MethodFeelings, "Safe, feel.brave"},
 		{"scale", nil, model.MethodScale, "How safe do you feel at home? 6 out of 10"},
 		{"scale: question without a question mark", func(v *model.VoiceEntry) { v.Scale.Question = "Safe at home" }, model.MethodScale, "Safe at home: 6 out of 10"},
-		{"scale: no question", func(v *model.VoiceEntry) { v.Scale.Question = "" }, model.MethodScale, "Scale: 6 out of 10"},
+		{"scale: no question", func(v *model.VoiceEntry) { v.Scale.Question = "" }, model.MethodScale, "6 out of 10"},
 		{"scale: 0", func(v *model.VoiceEntry) { v.Scale.Value = 0 }, model.MethodScale, "How safe do you feel at home? 0 out of 10"},
 		{"scale: missing", func(v *model.VoiceEntry) { v.Scale = nil }, model.MethodScale, ""},
-		{"three houses: worries first", nil, model.MethodThreeHouses, "Three houses: Mum and Dad arguing"},
-		{"three houses: good things when no worries", func(v *model.VoiceEntry) { v.Houses.Worries = " " }, model.MethodThreeHouses, "Three houses: My nan"},
-		{"three houses: hopes when nothing else", func(v *model.VoiceEntry) { v.Houses = &model.ThreeHouses{HopesDreams: "Be a vet\nand have a dog"} }, model.MethodThreeHouses, "Three houses: Be a vet"},
+		{"three houses: worries first", nil, model.MethodThreeHouses, "Mum and Dad arguing"},
+		{"three houses: good things when no worries", func(v *model.VoiceEntry) { v.Houses.Worries = " " }, model.MethodThreeHouses, "My nan"},
+		{"three houses: hopes when nothing else", func(v *model.VoiceEntry) { v.Houses = &model.ThreeHouses{HopesDreams: "Be a vet\nand have a dog"} }, model.MethodThreeHouses, "Be a vet"},
 		{"three houses: missing", func(v *model.VoiceEntry) { v.Houses = nil }, model.MethodThreeHouses, ""},
 		{"long words cut to 120 characters", func(v *model.VoiceEntry) { v.Words = long }, model.MethodWords, strings.Repeat("é", 119) + "…"},
 	}

@@ -158,7 +158,7 @@ func (v VoiceEntry) Validate(cat *Catalogue, now time.Time) error {
 }
 
 // Summary is a one-line account of the entry in the child's words where it has
-// them, for timelines.
+// them, for timelines. It does not name the method: the caller shows that.
 func (v VoiceEntry) Summary(cat *Catalogue) string {
 	switch v.Method {
 	case MethodFeelings:
@@ -166,13 +166,12 @@ func (v VoiceEntry) Summary(cat *Catalogue) string {
 		for i, f := range v.Feelings {
 			labels[i] = cat.Label(f)
 		}
-		return "Feelings: " + strings.Join(labels, ", ")
+		return strings.Join(labels, ", ")
 	case MethodScale:
 		if v.Scale != nil {
 			q := firstLine(v.Scale.Question)
 			switch {
 			case q == "":
-				q = "Scale: "
 			case strings.HasSuffix(q, "?"):
 				q += " "
 			default:
@@ -184,7 +183,7 @@ func (v VoiceEntry) Summary(cat *Catalogue) string {
 		if v.Houses != nil {
 			for _, s := range []string{v.Houses.Worries, v.Houses.GoodThings, v.Houses.HopesDreams} {
 				if strings.TrimSpace(s) != "" {
-					return "Three houses: " + firstLine(s)
+					return firstLine(s)
 				}
 			}
 		}

@@ -61,8 +61,9 @@ func newSetup(sh Shell, canCancel bool, unreadable []unreadableProfile) *page.Vi
 	s.failed = kit.NewProblem()
 	// The name feeds the check for guessable passphrases: either changing
 	// rates the passphrase again.
-	s.Pass.OnChanged = func(string) { s.rate() }
-	s.Name.OnChanged = func(string) { s.rate() }
+	s.Pass.OnChanged = func(string) { s.rate(); s.cleared() }
+	s.Name.OnChanged = func(string) { s.rate(); s.cleared() }
+	s.Again.OnChanged = func(string) { s.cleared() }
 	s.Name.OnSubmitted = func(string) { sh.Win.Canvas().Focus(s.Pass) }
 	s.Pass.OnSubmitted = func(string) { sh.Win.Canvas().Focus(s.Again) }
 	s.Again.OnSubmitted = func(string) { s.submit() }
@@ -104,6 +105,24 @@ func (s *Setup) rate() {
 		strengthFair: widget.WarningImportance, strengthGood: widget.SuccessImportance,
 	}[level]
 	s.Strength.Refresh()
+}
+
+// cleared takes away each problem shown that what is typed now puts right. New
+// problems wait for the next try, so that none appears while a person types.
+func (s *Setup) cleared() {
+	moved := false
+	fix := func(l *kit.ProblemLine, fixed bool) {
+		if fixed && l.Text() != "" {
+			moved = l.Set("") || moved
+		}
+	}
+	fix(s.nameMsg, strings.TrimSpace(s.Name.Text) != "")
+	level, _ := rateStrength(s.Pass.Text, strings.TrimSpace(s.Name.Text))
+	fix(s.PassMsg, level > strengthWeak)
+	fix(s.AgainMsg, s.Again.Text == s.Pass.Text)
+	if moved {
+		s.sh.Relayout()
+	}
 }
 
 // submit checks the answers and makes the profile.

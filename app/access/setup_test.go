@@ -54,3 +54,27 @@ func firstScreen(t *testing.T, size fyne.Size) (fyne.Window, *Setup) {
 	s, _ := v.Screen.(*Setup)
 	return w, s
 }
+
+// Once a weak, mismatched passphrase is put right, the problems go as it is
+// typed, and "Good" is not left above them until the next try (issue 11, item 3).
+func TestSetupProblemsClearWhenFixed(t *testing.T) {
+	_, s := firstScreen(t, fyne.NewSize(1280, 800))
+	pagetest.Type(s.Name, "Sam Example")
+	pagetest.Type(s.Pass, "short")
+	pagetest.Type(s.Again, "shirt")
+	test.Tap(s.Create)
+	if s.PassMsg.Text() == "" || s.AgainMsg.Text() == "" {
+		t.Fatalf("a weak, mismatched passphrase was not pointed out: %q, %q", s.PassMsg.Text(), s.AgainMsg.Text())
+	}
+	pagetest.Type(s.Pass, "lantern orbit pebble meadow")
+	if s.Strength.Importance != widget.SuccessImportance {
+		t.Fatalf("a strong passphrase rated %q", s.Strength.Text)
+	}
+	if got := s.PassMsg.Text(); got != "" {
+		t.Errorf("the passphrase is strong now but still says %q", got)
+	}
+	pagetest.Type(s.Again, "lantern orbit pebble meadow")
+	if got := s.AgainMsg.Text(); got != "" {
+		t.Errorf("the passphrases match now but it still says %q", got)
+	}
+}

@@ -5,6 +5,7 @@
 package cases
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -218,6 +219,7 @@ func newCaseRowObject() fyne.CanvasObject {
 	due.Truncation = fyne.TextTruncateEllipsis
 	flags := widget.NewLabel("")
 	flags.Importance = widget.WarningImportance
+	flags.Truncation = fyne.TextTruncateEllipsis
 	return container.New(&caseRowLayout{}, icon, name, detail, due, flags)
 }
 
@@ -288,12 +290,13 @@ func (caseRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 	place(name, x, 0, w, 3)
 	place(detail, x, 1, w, 3)
-	// What is due matters most: it keeps the width of its text, and the flags
-	// (conflicts, drafts) have what is left of the line.
+	// What is due matters most: it keeps the width of its text, with a unit to
+	// spare so that rounding never cuts it, and the flags (conflicts, drafts)
+	// have what is left of the line, cut short if they must be.
 	dueW := w
 	if l := flags.(*widget.Label); l.Text != "" {
 		d := due.(*widget.Label)
-		dueW = min(w, fyne.MeasureText(d.Text, theme.TextSize(), d.TextStyle).Width+2*pad)
+		dueW = min(w, float32(math.Ceil(float64(fyne.MeasureText(d.Text, theme.TextSize(), d.TextStyle).Width+2*pad)))+1)
 	}
 	place(due, x, 2, dueW, 3)
 	place(flags, x+dueW, 2, w-dueW, 3)

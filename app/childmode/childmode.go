@@ -132,10 +132,10 @@ func Start(env Env) {
 	}
 	env.AskNewPIN(env.SetPIN, "Before you hand over the device",
 		"Choose a PIN to take the device back with when the child has finished. It lasts until the app next locks and never protects data on the device. Without a PIN you will need your passphrase.",
-		"Set PIN and start", enter, func(close func()) []fyne.CanvasObject {
+		"Set PIN", enter, func(close func()) []fyne.CanvasObject {
 			return []fyne.CanvasObject{
 				env.Button("Cancel", theme.CancelIcon(), close),
-				env.Button("Use my passphrase", theme.LoginIcon(), func() { close(); enter() }),
+				env.Button("Skip the PIN", theme.LoginIcon(), func() { close(); enter() }),
 			}
 		})
 }
@@ -446,10 +446,10 @@ func (cm *Screen) finish() {
 	})
 	if !env.HasPIN() {
 		unlock := env.Primary("I'm the worker: unlock with my passphrase", theme.LoginIcon(), env.Lock)
-		cm.setBody(container.NewVBox(thanks, container.NewHBox(back, layout.NewSpacer(), unlock)))
+		cm.setBody(container.NewVBox(thanks, kit.WrapRow(back, unlock)))
 		return
 	}
-	cm.PIN = env.NewPasswordEntry("Worker's PIN")
+	cm.PIN = env.NewPINEntry("Worker's PIN")
 	cm.PINMsg = kit.NewProblem()
 	cm.HandBack = env.Primary("Unlock", theme.LoginIcon(), cm.checkPIN)
 	cm.PIN.OnSubmitted = func(string) { cm.checkPIN() }

@@ -3,6 +3,7 @@ package form
 import (
 	"strings"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"homeward/app/kit"
@@ -16,6 +17,7 @@ type ChildFields struct {
 	DOB                       *DateField
 	Placement                 *SelectField
 	Looked                    *widget.Check
+	LookedNote                *widget.Label // a warning when the placement says looked after and the box does not
 }
 
 // AddChild opens the form for a new child.
@@ -52,14 +54,29 @@ func childForm(env page.Env, fs *page.Edit) *page.View {
 		detail: f.entry("For example the name of the home or the carers"),
 		Worker: f.entry("Who to contact about this child"),
 	}
+	cf.LookedNote = widget.NewLabel("")
+	cf.LookedNote.Wrapping = fyne.TextWrapWord
+	cf.LookedNote.Importance = widget.WarningImportance
+	cf.LookedNote.Hide()
+	note := func() {
+		c := model.Child{Placement: cf.Placement.id(), LookedAfter: cf.Looked.Checked}
+		if c.LookedAfterSlip() == cf.LookedNote.Visible() {
+			return
+		}
+		cf.LookedNote.SetText(env.Cat.Label(c.Placement) + " usually means the local authority looks after the child: tick the box above if it does.")
+		cf.LookedNote.Hidden = !c.LookedAfterSlip()
+		env.Relayout()
+	}
 	cf.Placement = f.selectOptions(env.Cat.Placements)
-	cf.Looked = f.check("The child is looked after by the local authority", nil)
+	picked := cf.Placement.Select.OnChanged
+	cf.Placement.Select.OnChanged = func(v string) { picked(v); note() }
+	cf.Looked = f.check("The child is looked after by the local authority", func(bool) { note() })
 	f.field("name", "Name", "", cf.Name)
 	f.field("date_of_birth", "Date of birth", "Day, month and year, such as 03/04/2011.", cf.DOB)
 	f.field("nhs_number", "NHS number (optional)", "", cf.nhs)
 	f.field("placement", "Where the child lives", "", cf.Placement.Select)
 	f.field("placement_detail", "About where they live (optional)", "", cf.detail)
-	f.add(cf.Looked)
+	f.add(cf.Looked, cf.LookedNote)
 	f.field("allocated_worker", "Allocated worker", "", cf.Worker)
 	f.read = func() (model.Record, map[string]string) {
 		unread := map[string]string{}

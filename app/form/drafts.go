@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 
 	"homeward/app/kit"
 	"homeward/app/page"
@@ -172,6 +173,7 @@ func OpenForm(env page.Env, fs *page.Edit) {
 					open()
 				}, env.Win)
 			sure.SetConfirmText("Throw away")
+			sure.SetConfirmImportance(widget.DangerImportance)
 			sure.SetDismissText("Keep them")
 			sure.Show()
 		}, env.Win)

@@ -373,7 +373,7 @@ func (f *Form) saveRecord(rec model.Record) error {
 
 // discardDraft throws away the draft after asking, and goes back.
 func (f *Form) discardDraft() {
-	dialog.ShowConfirm("Discard your changes?",
+	d := dialog.NewConfirm("Discard your changes?",
 		"What you typed here since the last save will be thrown away. This cannot be undone.",
 		func(ok bool) {
 			if !ok {
@@ -387,6 +387,10 @@ func (f *Form) discardDraft() {
 			f.env.StatusChanged()
 			f.env.Back()
 		}, f.env.Win)
+	d.SetConfirmText("Discard")
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.SetDismissText("Keep them")
+	d.Show()
 }
 
 // Show moves to section i.
@@ -481,7 +485,11 @@ func (f *Form) view(hasDraft bool) *page.View {
 // form.
 type formLayout struct{}
 
+// formNavWidth is how wide the list of sections is at the usual text size; it
+// grows with the text, so that a part's name and its count of problems fit.
 const formNavWidth = 300
+
+func navWidth() float32 { return formNavWidth * theme.TextSize() / 15 }
 
 // MinSize implements fyne.Layout.
 func (formLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
@@ -495,9 +503,10 @@ func (formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		nav.Show()
 		pick.Hide()
 		nav.Move(fyne.NewPos(0, 0))
-		nav.Resize(fyne.NewSize(formNavWidth, size.Height))
-		body.Move(fyne.NewPos(formNavWidth, 0))
-		body.Resize(fyne.NewSize(size.Width-formNavWidth, size.Height))
+		w := navWidth()
+		nav.Resize(fyne.NewSize(w, size.Height))
+		body.Move(fyne.NewPos(w, 0))
+		body.Resize(fyne.NewSize(size.Width-w, size.Height))
 		return
 	}
 	nav.Hide()

@@ -93,7 +93,7 @@ func TestInterviewBeforeReturnShownBesideField(t *testing.T) {
 	pagetest.Type(ff.HeldAt.Entry, pagetest.Stamp(back.Add(-2*time.Hour)))
 	test.Tap(h.form.Save)
 	for _, field := range []string{"offered_at", "held_at"} {
-		if got := h.form.Fields[field].Text(); !strings.Contains(got, "after the child comes back") {
+		if got := h.form.Fields[field].Text(); !strings.Contains(got, "before the child came back") {
 			t.Errorf("%s problem %q", field, got)
 		}
 	}

@@ -31,7 +31,7 @@ func (f *Form) checkSet(opts []model.Option, cols int) *CheckSet {
 		s.Checks = append(s.Checks, c)
 		objs[i] = c
 	}
-	s.box = container.NewGridWithColumns(cols, objs...)
+	s.box = kit.Columns(cols, objs...)
 	s.ExtendBaseWidget(s)
 	return s
 }

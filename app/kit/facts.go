@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -198,14 +199,16 @@ func DeadlineText(e model.MissingEpisode, heldAt time.Time, now time.Time) (stri
 	deadline := e.Returned.Add(model.RHIWindow)
 	due := "The interview should be held by " + deadline.In(time.Local).Format(LongDateTime) + ", 72 hours after they came back"
 	switch {
+	case !heldAt.IsZero() && heldAt.Before(e.Returned):
+		return due + ". The interview time is before they came back: is the date and time right?", widget.DangerImportance
 	case !heldAt.IsZero() && !heldAt.After(deadline):
 		return due + ". It was held within the 72 hours.", widget.SuccessImportance
 	case !heldAt.IsZero():
-		return due + ". It was held " + model.Span(heldAt.Sub(deadline)) + " after that.", widget.WarningImportance
+		return due + ". It was held " + model.Span(model.Between(deadline, heldAt)) + " after that.", widget.WarningImportance
 	case now.After(deadline):
-		return due + ". Overdue by " + model.Span(now.Sub(deadline)) + ".", widget.DangerImportance
+		return due + ". Overdue by " + model.Span(model.Between(deadline, now)) + ".", widget.DangerImportance
 	}
-	return due + ". Due in " + model.Span(deadline.Sub(now)) + ".", widget.WarningImportance
+	return due + ". Due in " + model.Span(model.Between(now, deadline)) + ".", widget.WarningImportance
 }
 
 // labelsOf turns catalogue IDs into their labels.
@@ -289,11 +292,18 @@ func Plural(n int, one, many string) string {
 	return strconv.Itoa(n) + " " + many
 }
 
-// VoiceLinks lists the saved voice entries of an interview, each with a button
-// that opens it.
+// VoiceLinks lists the saved voice entries of an interview, newest first, each
+// with a button that opens it.
 func (ctl Controls) VoiceLinks(cat *model.Catalogue, c *model.Case, interviewID string, open func(recordID string)) []fyne.CanvasObject {
+	voices := slices.Clone(c.Voices)
+	slices.SortStableFunc(voices, func(a, b model.Item[model.VoiceEntry]) int {
+		if c := b.Value.RecordedAt.Compare(a.Value.RecordedAt); c != 0 {
+			return c
+		}
+		return b.SavedAt.Compare(a.SavedAt)
+	})
 	var out []fyne.CanvasObject
-	for _, v := range c.Voices {
+	for _, v := range voices {
 		if v.Value.InterviewID == interviewID {
 			rid := v.RecordID
 			out = append(out, container.NewBorder(nil, nil, nil,

@@ -11,8 +11,8 @@ import (
 // onSet runs once the PIN is set. The buttons others makes, given a way to close
 // the dialog, go before the one that sets it.
 func (c Controls) AskNewPIN(setPIN func(pin string) error, title, intro, setLabel string, onSet func(), others func(close func()) []fyne.CanvasObject) {
-	pin := c.NewPasswordEntry("4 to 8 digits")
-	again := c.NewPasswordEntry("The same PIN again")
+	pin := c.NewPINEntry("4 to 8 digits")
+	again := c.NewPINEntry("The same PIN again")
 	msg := NewProblem()
 	box := container.NewVBox()
 	if intro != "" {

@@ -31,7 +31,8 @@ type Controls struct {
 // page), and leaves Tab to move the focus on.
 type Entry struct {
 	widget.Entry
-	c Controls
+	c      Controls
+	digits bool // takes only the digits typed, as a PIN does
 }
 
 // Relayout lays the whole window out again after parts of a screen appeared or
@@ -66,9 +67,20 @@ func (c Controls) NewPasswordEntry(placeholder string) *Entry {
 	return e
 }
 
+// NewPINEntry makes a hidden entry for a PIN, which takes digits and nothing
+// else.
+func (c Controls) NewPINEntry(placeholder string) *Entry {
+	e := c.NewPasswordEntry(placeholder)
+	e.digits = true
+	return e
+}
+
 // TypedRune implements fyne.Focusable.
 func (e *Entry) TypedRune(r rune) {
 	e.c.Touch()
+	if e.digits && (r < '0' || r > '9') {
+		return
+	}
 	e.Entry.TypedRune(r)
 }
 
@@ -288,3 +300,72 @@ func (l Split) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 // BackShortcut goes back a page from anywhere, as Escape does from outside a
 // text field.
 var BackShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt}
+
+// columnsUpTo lays objects out in a grid of up to max columns, as many as fit
+// the width it was last given, and in one column when the widest does not fit
+// twice: so a set of long check boxes never makes the window wider.
+type columnsUpTo struct {
+	max   int
+	width float32 // the width last laid out at
+}
+
+func (l *columnsUpTo) cols(objs []fyne.CanvasObject, width float32) int {
+	var widest float32
+	for _, o := range objs {
+		widest = max(widest, o.MinSize().Width)
+	}
+	p := theme.Padding()
+	n := l.max
+	for n > 1 && float32(n)*widest+float32(n-1)*p > width {
+		n--
+	}
+	return n
+}
+
+func (l *columnsUpTo) rows(objs []fyne.CanvasObject, n int) (heights []float32) {
+	for i, o := range objs {
+		if i%n == 0 {
+			heights = append(heights, 0)
+		}
+		heights[len(heights)-1] = max(heights[len(heights)-1], o.MinSize().Height)
+	}
+	return heights
+}
+
+// MinSize implements fyne.Layout.
+func (l *columnsUpTo) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s.Width = max(s.Width, o.MinSize().Width)
+	}
+	heights := l.rows(objs, l.cols(objs, l.width))
+	for i, h := range heights {
+		if i > 0 {
+			s.Height += theme.Padding()
+		}
+		s.Height += h
+	}
+	return s
+}
+
+// Layout implements fyne.Layout.
+func (l *columnsUpTo) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	n := l.cols(objs, size.Width)
+	p := theme.Padding()
+	w := (size.Width - float32(n-1)*p) / float32(n)
+	var y float32
+	for r, h := range l.rows(objs, n) {
+		for c := 0; c < n && r*n+c < len(objs); c++ {
+			o := objs[r*n+c]
+			o.Move(fyne.NewPos(float32(c)*(w+p), y))
+			o.Resize(fyne.NewSize(w, h))
+		}
+		y += h + p
+	}
+}
+
+// Columns lays objs out in up to max columns, fewer when they do not fit.
+func Columns(max int, objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(&columnsUpTo{max: max}, objs...)
+}
