@@ -25,6 +25,11 @@ type Case struct {
 	Episodes   []Item[MissingEpisode]
 	Interviews []Item[ReturnInterview]
 	Voices     []Item[VoiceEntry]
+
+	Screenings    []Item[Screening]
+	HealthReviews []Item[HealthReview]
+	Plans         []Item[Plan]
+	PlanReviews   []Item[PlanReview]
 }
 
 // Sort puts each list in the order a person reads it: newest first.
@@ -36,6 +41,23 @@ func (c *Case) Sort() {
 	slices.SortFunc(c.Voices, func(a, b Item[VoiceEntry]) int {
 		return b.Value.RecordedAt.Compare(a.Value.RecordedAt)
 	})
+	slices.SortFunc(c.Screenings, func(a, b Item[Screening]) int { return newer(a.Value.HeldOn, b.Value.HeldOn, a.SavedAt, b.SavedAt) })
+	slices.SortFunc(c.HealthReviews, func(a, b Item[HealthReview]) int {
+		return newer(a.Value.HeldOn, b.Value.HeldOn, a.SavedAt, b.SavedAt)
+	})
+	slices.SortFunc(c.Plans, func(a, b Item[Plan]) int { return b.SavedAt.Compare(a.SavedAt) })
+	slices.SortFunc(c.PlanReviews, func(a, b Item[PlanReview]) int {
+		return newer(a.Value.HeldOn, b.Value.HeldOn, a.SavedAt, b.SavedAt)
+	})
+}
+
+// newer orders two records newest first by the day they happened, then by when
+// they were saved.
+func newer(a, b, savedA, savedB time.Time) int {
+	if c := b.Compare(a); c != 0 {
+		return c
+	}
+	return savedB.Compare(savedA)
 }
 
 // Episode returns the missing episode with the given record ID.
@@ -88,6 +110,26 @@ func (c *Case) HasConflict() bool {
 	}
 	for _, v := range c.Voices {
 		if v.Conflict {
+			return true
+		}
+	}
+	for _, s := range c.Screenings {
+		if s.Conflict {
+			return true
+		}
+	}
+	for _, h := range c.HealthReviews {
+		if h.Conflict {
+			return true
+		}
+	}
+	for _, p := range c.Plans {
+		if p.Conflict {
+			return true
+		}
+	}
+	for _, r := range c.PlanReviews {
+		if r.Conflict {
 			return true
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sync"
+	"time"
 
 	"homeward/assets"
 )
@@ -38,14 +39,28 @@ type Indicator struct {
 
 // Catalogue holds the pick-list definitions that records are checked against.
 type Catalogue struct {
-	Indicators  []Indicator `json:"indicators"`
-	PushFactors []Option    `json:"push_factors"`
-	PullFactors []Option    `json:"pull_factors"`
-	Feelings    []Option    `json:"feelings"`
-	Agencies    []Option    `json:"agencies"`
-	Placements  []Option    `json:"placements"`
+	Indicators  []Indicator  `json:"indicators"`
+	PushFactors []Option     `json:"push_factors"`
+	PullFactors []Option     `json:"pull_factors"`
+	Feelings    []Option     `json:"feelings"`
+	Agencies    []Option     `json:"agencies"`
+	Placements  []Option     `json:"placements"`
+	HealthAreas []HealthArea `json:"health_areas"`
 
-	ids map[string]string // every ID to its label
+	Screening    ScreeningRules `json:"screening"`
+	BankHolidays []string       `json:"bank_holidays"` // dates, "2006-01-02", that are not working days
+
+	ids      map[string]string // every ID to its label
+	holidays map[string]bool
+}
+
+// HealthArea is an area of concern a looked-after child's health review covers.
+// A concern in it arrives in the next screening as the indicator named, when
+// there is one.
+type HealthArea struct {
+	ID        string `json:"id"`
+	Label     string `json:"label"`
+	Indicator string `json:"indicator,omitempty"`
 }
 
 // ParseCatalogue reads a catalogue from JSON and checks that no ID is used twice.
@@ -85,6 +100,24 @@ func ParseCatalogue(b []byte) (*Catalogue, error) {
 			}
 		}
 	}
+	for _, a := range c.HealthAreas {
+		if err := add(a.ID, a.Label); err != nil {
+			return nil, err
+		}
+		if _, ok := c.Indicator(a.Indicator); a.Indicator != "" && !ok {
+			return nil, fmt.Errorf("model: catalogue: health area %q names indicator %q, which is not in the list", a.ID, a.Indicator)
+		}
+	}
+	if err := c.Screening.check(&c); err != nil {
+		return nil, err
+	}
+	c.holidays = map[string]bool{}
+	for _, d := range c.BankHolidays {
+		if _, err := time.Parse(time.DateOnly, d); err != nil {
+			return nil, fmt.Errorf("model: catalogue: bank holiday %q is not a date written 2006-01-02", d)
+		}
+		c.holidays[d] = true
+	}
 	return &c, nil
 }
 
@@ -123,6 +156,16 @@ func (c *Catalogue) Indicator(id string) (Indicator, bool) {
 		}
 	}
 	return Indicator{}, false
+}
+
+// HealthArea returns the health area with the given ID.
+func (c *Catalogue) HealthArea(id string) (HealthArea, bool) {
+	for _, a := range c.HealthAreas {
+		if a.ID == id {
+			return a, true
+		}
+	}
+	return HealthArea{}, false
 }
 
 func has(list []Option, id string) bool {

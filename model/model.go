@@ -25,10 +25,14 @@ type Kind string
 
 // The kinds of record this version of Homeward knows.
 const (
-	KindChild     Kind = "child"
-	KindEpisode   Kind = "missing_episode"
-	KindInterview Kind = "return_interview"
-	KindVoice     Kind = "voice_entry"
+	KindChild      Kind = "child"
+	KindEpisode    Kind = "missing_episode"
+	KindInterview  Kind = "return_interview"
+	KindVoice      Kind = "voice_entry"
+	KindScreening  Kind = "screening"
+	KindHealth     Kind = "health_review"
+	KindPlan       Kind = "plan"
+	KindPlanReview Kind = "plan_review"
 )
 
 // Record is one kind of case record.
@@ -116,6 +120,14 @@ func Decode(b []byte) (Payload, error) {
 		return decodeAs[ReturnInterview](b, kind)
 	case KindVoice:
 		return decodeAs[VoiceEntry](b, kind)
+	case KindScreening:
+		return decodeAs[Screening](b, kind)
+	case KindHealth:
+		return decodeAs[HealthReview](b, kind)
+	case KindPlan:
+		return decodeAs[Plan](b, kind)
+	case KindPlanReview:
+		return decodeAs[PlanReview](b, kind)
 	}
 	// Name the kind only when it looks like one (a newer version's, say):
 	// anything else in that place could be text from a record.

@@ -112,7 +112,7 @@ func TestDecodeErrors(t *testing.T) {
 		in      string
 		unknown bool // the error is ErrUnknownKind
 	}{
-		{"unknown kind", `{"kind":"screening","saved_at":"2025-03-14T12:00:00Z","saved_by":"x","data":{"score":12}}`, true},
+		{"unknown kind", `{"kind":"step_down_plan","saved_at":"2025-03-14T12:00:00Z","saved_by":"x","data":{"score":12}}`, true},
 		{"kind in capitals", `{"kind":"CHILD","data":{}}`, true},
 		{"no kind", `{"data":{"name":"A"}}`, true},
 		{"empty object", `{}`, true},

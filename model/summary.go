@@ -19,6 +19,7 @@ type Summary struct {
 	Kinds     map[Kind]int  `json:"kinds,omitempty"` // records of each kind
 	Conflicts int           `json:"conflicts,omitempty"`
 	Latest    time.Time     `json:"latest"` // when the newest current version was saved
+	Practice  Practice      `json:"practice"`
 }
 
 // OpenEpisode is a missing episode whose interview is still to be held: the
@@ -54,6 +55,19 @@ func (c *Case) Summary() Summary {
 	for _, v := range c.Voices {
 		note(KindVoice, v.SavedAt, v.Conflict)
 	}
+	for _, x := range c.Screenings {
+		note(KindScreening, x.SavedAt, x.Conflict)
+	}
+	for _, x := range c.HealthReviews {
+		note(KindHealth, x.SavedAt, x.Conflict)
+	}
+	for _, x := range c.Plans {
+		note(KindPlan, x.SavedAt, x.Conflict)
+	}
+	for _, x := range c.PlanReviews {
+		note(KindPlanReview, x.SavedAt, x.Conflict)
+	}
+	s.Practice = c.Practice()
 	return s
 }
 

@@ -17,7 +17,7 @@ type Event struct {
 	saved    time.Time // when it was saved: of two in the same minute, the later saved comes first
 }
 
-// Timeline lists the case's episodes, interviews and voice entries, newest first,
+// Timeline lists the case's records, newest first,
 // each dated by when it happened rather than when it was typed.
 func (c *Case) Timeline(cat *Catalogue) []Event {
 	var out []Event
@@ -50,6 +50,34 @@ func (c *Case) Timeline(cat *Catalogue) []Event {
 	for _, v := range c.Voices {
 		out = append(out, Event{At: v.Value.RecordedAt, Kind: KindVoice, RecordID: v.RecordID, Conflict: v.Conflict, saved: v.SavedAt,
 			Title: "Child's voice: " + v.Value.Method.Label(), Detail: v.Value.Summary(cat)})
+	}
+	for _, x := range c.Screenings {
+		title := "Screening"
+		if x.Value.Rescreen {
+			title = "Re-screen"
+		}
+		detail := x.Value.Chosen.Label() + "; " + plural(len(x.Value.Agencies()), "agency")
+		if x.Value.SingleAgency() {
+			detail += " only"
+		}
+		out = append(out, Event{At: x.Value.HeldOn, Kind: KindScreening, RecordID: x.RecordID, Conflict: x.Conflict, saved: x.SavedAt,
+			Title: title, Detail: detail})
+	}
+	for _, x := range c.HealthReviews {
+		out = append(out, Event{At: x.Value.HeldOn, Kind: KindHealth, RecordID: x.RecordID, Conflict: x.Conflict, saved: x.SavedAt,
+			Title: "Health review", Detail: "With " + x.Value.HeldBy + "; " + plural(len(x.Value.Concerns), "concern")})
+	}
+	for _, x := range c.Plans {
+		ev := Event{At: x.SavedAt, Kind: KindPlan, RecordID: x.RecordID, Conflict: x.Conflict, saved: x.SavedAt,
+			Title: "Plan (draft)", Detail: plural(len(x.Value.Actions), "action")}
+		if x.Value.Agreed {
+			ev.At, ev.Title = x.Value.AgreedOn, "Plan agreed"
+		}
+		out = append(out, ev)
+	}
+	for _, x := range c.PlanReviews {
+		out = append(out, Event{At: x.Value.HeldOn, Kind: KindPlanReview, RecordID: x.RecordID, Conflict: x.Conflict, saved: x.SavedAt,
+			Title: "Plan review", Detail: "Next review " + x.Value.NextReview.Format("2 Jan 2006")})
 	}
 	slices.SortFunc(out, func(a, b Event) int {
 		if c := b.At.Compare(a.At); c != 0 {

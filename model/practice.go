@@ -1,0 +1,371 @@
+package model
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// IsWorkingDay reports whether the calendar day of t is a working day: not a
+// Saturday, a Sunday or a bank holiday of the catalogue.
+func (c *Catalogue) IsWorkingDay(t time.Time) bool {
+	switch t.Weekday() {
+	case time.Saturday, time.Sunday:
+		return false
+	}
+	return !c.holidays[t.Format(time.DateOnly)]
+}
+
+// AddWorkingDays returns the date, as midnight UTC, of the nth working day after
+// the calendar day of t: 5 working days from a Friday is the Friday after, or
+// later when a bank holiday falls between.
+func (c *Catalogue) AddWorkingDays(t time.Time, n int) time.Time {
+	y, m, d := t.Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	for n > 0 {
+		day = day.AddDate(0, 0, 1)
+		if c.IsWorkingDay(day) {
+			n--
+		}
+	}
+	return day
+}
+
+// Practice is what the caseload needs of a child's screenings, health reviews
+// and plans, without opening them: the facts, independent of the time and of
+// the rules, that [Summary.PracticeDue] turns into what is due.
+type Practice struct {
+	Risk        Level       `json:"risk,omitempty"`         // the latest screening's chosen level
+	Screened    time.Time   `json:"screened,omitzero"`      // the latest screening's date
+	Trigger     time.Time   `json:"trigger,omitzero"`       // the first thing since then that calls for a screening
+	TriggerKind Kind        `json:"trigger_kind,omitempty"` // the kind of record that was
+	Went        []time.Time `json:"went,omitempty"`         // when the child went missing, newest first, the latest few
+	Planned     time.Time   `json:"planned,omitzero"`       // the latest plan agreed or plan review held
+	ReviewDue   time.Time   `json:"review_due,omitzero"`    // when the plan is next reviewed
+}
+
+// keptEpisodes is how many of the latest episodes a summary keeps for the
+// strategy rule: more than any partnership's count.
+const keptEpisodes = 12
+
+// LatestScreening returns the screening held last, if there is one.
+func (c *Case) LatestScreening() (Item[Screening], bool) {
+	var best Item[Screening]
+	found := false
+	for _, s := range c.Screenings {
+		if !found || s.Value.HeldOn.After(best.Value.HeldOn) || (s.Value.HeldOn.Equal(best.Value.HeldOn) && s.SavedAt.After(best.SavedAt)) {
+			best, found = s, true
+		}
+	}
+	return best, found
+}
+
+// LatestPlan returns the plan saved last, if there is one.
+func (c *Case) LatestPlan() (Item[Plan], bool) {
+	var best Item[Plan]
+	found := false
+	for _, p := range c.Plans {
+		if !found || p.SavedAt.After(best.SavedAt) {
+			best, found = p, true
+		}
+	}
+	return best, found
+}
+
+// Practice returns the practice facts of c.
+func (c *Case) Practice() Practice {
+	var p Practice
+	if s, ok := c.LatestScreening(); ok {
+		p.Risk, p.Screened = s.Value.Chosen, s.Value.HeldOn
+	}
+	trigger := func(at time.Time, kind Kind) {
+		if at.IsZero() || (!p.Screened.IsZero() && dayBefore(at, p.Screened.AddDate(0, 0, 1))) {
+			return // on or before the day of the latest screening, which saw it
+		}
+		if p.Trigger.IsZero() || at.Before(p.Trigger) {
+			p.Trigger, p.TriggerKind = at, kind
+		}
+	}
+	for _, r := range c.Interviews {
+		if r.Value.Held && r.Value.RescreenTriggered() {
+			trigger(r.Value.HeldAt, KindInterview)
+		}
+	}
+	for _, h := range c.HealthReviews {
+		if len(h.Value.Concerns) > 0 {
+			trigger(h.Value.HeldOn, KindHealth)
+		}
+	}
+	// A new missing episode calls for a re-screen; before any screening, it is
+	// the interview that finds whether one is needed.
+	for _, e := range c.Episodes {
+		p.Went = append(p.Went, e.Value.WentMissing)
+		if !p.Screened.IsZero() {
+			trigger(e.Value.WentMissing, KindEpisode)
+		}
+	}
+	slices.SortFunc(p.Went, func(a, b time.Time) int { return b.Compare(a) })
+	if len(p.Went) > keptEpisodes {
+		p.Went = p.Went[:keptEpisodes]
+	}
+	for _, pl := range c.Plans {
+		if pl.Value.Agreed && pl.Value.AgreedOn.After(p.Planned) {
+			p.Planned = pl.Value.AgreedOn
+		}
+	}
+	pl, ok := c.LatestPlan()
+	if !ok || !pl.Value.Agreed {
+		return p
+	}
+	p.ReviewDue = pl.Value.ReviewBy
+	var latest Item[PlanReview]
+	for _, r := range c.PlanReviews {
+		if r.Value.HeldOn.After(p.Planned) {
+			p.Planned = r.Value.HeldOn
+		}
+		if r.Value.PlanID == pl.RecordID && !r.Value.HeldOn.Before(latest.Value.HeldOn) {
+			latest = r
+		}
+	}
+	if latest.RecordID != "" && !latest.Value.HeldOn.Before(pl.Value.AgreedOn) {
+		p.ReviewDue = latest.Value.NextReview
+	}
+	return p
+}
+
+// DueKind is a kind of thing that falls due for a child.
+type DueKind string
+
+// The kinds of thing due, beside the return home interview clock ([Due]).
+const (
+	DueRHI        DueKind = "rhi"
+	DueScreening  DueKind = "screening" // a first screening, or one after a long gap
+	DueRescreen   DueKind = "rescreen"  // a re-screen, on a trigger or the schedule
+	DuePlanReview DueKind = "plan_review"
+	DueStrategy   DueKind = "strategy" // a prompt to hold a strategy discussion
+)
+
+// DueItem is one thing due for a child, by a date or a time.
+type DueItem struct {
+	Kind DueKind
+	By   time.Time // a time for an interview; for the rest a date, due by the end of that day
+	Why  string
+}
+
+// Overdue reports whether the item is past its time at now.
+func (d DueItem) Overdue(now time.Time) bool {
+	if d.Kind == DueRHI {
+		return now.After(d.By)
+	}
+	return !dayBefore(now, d.By.AddDate(0, 0, 1))
+}
+
+// end is when the item stops being on time.
+func (d DueItem) end() time.Time {
+	if d.Kind == DueRHI {
+		return d.By
+	}
+	return d.By.AddDate(0, 0, 1)
+}
+
+// Label names what is due.
+func (k DueKind) Label() string {
+	switch k {
+	case DueRHI:
+		return "Return home interview"
+	case DueScreening:
+		return "Screening"
+	case DueRescreen:
+		return "Re-screen"
+	case DuePlanReview:
+		return "Plan review"
+	case DueStrategy:
+		return "Strategy discussion"
+	}
+	return string(k)
+}
+
+// Describe says what is due in words, relative to now: "Re-screen due by Tue 9
+// Dec", "Plan review overdue since Mon 1 Dec".
+func (d DueItem) Describe(now time.Time) string {
+	if d.Kind == DueRHI {
+		state := RHIDue
+		if d.Overdue(now) {
+			state = RHIOverdue
+		}
+		return Due{State: state, Deadline: d.By}.Describe(now)
+	}
+	if d.Kind == DueStrategy {
+		return "Consider a strategy discussion: " + d.Why
+	}
+	day := d.By.Format("Mon 2 Jan")
+	if d.Overdue(now) {
+		return d.Kind.Label() + " overdue since " + day
+	}
+	return d.Kind.Label() + " due by " + day
+}
+
+// PracticeDue lists what is due for the child beside the interview clock, most
+// pressing first: a screening or re-screen, a plan review and a prompt for a
+// strategy discussion, by the rules of cat at now.
+func (s Summary) PracticeDue(cat *Catalogue, now time.Time) []DueItem {
+	p, r := s.Practice, cat.Screening
+	var out []DueItem
+	var screen []DueItem
+	if !p.Trigger.IsZero() {
+		kind := DueRescreen
+		if p.Screened.IsZero() || p.Trigger.Sub(p.Screened) > time.Duration(r.RecentScreeningDays)*24*time.Hour {
+			kind = DueScreening
+		}
+		screen = append(screen, DueItem{Kind: kind, By: cat.AddWorkingDays(p.Trigger, r.DueWorkingDays), Why: triggerWhy(p.TriggerKind)})
+	}
+	if days, ok := r.RescreenDays[p.Risk]; ok && !p.Screened.IsZero() {
+		screen = append(screen, DueItem{Kind: DueRescreen, By: p.Screened.AddDate(0, 0, days), Why: "on the schedule for " + strings.ToLower(p.Risk.Label())})
+	}
+	if len(screen) > 0 {
+		out = append(out, slices.MinFunc(screen, func(a, b DueItem) int { return a.By.Compare(b.By) }))
+	}
+	if !p.ReviewDue.IsZero() {
+		out = append(out, DueItem{Kind: DuePlanReview, By: p.ReviewDue, Why: "as the plan set"})
+	}
+	if at, ok := StrategyPrompt(p.Went, r); ok && !p.Planned.After(at) {
+		y, m, d := at.Date()
+		out = append(out, DueItem{Kind: DueStrategy, By: time.Date(y, m, d, 0, 0, 0, 0, time.UTC),
+			Why: plural(r.StrategyEpisodes, "missing episode") + " or more in " + plural(r.StrategyDays, "day")})
+	}
+	sortDue(out)
+	return out
+}
+
+// AllDue lists everything due for the child, the interview clock included, most
+// pressing first: overdue before due, then the soonest.
+func (s Summary) AllDue(cat *Catalogue, now time.Time) []DueItem {
+	out := s.PracticeDue(cat, now)
+	if d := s.NextDue(now); d.State == RHIDue || d.State == RHIOverdue {
+		out = append(out, DueItem{Kind: DueRHI, By: d.Deadline})
+	}
+	slices.SortStableFunc(out, func(a, b DueItem) int {
+		if oa, ob := a.Overdue(now), b.Overdue(now); oa != ob {
+			if oa {
+				return -1
+			}
+			return 1
+		}
+		return a.end().Compare(b.end())
+	})
+	return out
+}
+
+func sortDue(out []DueItem) {
+	slices.SortStableFunc(out, func(a, b DueItem) int { return a.end().Compare(b.end()) })
+}
+
+func triggerWhy(k Kind) string {
+	switch k {
+	case KindInterview:
+		return "a return home interview recorded indicators"
+	case KindHealth:
+		return "a health review raised a concern"
+	case KindEpisode:
+		return "the child went missing again"
+	}
+	return "new information"
+}
+
+// StrategyPrompt reports whether the episodes (when the child went missing)
+// meet the strategy rule: r.StrategyEpisodes or more within r.StrategyDays.
+// It returns when the latest run that does began to meet it.
+func StrategyPrompt(went []time.Time, r ScreeningRules) (time.Time, bool) {
+	ts := slices.Clone(went)
+	slices.SortFunc(ts, func(a, b time.Time) int { return a.Compare(b) })
+	window := time.Duration(r.StrategyDays) * 24 * time.Hour
+	var at time.Time
+	found := false
+	for i := r.StrategyEpisodes - 1; i < len(ts); i++ {
+		if ts[i].Sub(ts[i-r.StrategyEpisodes+1]) <= window {
+			at, found = ts[i], true
+		}
+	}
+	return at, found
+}
+
+// RiskPoint is the level a screening chose, on its date.
+type RiskPoint struct {
+	At       time.Time
+	Level    Level
+	RecordID string
+}
+
+// RiskHistory lists the level each screening chose, oldest first, for a chart
+// of the child's risk over time.
+func (c *Case) RiskHistory() []RiskPoint {
+	var out []RiskPoint
+	for _, s := range c.Screenings {
+		out = append(out, RiskPoint{At: s.Value.HeldOn, Level: s.Value.Chosen, RecordID: s.RecordID})
+	}
+	slices.SortStableFunc(out, func(a, b RiskPoint) int { return a.At.Compare(b.At) })
+	return out
+}
+
+// NextScreening is a screening started for the child with what the records
+// since the last one found already ticked, each with a link to where it came
+// from (audit F1): the indicators of the interviews held, and the concerns of
+// the health reviews, since the latest screening; and, for a re-screen, the
+// latest screening's indicators that are not yet found anew, with their recency
+// as it stood. The child's age is set for the day.
+func (c *Case) NextScreening(cat *Catalogue, day time.Time) Screening {
+	s := Screening{HeldOn: day, Age: AgeOn(c.Child.Value.DateOfBirth, day)}
+	last, hasLast := c.LatestScreening()
+	// Found since the latest screening: on a day after it.
+	since := func(t time.Time) bool { return !hasLast || !dayBefore(t, last.Value.HeldOn.AddDate(0, 0, 1)) }
+	tick := func(si ScreenedIndicator) {
+		for i, x := range s.Indicators {
+			if x.Indicator == si.Indicator {
+				if si.SourceKind != KindScreening {
+					s.Indicators[i] = si // a later finding wins, and any finding over one carried
+				}
+				return
+			}
+		}
+		s.Indicators = append(s.Indicators, si)
+	}
+	interviews := slices.Clone(c.Interviews)
+	slices.SortFunc(interviews, func(a, b Item[ReturnInterview]) int { return a.Value.HeldAt.Compare(b.Value.HeldAt) })
+	for _, r := range interviews {
+		if !r.Value.Held || !since(r.Value.HeldAt) {
+			continue
+		}
+		for _, o := range r.Value.Indicators {
+			tick(ScreenedIndicator{Indicator: o.Indicator, Recency: RecencyCurrent, Evidence: o.Evidence,
+				Source: r.RecordID, SourceKind: KindInterview, Note: o.Note})
+		}
+		if r.Value.HarmDisclosed {
+			if id := firstOf(cat.Screening.DisclosureIndicators); id != "" {
+				tick(ScreenedIndicator{Indicator: id, Recency: RecencyCurrent, Evidence: EvidenceReported,
+					Source: r.RecordID, SourceKind: KindInterview, Note: firstLine(r.Value.HarmDetails)})
+			}
+		}
+	}
+	for _, h := range c.HealthReviews {
+		if !since(h.Value.HeldOn) {
+			continue
+		}
+		for _, hc := range h.Value.Concerns {
+			a, ok := cat.HealthArea(hc.Area)
+			if !ok || a.Indicator == "" {
+				continue
+			}
+			tick(ScreenedIndicator{Indicator: a.Indicator, Recency: RecencyCurrent, Evidence: EvidenceReported,
+				Agency: "agency.health", Source: h.RecordID, SourceKind: KindHealth, Note: hc.Detail})
+		}
+	}
+	if hasLast {
+		s.Rescreen = true
+		s.LearningDisability = last.Value.LearningDisability
+		for _, si := range last.Value.Indicators {
+			si.Source, si.SourceKind = last.RecordID, KindScreening
+			tick(si)
+		}
+	}
+	return s
+}
