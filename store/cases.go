@@ -461,6 +461,8 @@ func buildCase(id string, records map[string]*entry) *model.Case {
 			c.Interviews = append(c.Interviews, item(e, h, r, conflict))
 		case model.VoiceEntry:
 			c.Voices = append(c.Voices, item(e, h, r, conflict))
+		default:
+			addDueItem(c, e)
 		}
 	}
 	c.Sort()

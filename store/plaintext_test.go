@@ -30,6 +30,12 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 		"QX-7731-POLICE-REF",              // a police reference
 		"draft-only Wintermoss detail",    // typed but never saved
 		"9434765919",                      // an NHS number
+		"Brackenfold screening detail",    // a screening's note
+		"Ledgerwick agency contribution",  // what an agency contributed
+		"Saltmarsh clinic concern",        // a health review's concern
+		"Thistledown action owner",        // a plan's named person
+		"Cobblecourt reason no action",    // why a finding needs no action
+		"Gorsemoor child's view of plan",  // the child's view at a plan review
 	}
 	s := mustCreate(t)
 	dir := filepath.Dir(s.Path())
@@ -49,10 +55,25 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 	if err := s.SaveDraft(caseID, s.NewRecordID(), model.VoiceEntry{Method: model.MethodWords, Words: secrets[4]}); err != nil {
 		t.Fatal(err)
 	}
+	day := time.Now().UTC().Truncate(24 * time.Hour)
+	scr := model.Screening{HeldOn: day, HeldBy: "Screening lead", Age: 14, Chosen: model.LevelLow,
+		Indicators:    []model.ScreenedIndicator{{Indicator: "mis.late", Recency: model.RecencyCurrent, Evidence: model.EvidenceObserved, Agency: "agency.school", Note: secrets[6]}},
+		Contributions: []model.Contribution{{Agency: "agency.police", What: secrets[7]}}}
+	sc := model.ComputeScore(model.DefaultCatalogue(), scr.Input())
+	scr.Points, scr.Computed = sc.Points, sc.Level
+	mustSave(t, s, caseID, s.NewRecordID(), nil, scr)
+	mustSave(t, s, caseID, s.NewRecordID(), nil, model.HealthReview{HeldOn: day, HeldBy: "Nurse",
+		Concerns: []model.HealthConcern{{Area: "health.sexual", Detail: secrets[8]}}})
+	planID := s.NewRecordID()
+	mustSave(t, s, caseID, planID, nil, model.Plan{Agreed: true, AgreedOn: day, ReviewBy: day.AddDate(0, 0, 28),
+		Actions:  []model.Action{{ID: "a1", What: "Weekly sessions", Agency: "agency.voluntary", Person: secrets[9], Due: day}},
+		NoAction: []model.NoAction{{Finding: "x/mis.late", Reason: secrets[10]}}})
+	mustSave(t, s, caseID, s.NewRecordID(), nil, model.PlanReview{PlanID: planID, HeldOn: day, ChildView: secrets[11],
+		NextReview: day.AddDate(0, 0, 28), Progress: []model.ActionProgress{{Action: "a1", Status: model.ProgressUnderway}}})
 	// Reopening builds the index and reads everything back: that path must not
 	// write plaintext either.
 	s = mustReopen(t, s)
-	if c, _ := s.Case(caseID); c.Child.Value.Name != secrets[0] {
+	if c, _ := s.Case(caseID); c.Child.Value.Name != secrets[0] || len(c.Screenings) != 1 || len(c.HealthReviews) != 1 || len(c.Plans) != 1 || len(c.PlanReviews) != 1 {
 		t.Fatal("the records did not round-trip, so the scan would prove nothing")
 	}
 	// Scan while the store is open, when the WAL and shared-memory files hold

@@ -22,7 +22,7 @@ const (
 	versionInSet  = "version-in-case"
 	versionWaits  = "version-waiting"
 	notesSeal     = "profile-notes"
-	summaryLayout = 1
+	summaryLayout = 2 // 2: the practice facts of screenings and plans (model.Practice)
 )
 
 // summary is what this device keeps of a case so that unlock need not open its
@@ -137,7 +137,7 @@ func openSummary(id *vault.Identity, caseID string, sealed []byte) (*summary, er
 	}
 	defer clear(plain)
 	s := new(summary)
-	if err := json.Unmarshal(plain, s); err != nil || s.Layout != summaryLayout || s.Case.ID != caseID || len(s.Set) != 32 || len(s.Waiting) != 32 {
+	if err := json.Unmarshal(plain, s); err != nil || s.Layout < 1 || s.Layout > summaryLayout || s.Case.ID != caseID || len(s.Set) != 32 || len(s.Waiting) != 32 {
 		return nil, fmt.Errorf("summary: %w", vault.ErrMalformed)
 	}
 	s.fold()
@@ -223,6 +223,8 @@ func (s *Store) loadSummaries(k *keyring, l *loaded, migrated bool, found []stri
 			stale[caseID] = "This child's summary was missing from this device, and was made again from their records."
 		case !ok:
 			stale[caseID] = ""
+		case sum.Layout < summaryLayout:
+			stale[caseID] = "" // written by an older Homeward: made again with what it lacks
 		case sum.Versions != f.versions || sum.MaxSeq != f.maxSeq:
 			stale[caseID] = "Versions of this child's records were added or removed outside Homeward."
 		case sum.Pending != f.pending:
@@ -422,8 +424,9 @@ func summaryOf(caseID string, records map[string]*entry) model.Summary {
 // summaryAfter brings sum up to date with a save that made e the record's
 // entry in place of was (nil for a new record), records being the case's
 // records before it. It does what summaryOf would, in time that does not grow
-// with the case, except for a save that can change an interview clock, which
-// looks at the case's episodes and interviews only.
+// with the case, except for a save that can change what falls due, which
+// looks at the case's episodes, interviews, screenings, health reviews and
+// plans only.
 func summaryAfter(sum *model.Summary, records map[string]*entry, e, was *entry) {
 	if sum.Kinds == nil {
 		sum.Kinds = map[model.Kind]int{}
@@ -445,30 +448,40 @@ func summaryAfter(sum *model.Summary, records map[string]*entry, e, was *entry) 
 		if sum.Child.RecordID == "" || e.id <= sum.Child.RecordID { // as buildCase chooses
 			sum.Child = item(e, h, r, len(e.heads) > 1)
 		}
-	case model.MissingEpisode, model.ReturnInterview:
+	case model.MissingEpisode, model.ReturnInterview, model.Screening, model.HealthReview, model.Plan, model.PlanReview:
 		c := &model.Case{}
 		for id, x := range records {
 			if id == e.id {
 				x = e
 			}
-			addClockItem(c, x)
+			addDueItem(c, x)
 		}
 		if was == nil {
-			addClockItem(c, e)
+			addDueItem(c, e)
 		}
 		c.Sort() // which interview counts for an episode depends on their order
 		sum.Open = c.OpenEpisodes()
+		sum.Practice = c.Practice()
 	}
 }
 
-// addClockItem adds x to c if it is an episode or an interview.
-func addClockItem(c *model.Case, x *entry) {
+// addDueItem adds x to c if it is a record that what falls due depends on.
+func addDueItem(c *model.Case, x *entry) {
 	h := x.heads[0]
+	conflict := len(x.heads) > 1
 	switch r := h.Payload.Record.(type) {
 	case model.MissingEpisode:
-		c.Episodes = append(c.Episodes, item(x, h, r, len(x.heads) > 1))
+		c.Episodes = append(c.Episodes, item(x, h, r, conflict))
 	case model.ReturnInterview:
-		c.Interviews = append(c.Interviews, item(x, h, r, len(x.heads) > 1))
+		c.Interviews = append(c.Interviews, item(x, h, r, conflict))
+	case model.Screening:
+		c.Screenings = append(c.Screenings, item(x, h, r, conflict))
+	case model.HealthReview:
+		c.HealthReviews = append(c.HealthReviews, item(x, h, r, conflict))
+	case model.Plan:
+		c.Plans = append(c.Plans, item(x, h, r, conflict))
+	case model.PlanReview:
+		c.PlanReviews = append(c.PlanReviews, item(x, h, r, conflict))
 	}
 }
 
