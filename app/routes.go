@@ -10,6 +10,7 @@ import (
 	"homeward/app/form"
 	"homeward/app/kit"
 	"homeward/app/page"
+	"homeward/app/practice"
 	"homeward/model"
 	"homeward/store"
 )
@@ -32,6 +33,12 @@ func (u *UI) screen(r *page.Route) *page.View {
 		return access.NewSettings(env, u.device())
 	case page.Form:
 		return form.New(env, r.Edit)
+	case page.Screening:
+		return practice.NewScreening(env, r)
+	case page.HealthReview:
+		return practice.NewHealthReview(env, r)
+	case page.Plan:
+		return practice.NewPlan(env, r)
 	case page.ChildMode:
 		if u.child == nil || u.child.CaseID() != r.CaseID {
 			refuse(*r, "child mode is not open for that case")

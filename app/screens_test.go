@@ -19,6 +19,7 @@ import (
 	"homeward/app/kit"
 	"homeward/app/page"
 	"homeward/app/page/pagetest"
+	"homeward/app/practice"
 	"homeward/demo"
 	"homeward/model"
 )
@@ -53,6 +54,22 @@ func TestScreens(t *testing.T) {
 		c, _ := u.st.Case(busiestCase(u.st.Cases(), now))
 		u.push(page.Route{Kind: page.Child, CaseID: c.ID})
 		capture("child")
+
+		u.push(page.Route{Kind: page.Screening, CaseID: c.ID})
+		capture("screening")
+		test.Tap(top[*practice.Screening](u).Save)
+		capture("screening-problems")
+		u.back()
+		u.push(page.Route{Kind: page.HealthReview, CaseID: c.ID})
+		capture("health-review")
+		u.back()
+		planID := ""
+		if p, ok := c.LatestPlan(); ok {
+			planID = p.RecordID
+		}
+		u.push(page.Route{Kind: page.Plan, CaseID: c.ID, RecordID: planID})
+		capture("plan")
+		u.back()
 
 		var interviewID, episodeID string
 		for _, r := range c.Interviews {

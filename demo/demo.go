@@ -107,7 +107,58 @@ func fillChild(s *store.Store, cat *model.Catalogue, rng *rand.Rand, now time.Ti
 			}
 		}
 	}
-	return nil
+	if i%3 == 2 {
+		return nil
+	}
+	return practice(s, cat, rng, caseID, now)
+}
+
+// practice adds a health review, for a child looked after, screenings that
+// took up what the interviews found, and a plan that addresses some of it.
+func practice(s *store.Store, cat *model.Catalogue, rng *rand.Rand, caseID string, now time.Time) error {
+	c, _ := s.Case(caseID)
+	day := func(t time.Time) time.Time { return t.UTC().Truncate(24 * time.Hour) }
+	if c.Child.Value.LookedAfter {
+		h := model.HealthReview{HeldOn: day(now.AddDate(0, 0, -20-rng.IntN(60))), HeldBy: "Looked-after children's nurse"}
+		if rng.IntN(2) == 0 {
+			h.Concerns = []model.HealthConcern{{Area: "health.emotional", Detail: "Low mood and not sleeping since the last placement move"}}
+		}
+		sdq := 10 + rng.IntN(20)
+		h.SDQ = &sdq
+		if err := save(s, caseID, h); err != nil {
+			return err
+		}
+		c, _ = s.Case(caseID)
+	}
+	for k, ago := range []int{80 + rng.IntN(40), 10 + rng.IntN(30)} {
+		sc := c.NextScreening(cat, day(now.AddDate(0, 0, -ago)))
+		sc.HeldBy = workers[rng.IntN(len(workers))]
+		for j := range sc.Indicators {
+			sc.Indicators[j].Agency = cat.Agencies[rng.IntN(len(cat.Agencies))].ID
+		}
+		sc.Contributions = []model.Contribution{{Agency: "agency.social_care", What: "Chronology and what the return interviews found"}}
+		if k == 1 && rng.IntN(2) == 0 {
+			sc.Contributions = append(sc.Contributions, model.Contribution{Agency: "agency.school", What: "Attendance has dropped this term"})
+		}
+		score := model.ComputeScore(cat, sc.Input())
+		sc.Points, sc.Computed, sc.Chosen = score.Points, score.Level, score.Level
+		if err := save(s, caseID, sc); err != nil {
+			return err
+		}
+		c, _ = s.Case(caseID)
+	}
+	findings := c.Findings(cat)
+	plan := model.Plan{Actions: []model.Action{{ID: "a1", What: "Weekly sessions with a specialist exploitation worker", Agency: "agency.voluntary",
+		Person: workers[rng.IntN(len(workers))], Due: day(now.AddDate(0, 0, 14))}}}
+	for j, f := range findings {
+		if j%2 == 0 {
+			plan.Actions[0].Addresses = append(plan.Actions[0].Addresses, f.ID)
+		}
+	}
+	if plan.Unaddressed(findings) == 0 {
+		plan.Agreed, plan.AgreedOn, plan.ReviewBy = true, day(now.AddDate(0, 0, -7)), day(now.AddDate(0, 0, 21+rng.IntN(20)))
+	}
+	return save(s, caseID, plan)
 }
 
 func interview(s *store.Store, cat *model.Catalogue, rng *rand.Rand, caseID, epID string, ep model.MissingEpisode) error {

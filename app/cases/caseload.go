@@ -44,6 +44,8 @@ type Row struct {
 	DueText  string
 	Conflict bool
 	Drafts   int
+	Risk     model.Level
+	Overdue  bool // what DueText says is overdue
 }
 
 // caseRows turns case summaries into caseload rows, most pressing first. A case
@@ -63,7 +65,15 @@ func caseRows(cases []model.Summary, damaged map[string]int, perCase map[string]
 	for i, c := range kept {
 		d := c.NextDue(now)
 		rows[i] = Row{CaseID: c.ID, Name: kit.ChildName(c.Child), Detail: caseDetail(c.Child, damaged[c.ID], cat, now), Due: d,
-			DueText: d.Describe(now), Conflict: c.Conflicts > 0, Drafts: perCase[c.ID]}
+			DueText: d.Describe(now), Conflict: c.Conflicts > 0, Drafts: perCase[c.ID], Risk: c.Practice.Risk, Overdue: d.State == model.RHIOverdue}
+		if rows[i].Risk != model.LevelUnknown {
+			rows[i].Detail = rows[i].Risk.Label() + " · " + rows[i].Detail
+		}
+		// The interview clock comes first; with none running, the most
+		// pressing of screening and planning.
+		if all := c.AllDue(cat, now); !d.Pressing() && len(all) > 0 {
+			rows[i].DueText, rows[i].Overdue = all[0].Describe(now), all[0].Overdue(now)
+		}
 	}
 	return rows
 }
@@ -230,7 +240,10 @@ func updateCaseRowObject(o fyne.CanvasObject, r Row) {
 	c.Objects[2].(*widget.Label).SetText(r.Detail)
 	due := c.Objects[3].(*widget.Label)
 	due.Importance = kit.DueImportance(r.Due)
-	due.TextStyle.Bold = r.Due.Pressing()
+	if r.Overdue {
+		due.Importance = widget.DangerImportance
+	}
+	due.TextStyle.Bold = r.Due.Pressing() || r.Overdue
 	due.SetText(r.DueText)
 	var flags []string
 	if r.Conflict {

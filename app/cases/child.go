@@ -26,6 +26,9 @@ type ChildPage struct {
 	Voice     *widget.Button
 	ChildMode *widget.Button
 	Edit      *widget.Button
+	Screen    *widget.Button
+	Health    *widget.Button
+	Plan      *widget.Button
 }
 
 // TimelineRow is one event on the timeline, with where it stands on the
@@ -155,7 +158,7 @@ func NewChild(env page.Env, caseID string) *page.View {
 	}
 	actions := kit.WrapRow(s.Episode, s.Interview, s.Voice, s.ChildMode, s.Edit)
 
-	side := container.NewVBox(header, widget.NewSeparator(), actions)
+	side := container.NewVBox(header, widget.NewSeparator(), actions, widget.NewSeparator(), s.practice(env, c))
 	var drafts []fyne.CanvasObject
 	for _, d := range kit.Drafts(env.Store) {
 		if d.CaseID != caseID {
@@ -176,7 +179,17 @@ func NewChild(env page.Env, caseID string) *page.View {
 	s.list.OnSelected = func(i widget.ListItemID) {
 		env.Touch()
 		s.list.UnselectAll()
-		env.Go(page.Route{Kind: page.Record, CaseID: caseID, RecordID: s.Events[i].event.RecordID})
+		ev := s.Events[i].event
+		to := page.Route{Kind: page.Record, CaseID: caseID, RecordID: ev.RecordID}
+		switch ev.Kind {
+		case model.KindScreening:
+			to.Kind = page.Screening
+		case model.KindHealth:
+			to.Kind = page.HealthReview
+		case model.KindPlan:
+			to.Kind = page.Plan
+		}
+		env.Go(to)
 	}
 	var timeline fyne.CanvasObject = s.list
 	if len(s.Events) == 0 {
@@ -189,6 +202,47 @@ func NewChild(env page.Env, caseID string) *page.View {
 		Content: container.New(kit.Split{First: 460, Breakpoint: 1000}, left, right),
 		Screen:  s,
 	}
+}
+
+// practice is the child's risk level, what is due of screening and planning,
+// the chart of their risk over time, and the buttons that screen and plan.
+func (s *ChildPage) practice(env page.Env, c *model.Case) fyne.CanvasObject {
+	now := env.Now()
+	sum := c.Summary()
+	box := container.NewVBox(kit.Subheading("Risk and plan"))
+	risk := kit.Para("Risk level: " + sum.Practice.Risk.Label())
+	risk.TextStyle.Bold = true
+	box.Add(risk)
+	for _, d := range sum.PracticeDue(env.Cat, now) {
+		l := kit.Para(d.Describe(now))
+		if d.Overdue(now) {
+			l.Importance = widget.DangerImportance
+		}
+		box.Add(l)
+	}
+	var episodes, interviews []time.Time
+	for _, e := range c.Episodes {
+		episodes = append(episodes, e.Value.WentMissing)
+	}
+	for _, r := range c.Interviews {
+		if r.Value.Held {
+			interviews = append(interviews, r.Value.HeldAt)
+		}
+	}
+	box.Add(kit.NewRiskChart(c.RiskHistory(), episodes, interviews, now))
+	screen := "Screening"
+	if _, ok := c.LatestScreening(); ok {
+		screen = "Re-screen"
+	}
+	s.Screen = env.Button(screen, theme.DocumentCreateIcon(), func() { env.Go(page.Route{Kind: page.Screening, CaseID: c.ID}) })
+	s.Health = env.Button("Health review", theme.ContentAddIcon(), func() { env.Go(page.Route{Kind: page.HealthReview, CaseID: c.ID}) })
+	planID := ""
+	if p, ok := c.LatestPlan(); ok {
+		planID = p.RecordID
+	}
+	s.Plan = env.Button("Plan", theme.DocumentCreateIcon(), func() { env.Go(page.Route{Kind: page.Plan, CaseID: c.ID, RecordID: planID}) })
+	box.Add(kit.WrapRow(s.Screen, s.Health, s.Plan))
+	return box
 }
 
 // newTimelineObject is the template of a timeline row: an icon for the kind, the

@@ -269,6 +269,14 @@ func KindLabel(k model.Kind) string {
 		return "Return home interview"
 	case model.KindVoice:
 		return "Child's voice"
+	case model.KindScreening:
+		return "Screening"
+	case model.KindHealth:
+		return "Health review"
+	case model.KindPlan:
+		return "Plan"
+	case model.KindPlanReview:
+		return "Plan review"
 	}
 	return string(k)
 }

@@ -32,13 +32,16 @@ type Kind int
 // The screens a route can show. They are kept on the stack of routes and built
 // again from the store whenever they come back on screen.
 const (
-	Caseload  Kind = iota // every child; Query is the search
-	Child                 // a child's page and timeline: CaseID
-	Record                // one saved record, its history or its conflict: CaseID, RecordID
-	Drafts                // every draft not yet saved
-	Settings              // the settings a person can change
-	Form                  // the form that writes a record: Edit
-	ChildMode             // the child's own screen while the child of CaseID holds the device; only StartChildMode enters it
+	Caseload     Kind = iota // every child; Query is the search
+	Child                    // a child's page and timeline: CaseID
+	Record                   // one saved record, its history or its conflict: CaseID, RecordID
+	Drafts                   // every draft not yet saved
+	Settings                 // the settings a person can change
+	Form                     // the form that writes a record: Edit
+	ChildMode                // the child's own screen while the child of CaseID holds the device; only StartChildMode enters it
+	Screening                // a CSE screening of CaseID: RecordID, or a new one when empty
+	HealthReview             // a looked-after child's health review of CaseID: RecordID, or a new one
+	Plan                     // the plan of CaseID: RecordID, or a new one
 )
 
 // The routes that start something: they may ask a question first (carry on with

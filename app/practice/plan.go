@@ -1,0 +1,208 @@
+package practice
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"homeward/app/kit"
+	"homeward/app/page"
+	"homeward/model"
+)
+
+// Plan is the screen of the child's plan, with the widgets tests reach: every
+// finding with what addresses it, the actions, and whether it is agreed.
+type Plan struct {
+	*frame
+	findings []model.Finding
+	Findings map[string]*FindingRow // by finding ID
+	Actions  []*ActionRow
+	actions  *fyne.Container
+	Add      *widget.Button
+	Agreed   *widget.Check
+	AgreedOn *kit.Entry
+	ReviewBy *kit.Entry
+	Open     *widget.Label // how many findings are not addressed yet
+}
+
+// FindingRow is one finding on the plan: whether an action addresses it, and
+// the reason none is needed.
+type FindingRow struct {
+	Status *widget.Label
+	Reason *kit.Entry
+}
+
+// ActionRow is one action of the plan.
+type ActionRow struct {
+	id        string
+	What      *kit.Entry
+	Agency    *widget.Select
+	Person    *kit.Entry
+	Due       *kit.Entry
+	Addresses map[string]*widget.Check // by finding ID
+	box       fyne.CanvasObject
+}
+
+// NewPlan builds the child's plan of route r: the saved one of r.RecordID, or
+// a new one. A child has one plan, changed version by version, so the child's
+// page opens the one they have.
+func NewPlan(env page.Env, r *page.Route) *page.View {
+	f, saved, ok := open(env, r)
+	if !ok {
+		return nil
+	}
+	p := &Plan{frame: f, Findings: map[string]*FindingRow{}, findings: f.c.Findings(env.Cat)}
+	base, _ := saved.(model.Plan)
+	p.actions = container.NewVBox()
+	p.Open = kit.Para("")
+	p.Open.TextStyle.Bold = true
+	p.Agreed = widget.NewCheck("The plan is agreed with the child and the agencies", func(bool) { p.update() })
+	p.AgreedOn, p.ReviewBy = f.dateEntry(base.AgreedOn), f.dateEntry(base.ReviewBy)
+	p.Add = env.Button("Add an action", theme.ContentAddIcon(), func() {
+		p.addAction(model.Action{ID: env.Store.NewRecordID(), Due: today(env.Now()).AddDate(0, 0, 14)})
+		env.Relayout()
+	})
+	findings := container.NewVBox()
+	for _, fd := range p.findings {
+		findings.Add(p.findingRow(fd, base))
+	}
+	if len(p.findings) == 0 {
+		findings.Add(kit.Hint("No interview, health review or screening has found anything for the plan yet."))
+	}
+	for _, a := range base.Actions {
+		p.addAction(a)
+	}
+	p.Agreed.SetChecked(base.Agreed)
+	v := f.view("Plan", p, p.Open,
+		kit.Para("Every finding from the child's return home interviews, health reviews and screenings is listed. Address each with an action, or write why none is needed: the plan cannot be agreed while one is left."),
+		kit.Subheading("Findings"), findings,
+		kit.Subheading("Actions"), p.actions, container.NewHBox(p.Add),
+		kit.Subheading("Agreement"), p.Agreed,
+		kit.Columns(2, kit.FieldBlock("Agreed on", "", p.AgreedOn), kit.FieldBlock("Review by", "", p.ReviewBy)))
+	p.Save.OnTapped = func() {
+		rec, ps := p.read()
+		p.save(rec, append(ps, rec.CheckAgainst(p.findings)...))
+	}
+	p.update()
+	return v
+}
+
+func (p *Plan) findingRow(fd model.Finding, base model.Plan) fyne.CanvasObject {
+	row := &FindingRow{Status: kit.Para(""), Reason: p.env.NewEntry("No action needed because...")}
+	for _, n := range base.NoAction {
+		if n.Finding == fd.ID {
+			row.Reason.SetText(n.Reason)
+		}
+	}
+	row.Reason.OnChanged = func(string) { p.update() }
+	p.Findings[fd.ID] = row
+	title := kit.Para(fd.Label)
+	title.TextStyle.Bold = true
+	parts := []fyne.CanvasObject{title}
+	if fd.Detail != "" {
+		parts = append(parts, kit.Para(fd.Detail))
+	}
+	parts = append(parts, kit.Hint(sourceOf(p.c, fd.Kind, fd.RecordID)), row.Status, row.Reason)
+	return kit.Card(container.NewVBox(parts...))
+}
+
+func (p *Plan) addAction(a model.Action) {
+	row := &ActionRow{id: a.ID, What: p.env.NewMultiEntry("What will be done", 2), Person: p.env.NewEntry("A named person, where known"),
+		Due: p.dateEntry(a.Due), Addresses: map[string]*widget.Check{}}
+	row.What.SetText(a.What)
+	row.Person.SetText(a.Person)
+	row.Agency = agencyPick(p.env.Cat, a.Agency, nil)
+	checks := container.NewVBox()
+	for _, fd := range p.findings {
+		c := widget.NewCheck(fd.Label, func(bool) { p.update() })
+		c.SetChecked(slices.Contains(a.Addresses, fd.ID))
+		row.Addresses[fd.ID] = c
+		checks.Add(c)
+	}
+	n := len(p.Actions) + 1
+	parts := []fyne.CanvasObject{kit.Subheading("Action " + strconv.Itoa(n)), kit.FieldBlock("What", "", row.What),
+		kit.Columns(3, kit.FieldBlock("Owning agency", "", row.Agency), kit.FieldBlock("Person", "", row.Person), kit.FieldBlock("Due by", "", row.Due))}
+	if len(p.findings) > 0 {
+		parts = append(parts, kit.FieldBlock("Findings it addresses", "", checks))
+	}
+	row.box = kit.Card(container.NewVBox(parts...))
+	p.Actions = append(p.Actions, row)
+	p.actions.Add(row.box)
+	p.update()
+}
+
+// read is the plan as the screen shows it, and what could not be read.
+func (p *Plan) read() (model.Plan, model.Problems) {
+	var ps model.Problems
+	rec := model.Plan{Agreed: p.Agreed.Checked, AgreedOn: p.readDate(p.AgreedOn, "agreed_on", &ps), ReviewBy: p.readDate(p.ReviewBy, "review_by", &ps)}
+	for _, row := range p.Actions {
+		a := model.Action{ID: row.id, What: strings.TrimSpace(row.What.Text), Agency: agencyOf(p.env.Cat, row.Agency),
+			Person: strings.TrimSpace(row.Person.Text)}
+		a.Due, _ = kit.ParseDate(row.Due.Text, p.env.Now())
+		for _, fd := range p.findings {
+			if row.Addresses[fd.ID].Checked {
+				a.Addresses = append(a.Addresses, fd.ID)
+			}
+		}
+		rec.Actions = append(rec.Actions, a)
+	}
+	for _, fd := range p.findings {
+		if r := strings.TrimSpace(p.Findings[fd.ID].Reason.Text); r != "" {
+			rec.NoAction = append(rec.NoAction, model.NoAction{Finding: fd.ID, Reason: r})
+		}
+	}
+	return rec, ps
+}
+
+// update marks each finding addressed or not, as the plan stands.
+func (p *Plan) update() {
+	if p.Agreed == nil || p.Open == nil {
+		return
+	}
+	rec, _ := p.read()
+	open := 0
+	for _, cv := range rec.Coverage(p.findings) {
+		row := p.Findings[cv.Finding.ID]
+		switch {
+		case len(cv.Actions) > 0:
+			var names []string
+			for _, a := range cv.Actions {
+				names = append(names, firstWords(a.What))
+			}
+			row.Status.SetText("Addressed by: " + strings.Join(names, "; "))
+			row.Status.Importance = widget.SuccessImportance
+		case cv.Addressed():
+			row.Status.SetText("No action needed: reason recorded")
+			row.Status.Importance = widget.MediumImportance
+		default:
+			open++
+			row.Status.SetText("Not addressed yet: add an action, or write why none is needed")
+			row.Status.Importance = widget.DangerImportance
+		}
+		row.Status.Refresh()
+	}
+	switch open {
+	case 0:
+		p.Open.SetText("Every finding is addressed.")
+		p.Open.Importance = widget.SuccessImportance
+	default:
+		p.Open.SetText(strconv.Itoa(open) + " of " + strconv.Itoa(len(p.findings)) + " findings not addressed yet.")
+		p.Open.Importance = widget.DangerImportance
+	}
+	p.Open.Refresh()
+}
+
+func firstWords(s string) string {
+	if s == "" {
+		return "an action not yet described"
+	}
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:59]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,204 @@
+package practice_test
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"homeward/app/page"
+	"homeward/app/page/pagetest"
+	"homeward/app/practice"
+	"homeward/model"
+)
+
+// All names in these tests are made up.
+
+var tablet = fyne.NewSize(1280, 800)
+
+// withInterview is a child with a held interview that recorded two indicators,
+// and the route of a screen of kind for them.
+func withInterview(t *testing.T, r *pagetest.Recorder, kind page.Kind) (*model.Case, *page.Route) {
+	t.Helper()
+	c := pagetest.AddChild(t, r.Env.Store, "Tamsin Oakridge")
+	now := r.Env.Now()
+	epID := r.Env.Store.NewRecordID()
+	ep := model.MissingEpisode{WentMissing: now.Add(-60 * time.Hour), Returned: now.Add(-50 * time.Hour), WhereFound: "Bus station"}
+	if _, err := r.Env.Store.Save(c.ID, epID, nil, ep); err != nil {
+		t.Fatal(err)
+	}
+	rhi := model.ReturnInterview{EpisodeID: epID, OfferedAt: now.Add(-30 * time.Hour), Held: true, HeldAt: now.Add(-26 * time.Hour),
+		Interviewer: "Jordan Ellery", Independent: true, Indicators: []model.Observation{
+			{Indicator: "rel.cars", Evidence: model.EvidenceReported, Note: "Lifts from an unknown adult"},
+			{Indicator: "mis.late", Evidence: model.EvidenceObserved}}}
+	if _, err := r.Env.Store.Save(c.ID, r.Env.Store.NewRecordID(), nil, rhi); err != nil {
+		t.Fatal(err)
+	}
+	c, _ = r.Env.Store.Case(c.ID)
+	return c, &page.Route{Kind: kind, CaseID: c.ID}
+}
+
+// capture saves what the window shows as a PNG under the test's temporary
+// folder, or $HOMEWARD_SCREENS, for a person to look at.
+func capture(t *testing.T, w fyne.Window, name string) {
+	t.Helper()
+	dir := os.Getenv("HOMEWARD_SCREENS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	f, err := os.Create(filepath.Join(dir, name+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, w.Canvas().Capture()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestScreeningTakesUpTheInterview(t *testing.T) {
+	r := pagetest.New(t, tablet)
+	c, route := withInterview(t, r, page.Screening)
+	v := practice.NewScreening(r.Env, route)
+	r.Show(v)
+	s := v.Screen.(*practice.Screening)
+	for _, id := range []string{"rel.cars", "mis.late"} {
+		row := s.Ticks[id]
+		if !row.Tick.Checked || !strings.HasPrefix(row.Source.Text, "From the return home interview") {
+			t.Errorf("%s: ticked %v, source %q", id, row.Tick.Checked, row.Source.Text)
+		}
+	}
+	if s.Ticks["rel.gifts"].Tick.Checked {
+		t.Error("an indicator nobody found is ticked")
+	}
+	// A significant indicator now: 5 points plus 1, and at least medium; the
+	// level set follows until the person sets one.
+	if !strings.HasPrefix(s.Score.Text, "Score 6: medium risk") || s.Chosen.Selected != model.LevelMedium.Label() {
+		t.Errorf("score %q, chosen %q", s.Score.Text, s.Chosen.Selected)
+	}
+	if s.SingleAgency.Hidden {
+		t.Error("a screening with no agency yet is not flagged as single-agency")
+	}
+	capture(t, r.Env.Win, "screening-test")
+
+	// Saving asks for the agency that contributed each indicator.
+	test.Tap(s.Save)
+	if !strings.Contains(s.Problems.Text(), "Choose which agency contributed") || r.Backs != 0 {
+		t.Fatalf("problems %q, backs %d", s.Problems.Text(), r.Backs)
+	}
+	s.Ticks["rel.cars"].Agency.SetSelected("Voluntary sector project")
+	s.Ticks["mis.late"].Agency.SetSelected("Voluntary sector project")
+	pagetest.Type(s.Contributed["agency.police"], "Two reports of the same car outside the home")
+	if !s.SingleAgency.Hidden {
+		t.Error("two agencies are still flagged as one")
+	}
+	// Another level needs a reason.
+	s.Chosen.SetSelected(model.LevelHigh.Label())
+	test.Tap(s.Save)
+	if !strings.Contains(s.Problems.Text(), "write why") || r.Backs != 0 {
+		t.Fatalf("a level set without a reason: problems %q", s.Problems.Text())
+	}
+	pagetest.Type(s.Reason, "Police intelligence this week shows the car belongs to an adult known to exploit children.")
+	test.Tap(s.Save)
+	if r.Backs != 1 {
+		t.Fatalf("not saved: %q", s.Problems.Text())
+	}
+	c, _ = r.Env.Store.Case(c.ID)
+	if len(c.Screenings) != 1 {
+		t.Fatalf("%d screenings saved", len(c.Screenings))
+	}
+	got := c.Screenings[0].Value
+	if got.Computed != model.LevelMedium || got.Chosen != model.LevelHigh || got.Points != 6 || got.Indicators[0].Source == "" {
+		t.Errorf("saved %+v", got)
+	}
+	if sum, _ := r.Env.Store.Summary(c.ID); sum.Practice.Risk != model.LevelHigh {
+		t.Errorf("the caseload's risk is %q, want the level chosen", sum.Practice.Risk)
+	}
+}
+
+func TestHealthReviewScreen(t *testing.T) {
+	r := pagetest.New(t, tablet)
+	c, route := withInterview(t, r, page.HealthReview)
+	v := practice.NewHealthReview(r.Env, route)
+	r.Show(v)
+	h := v.Screen.(*practice.Health)
+	pagetest.Type(h.HeldBy, "Looked-after children's nurse")
+	pagetest.Type(h.Concerns["health.injuries"], "Bruising on both wrists she would not explain")
+	pagetest.Type(h.SDQ, "twenty")
+	capture(t, r.Env.Win, "health-review-test")
+	test.Tap(h.Save)
+	if !strings.Contains(h.Problems.Text(), "as a number from 0 to 40") || r.Backs != 0 {
+		t.Fatalf("problems %q", h.Problems.Text())
+	}
+	pagetest.Type(h.SDQ, "21")
+	test.Tap(h.Save)
+	if r.Backs != 1 {
+		t.Fatalf("not saved: %q", h.Problems.Text())
+	}
+	c, _ = r.Env.Store.Case(c.ID)
+	if len(c.HealthReviews) != 1 || len(c.HealthReviews[0].Value.Concerns) != 1 || *c.HealthReviews[0].Value.SDQ != 21 {
+		t.Fatalf("saved %+v", c.HealthReviews)
+	}
+	// The concern arrives ticked in the next screening, as unexplained injuries.
+	next := practice.NewScreening(r.Env, &page.Route{Kind: page.Screening, CaseID: c.ID})
+	if row := next.Screen.(*practice.Screening).Ticks["hea.injuries"]; !row.Tick.Checked || !strings.Contains(row.Source.Text, "health review") {
+		t.Errorf("the health concern did not reach the screening: %v, %q", row.Tick.Checked, row.Source.Text)
+	}
+}
+
+func TestPlanCannotBeAgreedWithAFindingOpen(t *testing.T) {
+	r := pagetest.New(t, tablet)
+	c, route := withInterview(t, r, page.Plan)
+	v := practice.NewPlan(r.Env, route)
+	r.Show(v)
+	p := v.Screen.(*practice.Plan)
+	if len(p.Findings) != 2 || !strings.HasPrefix(p.Open.Text, "2 of 2 findings not addressed") {
+		t.Fatalf("findings %d, %q", len(p.Findings), p.Open.Text)
+	}
+	test.Tap(p.Add)
+	a := p.Actions[0]
+	pagetest.Type(a.What, "Disrupt the adult's contact: police to visit the address")
+	a.Agency.SetSelected("Police")
+	pagetest.Type(a.Person, "PC Rhiannon Tully")
+	var carsID, lateID string
+	for id := range p.Findings {
+		if strings.HasSuffix(id, "/rel.cars") {
+			carsID = id
+		} else {
+			lateID = id
+		}
+	}
+	a.Addresses[carsID].SetChecked(true)
+	if !strings.HasPrefix(p.Findings[carsID].Status.Text, "Addressed by: Disrupt") || !strings.HasPrefix(p.Findings[lateID].Status.Text, "Not addressed") {
+		t.Errorf("statuses %q, %q", p.Findings[carsID].Status.Text, p.Findings[lateID].Status.Text)
+	}
+	p.Agreed.SetChecked(true)
+	pagetest.Type(p.AgreedOn, r.Env.Now().Format("2/1/2006"))
+	pagetest.Type(p.ReviewBy, r.Env.Now().AddDate(0, 0, 28).Format("2/1/2006"))
+	capture(t, r.Env.Win, "plan-test")
+	test.Tap(p.Save)
+	if !strings.Contains(p.Problems.Text(), "1 finding not addressed") || r.Backs != 0 {
+		t.Fatalf("agreed with a finding open: problems %q", p.Problems.Text())
+	}
+	pagetest.Type(p.Findings[lateID].Reason, "Her carers and she agreed a later curfew; staying out late has stopped.")
+	if p.Open.Text != "Every finding is addressed." {
+		t.Errorf("open: %q", p.Open.Text)
+	}
+	test.Tap(p.Save)
+	if r.Backs != 1 {
+		t.Fatalf("not saved: %q", p.Problems.Text())
+	}
+	c, _ = r.Env.Store.Case(c.ID)
+	if len(c.Plans) != 1 || !c.Plans[0].Value.Agreed || len(c.Plans[0].Value.NoAction) != 1 {
+		t.Fatalf("saved %+v", c.Plans)
+	}
+	sum, _ := r.Env.Store.Summary(c.ID)
+	if due := sum.PracticeDue(r.Env.Cat, r.Env.Now()); len(due) == 0 {
+		t.Error("nothing due after a plan was agreed with a review date")
+	}
+}

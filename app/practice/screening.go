@@ -1,0 +1,282 @@
+package practice
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"homeward/app/kit"
+	"homeward/app/page"
+	"homeward/model"
+)
+
+// Screening is the screen of a CSE screening, with the widgets tests reach.
+type Screening struct {
+	*frame
+	HeldOn, HeldBy *kit.Entry
+	LD             *widget.Check
+	Ticks          map[string]*IndicatorRow // by indicator ID
+	Contributed    map[string]*kit.Entry    // what each agency contributed, by agency ID
+	Score          *widget.Label
+	Overrides      *widget.Label
+	SingleAgency   *widget.Label
+	Chosen         *widget.Select
+	Reason         *kit.Entry
+
+	base      model.Screening // what the screen started from: the age, whether a re-screen
+	following bool            // the level set follows the computed one, until the person sets one
+	setting   bool            // the screen is setting the level, not the person
+	ready     bool            // every widget is made: what changes can be scored
+}
+
+// IndicatorRow is one indicator of the screening: ticked or not, and when
+// ticked, its recency, evidence and agency.
+type IndicatorRow struct {
+	Tick     *widget.Check
+	Recency  *widget.Select
+	Evidence *widget.Select
+	Agency   *widget.Select
+	Source   *widget.Label
+	source   string
+	kind     model.Kind
+	note     string
+	details  *fyne.Container
+}
+
+// NewScreening builds the screening of route r: the saved one of r.RecordID,
+// or a new one with what the records since the last screening found ticked.
+func NewScreening(env page.Env, r *page.Route) *page.View {
+	f, saved, ok := open(env, r)
+	if !ok {
+		return nil
+	}
+	s := &Screening{frame: f, Ticks: map[string]*IndicatorRow{}, Contributed: map[string]*kit.Entry{}}
+	if sc, ok := saved.(model.Screening); ok {
+		s.base = sc
+	} else {
+		s.base = f.c.NextScreening(env.Cat, today(env.Now()))
+		s.base.HeldBy = env.Store.Profile().Name
+	}
+	cat := env.Cat
+	s.HeldOn, s.HeldBy = f.dateEntry(s.base.HeldOn), env.NewEntry("Name and role")
+	s.HeldBy.SetText(s.base.HeldBy)
+	s.LD = widget.NewCheck("The child has a learning disability", func(bool) { s.update() })
+	s.LD.SetChecked(s.base.LearningDisability)
+	s.Score, s.Overrides, s.SingleAgency = kit.Para(""), kit.Para(""), kit.Para("")
+	s.Score.TextStyle.Bold = true
+	s.SingleAgency.Importance = widget.WarningImportance
+	var levelLabels []string
+	for _, l := range model.Levels {
+		levelLabels = append(levelLabels, l.Label())
+	}
+	s.Chosen = widget.NewSelect(levelLabels, func(string) {
+		if !s.setting {
+			s.following = false
+		}
+		s.update()
+	})
+	s.Reason = env.NewMultiEntry("Why this level: what the evidence shows, and what is a concern without evidence yet", 3)
+	s.Reason.SetText(s.base.Reason)
+
+	title := "Screening"
+	if s.base.Rescreen {
+		title = "Re-screen"
+	}
+	intro := "Tick each indicator present. Those found by interviews and health reviews since the last screening are ticked already, with where they came from: check each with the child's network."
+	parts := []fyne.CanvasObject{
+		kit.Para(intro),
+		kit.Columns(2, kit.FieldBlock("Date", "", s.HeldOn), kit.FieldBlock("Led by", "", s.HeldBy)),
+		s.LD,
+	}
+	for _, group := range categories(cat) {
+		parts = append(parts, kit.Subheading(group.title))
+		for _, in := range group.indicators {
+			row := s.indicatorRow(in)
+			parts = append(parts, row.Tick, row.details)
+		}
+	}
+	parts = append(parts, kit.Subheading("What each agency contributed"),
+		kit.Hint("A re-screen is done by agencies together: write what each brought, and leave the others empty."))
+	for _, a := range cat.Agencies {
+		e := env.NewEntry("What " + a.Label + " brought")
+		e.OnChanged = func(string) { s.update() }
+		s.Contributed[a.ID] = e
+		parts = append(parts, kit.FieldBlock(a.Label, "", e))
+	}
+	for _, c := range s.base.Contributions {
+		if e, ok := s.Contributed[c.Agency]; ok {
+			e.SetText(c.What)
+		}
+	}
+	parts = append(parts, kit.Subheading("Risk level"),
+		kit.FieldBlock("The level you set", "Confirm the computed level, or set another and write why.", s.Chosen),
+		kit.FieldBlock("Reason", "", s.Reason))
+	if s.base.Chosen.Valid() {
+		s.Chosen.SetSelectedIndex(slices.Index(model.Levels, s.base.Chosen))
+	}
+	v := f.view(title, s, container.NewVBox(s.Score, s.Overrides, s.SingleAgency), parts...)
+	s.Save.OnTapped = func() { s.frame.save(s.read(), s.problems()) }
+	s.following = !s.base.Chosen.Valid()
+	s.ready = true
+	s.update()
+	return v
+}
+
+type category struct {
+	title      string
+	indicators []model.Indicator
+}
+
+// categories groups the catalogue's indicators by category, in the order met.
+func categories(cat *model.Catalogue) []category {
+	var out []category
+	for _, in := range cat.Indicators {
+		title := strings.ToUpper(in.Category[:1]) + in.Category[1:]
+		if n := len(out); n == 0 || out[n-1].title != title {
+			out = append(out, category{title: title})
+		}
+		out[len(out)-1].indicators = append(out[len(out)-1].indicators, in)
+	}
+	return out
+}
+
+func (s *Screening) indicatorRow(in model.Indicator) *IndicatorRow {
+	row := &IndicatorRow{Source: kit.Hint("")}
+	var recency, evidence []string
+	for _, r := range model.Recencies {
+		recency = append(recency, r.Label())
+	}
+	for _, e := range model.Evidences {
+		evidence = append(evidence, evidenceLabel(e))
+	}
+	row.Recency = widget.NewSelect(recency, func(string) { s.update() })
+	row.Evidence = widget.NewSelect(evidence, func(string) { s.update() })
+	row.Agency = agencyPick(s.env.Cat, "", s.update)
+	row.Recency.PlaceHolder, row.Evidence.PlaceHolder = "When?", "How known?"
+	row.details = container.NewVBox(row.Source, kit.Columns(3, row.Recency, row.Evidence, row.Agency))
+	label := in.Label
+	if in.Tier != model.TierVulnerability {
+		label += " (" + string(in.Tier) + ")"
+	}
+	row.Tick = widget.NewCheck(label, func(on bool) {
+		row.details.Hidden = !on
+		if on && row.Recency.SelectedIndex() < 0 {
+			row.Recency.SetSelectedIndex(0)
+		}
+		s.update()
+		s.env.Relayout()
+	})
+	row.details.Hide()
+	s.Ticks[in.ID] = row
+	for _, si := range s.base.Indicators {
+		if si.Indicator != in.ID {
+			continue
+		}
+		row.source, row.kind, row.note = si.Source, si.SourceKind, si.Note
+		src := sourceOf(s.c, si.SourceKind, si.Source)
+		if si.SourceKind == model.KindScreening {
+			src = "Carried over. " + src + ": check it still stands"
+		}
+		row.Source.SetText(src)
+		if i := slices.Index(model.Recencies, si.Recency); i >= 0 {
+			row.Recency.SetSelectedIndex(i)
+		}
+		if i := slices.Index(model.Evidences, si.Evidence); i >= 0 {
+			row.Evidence.SetSelectedIndex(i)
+		}
+		if i := slices.IndexFunc(s.env.Cat.Agencies, func(o model.Option) bool { return o.ID == si.Agency }); i >= 0 {
+			row.Agency.SetSelectedIndex(i)
+		}
+		row.Tick.SetChecked(true)
+	}
+	return row
+}
+
+func evidenceLabel(e model.Evidence) string {
+	switch e {
+	case model.EvidenceObserved:
+		return "Observed"
+	case model.EvidenceReported:
+		return "Reported"
+	}
+	return "A concern without evidence yet"
+}
+
+// read is the screening as the screen shows it, its score computed.
+func (s *Screening) read() model.Screening {
+	cat := s.env.Cat
+	rec := model.Screening{HeldBy: strings.TrimSpace(s.HeldBy.Text), Rescreen: s.base.Rescreen, Age: s.base.Age,
+		LearningDisability: s.LD.Checked, Reason: strings.TrimSpace(s.Reason.Text)}
+	rec.HeldOn, _ = kit.ParseDate(s.HeldOn.Text, s.env.Now())
+	if !rec.HeldOn.IsZero() && !s.c.Child.Value.DateOfBirth.IsZero() {
+		rec.Age = model.AgeOn(s.c.Child.Value.DateOfBirth, rec.HeldOn)
+	}
+	for _, in := range cat.Indicators {
+		row := s.Ticks[in.ID]
+		if !row.Tick.Checked {
+			continue
+		}
+		si := model.ScreenedIndicator{Indicator: in.ID, Agency: agencyOf(cat, row.Agency), Source: row.source, SourceKind: row.kind, Note: row.note}
+		if i := row.Recency.SelectedIndex(); i >= 0 {
+			si.Recency = model.Recencies[i]
+		}
+		if i := row.Evidence.SelectedIndex(); i >= 0 {
+			si.Evidence = model.Evidences[i]
+		}
+		rec.Indicators = append(rec.Indicators, si)
+	}
+	for _, a := range cat.Agencies {
+		if w := strings.TrimSpace(s.Contributed[a.ID].Text); w != "" {
+			rec.Contributions = append(rec.Contributions, model.Contribution{Agency: a.ID, What: w})
+		}
+	}
+	sc := model.ComputeScore(cat, rec.Input())
+	rec.Judgement, rec.Points, rec.Computed = sc.Judgement, sc.Points, sc.Level
+	if i := s.Chosen.SelectedIndex(); i >= 0 {
+		rec.Chosen = model.Levels[i]
+	}
+	return rec
+}
+
+// problems are those of the date, which read cannot hold.
+func (s *Screening) problems() model.Problems {
+	var ps model.Problems
+	s.readDate(s.HeldOn, "held_on", &ps)
+	return ps
+}
+
+// update shows the score of what is ticked, live.
+func (s *Screening) update() {
+	if !s.ready {
+		return
+	}
+	rec := s.read()
+	sc := model.ComputeScore(s.env.Cat, rec.Input())
+	if sc.Judgement {
+		s.Score.SetText("Your partnership screens by judgement: set the level and write your reasons.")
+		s.Overrides.SetText("")
+	} else {
+		s.Score.SetText(fmt.Sprintf("Score %s: %s. Level set: %s", strconv.Itoa(sc.Points), strings.ToLower(sc.Level.Label()), strings.ToLower(rec.Chosen.Label())))
+		s.Overrides.SetText(strings.Join(sc.Overrides, " "))
+	}
+	s.Overrides.Hidden = s.Overrides.Text == ""
+	msg := ""
+	switch len(rec.Agencies()) {
+	case 0:
+		msg = "No agency is named yet: choose which agency contributed each indicator, and write what each agency brought."
+	case 1:
+		msg = "Only one agency has contributed. A re-screen is best done by the agencies together: ask the others what they know."
+	}
+	s.SingleAgency.SetText(msg)
+	s.SingleAgency.Hidden = msg == ""
+	if s.following && sc.Level.Valid() && s.Chosen.SelectedIndex() != slices.Index(model.Levels, sc.Level) {
+		s.setting = true
+		s.Chosen.SetSelectedIndex(slices.Index(model.Levels, sc.Level))
+		s.setting = false
+	}
+}
