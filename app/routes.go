@@ -39,6 +39,8 @@ func (u *UI) screen(r *page.Route) *page.View {
 		return practice.NewHealthReview(env, r)
 	case page.Plan:
 		return practice.NewPlan(env, r)
+	case page.PlanReview:
+		return practice.NewPlanReview(env, r)
 	case page.ChildMode:
 		if u.child == nil || u.child.CaseID() != r.CaseID {
 			refuse(*r, "child mode is not open for that case")

@@ -55,20 +55,26 @@ func TestScreens(t *testing.T) {
 		u.push(page.Route{Kind: page.Child, CaseID: c.ID})
 		capture("child")
 
-		u.push(page.Route{Kind: page.Screening, CaseID: c.ID})
+		// Screening and planning, for a child who has been screened before.
+		pc := screenedCase(t, u)
+		u.push(page.Route{Kind: page.Child, CaseID: pc.ID})
+		capture("child-screened")
+		u.push(page.Route{Kind: page.Screening, CaseID: pc.ID})
 		capture("screening")
+		top[*practice.Screening](u).Chosen.SetSelected(model.LevelHigh.Label())
 		test.Tap(top[*practice.Screening](u).Save)
 		capture("screening-problems")
 		u.back()
-		u.push(page.Route{Kind: page.HealthReview, CaseID: c.ID})
+		u.push(page.Route{Kind: page.HealthReview, CaseID: pc.ID})
 		capture("health-review")
 		u.back()
-		planID := ""
-		if p, ok := c.LatestPlan(); ok {
-			planID = p.RecordID
-		}
-		u.push(page.Route{Kind: page.Plan, CaseID: c.ID, RecordID: planID})
+		plan, _ := pc.LatestPlan()
+		u.push(page.Route{Kind: page.Plan, CaseID: pc.ID, RecordID: plan.RecordID})
 		capture("plan")
+		u.back()
+		u.push(page.Route{Kind: page.PlanReview, CaseID: pc.ID})
+		capture("plan-review")
+		u.back()
 		u.back()
 
 		var interviewID, episodeID string
@@ -196,6 +202,20 @@ func TestScreens(t *testing.T) {
 		captureTo(t, u2.win, name("setup"), size)
 	}
 	t.Logf("screens written to %s", out)
+}
+
+// screenedCase is a case of the demo with a screening, a plan and findings
+// on it.
+func screenedCase(t *testing.T, u *UI) *model.Case {
+	t.Helper()
+	for _, sum := range u.st.Cases() {
+		c, _ := u.st.Case(sum.ID)
+		if _, ok := c.LatestPlan(); ok && len(c.Screenings) > 0 && len(c.Findings(u.cat)) > 1 {
+			return c
+		}
+	}
+	t.Fatal("the demo has no child screened and planned for")
+	return nil
 }
 
 // checkLayout fails the test for each layout problem (pagetest.LayoutProblems)

@@ -29,6 +29,7 @@ type ChildPage struct {
 	Screen    *widget.Button
 	Health    *widget.Button
 	Plan      *widget.Button
+	Review    *widget.Button
 }
 
 // TimelineRow is one event on the timeline, with where it stands on the
@@ -188,6 +189,8 @@ func NewChild(env page.Env, caseID string) *page.View {
 			to.Kind = page.HealthReview
 		case model.KindPlan:
 			to.Kind = page.Plan
+		case model.KindPlanReview:
+			to.Kind = page.PlanReview
 		}
 		env.Go(to)
 	}
@@ -237,11 +240,16 @@ func (s *ChildPage) practice(env page.Env, c *model.Case) fyne.CanvasObject {
 	s.Screen = env.Button(screen, theme.DocumentCreateIcon(), func() { env.Go(page.Route{Kind: page.Screening, CaseID: c.ID}) })
 	s.Health = env.Button("Health review", theme.ContentAddIcon(), func() { env.Go(page.Route{Kind: page.HealthReview, CaseID: c.ID}) })
 	planID := ""
-	if p, ok := c.LatestPlan(); ok {
+	p, planned := c.LatestPlan()
+	if planned {
 		planID = p.RecordID
 	}
 	s.Plan = env.Button("Plan", theme.DocumentCreateIcon(), func() { env.Go(page.Route{Kind: page.Plan, CaseID: c.ID, RecordID: planID}) })
-	box.Add(kit.WrapRow(s.Screen, s.Health, s.Plan))
+	s.Review = env.Button("Plan review", theme.ContentAddIcon(), func() { env.Go(page.Route{Kind: page.PlanReview, CaseID: c.ID}) })
+	if !planned || !p.Value.Agreed {
+		s.Review.Disable() // a plan is reviewed once it is agreed
+	}
+	box.Add(kit.WrapRow(s.Screen, s.Health, s.Plan, s.Review))
 	return box
 }
 

@@ -42,6 +42,7 @@ const (
 	Screening                // a CSE screening of CaseID: RecordID, or a new one when empty
 	HealthReview             // a looked-after child's health review of CaseID: RecordID, or a new one
 	Plan                     // the plan of CaseID: RecordID, or a new one
+	PlanReview               // a review of the plan of CaseID: RecordID, or a new one of the latest plan
 )
 
 // The routes that start something: they may ask a question first (carry on with

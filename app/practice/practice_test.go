@@ -202,3 +202,37 @@ func TestPlanCannotBeAgreedWithAFindingOpen(t *testing.T) {
 		t.Error("nothing due after a plan was agreed with a review date")
 	}
 }
+
+func TestPlanReviewRecordsProgressOnEveryAction(t *testing.T) {
+	r := pagetest.New(t, tablet)
+	c, _ := withInterview(t, r, page.PlanReview)
+	day := time.Date(r.Env.Now().Year(), r.Env.Now().Month(), r.Env.Now().Day(), 0, 0, 0, 0, time.UTC)
+	plan := model.Plan{Agreed: true, AgreedOn: day, ReviewBy: day.AddDate(0, 0, 28), Actions: []model.Action{
+		{ID: "a1", What: "Weekly sessions with a specialist worker", Agency: "agency.voluntary", Due: day.AddDate(0, 0, 7)},
+		{ID: "a2", What: "School to check attendance daily", Agency: "agency.school", Due: day.AddDate(0, 0, 7)}}}
+	if _, err := r.Env.Store.Save(c.ID, r.Env.Store.NewRecordID(), nil, plan); err != nil {
+		t.Fatal(err)
+	}
+	v := practice.NewPlanReview(r.Env, &page.Route{Kind: page.PlanReview, CaseID: c.ID})
+	r.Show(v)
+	rv := v.Screen.(*practice.Review)
+	rv.Progress["a1"].SetSelected(model.ProgressUnderway.Label())
+	pagetest.Type(rv.ChildView, "The sessions help. I want school to stop ringing my mum.")
+	test.Tap(rv.Save)
+	if !strings.Contains(rv.Problems.Text(), "School to check attendance daily") || r.Backs != 0 {
+		t.Fatalf("an action with no progress: problems %q", rv.Problems.Text())
+	}
+	rv.Progress["a2"].SetSelected(model.ProgressDone.Label())
+	test.Tap(rv.Save)
+	if r.Backs != 1 {
+		t.Fatalf("not saved: %q", rv.Problems.Text())
+	}
+	c, _ = r.Env.Store.Case(c.ID)
+	if len(c.PlanReviews) != 1 || len(c.PlanReviews[0].Value.Progress) != 2 {
+		t.Fatalf("saved %+v", c.PlanReviews)
+	}
+	sum, _ := r.Env.Store.Summary(c.ID)
+	if !sum.Practice.ReviewDue.Equal(day.AddDate(0, 0, 42)) {
+		t.Errorf("next plan review due %s, want the date the review set", sum.Practice.ReviewDue)
+	}
+}
