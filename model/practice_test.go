@@ -388,3 +388,27 @@ func TestPracticeRecordsRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestTimelineShowsPractice(t *testing.T) {
+	c := practiceCase()
+	addScreening(c, "scr-1", date(2025, 3, 3), model.LevelLow)
+	c.Screenings = append(c.Screenings, model.Item[model.Screening]{RecordID: "scr-2", Value: screening(ind("rel.gifts", model.RecencyCurrent))})
+	c.HealthReviews = append(c.HealthReviews, model.Item[model.HealthReview]{RecordID: "hr-1", Value: healthReview(date(2025, 3, 5))})
+	c.Plans = append(c.Plans, model.Item[model.Plan]{RecordID: "plan-1", Value: validPlan()})
+	c.Sort()
+	got := map[string]string{}
+	for _, ev := range c.Timeline(cat()) {
+		got[ev.RecordID] = ev.Title + ": " + ev.Detail
+	}
+	want := map[string]string{
+		"scr-1":  "Screening: Low risk; one agency only",
+		"scr-2":  "Screening: Medium risk; 2 agencies",
+		"hr-1":   "Health review: With Looked-after children's nurse; 1 concern",
+		"plan-1": "Plan agreed: 1 action",
+	}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("%s: %q, want %q", id, got[id], w)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -56,9 +57,9 @@ func (c *Case) Timeline(cat *Catalogue) []Event {
 		if x.Value.Rescreen {
 			title = "Re-screen"
 		}
-		detail := x.Value.Chosen.Label() + "; " + plural(len(x.Value.Agencies()), "agency")
+		detail := x.Value.Chosen.Label() + "; " + strconv.Itoa(len(x.Value.Agencies())) + " agencies"
 		if x.Value.SingleAgency() {
-			detail += " only"
+			detail = x.Value.Chosen.Label() + "; one agency only"
 		}
 		out = append(out, Event{At: x.Value.HeldOn, Kind: KindScreening, RecordID: x.RecordID, Conflict: x.Conflict, saved: x.SavedAt,
 			Title: title, Detail: detail})

@@ -108,6 +108,11 @@ func OpenDraft(env page.Env, recordID string) {
 	if !ok {
 		return
 	}
+	// Screening and planning are screens of their own, which open their drafts.
+	if k, ok := practiceScreens[d.Kind]; ok {
+		env.Go(page.Route{Kind: k, CaseID: d.CaseID, RecordID: d.RecordID})
+		return
+	}
 	fs := &page.Edit{CaseID: d.CaseID, RecordID: d.RecordID}
 	c, ok := env.Store.Case(d.CaseID)
 	if !ok {
@@ -231,4 +236,13 @@ func savedVersion(env page.Env, recordID, versionID string) model.Record {
 		}
 	}
 	return nil
+}
+
+// practiceScreens are the screens that write the kinds of record no form here
+// writes.
+var practiceScreens = map[model.Kind]page.Kind{
+	model.KindScreening:  page.Screening,
+	model.KindHealth:     page.HealthReview,
+	model.KindPlan:       page.Plan,
+	model.KindPlanReview: page.PlanReview,
 }

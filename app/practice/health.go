@@ -64,6 +64,7 @@ func NewHealthReview(env page.Env, r *page.Route) *page.View {
 		rec, ps := h.read()
 		h.save(rec, ps)
 	}
+	f.keep(v, func() model.Record { rec, _ := h.read(); return rec })
 	return v
 }
 

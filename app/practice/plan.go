@@ -89,6 +89,7 @@ func NewPlan(env page.Env, r *page.Route) *page.View {
 		p.save(rec, append(ps, rec.CheckAgainst(p.findings)...))
 	}
 	p.update()
+	f.keep(v, func() model.Record { rec, _ := p.read(); return rec })
 	return v
 }
 

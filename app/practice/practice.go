@@ -7,7 +7,10 @@
 package practice
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"log"
 	"slices"
 	"time"
 
@@ -29,9 +32,11 @@ type frame struct {
 	parents  []string
 	Problems *kit.ProblemLine
 	Save     *widget.Button
+	saved    bool // the record was saved: nothing is left to keep as a draft
 }
 
-// open reads the case and the saved record, if any, of route r.
+// open reads the case of route r and what the screen starts from: the draft
+// left of its record, or the record as saved, or nil for a new one.
 func open(env page.Env, r *page.Route) (*frame, model.Record, bool) {
 	c, ok := env.Store.Case(r.CaseID)
 	if !ok {
@@ -53,7 +58,31 @@ func open(env page.Env, r *page.Route) (*frame, model.Record, bool) {
 		r.RecordID = env.Store.NewRecordID()
 		f.recordID = r.RecordID
 	}
+	if d, ok, err := env.Store.Draft(f.recordID); err == nil && ok {
+		saved = d
+	}
 	return f, saved, true
+}
+
+// keep makes v keep what was typed as a draft when it goes away (another
+// page, the lock), unless nothing was changed; read is the record as the
+// screen shows it.
+func (f *frame) keep(v *page.View, read func() model.Record) {
+	start, _ := json.Marshal(read())
+	v.Leave = func() {
+		if f.saved {
+			return
+		}
+		rec := read()
+		if now, _ := json.Marshal(rec); bytes.Equal(now, start) {
+			return
+		}
+		if err := f.env.Store.SaveDraft(f.c.ID, f.recordID, rec); err != nil {
+			log.Printf("homeward: keep a draft: %v", err)
+			return
+		}
+		f.env.StatusChanged()
+	}
 }
 
 // save validates rec, with the problems only the case can show, and saves it,
@@ -76,6 +105,11 @@ func (f *frame) save(rec model.Record, extra model.Problems) {
 		f.env.ShowError("The record was not saved.", err)
 		return
 	}
+	f.saved = true
+	if err := f.env.Store.DiscardDraft(f.recordID); err != nil {
+		log.Printf("homeward: discard a saved record's draft: %v", err)
+	}
+	f.env.StatusChanged()
 	f.env.Back()
 }
 

@@ -236,3 +236,34 @@ func TestPlanReviewRecordsProgressOnEveryAction(t *testing.T) {
 		t.Errorf("next plan review due %s, want the date the review set", sum.Practice.ReviewDue)
 	}
 }
+
+func TestWhatWasTypedIsKeptAsADraft(t *testing.T) {
+	r := pagetest.New(t, tablet)
+	c, route := withInterview(t, r, page.HealthReview)
+	v := practice.NewHealthReview(r.Env, route)
+	r.Show(v)
+	r.Leave() // nothing typed: no draft
+	if len(r.Env.Store.Drafts()) != 0 {
+		t.Fatal("a draft was kept of a screen nobody typed in")
+	}
+	v = practice.NewHealthReview(r.Env, route)
+	r.Show(v)
+	pagetest.Type(v.Screen.(*practice.Health).Concerns["health.substances"], "Smelt of cannabis at the review")
+	r.Leave() // the app locks, say
+	if d := r.Env.Store.Drafts(); len(d) != 1 || d[0].CaseID != c.ID || d[0].Kind != model.KindHealth {
+		t.Fatalf("drafts: %+v", d)
+	}
+	// Built again from the same route, the screen starts from the draft; saved,
+	// the draft goes.
+	v = practice.NewHealthReview(r.Env, route)
+	r.Show(v)
+	h := v.Screen.(*practice.Health)
+	if h.Concerns["health.substances"].Text != "Smelt of cannabis at the review" {
+		t.Fatalf("the draft did not come back: %q", h.Concerns["health.substances"].Text)
+	}
+	pagetest.Type(h.HeldBy, "School nurse")
+	test.Tap(h.Save)
+	if r.Backs != 1 || len(r.Env.Store.Drafts()) != 0 {
+		t.Fatalf("backs %d, drafts %d, problems %q", r.Backs, len(r.Env.Store.Drafts()), h.Problems.Text())
+	}
+}

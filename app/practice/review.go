@@ -90,6 +90,7 @@ func NewPlanReview(env page.Env, r *page.Route) *page.View {
 		rec, ps := v.read()
 		v.save(rec, append(ps, rec.CheckAgainst(v.plan.Value)...))
 	}
+	f.keep(view, func() model.Record { rec, _ := v.read(); return rec })
 	return view
 }
 

@@ -124,6 +124,7 @@ func NewScreening(env page.Env, r *page.Route) *page.View {
 	s.following = !s.base.Chosen.Valid()
 	s.ready = true
 	s.update()
+	f.keep(v, func() model.Record { return s.read() })
 	return v
 }
 
