@@ -115,3 +115,28 @@ func day(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
+
+// TestJudgementScreeningAsksForReasons: under a judgement-only model the
+// screening has no points or computed level, and the level set needs reasons.
+func TestJudgementScreeningAsksForReasons(t *testing.T) {
+	c, err := model.ParseCatalogue([]byte(`{"indicators":[{"id":"rel.gifts","category":"relationships","tier":"significant","label":"Gifts"}],
+		"agencies":[{"id":"agency.police","label":"Police"}],
+		"screening":{"model":"judgement","recent_screening_days":30,"due_working_days":5,"strategy_episodes":3,"strategy_days":30}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := model.Screening{HeldOn: day(now), HeldBy: "Rowan Ashdown", Age: 15, Judgement: true, Chosen: model.LevelMedium,
+		Indicators: []model.ScreenedIndicator{{Indicator: "rel.gifts", Recency: model.RecencyCurrent, Evidence: model.EvidenceReported, Agency: "agency.police"}}}
+	p := problems(t, s.Validate(c, now))
+	if len(p) != 1 || p.For("reason") == "" {
+		t.Fatalf("problems %+v, want one asking for the reasons", p)
+	}
+	s.Reason = "Gifts from an adult the family does not know, seen by police twice this month."
+	if err := s.Validate(c, now); err != nil {
+		t.Errorf("with reasons: %v", err)
+	}
+	s.Judgement = false
+	if problems(t, s.Validate(c, now)).For("computed") == "" {
+		t.Error("a screening scored under a model the partnership does not use passed")
+	}
+}

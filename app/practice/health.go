@@ -33,7 +33,7 @@ func NewHealthReview(env page.Env, r *page.Route) *page.View {
 	if base.HeldOn.IsZero() {
 		base.HeldOn = today(env.Now())
 	}
-	h.HeldOn, h.HeldBy = f.dateEntry(base.HeldOn), env.NewEntry("Name or role, such as the looked-after children's nurse")
+	h.HeldOn, h.HeldBy = f.dateEntry(base.HeldOn), env.NewEntry("Name or role")
 	h.HeldBy.SetText(base.HeldBy)
 	h.SDQ = env.NewEntry("0 to 40")
 	if base.SDQ != nil {

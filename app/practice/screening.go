@@ -205,7 +205,7 @@ func evidenceLabel(e model.Evidence) string {
 	case model.EvidenceReported:
 		return "Reported"
 	}
-	return "A concern without evidence yet"
+	return "Concern, no evidence yet"
 }
 
 // read is the screening as the screen shows it, its score computed.
