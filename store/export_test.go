@@ -90,7 +90,7 @@ func (s *Store) SummaryAfresh(caseID string) model.Summary {
 // MakeReadOnly reopens the store's file read-only, as a full or write-protected
 // disk would leave it.
 func (s *Store) MakeReadOnly() error {
-	s.stmts.close()
+	s.direct.close(s.db)
 	s.db.Close()
 	db, err := sql.Open(driverName, "file:"+s.path+"?mode=ro")
 	if err != nil {
@@ -98,6 +98,5 @@ func (s *Store) MakeReadOnly() error {
 	}
 	db.SetMaxOpenConns(1)
 	s.db = db
-	s.stmts, err = prepare(db)
-	return err
+	return nil
 }

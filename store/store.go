@@ -78,7 +78,7 @@ type draft struct {
 // Store is a device profile's replica. Its methods are safe for concurrent use.
 type Store struct {
 	db      *sql.DB
-	stmts   *statements
+	direct  direct // a save's transactions (sqlite.go)
 	path    string
 	profile Profile
 	layout  int // the file's layout when it was opened; 2 until the first unlock migrates it
@@ -169,13 +169,7 @@ func Create(path string, p Profile, passphrase []byte, kdf vault.KDFParams) (*St
 		id.Wipe()
 		return nil, fmt.Errorf("create profile: %w", err)
 	}
-	st, err := prepare(db)
-	if err != nil {
-		db.Close()
-		id.Wipe()
-		return nil, fmt.Errorf("create profile: %w", err)
-	}
-	s := &Store{db: db, stmts: st, path: path, profile: p, layout: schemaVersion}
+	s := &Store{db: db, path: path, profile: p, layout: schemaVersion}
 	if err := s.open(id, 0); err != nil {
 		db.Close()
 		return nil, err
@@ -198,14 +192,6 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("open profile %s: %w", filepath.Base(path), err)
 	}
 	s := &Store{db: db, path: path, layout: layout}
-	// A file at an earlier layout has its statements prepared once it has been
-	// brought up to date, at the first unlock.
-	if layout == schemaVersion {
-		if s.stmts, err = prepare(db); err != nil {
-			db.Close()
-			return nil, fmt.Errorf("open profile: %w", err)
-		}
-	}
 	name, _ := s.meta("name")
 	role, _ := s.meta("role")
 	created, _ := s.meta("created")
@@ -227,9 +213,7 @@ func (s *Store) Profile() Profile { return s.profile }
 // Close locks the store and closes its file.
 func (s *Store) Close() error {
 	s.Lock()
-	if s.stmts != nil {
-		s.stmts.close()
-	}
+	s.direct.close(s.db)
 	return s.db.Close()
 }
 
@@ -351,11 +335,7 @@ func (s *Store) open(id *vault.Identity, gen uint64, notes ...string) error {
 	s.mu.Lock()
 	migrated := s.layout < schemaVersion
 	if migrated {
-		err := s.migrate(id)
-		if err == nil {
-			s.stmts, err = prepare(s.db)
-		}
-		if err != nil {
+		if err := s.migrate(id); err != nil {
 			s.mu.Unlock()
 			k.wipe()
 			return fmt.Errorf("unlock: bring the profile up to date: %w", err)

@@ -294,7 +294,7 @@ func (s *Store) putSummary(id *vault.Identity, lg *ledger, old, sum *summary) er
 // writeSummary writes sum, which replaces old (nil for a new case), in a
 // transaction the caller holds, as the ledger's next write; lg moves on with
 // it, so the caller keeps the ledger it started from until it commits.
-func (s *Store) writeSummary(tx *sql.Tx, id *vault.Identity, lg *ledger, old, sum *summary) error {
+func (s *Store) writeSummary(tx execer, id *vault.Identity, lg *ledger, old, sum *summary) error {
 	if old != nil {
 		lg.mark(id, old)
 	}
@@ -307,7 +307,7 @@ func (s *Store) writeSummary(tx *sql.Tx, id *vault.Identity, lg *ledger, old, su
 	if err != nil {
 		return err
 	}
-	_, err = tx.Stmt(s.stmts.putSummary).Exec(sum.Case.ID, sealed)
+	_, err = tx.Exec(putSummarySQL, sum.Case.ID, sealed)
 	return err
 }
 
