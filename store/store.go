@@ -83,6 +83,10 @@ type Store struct {
 	profile Profile
 	layout  int // the file's layout when it was opened; 2 until the first unlock migrates it
 
+	// keysInUse is held for reading by work that uses the keys without mu (a
+	// pull's checks); Lock takes it before it wipes them.
+	keysInUse sync.RWMutex
+
 	mu       sync.RWMutex
 	k        *keyring            // nil while locked
 	gen      uint64              // counts locks, so an unlock that a lock overtook is dropped
@@ -398,6 +402,8 @@ func (s *Store) load(k *keyring, migrated bool, notes []string) (*loaded, error)
 // Lock zeroes the keys held in memory and drops the summaries and the cases
 // opened. It is safe to call when already locked.
 func (s *Store) Lock() {
+	s.keysInUse.Lock()
+	defer s.keysInUse.Unlock()
 	s.mu.Lock()
 	wasOpen := s.k != nil
 	if s.k != nil {

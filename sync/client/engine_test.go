@@ -17,6 +17,7 @@ import (
 	"homeward/sync/client"
 	"homeward/sync/protocol"
 	"homeward/sync/server"
+	"homeward/sync/server/postgres"
 	"homeward/sync/server/servertest"
 	"homeward/sync/server/sqlite"
 	"homeward/vault"
@@ -26,7 +27,7 @@ import (
 type org struct {
 	t    testing.TB
 	b    server.Backend
-	dir  string // the SQLite backend's folder
+	dir  string // the SQLite backend's folder; "" on PostgreSQL
 	addr string
 	cert []byte
 }
@@ -37,10 +38,32 @@ func newOrg(t testing.TB) *org {
 	if err != nil {
 		t.Fatal(err)
 	}
+	o := orgOn(t, b)
+	o.dir = dir
+	return o
+}
+
+// newPostgresOrg is an org whose central store is PostgreSQL, in a schema of
+// its own (servertest.PostgresSchema).
+func newPostgresOrg(t testing.TB) *org {
+	b, err := postgres.Open(context.Background(), servertest.PostgresSchema(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return orgOn(t, b)
+}
+
+func orgOn(t testing.TB, b server.Backend) *org {
 	t.Cleanup(func() { b.Close() }) // after the server, which Serve stops first
 	servertest.InitOrg(t, b)
 	addr, cert := servertest.Serve(t, server.New(b))
-	return &org{t: t, b: b, dir: dir, addr: addr, cert: cert}
+	return &org{t: t, b: b, addr: addr, cert: cert}
+}
+
+// onBackends runs a benchmark with an org on each backend.
+func onBackends(b *testing.B, bench func(b *testing.B, newOrg func(testing.TB) *org)) {
+	b.Run("sqlite", func(b *testing.B) { bench(b, newOrg) })
+	b.Run("postgres", func(b *testing.B) { bench(b, newPostgresOrg) })
 }
 
 // device is a real profile enrolled with the org as a user with a role.
@@ -252,23 +275,13 @@ func TestRefusedVersionIsQuarantinedAndHoldsNothingBack(t *testing.T) {
 // BenchmarkFirstSync10k is a supervisor's device joining a team whose
 // practitioner has 10,000 versions on the server: the first sync's versions
 // applied and indexed a second, end to end over TLS on loopback.
-func BenchmarkFirstSync10k(b *testing.B) {
+func BenchmarkFirstSync10k(b *testing.B) { onBackends(b, benchmarkFirstSync10k) }
+
+func benchmarkFirstSync10k(b *testing.B, newOrg func(testing.TB) *org) {
 	for b.Loop() {
 		b.StopTimer()
 		o := newOrg(b)
-		ann := o.device("Ann Worker", protocol.RolePractitioner, "North")
-		for c := range 20 {
-			caseID, _ := ann.s.NewCase()
-			ann.s.Save(caseID, ann.s.NewRecordID(), nil, child(fmt.Sprintf("Child %d Madeup", c)))
-			for range 499 {
-				if _, err := ann.s.Save(caseID, ann.s.NewRecordID(), nil, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodWords, Words: strings.Repeat("made-up words of a child ", 40), Share: model.ShareTeam}); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}
-		if _, err := ann.e.SyncOnce(context.Background()); err != nil {
-			b.Fatal(err)
-		}
+		o.practitionerWith10k()
 		sue := o.device("Sue Lead", protocol.RoleSupervisor, "North")
 		b.StartTimer()
 		start := time.Now()
@@ -278,6 +291,24 @@ func BenchmarkFirstSync10k(b *testing.B) {
 			b.Fatalf("pulled %d: %v", r.Pulled, err)
 		}
 		b.ReportMetric(float64(r.Pulled)/took.Seconds(), "versions/s")
+	}
+}
+
+// practitionerWith10k enrols a practitioner of the North team with 20
+// children of 500 versions each, all pushed.
+func (o *org) practitionerWith10k() {
+	ann := o.device("Ann Worker", protocol.RolePractitioner, "North")
+	for c := range 20 {
+		caseID, _ := ann.s.NewCase()
+		ann.s.Save(caseID, ann.s.NewRecordID(), nil, child(fmt.Sprintf("Child %d Madeup", c)))
+		for range 499 {
+			if _, err := ann.s.Save(caseID, ann.s.NewRecordID(), nil, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodWords, Words: strings.Repeat("made-up words of a child ", 40), Share: model.ShareTeam}); err != nil {
+				o.t.Fatal(err)
+			}
+		}
+	}
+	if _, err := ann.e.SyncOnce(context.Background()); err != nil {
+		o.t.Fatal(err)
 	}
 }
 
