@@ -33,6 +33,11 @@ type Dialect struct {
 type DB struct {
 	db *sql.DB
 	d  Dialect
+	// writing admits one of this process's writing transactions at a time,
+	// before it takes a connection: waiting for the database's write lock
+	// instead would hold one of the pool's connections for all of the wait, and
+	// with many devices pushing at once the pulls found none free.
+	writing chan struct{}
 }
 
 var _ server.Backend = (*DB)(nil)
@@ -40,7 +45,7 @@ var _ server.Backend = (*DB)(nil)
 // Open wraps db, creating the tables it needs in one transaction that holds
 // the write lock, so that two server processes starting at once do not race.
 func Open(ctx context.Context, db *sql.DB, d Dialect) (*DB, error) {
-	s := &DB{db: db, d: d}
+	s := &DB{db: db, d: d, writing: make(chan struct{}, 1)}
 	err := s.inTx(ctx, nil, true, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, d.Schema)
 		return err
@@ -82,6 +87,14 @@ func fromMS(v sql.NullInt64) time.Time {
 }
 
 func (s *DB) inTx(ctx context.Context, opts *sql.TxOptions, lock bool, fn func(*sql.Tx) error) error {
+	if lock {
+		select {
+		case s.writing <- struct{}{}:
+			defer func() { <-s.writing }()
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	tx, err := s.db.BeginTx(ctx, opts)
 	if err != nil {
 		return err
