@@ -39,7 +39,10 @@ func (e *Engine) batch() int {
 
 // SyncOnce pushes what waits, shares the keys of the cases it pushed to with
 // their members, and pulls until it is up to date. A version the server refuses goes
-// to quarantine with its reason and never holds back the rest.
+// to quarantine with its reason and never holds back the rest. When what it
+// pulled says who may read a case changed, it shares the keys it holds of the
+// case with its members now, and, when someone was taken off the case, starts
+// the new epoch (share), and pulls again for the key it made.
 func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 	var r Report
 	for range 100000 {
@@ -87,10 +90,36 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 			}
 		}
 	}
+	changed, err := e.pull(ctx, &r)
+	for range 10 {
+		if err != nil || len(changed) == 0 {
+			return r, err
+		}
+		started := false
+		for _, ms := range changed {
+			s, err := e.share(ctx, ms)
+			if err != nil {
+				return r, err
+			}
+			started = started || s
+		}
+		if !started {
+			break
+		}
+		changed, err = e.pull(ctx, &r)
+	}
+	return r, err
+}
+
+// pull pulls until it is up to date, and returns, for each case whose
+// membership changed, what it is now, in the order the changes came.
+func (e *Engine) pull(ctx context.Context, r *Report) ([]protocol.MembersResponse, error) {
+	var changed []protocol.MembersResponse
+	at := map[string]int{}
 	for range 100000 {
 		p, err := e.Conn.Pull(ctx, e.Store.Cursor(), 500)
 		if err != nil {
-			return r, err
+			return changed, err
 		}
 		in := store.Incoming{Cursor: p.Next}
 		for _, c := range p.Changes {
@@ -104,11 +133,22 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 				if json.Unmarshal(c.Data, &m) == nil {
 					in.Devices = append(in.Devices, store.PeerDevice{ID: m.DeviceID, Box: m.BoxPub, Sign: m.SignPub})
 				}
+			case protocol.KindCase:
+				var ms protocol.MembersResponse
+				if json.Unmarshal(c.Data, &ms) != nil {
+					continue
+				}
+				if i, ok := at[ms.CaseID]; ok {
+					changed[i] = ms
+				} else {
+					at[ms.CaseID] = len(changed)
+					changed = append(changed, ms)
+				}
 			}
 		}
 		a, err := e.Store.Apply(in)
 		if err != nil {
-			return r, err
+			return changed, err
 		}
 		r.Pulled += a.Versions
 		r.Keys += a.Keys
@@ -116,13 +156,13 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 		r.Refused = append(r.Refused, a.Refused...)
 		r.Cursor = p.Next
 		if e.Progress != nil {
-			e.Progress(r)
+			e.Progress(*r)
 		}
 		if !p.More {
 			break
 		}
 	}
-	return r, nil
+	return changed, nil
 }
 
 // shareKeys wraps the keys of the cases in out to each member the central
@@ -142,29 +182,59 @@ func (e *Engine) shareKeys(ctx context.Context, out []store.Outgoing) error {
 		if err != nil {
 			return err
 		}
-		to := []store.PeerDevice{{ID: ms.Recovery.DeviceID, Box: ms.Recovery.BoxPub, Sign: ms.Recovery.SignPub}}
-		for _, m := range ms.Members {
-			to = append(to, store.PeerDevice{ID: m.DeviceID, Box: m.BoxPub, Sign: m.SignPub})
-		}
-		wraps, err := e.Store.KeysToShare(o.CaseID, to)
-		if err != nil || len(wraps) == 0 {
-			return err
-		}
-		res, err := e.Conn.PushWraps(ctx, wraps)
-		if err != nil {
-			return err
-		}
-		var taken [][]byte
-		for i, x := range res {
-			if x.Status != protocol.Rejected {
-				taken = append(taken, wraps[i])
-			}
-		}
-		if err := e.Store.MarkShared(taken); err != nil {
+		if _, err := e.share(ctx, ms); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// share wraps every key this device holds of a case to each member ms lists
+// that it has not shared it with, and to the recovery key. When ms asks for
+// a newer epoch than this device holds (someone was taken off the case), it
+// first tries to start that epoch: it sends the new key's wrap to itself
+// alone, which the central store accepts only from the first device to send
+// one for that epoch, and only then the wraps to the members that remain. It
+// reports whether it started the epoch: a pull then brings the key back. A
+// device that was not first is sent the first device's key instead.
+func (e *Engine) share(ctx context.Context, ms protocol.MembersResponse) (bool, error) {
+	to := []store.PeerDevice{{ID: ms.Recovery.DeviceID, Box: ms.Recovery.BoxPub, Sign: ms.Recovery.SignPub}}
+	for _, m := range ms.Members {
+		to = append(to, store.PeerDevice{ID: m.DeviceID, Box: m.BoxPub, Sign: m.SignPub})
+	}
+	var wraps [][]byte
+	started := false
+	if held := e.Store.KeyEpoch(ms.CaseID); held > 0 && ms.Epoch > held {
+		fresh, err := e.Store.NewEpoch(ms.CaseID, ms.Epoch, to)
+		if err != nil {
+			return false, err
+		}
+		res, err := e.Conn.PushWraps(ctx, fresh[:1])
+		if err != nil {
+			return false, err
+		}
+		if started = res[0].Status == protocol.Accepted; started {
+			wraps = fresh
+		}
+	}
+	old, err := e.Store.KeysToShare(ms.CaseID, to)
+	if err != nil {
+		return false, err
+	}
+	if wraps = append(wraps, old...); len(wraps) == 0 {
+		return started, nil
+	}
+	res, err := e.Conn.PushWraps(ctx, wraps)
+	if err != nil {
+		return started, err
+	}
+	var taken [][]byte
+	for i, x := range res {
+		if x.Status != protocol.Rejected {
+			taken = append(taken, wraps[i])
+		}
+	}
+	return started, e.Store.MarkShared(taken)
 }
 
 // Run syncs now and then every interval until ctx ends, backing off with

@@ -114,6 +114,10 @@ type MembersResponse struct {
 	CaseID   string   `json:"case_id"`
 	Members  []Member `json:"members"`
 	Recovery Member   `json:"recovery"`
+	// Epoch is the key epoch new versions of the case need: after someone
+	// was taken off the case, one above every key they could hold. 0 when no
+	// one has been.
+	Epoch uint32 `json:"epoch"`
 }
 
 // Error is the body of every refusal: a message safe to show a person, which
