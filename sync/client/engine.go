@@ -17,8 +17,8 @@ type Engine struct {
 	Conn  *Conn
 	Store *store.Store
 	Batch int // versions a push carries; 200 when 0
-	// Progress, when set, is told how a sync is going: what was pulled so far
-	// on a long first sync.
+	// Progress, when set, is told how a sync is going after each page it
+	// pulls: Report.Received of Report.Waiting, on a long first sync.
 	Progress func(Report)
 }
 
@@ -28,6 +28,9 @@ type Report struct {
 	Pulled, Keys, Devices           int // what came in
 	Refused                         []store.Refusal
 	Cursor                          int64
+	// Received counts the versions pulled so far, kept or not, of Waiting:
+	// those the server held for this device when the sync's pull began.
+	Received, Waiting int
 }
 
 func (e *Engine) batch() int {
@@ -116,8 +119,14 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 func (e *Engine) pull(ctx context.Context, r *Report) ([]protocol.MembersResponse, error) {
 	var changed []protocol.MembersResponse
 	at := map[string]int{}
-	for range 100000 {
-		p, err := e.Conn.Pull(ctx, e.Store.Cursor(), 500)
+	for page := range 100000 {
+		var p protocol.Pulled
+		var err error
+		if page == 0 && r.Waiting == 0 {
+			p, r.Waiting, err = e.Conn.PullCounting(ctx, e.Store.Cursor(), 500)
+		} else {
+			p, err = e.Conn.Pull(ctx, e.Store.Cursor(), 500)
+		}
 		if err != nil {
 			return changed, err
 		}
@@ -126,6 +135,7 @@ func (e *Engine) pull(ctx context.Context, r *Report) ([]protocol.MembersRespons
 			switch c.Kind {
 			case protocol.KindVersion:
 				in.Versions = append(in.Versions, c.Data)
+				r.Received++
 			case protocol.KindWrap:
 				in.Wraps = append(in.Wraps, c.Data)
 			case protocol.KindDevice:

@@ -21,6 +21,11 @@ const (
 	PathMembers   = "/v1/members"
 )
 
+// A pull that asks for it with the query parameter waiting=1 is answered
+// with this header: how many versions after its cursor the user may see, for
+// the progress of a long first sync.
+const HeaderWaiting = "Homeward-Waiting"
+
 // Roles a user can be enrolled with.
 const (
 	RolePractitioner = "practitioner"

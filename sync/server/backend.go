@@ -127,6 +127,8 @@ type Backend interface {
 	// see: versions of the cases u may read, wraps to u's devices, and the
 	// organisation's devices.
 	Pull(ctx context.Context, u User, cursor int64, limit int) (protocol.Pulled, error)
+	// Waiting counts the versions after cursor that u may see.
+	Waiting(ctx context.Context, u User, cursor int64) (int64, error)
 	// Members returns the devices, not revoked, of the users a case key must
 	// be wrapped to: the case's assigned practitioners and its team's
 	// supervisors.

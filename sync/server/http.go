@@ -390,6 +390,13 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request, c caller) error {
 			return refuse(http.StatusBadRequest, protocol.CodeBadRequest, fmt.Sprintf("The pull's limit must be 1 to %d.", pullLimit))
 		}
 	}
+	if r.URL.Query().Get("waiting") == "1" {
+		n, err := s.B.Waiting(r.Context(), c.User, cursor)
+		if err != nil {
+			return err
+		}
+		w.Header().Set(protocol.HeaderWaiting, strconv.FormatInt(n, 10))
+	}
 	p, err := s.B.Pull(r.Context(), c.User, cursor, limit)
 	if err != nil {
 		return err

@@ -327,7 +327,13 @@ func testPullPages(t *testing.T, b server.Backend) {
 		// Changes Ann may not see lie between hers: the cursor passes them.
 		mustPush(t, b, tm.Ben, version("case-q", tm.Dev[tm.Ben.ID].ID))
 	}
+	if n, err := b.Waiting(ctx, tm.Ann, 0); err != nil || n != int64(len(want)) {
+		t.Fatalf("%d versions waiting for Ann, want %d (%v)", n, len(want), err)
+	}
 	got, cursor := pullAll(t, b, tm.Ann, 0, 4)
+	if n, err := b.Waiting(ctx, tm.Ann, got[len(got)-1].Seq-1); err != nil || n != 1 {
+		t.Fatalf("%d versions waiting after all but the last, want 1 (%v)", n, err)
+	}
 	if !slices.Equal(versionsIn(got), want) {
 		t.Fatalf("paged pull: %d versions, want %d in order", len(versionsIn(got)), len(want))
 	}

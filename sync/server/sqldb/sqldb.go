@@ -626,6 +626,14 @@ func (s *DB) Pull(ctx context.Context, u server.User, cursor int64, limit int) (
 	return p, nil
 }
 
+// Waiting counts the versions after cursor that u may see.
+func (s *DB) Waiting(ctx context.Context, u server.User, cursor int64) (int64, error) {
+	var n int64
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT count(*) FROM changes c WHERE c.seq > ? AND c.kind = 1 AND `+visible),
+		cursor, u.Role, u.ID, u.Role, u.Team, u.ID).Scan(&n)
+	return n, err
+}
+
 // Members returns the devices a case key must be wrapped to.
 func (s *DB) Members(ctx context.Context, caseID string) ([]protocol.Member, error) {
 	return s.membersIn(ctx, s.db, caseID)
