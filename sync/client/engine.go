@@ -40,14 +40,19 @@ func (e *Engine) batch() int {
 	return 200
 }
 
-// SyncOnce pushes what waits, shares the keys of the cases it pushed to with
-// their members, and pulls until it is up to date. A version the server refuses goes
-// to quarantine with its reason and never holds back the rest. When what it
-// pulled says who may read a case changed, it shares the keys it holds of the
-// case with its members now, and, when someone was taken off the case, starts
-// the new epoch (share), and pulls again for the key it made.
+// SyncOnce pulls until it is up to date, then pushes what waits and shares
+// the keys of the cases it pushed to with their members. A version the server
+// refuses goes to quarantine with its reason and never holds back the rest.
+// When what it pulled says who may read a case changed, it shares the keys it
+// holds of the case with its members now, and, when someone was taken off the
+// case, starts the new epoch (share) and pulls again for its key, all before
+// it pushes: what waits to go is sealed under the newest key it holds
+// (store.Store.Outbox), so nothing leaves under a key the one taken off holds.
 func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 	var r Report
+	if err := e.pullAndShare(ctx, &r); err != nil {
+		return r, err
+	}
 	for range 100000 {
 		out, err := e.Store.Outbox(e.batch())
 		if err != nil {
@@ -93,25 +98,31 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 			}
 		}
 	}
-	changed, err := e.pull(ctx, &r)
+	return r, nil
+}
+
+// pullAndShare pulls until it is up to date and shares the keys of each case
+// whose membership changed, pulling again after it started an epoch, at most
+// ten times.
+func (e *Engine) pullAndShare(ctx context.Context, r *Report) error {
 	for range 10 {
+		changed, err := e.pull(ctx, r)
 		if err != nil || len(changed) == 0 {
-			return r, err
+			return err
 		}
 		started := false
 		for _, ms := range changed {
 			s, err := e.share(ctx, ms)
 			if err != nil {
-				return r, err
+				return err
 			}
 			started = started || s
 		}
 		if !started {
-			break
+			return nil
 		}
-		changed, err = e.pull(ctx, &r)
 	}
-	return r, err
+	return nil
 }
 
 // pull pulls until it is up to date, and returns, for each case whose

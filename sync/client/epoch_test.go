@@ -91,15 +91,17 @@ func TestRemovedMemberGetsNoNewEpoch(t *testing.T) {
 		t.Fatalf("Ben, assigned, reads %+v", c)
 	}
 
-	// Ben is taken off the case. Ann's next sync, with nothing to push,
-	// starts epoch 2.
+	// Ben is taken off the case, and Ann, offline, saves before she hears
+	// of it, under epoch 1. Her next sync starts epoch 2 before it pushes,
+	// and what she saved leaves sealed again under epoch 2.
 	if err := o.b.Unassign(ctx, caseID, "u-ben"); err != nil {
 		t.Fatal(err)
 	}
 	if e, _ := o.b.Epoch(ctx, caseID); e != 2 {
 		t.Fatalf("the server asks for epoch %d, want 2", e)
 	}
-	if r := ann.sync(t); r.Pushed != 0 || r.Keys != 1 {
+	offline, _ := ann.s.Save(caseID, ann.s.NewRecordID(), nil, voice("made-up words saved offline"))
+	if r := ann.sync(t); r.Pushed != 1 || r.Keys != 1 {
 		t.Fatalf("Ann's sync after Ben was taken off: %+v", r)
 	}
 	if e := ann.s.KeyEpoch(caseID); e != 2 {
@@ -107,11 +109,18 @@ func TestRemovedMemberGetsNoNewEpoch(t *testing.T) {
 	}
 	after, _ := ann.s.Save(caseID, ann.s.NewRecordID(), nil, voice("made-up words after"))
 	ann.sync(t)
-	if r := sue.sync(t); r.Keys != 1 || r.Pulled != 1 {
+	if r := sue.sync(t); r.Keys != 1 || r.Pulled != 2 {
 		t.Fatalf("Sue's sync: %+v", r)
 	}
-	if c, _ := sue.s.Case(caseID); len(c.Voices) != 2 {
-		t.Fatalf("Sue reads %d of 2 entries", len(c.Voices))
+	if c, _ := sue.s.Case(caseID); len(c.Voices) != 3 {
+		t.Fatalf("Sue reads %d of 3 entries", len(c.Voices))
+	}
+	ann.s.Lock()
+	if err := ann.s.Unlock([]byte("a made-up passphrase")); err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := ann.s.Case(caseID); len(c.Voices) != 3 || len(ann.s.Damage()) != 0 {
+		t.Fatalf("Ann, unlocked again, reads %d of her 3 entries, with %v damaged", len(c.Voices), ann.s.Damage())
 	}
 	if r := sue.sync(t); r.Keys != 0 {
 		t.Fatalf("Sue started another epoch: %+v", r)
@@ -124,13 +133,15 @@ func TestRemovedMemberGetsNoNewEpoch(t *testing.T) {
 		t.Fatalf("the server holds Ben's keys of epochs %v, want only 1", got)
 	}
 	newer := serverCopy(t, o, after)
-	if env, _ := vault.UnmarshalEnvelope(newer); env.KeyEpoch != 2 {
-		t.Fatalf("the version after is sealed under epoch %d", env.KeyEpoch)
+	for _, v := range []string{offline, after} {
+		if env, _ := vault.UnmarshalEnvelope(serverCopy(t, o, v)); env.KeyEpoch != 2 {
+			t.Fatalf("a version saved after Ben was taken off left under epoch %d", env.KeyEpoch)
+		}
 	}
 	if env, _ := vault.UnmarshalEnvelope(serverCopy(t, o, before)); env.KeyEpoch != 1 {
 		t.Fatalf("the version before is sealed under epoch %d", env.KeyEpoch)
 	}
-	if a, err := ben.s.Apply(store.Incoming{Versions: [][]byte{newer}, Cursor: ben.s.Cursor()}); err != nil || a.Versions != 1 {
+	if a, err := ben.s.Apply(store.Incoming{Versions: [][]byte{newer, serverCopy(t, o, offline)}, Cursor: ben.s.Cursor()}); err != nil || a.Versions != 2 {
 		t.Fatalf("%+v %v", a, err)
 	}
 	if c, ok := ben.s.Case(caseID); !ok || len(c.Voices) != 1 || c.Voices[0].VersionID != before || c.Child.Value.Name != "Riley Madeup" {
@@ -155,8 +166,8 @@ func TestRemovedMemberGetsNoNewEpoch(t *testing.T) {
 	if r := sue2.sync(t); r.Keys != 3 {
 		t.Fatalf("Sue's new device: %+v", r)
 	}
-	if c, _ := sue2.s.Case(caseID); len(c.Voices) != 3 {
-		t.Fatalf("Sue's new device reads %d of 3 entries", len(c.Voices))
+	if c, _ := sue2.s.Case(caseID); len(c.Voices) != 4 {
+		t.Fatalf("Sue's new device reads %d of 4 entries", len(c.Voices))
 	}
 	sueU := server.User{ID: "u-sue"}
 	if got := wrapEpochs(t, o, sueU, caseID, sue.s.DeviceID()); len(got) != 2 {
