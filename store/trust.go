@@ -77,8 +77,8 @@ func (s *Store) loadDevices(id *vault.Identity, l *loaded) (map[string]ed25519.P
 // trusts. A key it cannot verify or unwrap is damage for its case alone, and
 // is never used: saves go on under the newest key that checks out. (A key
 // that is missing cannot be told from one never made: saves go on under the
-// newest epoch left, and the central store takes them, as it takes a version
-// saved before the device learnt of a removal; docs/security.md says so.)
+// newest epoch left, and the central store takes them; docs/security.md says
+// so.)
 func (s *Store) loadKeys(k *keyring, l *loaded) error {
 	rows, err := s.db.Query(`SELECT coalesce(CAST(case_id AS TEXT), ''), CAST(epoch AS INTEGER), CAST(wrapped AS BLOB), CAST(vouch AS BLOB) FROM case_keys WHERE recipient = ?`, k.id.DeviceID())
 	if err != nil {

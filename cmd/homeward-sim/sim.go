@@ -8,6 +8,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -273,7 +274,10 @@ func check(ctx context.Context, b server.Backend, devices []*device, m *made) (r
 	var res result
 	onServer := map[string]int{}
 	sup := devices[0].user
-	for cursor := int64(0); ; {
+	for cursor, page := int64(0), 0; ; page++ {
+		if page == 100000 {
+			return res, errors.New("the server's changes never ended")
+		}
 		p, err := b.Pull(ctx, sup, cursor, 500)
 		if err != nil {
 			return res, err
