@@ -99,7 +99,6 @@ type Backend interface {
 	// Unassign takes a practitioner off a case.
 	Unassign(ctx context.Context, caseID, userID string) error
 	// MoveCase moves a case to another team.
-	MoveCase(ctx context.Context, caseID, team string) error
 	//
 	// Every change to who may read a case (Enrol, Revoke, Assign, Unassign,
 	// MoveCase) adds, in the same transaction, a protocol.KindCase change
@@ -107,6 +106,7 @@ type Backend interface {
 	// devices that hold its keys to share them. One that takes someone off
 	// a case (Revoke, Unassign, MoveCase) also sets the epoch the case's new
 	// keys need (Epoch) one above every epoch made for it so far.
+	MoveCase(ctx context.Context, caseID, team string) error
 	// Case returns what the server knows of a case, or ErrNoCase.
 	Case(ctx context.Context, caseID string) (Case, error)
 
