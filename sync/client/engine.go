@@ -6,10 +6,12 @@ import (
 	"errors"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"time"
 
 	"homeward/store"
 	"homeward/sync/protocol"
+	"homeward/vault"
 )
 
 // Engine moves one replica's versions to and from the central store.
@@ -103,12 +105,32 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 
 // pullAndShare pulls until it is up to date and shares the keys of each case
 // whose membership changed, pulling again after it started an epoch, at most
-// ten times.
+// ten times. A key this device made that comes back (an epoch it started)
+// is shared with the case's members too, as the central store lists them
+// now: so an epoch whose wraps to the others were never sent, the sync
+// having failed after the store took this device's own, still reaches them.
 func (e *Engine) pullAndShare(ctx context.Context, r *Report) error {
 	for range 10 {
-		changed, err := e.pull(ctx, r)
-		if err != nil || len(changed) == 0 {
+		changed, made, err := e.pull(ctx, r)
+		if err != nil {
 			return err
+		}
+		for _, caseID := range made {
+			if slices.ContainsFunc(changed, func(ms protocol.MembersResponse) bool { return ms.CaseID == caseID }) {
+				continue
+			}
+			ms, err := e.Conn.Members(ctx, caseID)
+			var refused *Error
+			if errors.As(err, &refused) && refused.Status == http.StatusForbidden {
+				continue // no longer a member
+			}
+			if err != nil {
+				return err
+			}
+			changed = append(changed, ms)
+		}
+		if len(changed) == 0 {
+			return nil
 		}
 		started := false
 		for _, ms := range changed {
@@ -126,20 +148,20 @@ func (e *Engine) pullAndShare(ctx context.Context, r *Report) error {
 }
 
 // pull pulls until it is up to date, and returns, for each case whose
-// membership changed, what it is now, in the order the changes came.
-func (e *Engine) pull(ctx context.Context, r *Report) ([]protocol.MembersResponse, error) {
-	var changed []protocol.MembersResponse
+// membership changed, what it is now, in the order the changes came; and the
+// cases of the keys that came back wrapped by this device to itself.
+func (e *Engine) pull(ctx context.Context, r *Report) (changed []protocol.MembersResponse, made []string, err error) {
+	self := e.Store.DeviceID()
 	at := map[string]int{}
 	for page := range 100000 {
 		var p protocol.Pulled
-		var err error
 		if page == 0 && r.Waiting == 0 {
 			p, r.Waiting, err = e.Conn.PullCounting(ctx, e.Store.Cursor(), 500)
 		} else {
 			p, err = e.Conn.Pull(ctx, e.Store.Cursor(), 500)
 		}
 		if err != nil {
-			return changed, err
+			return changed, made, err
 		}
 		in := store.Incoming{Cursor: p.Next}
 		for _, c := range p.Changes {
@@ -149,6 +171,9 @@ func (e *Engine) pull(ctx context.Context, r *Report) ([]protocol.MembersRespons
 				r.Received++
 			case protocol.KindWrap:
 				in.Wraps = append(in.Wraps, c.Data)
+				if w, err := vault.UnmarshalWrappedKey(c.Data); err == nil && w.Signer == self && w.Recipient == self && !slices.Contains(made, w.CaseID) {
+					made = append(made, w.CaseID)
+				}
 			case protocol.KindDevice:
 				var m protocol.Member
 				if json.Unmarshal(c.Data, &m) == nil {
@@ -169,7 +194,7 @@ func (e *Engine) pull(ctx context.Context, r *Report) ([]protocol.MembersRespons
 		}
 		a, err := e.Store.Apply(in)
 		if err != nil {
-			return changed, err
+			return changed, made, err
 		}
 		r.Pulled += a.Versions
 		r.Keys += a.Keys
@@ -183,7 +208,7 @@ func (e *Engine) pull(ctx context.Context, r *Report) ([]protocol.MembersRespons
 			break
 		}
 	}
-	return changed, nil
+	return changed, made, nil
 }
 
 // shareKeys wraps the keys of the cases in out to each member the central

@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"net/http"
 	"testing"
 	"time"
 
@@ -266,5 +267,42 @@ func TestKeysReachMembersWhoJoinLater(t *testing.T) {
 		if c, ok := d.s.Case(caseID); !ok || c.Child.Value.Name != "Riley Madeup" {
 			t.Fatalf("reads %+v", c)
 		}
+	}
+}
+
+// TestEpochStartedButNotSent: the central store takes a device's own wrap of
+// a new epoch, and the answer never comes, so the wraps to the others are not
+// sent. The device's next sync brings its key back and sends it on.
+func TestEpochStartedButNotSent(t *testing.T) {
+	rs := newRestarter(t)
+	o := rs.o
+	ann := o.device("Ann Worker", protocol.RolePractitioner, "North")
+	sue := o.device("Sue Lead", protocol.RoleSupervisor, "North")
+	o.device("Ben Worker", protocol.RolePractitioner, "North")
+	ctx := context.Background()
+	caseID, _ := ann.s.NewCase()
+	ann.s.Save(caseID, ann.s.NewRecordID(), nil, child("Riley Madeup"))
+	ann.sync(t)
+	o.b.Assign(ctx, caseID, "u-ben")
+	o.b.Unassign(ctx, caseID, "u-ben")
+
+	rs.dieOn(protocol.PathWraps, 1)
+	if _, err := ann.e.SyncOnce(ctx); err == nil {
+		t.Fatal("the sync whose wraps died went through")
+	}
+	<-rs.died
+	rs.dies.Store(func(*http.Request) bool { return false })
+	ann.e.Conn.Close()
+	if r := ann.sync(t); r.Keys != 1 || ann.s.KeyEpoch(caseID) != 2 {
+		t.Fatalf("Ann's next sync: %+v, epoch %d", r, ann.s.KeyEpoch(caseID))
+	}
+	if r := sue.sync(t); r.Keys != 2 || sue.s.KeyEpoch(caseID) != 2 {
+		t.Fatalf("Sue's sync: %+v, epoch %d", r, sue.s.KeyEpoch(caseID))
+	}
+	v, _ := ann.s.Save(caseID, ann.s.NewRecordID(), nil, voice("made-up words"))
+	ann.sync(t)
+	sue.sync(t)
+	if c, _ := sue.s.Case(caseID); len(c.Voices) != 1 || c.Voices[0].VersionID != v {
+		t.Fatalf("Sue reads %+v", c.Voices)
 	}
 }
