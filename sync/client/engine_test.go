@@ -272,6 +272,36 @@ func TestRefusedVersionIsQuarantinedAndHoldsNothingBack(t *testing.T) {
 	}
 }
 
+// TestFirstSyncProgress: a long first sync tells its progress after each
+// page, counted against what the server held for the device when it began.
+func TestFirstSyncProgress(t *testing.T) {
+	o := newOrg(t)
+	ann := o.device("Ann Worker", protocol.RolePractitioner, "North")
+	caseID, _ := ann.s.NewCase()
+	for range 1200 {
+		if _, err := ann.s.Save(caseID, ann.s.NewRecordID(), nil, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodWords, Words: "made-up words", Share: model.ShareTeam}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ann.sync(t)
+	sue := o.device("Sue Lead", protocol.RoleSupervisor, "North")
+	var seen []client.Report
+	sue.e.Progress = func(r client.Report) { seen = append(seen, r) }
+	sue.sync(t)
+	// Pages of 500 changes; the first also carries the organisation's devices.
+	if len(seen) != 3 {
+		t.Fatalf("%d reports of progress, want one a page", len(seen))
+	}
+	for i, r := range seen {
+		if r.Waiting != 1200 || r.Received > 500*(i+1) || i > 0 && r.Received <= seen[i-1].Received {
+			t.Fatalf("page %d: %d of %d", i, r.Received, r.Waiting)
+		}
+	}
+	if last := seen[2]; last.Received != 1200 {
+		t.Fatalf("at the end: %d of %d", last.Received, last.Waiting)
+	}
+}
+
 // BenchmarkFirstSync10k is a supervisor's device joining a team whose
 // practitioner has 10,000 versions on the server: the first sync's versions
 // applied and indexed a second, end to end over TLS on loopback.

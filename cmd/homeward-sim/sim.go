@@ -1,0 +1,486 @@
+package main
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"math/big"
+	mrand "math/rand/v2"
+	"net"
+	"net/http"
+	"path/filepath"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"homeward/model"
+	"homeward/store"
+	"homeward/sync/client"
+	"homeward/sync/protocol"
+	"homeward/sync/server"
+	"homeward/sync/server/sqlite"
+	"homeward/vault"
+)
+
+// result is what a run found.
+type result struct {
+	made, converged, lost, duplicated, conflicts int
+	rate                                         float64 // versions made a second
+}
+
+// device is one simulated device: a real profile file and a real engine.
+type device struct {
+	name   string
+	user   server.User
+	s      *store.Store
+	e      *client.Engine
+	rng    *mrand.Rand
+	caseID string // a practitioner's own case
+	childR string // its child record
+}
+
+// made is every version made, by the case it belongs to.
+type made struct {
+	mu     sync.Mutex
+	cases  map[string]map[string]string // case -> version -> record
+	byCase map[string]string            // practitioner's case -> their user ID
+}
+
+func (m *made) add(caseID, recordID, versionID string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.cases[caseID] == nil {
+		m.cases[caseID] = map[string]string{}
+	}
+	m.cases[caseID][versionID] = recordID
+}
+
+func simulate(ctx context.Context, c config, dir string, out io.Writer) (result, error) {
+	b, err := sqlite.Open(ctx, filepath.Join(dir, "server"))
+	if err != nil {
+		return result{}, err
+	}
+	defer b.Close()
+	rec, err := vault.NewIdentity()
+	if err != nil {
+		return result{}, err
+	}
+	pub := rec.Public()
+	token := make([]byte, 32)
+	rand.Read(token)
+	if err := b.Init(ctx, server.Org{Name: "Simulated Borough", RecoveryBox: pub.Box[:], RecoverySign: pub.Sign, TokenKey: token}); err != nil {
+		return result{}, err
+	}
+
+	srv := server.New(b)
+	srv.PerDevice, srv.PerAddress = 0, 0 // every device shares one loopback address
+	timings := newTimings()
+	addr, certDER, stop, err := serveLoopback(timings.wrap(srv.Handler()))
+	if err != nil {
+		return result{}, err
+	}
+	defer stop()
+	cut, err := newCutter(addr, c.seed)
+	if err != nil {
+		return result{}, err
+	}
+	defer cut.close()
+
+	fmt.Fprintf(out, "homeward-sim: %d devices, at most %d saves each or %s, fault rate %.2f, seed %d, server on %s\n",
+		c.devices, c.saves, c.duration, c.faultRate, c.seed, addr)
+	m := &made{cases: map[string]map[string]string{}, byCase: map[string]string{}}
+	devices := make([]*device, c.devices)
+	for i := range devices {
+		d, err := enrol(ctx, b, i, c.seed, addr, cut.addr(), certDER, filepath.Join(dir, fmt.Sprintf("device-%d.db", i)))
+		if err != nil {
+			return result{}, err
+		}
+		defer d.s.Close()
+		defer d.e.Conn.Close()
+		if d.user.Role == protocol.RolePractitioner {
+			if err := d.startCase(m); err != nil {
+				return result{}, err
+			}
+		}
+		devices[i] = d
+	}
+
+	cut.setRate(c.faultRate)
+	start := time.Now()
+	deadline := start.Add(c.duration)
+	var failed atomic.Int64
+	var wg sync.WaitGroup
+	for _, d := range devices {
+		wg.Go(func() {
+			for i := 0; i < c.saves && time.Now().Before(deadline); i++ {
+				if err := d.save(m); err != nil {
+					fmt.Fprintf(out, "%s: save: %v\n", d.name, err)
+					return
+				}
+				if d.rng.Float64() < 0.2 {
+					continue // offline for this turn
+				}
+				sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+				if _, err := d.e.SyncOnce(sctx); err != nil {
+					failed.Add(1)
+				}
+				cancel()
+				d.e.Conn.Close() // out of signal until the next turn: a new connection, which may be cut
+			}
+		})
+	}
+	wg.Wait()
+	took := time.Since(start)
+
+	cut.setRate(0)
+	rounds, err := catchUp(ctx, devices)
+	if err != nil {
+		return result{}, err
+	}
+	fmt.Fprintf(out, "saving and syncing took %s; %d syncs failed (%d connections cut); caught up in %d rounds\n",
+		took.Round(time.Millisecond), failed.Load(), cut.cutSoFar(), rounds)
+	timings.print(out)
+
+	res, err := check(ctx, b, devices, m)
+	if err != nil {
+		return result{}, err
+	}
+	res.rate = float64(res.made) / took.Seconds()
+	return res, nil
+}
+
+// enrol makes device i's profile and enrols it; the first is the team's
+// supervisor. Its engine goes through the proxy at via.
+func enrol(ctx context.Context, b server.Backend, i int, seed uint64, addr, via string, certDER []byte, path string) (*device, error) {
+	u := server.User{ID: fmt.Sprintf("u-%d", i), Name: fmt.Sprintf("Worker %d", i), Role: protocol.RolePractitioner, Team: "North"}
+	role := model.RolePractitioner
+	if i == 0 {
+		u.Name, u.Role, role = "Supervisor", protocol.RoleSupervisor, model.RoleSupervisor
+	}
+	code, err := protocol.NewCode(addr, certDER)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.AddUser(ctx, u); err != nil {
+		return nil, err
+	}
+	if err := b.AddEnrolment(ctx, server.Enrolment{SecretHash: protocol.SecretHash(code.Secret[:]), User: u, Expires: time.Now().Add(time.Hour)}); err != nil {
+		return nil, err
+	}
+	kdf := vault.MinKDF
+	kdf.Salt = make([]byte, 16)
+	rand.Read(kdf.Salt)
+	s, err := store.Create(path, store.Profile{Name: u.Name, Role: role}, []byte("a made-up passphrase"), kdf)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := client.Join(ctx, code.String(), s); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return &device{name: u.Name, user: u, s: s, e: &client.Engine{Conn: client.DialAddr(via, code, s), Store: s, Batch: 50},
+		rng: mrand.New(mrand.NewPCG(seed, uint64(i)))}, nil
+}
+
+func (d *device) startCase(m *made) error {
+	var err error
+	if d.caseID, err = d.s.NewCase(); err != nil {
+		return err
+	}
+	d.childR = d.s.NewRecordID()
+	v, err := d.s.Save(d.caseID, d.childR, nil, child(d.name, 0))
+	if err != nil {
+		return err
+	}
+	m.mu.Lock()
+	m.byCase[d.caseID] = d.user.ID
+	m.mu.Unlock()
+	m.add(d.caseID, d.childR, v)
+	return nil
+}
+
+func child(worker string, n int) model.Child {
+	return model.Child{Name: "Simulated Child", DateOfBirth: time.Date(2012, 3, 4, 0, 0, 0, 0, time.UTC), Placement: "place.foster",
+		LookedAfter: true, AllocatedWorker: fmt.Sprintf("%s (edit %d)", worker, n)}
+}
+
+// save makes one version: in a practitioner's own case, or, for the
+// supervisor, in a case it has been sent; a new voice entry, or an edit of
+// the child's record that names every head it holds.
+func (d *device) save(m *made) error {
+	caseID, childR := d.caseID, d.childR
+	if d.user.Role == protocol.RoleSupervisor {
+		cases := d.s.Cases()
+		if len(cases) == 0 {
+			return nil // nothing sent yet
+		}
+		pick := cases[d.rng.IntN(len(cases))]
+		if d.s.KeyEpoch(pick.ID) == 0 {
+			return nil // its versions came before its key: nothing to save into yet
+		}
+		caseID, childR = pick.ID, pick.Child.RecordID
+	}
+	recordID, parents := d.s.NewRecordID(), []string(nil)
+	var r model.Record = model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodWords, Words: "made-up words of a simulated child", Share: model.ShareTeam}
+	if childR != "" && d.rng.Float64() < 0.4 {
+		heads, err := d.s.Heads(childR)
+		if err != nil {
+			return err
+		}
+		recordID, r = childR, child(d.name, d.rng.IntN(1000))
+		for _, h := range heads {
+			parents = append(parents, h.ID)
+		}
+	}
+	v, err := d.s.Save(caseID, recordID, parents, r)
+	if err != nil {
+		return err
+	}
+	m.add(caseID, recordID, v)
+	return nil
+}
+
+// catchUp syncs every device in turn until a round moves nothing.
+func catchUp(ctx context.Context, devices []*device) (int, error) {
+	for round := 1; round <= 20; round++ {
+		moved := false
+		for _, d := range devices {
+			sctx, cancel := context.WithTimeout(ctx, time.Minute)
+			r, err := d.e.SyncOnce(sctx)
+			cancel()
+			if err != nil {
+				return round, fmt.Errorf("%s: a sync with no faults failed: %w", d.name, err)
+			}
+			moved = moved || r.Pushed+r.Duplicates+r.Pulled+r.Keys > 0
+		}
+		if !moved {
+			return round, nil
+		}
+	}
+	return 20, fmt.Errorf("the devices were still moving versions after 20 rounds")
+}
+
+// check compares what was made with what the server and each device hold.
+func check(ctx context.Context, b server.Backend, devices []*device, m *made) (result, error) {
+	var res result
+	onServer := map[string]int{}
+	sup := devices[0].user
+	for cursor, page := int64(0), 0; ; page++ {
+		if page == 100000 {
+			return res, errors.New("the server's changes never ended")
+		}
+		p, err := b.Pull(ctx, sup, cursor, 500)
+		if err != nil {
+			return res, err
+		}
+		for _, ch := range p.Changes {
+			if ch.Kind == protocol.KindVersion {
+				env, err := vault.UnmarshalEnvelope(ch.Data)
+				if err != nil {
+					return res, err
+				}
+				onServer[env.VersionID]++
+			}
+		}
+		if cursor = p.Next; !p.More {
+			break
+		}
+	}
+	// held[device][version] counts each version a device holds.
+	held := make([]map[string]int, len(devices))
+	for i, d := range devices {
+		held[i] = map[string]int{}
+		records := map[string]bool{}
+		for caseID, vs := range m.cases {
+			if d.user.Role == protocol.RolePractitioner && m.byCase[caseID] != d.user.ID {
+				continue
+			}
+			for _, r := range vs {
+				records[r] = true
+			}
+		}
+		for r := range records {
+			hist, err := d.s.History(r)
+			if err != nil {
+				continue // held nowhere on this device: counted as not converged below
+			}
+			for _, v := range hist {
+				held[i][v.ID]++
+			}
+		}
+		res.conflicts += d.s.Conflicts()
+		if q := d.s.QuarantinedVersions(); len(q) > 0 {
+			return res, fmt.Errorf("%s has %d versions in quarantine, the first: %s", d.name, len(q), q[0].Reason)
+		}
+	}
+	for caseID, vs := range m.cases {
+		for v := range vs {
+			res.made++
+			if onServer[v] == 0 {
+				res.lost++
+			}
+			if onServer[v] > 1 {
+				res.duplicated++
+			}
+			everywhere := onServer[v] == 1
+			for i, d := range devices {
+				if d.user.Role == protocol.RolePractitioner && m.byCase[caseID] != d.user.ID {
+					continue
+				}
+				everywhere = everywhere && held[i][v] == 1
+				if held[i][v] > 1 {
+					res.duplicated++
+				}
+			}
+			if everywhere {
+				res.converged++
+			}
+		}
+	}
+	return res, nil
+}
+
+// timings keeps how long the server took over each push and pull.
+type timings struct {
+	mu     sync.Mutex
+	byPath map[string][]time.Duration
+}
+
+func newTimings() *timings { return &timings{byPath: map[string][]time.Duration{}} }
+
+func (t *timings) wrap(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		h.ServeHTTP(w, r)
+		took := time.Since(start)
+		t.mu.Lock()
+		t.byPath[r.URL.Path] = append(t.byPath[r.URL.Path], took)
+		t.mu.Unlock()
+	})
+}
+
+func (t *timings) print(out io.Writer) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, path := range []string{protocol.PathPush, protocol.PathPull} {
+		ds := slices.Clone(t.byPath[path])
+		if len(ds) == 0 {
+			continue
+		}
+		slices.Sort(ds)
+		at := func(q float64) time.Duration {
+			return ds[min(len(ds)-1, int(q*float64(len(ds))))].Round(10 * time.Microsecond)
+		}
+		fmt.Fprintf(out, "server time, %s: %d requests, p50 %s, p99 %s, max %s\n", path, len(ds), at(0.50), at(0.99), ds[len(ds)-1].Round(10*time.Microsecond))
+	}
+}
+
+// serveLoopback serves h over TLS 1.3 on a loopback port with a self-signed
+// certificate made for the run, and returns its address, the certificate and
+// how to stop it.
+func serveLoopback(h http.Handler) (string, []byte, func(), error) {
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1),
+		Subject:      pkix.Name{CommonName: "homeward-sim"},
+		NotBefore:    time.Now().Add(-time.Hour),
+		NotAfter:     time.Now().Add(24 * time.Hour),
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		IPAddresses:  []net.IP{net.IPv4(127, 0, 0, 1)},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &k.PublicKey, k)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, nil, err
+	}
+	hs := &http.Server{
+		Handler:           h,
+		TLSConfig:         &tls.Config{MinVersion: tls.VersionTLS13, Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: k}}},
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          log.New(io.Discard, "", 0), // the handshakes the proxy cuts
+	}
+	go hs.ServeTLS(ln, "", "")
+	return ln.Addr().String(), der, func() { hs.Close() }, nil
+}
+
+// cutter is a TCP proxy on loopback that cuts a share of connections
+// somewhere in the first 40 KB of the server's answer.
+type cutter struct {
+	ln   net.Listener
+	to   string
+	mu   sync.Mutex
+	rng  *mrand.Rand
+	rate float64
+	cuts int
+}
+
+func newCutter(to string, seed uint64) (*cutter, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	c := &cutter{ln: ln, to: to, rng: mrand.New(mrand.NewPCG(seed, 0xc07))}
+	go func() {
+		for {
+			in, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go c.serve(in)
+		}
+	}()
+	return c, nil
+}
+
+func (c *cutter) addr() string { return c.ln.Addr().String() }
+func (c *cutter) close()       { c.ln.Close() }
+
+func (c *cutter) serve(in net.Conn) {
+	defer in.Close()
+	out, err := net.Dial("tcp", c.to)
+	if err != nil {
+		return
+	}
+	defer out.Close()
+	c.mu.Lock()
+	cut := c.rng.Float64() < c.rate
+	after := int64(500 + c.rng.IntN(40000))
+	if cut {
+		c.cuts++
+	}
+	c.mu.Unlock()
+	go io.Copy(out, in)
+	if cut {
+		io.CopyN(in, out, after)
+		return
+	}
+	io.Copy(in, out)
+}
+
+func (c *cutter) setRate(r float64) {
+	c.mu.Lock()
+	c.rate = r
+	c.mu.Unlock()
+}
+
+func (c *cutter) cutSoFar() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.cuts
+}
