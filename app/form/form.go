@@ -400,6 +400,9 @@ func (f *Form) Show(i int) {
 	}
 	f.Current = i
 	f.fs.Part = i
+	for _, line := range f.Fields {
+		line.Settle()
+	}
 	f.body.Content = kit.Column(780, container.NewPadded(f.sections[i].box))
 	f.body.Refresh()
 	f.body.ScrollToTop()
@@ -420,7 +423,7 @@ func (f *Form) view(hasDraft bool) *page.View {
 	for i, s := range f.sections {
 		f.navTitle[i] = s.title
 	}
-	f.Summary = kit.NewProblem()
+	f.Summary = kit.NewMessage()
 	f.Save = env.Primary("Save", theme.DocumentSaveIcon(), f.trySave)
 	f.discard = env.Quiet("Discard changes", theme.DeleteIcon(), f.discardDraft)
 	f.discard.Hidden = !hasDraft
@@ -534,7 +537,6 @@ func (f *Form) dateTime() *DateField {
 	d := &DateField{env: f.env, withTime: true}
 	d.Entry = f.env.NewEntry("dd/mm/yyyy hh:mm")
 	d.Echo = kit.Hint("")
-	d.Echo.Hide()
 	now := f.env.Button("Now", theme.HistoryIcon(), func() {
 		d.Entry.SetText(kit.FormatDateTime(f.env.Now(), time.Local))
 	})
@@ -551,7 +553,6 @@ func (f *Form) date() *DateField {
 	d := &DateField{env: f.env}
 	d.Entry = f.env.NewEntry("dd/mm/yyyy")
 	d.Echo = kit.Hint("")
-	d.Echo.Hide()
 	d.Entry.OnChanged = func(string) {
 		d.update()
 		f.changed()
@@ -581,18 +582,17 @@ func (d *DateField) set(t time.Time) {
 	d.update()
 }
 
-// update says back in words the date understood, so a slip shows at once.
+// update says back in words the date understood, so a slip shows at once. Its
+// line keeps its room while empty, so the echo moves nothing below it.
 func (d *DateField) update() {
 	t, err := d.value()
 	switch {
 	case err != nil || t.IsZero():
-		d.Echo.Hide()
+		d.Echo.SetText("")
 	case d.withTime:
 		d.Echo.SetText(t.In(time.Local).Format(kit.LongDateTime))
-		d.Echo.Show()
 	default:
 		d.Echo.SetText(t.UTC().Format(kit.LongDate))
-		d.Echo.Show()
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 func (c Controls) AskNewPIN(setPIN func(pin string) error, title, intro, setLabel string, onSet func(), others func(close func()) []fyne.CanvasObject) {
 	pin := c.NewPINEntry("4 to 8 digits")
 	again := c.NewPINEntry("The same PIN again")
-	msg := NewProblem()
+	msg := NewMessage()
 	box := container.NewVBox()
 	if intro != "" {
 		box.Add(Para(intro))
