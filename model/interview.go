@@ -1,7 +1,6 @@
 package model
 
 import (
-	"strconv"
 	"strings"
 	"time"
 )
@@ -176,9 +175,11 @@ func (r ReturnInterview) Validate(cat *Catalogue, now time.Time) error {
 		}
 	}
 	for i, a := range r.Attempts {
-		if a.At.IsZero() || strings.TrimSpace(a.How) == "" {
-			p.add("attempts", "Each attempt needs a time and how it was made (attempt "+strconv.Itoa(i+1)+").")
-			break
+		if a.At.IsZero() {
+			p.add(ItemField("attempts", i, "at"), "Enter when this attempt was made.")
+		}
+		if strings.TrimSpace(a.How) == "" {
+			p.add(ItemField("attempts", i, "how"), "Say how this attempt was made: a visit, a call or a message.")
 		}
 	}
 	checkIDs(&p, "push_factors", r.PushFactors, cat.PushFactors, "a push factor")
@@ -196,21 +197,22 @@ func (r ReturnInterview) Validate(cat *Catalogue, now time.Time) error {
 		}
 		seen[o.Indicator] = true
 		if !validEvidence(o.Evidence) {
-			p.add("indicators", "Say for each indicator whether it was observed, reported or is a concern.")
-			break
+			p.add(IndicatorField(o.Indicator), "Say whether this was observed, reported to you or is a concern.")
 		}
 	}
 	if len(r.ShareWith) > 0 && strings.TrimSpace(r.ShareAgreed) == "" {
 		p.add("share_agreed", "Write what the child agreed may be shared with the agencies you chose, or, if you are sharing without their agreement, why.")
 	}
-	for _, ref := range r.Referrals {
+	for i, ref := range r.Referrals {
 		if strings.TrimSpace(ref.To) == "" {
-			p.add("referrals", "Each referral needs who it was made to.")
-			break
+			p.add(ItemField("referrals", i, "to"), "Enter who the referral was made to.")
 		}
 	}
 	return p.err()
 }
+
+// IndicatorField names the field of one indicator in an interview's problems.
+func IndicatorField(id string) string { return "indicators." + id }
 
 func validEvidence(e Evidence) bool {
 	for _, k := range Evidences {

@@ -194,9 +194,9 @@ func TestReturnInterviewValidate(t *testing.T) {
 			r.NotHeldReason, r.NotHeldNotes = model.NotHeldOther, " "
 		})},
 		{"not held: no attempts", "attempts", notHeld(func(r *model.ReturnInterview) { r.Attempts = nil })},
-		{"not held: attempt with no time", "attempts", notHeld(func(r *model.ReturnInterview) { r.Attempts[1].At = time.Time{} })},
-		{"not held: attempt with no way", "attempts", notHeld(func(r *model.ReturnInterview) { r.Attempts[0].How = "" })},
-		{"held: attempt with no way", "attempts", held(func(r *model.ReturnInterview) {
+		{"not held: attempt with no time", model.ItemField("attempts", 1, "at"), notHeld(func(r *model.ReturnInterview) { r.Attempts[1].At = time.Time{} })},
+		{"not held: attempt with no way", model.ItemField("attempts", 0, "how"), notHeld(func(r *model.ReturnInterview) { r.Attempts[0].How = "" })},
+		{"held: attempt with no way", model.ItemField("attempts", 0, "how"), held(func(r *model.ReturnInterview) {
 			r.Attempts = []model.Attempt{{At: r.OfferedAt, How: " "}}
 		})},
 
@@ -218,15 +218,15 @@ func TestReturnInterviewValidate(t *testing.T) {
 		{"indicator twice", "indicators", held(func(r *model.ReturnInterview) {
 			r.Indicators = append(r.Indicators, model.Observation{Indicator: "rel.cars", Evidence: model.EvidenceObserved})
 		})},
-		{"indicator with no evidence", "indicators", held(func(r *model.ReturnInterview) { r.Indicators[1].Evidence = "" })},
-		{"indicator with unknown evidence", "indicators", held(func(r *model.ReturnInterview) { r.Indicators[0].Evidence = "gut" })},
+		{"indicator with no evidence", model.IndicatorField("mis.late"), held(func(r *model.ReturnInterview) { r.Indicators[1].Evidence = "" })},
+		{"indicator with unknown evidence", model.IndicatorField("rel.cars"), held(func(r *model.ReturnInterview) { r.Indicators[0].Evidence = "gut" })},
 
 		// Sharing and referrals.
 		{"agencies chosen, nothing agreed", "share_agreed", held(func(r *model.ReturnInterview) { r.ShareAgreed = "" })},
 		{"agencies chosen, agreement only spaces", "share_agreed", notHeld(func(r *model.ReturnInterview) {
 			r.ShareWith, r.ShareAgreed = []string{"agency.social_care"}, "  "
 		})},
-		{"referral to nobody", "referrals", held(func(r *model.ReturnInterview) {
+		{"referral to nobody", model.ItemField("referrals", 1, "to"), held(func(r *model.ReturnInterview) {
 			r.Referrals = append(r.Referrals, model.Referral{Reason: "Sexual health advice"})
 		})},
 	}
@@ -263,7 +263,7 @@ func TestReturnInterviewEverythingWrong(t *testing.T) {
 	}
 	err := r.Validate(cat(), now)
 	p := problems(t, err)
-	for _, f := range []string{"episode_id", "offered_at", "interviewer", "not_independent_reason", "not_held_reason", "attempts", "push_factors", "indicators", "share_agreed", "referrals"} {
+	for _, f := range []string{"episode_id", "offered_at", "interviewer", "not_independent_reason", "not_held_reason", "attempts", "push_factors", "indicators", "share_agreed", model.ItemField("referrals", 0, "to")} {
 		if p.For(f) == "" {
 			t.Errorf("no message for %s", f)
 		}

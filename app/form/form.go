@@ -41,9 +41,15 @@ type Form struct {
 	commit    func(model.Record) error                 // saves the record and its parts
 	done      func()                                   // where to go after saving
 	keepParts func()                                   // keeps drafts of parts
+	reveal    func()                                   // brings into view each problem Save marked, when a part hides it
 
-	loading   bool // filling the form: changes are not the person's
-	tried     bool // Save was tapped: check as they type
+	loading bool // filling the form: changes are not the person's
+	tried   bool // Save was tapped
+	// shown are the problem lines that may show a problem: each one that had a
+	// problem when Save was tapped, and each field the person has left since
+	// typing in it or since Save. The rest wait, so that a field that appears
+	// (an attempt added, a box unticked) is not marked before anything is typed.
+	shown     map[*kit.ProblemLine]bool
 	pending   bool // a change not yet kept as a draft
 	stopDraft func()
 	Current   int
@@ -71,7 +77,7 @@ func newForm(env page.Env, fs *page.Edit, title string) *Form {
 	if fs.Merge {
 		title = "Merge: " + title
 	}
-	f := &Form{env: env, fs: fs, Title: title, Fields: map[string]*kit.ProblemLine{}, secOf: map[string]int{}}
+	f := &Form{env: env, fs: fs, Title: title, Fields: map[string]*kit.ProblemLine{}, secOf: map[string]int{}, shown: map[*kit.ProblemLine]bool{}}
 	f.begin(title)
 	return f
 }
@@ -105,15 +111,43 @@ func (f *Form) field(key, label, hintText string, input fyne.CanvasObject, under
 // fieldIn makes a field block for section sec without adding it anywhere, for
 // parts of a form that come and go.
 func (f *Form) fieldIn(sec int, key, label, hintText string, input fyne.CanvasObject, under ...fyne.CanvasObject) *fyne.Container {
-	return kit.ProblemBlock(label, hintText, f.problemFor(sec, key), input, under...)
+	p := f.problemFor(sec, key)
+	f.checkOnLeaving(p, input)
+	return kit.ProblemBlock(label, hintText, p, input, under...)
 }
 
 // problemFor registers a problem line for key in section sec.
 func (f *Form) problemFor(sec int, key string) *kit.ProblemLine {
 	p := kit.NewProblem()
+	f.place(sec, key, p)
+	return p
+}
+
+// place puts the problems under key on line p, in section sec.
+func (f *Form) place(sec int, key string, p *kit.ProblemLine) {
 	f.Fields[key] = p
 	f.secOf[key] = sec
-	return p
+}
+
+// checkOnLeaving shows the problem of a text field on line p once the person
+// leaves it, if they typed in it or Save was tapped.
+func (f *Form) checkOnLeaving(p *kit.ProblemLine, input fyne.CanvasObject) {
+	var e *kit.Entry
+	switch x := input.(type) {
+	case *kit.Entry:
+		e = x
+	case *DateField:
+		e = x.Entry
+	default:
+		return
+	}
+	e.OnLeft = func() {
+		if f.loading || (!f.tried && e.Text == "") {
+			return
+		}
+		f.shown[p] = true
+		f.validate(false)
+	}
 }
 
 // forgetField drops a field that was removed from the form.
@@ -202,8 +236,8 @@ func (f *Form) changed() {
 	}
 	f.env.Touch()
 	f.pending = true
-	if f.tried {
-		f.validate()
+	if len(f.shown) > 0 {
+		f.validate(false)
 	}
 	if f.stopDraft != nil {
 		f.stopDraft()
@@ -259,9 +293,9 @@ func (f *Form) ensureCase() error {
 	return nil
 }
 
-// validate shows every problem beside its field and reports whether there were
-// none.
-func (f *Form) validate() bool {
+// validate shows the problems of the lines shown beside their fields, with
+// reveal every problem, and reports whether there were none, shown or not.
+func (f *Form) validate(reveal bool) bool {
 	rec, unread := f.read()
 	var probs model.Problems
 	if err := rec.Validate(f.env.Cat, f.env.Now()); err != nil && !errors.As(err, &probs) {
@@ -272,12 +306,20 @@ func (f *Form) validate() bool {
 	}
 	counts := make([]int, len(f.sections))
 	total := 0
+	clean := true
 	moved := false
 	var unplaced []string
 	for key, line := range f.Fields {
 		msg := unread[key]
 		if msg == "" {
 			msg = probs.For(key)
+		}
+		if msg != "" {
+			clean = false
+			f.shown[line] = f.shown[line] || reveal
+		}
+		if !f.shown[line] {
+			msg = ""
 		}
 		if line.Set(msg) {
 			moved = true
@@ -290,6 +332,7 @@ func (f *Form) validate() bool {
 	for _, p := range probs {
 		if _, ok := f.Fields[p.Field]; !ok {
 			unplaced = append(unplaced, p.Message)
+			clean = false
 			total++
 		}
 	}
@@ -317,7 +360,7 @@ func (f *Form) validate() bool {
 	if f.Summary.Set(summary) || moved {
 		f.relayout()
 	}
-	return total == 0
+	return clean
 }
 
 // relayout lays the form out again after parts of it appeared or went.
@@ -345,8 +388,11 @@ func (f *Form) firstProblemSection() int {
 func (f *Form) trySave() {
 	f.env.Touch()
 	f.tried = true
-	if !f.validate() {
+	if !f.validate(true) {
 		f.Show(f.firstProblemSection())
+		if f.reveal != nil {
+			f.reveal()
+		}
 		return
 	}
 	rec, _ := f.read()

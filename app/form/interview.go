@@ -52,6 +52,7 @@ type InterviewFields struct {
 	NotesLabel    *widget.Label
 	attempts      []*attemptRow
 	attemptBox    *fyne.Container
+	attemptSec    int
 	interviewer   *kit.Entry
 	role          *kit.Entry
 	independent   *widget.Check
@@ -78,33 +79,39 @@ type InterviewFields struct {
 	shareWith     *CheckSet
 	referrals     []*referralRow
 	referralBox   *fyne.Container
+	referralSec   int
 	Voices        []*InlineVoice
 	voiceBox      *fyne.Container
 	voiceSec      int
 	AddVoice      map[model.VoiceMethod]*widget.Button
 }
 
-// attemptRow is one attempt to hold the interview.
+// attemptRow is one attempt to hold the interview, with the lines for its
+// problems.
 type attemptRow struct {
-	at      *DateField
-	how     *kit.Entry
-	outcome *kit.Entry
-	box     fyne.CanvasObject
+	at              *DateField
+	how             *kit.Entry
+	outcome         *kit.Entry
+	atProb, HowProb *kit.ProblemLine
+	box             fyne.CanvasObject
 }
 
 // referralRow is one referral made after the interview.
 type referralRow struct {
 	to, reason *kit.Entry
+	ToProb     *kit.ProblemLine
 	box        fyne.CanvasObject
 }
 
 // IndicatorRow is one exploitation indicator: ticked or not, how it is known,
-// and a note.
+// and a note, with the line for its problem beside them.
 type IndicatorRow struct {
 	Check    *widget.Check
 	Evidence *widget.RadioGroup
 	Note     *kit.Entry
+	Problem  *kit.ProblemLine
 	more     *fyne.Container
+	fold     int // the index of its category in the accordion
 }
 
 // InlineVoice is a voice entry added in the interview form: its own record,
@@ -188,6 +195,7 @@ func interviewForm(env page.Env, fs *page.Edit) *page.View {
 	ff.Reason = f.radio(reasonLabels(), nil)
 	ff.NotHeldNotes = f.multi("What happened, and for a refusal what the carers know", 3)
 	ff.attemptBox = container.NewVBox()
+	ff.attemptSec = f.sec()
 	updateDeadline := func() {
 		i := ff.episode.SelectedIndex()
 		if i < 0 {
@@ -317,6 +325,7 @@ func interviewForm(env page.Env, fs *page.Edit) *page.View {
 	ff.shareAgreed = f.multi("What the child agreed may be shared, and anything they asked to keep private", 3)
 	ff.shareWith = f.checkSet(env.Cat.Agencies, 2)
 	ff.referralBox = container.NewVBox()
+	ff.referralSec = f.sec()
 	f.field("share_agreed", "What did the child agree may be shared?", "Tell the child what will be shared, with whom and why.", ff.shareAgreed)
 	f.field("share_with", "Shared with", "", ff.shareWith)
 	f.field("referrals", "Referrals and signposting", "", ff.referralBox)
@@ -369,6 +378,13 @@ func interviewForm(env page.Env, fs *page.Edit) *page.View {
 		return nil
 	}
 	f.done = env.Back
+	f.reveal = func() {
+		for _, row := range ff.Indicators {
+			if row.Problem.Text() != "" {
+				ff.IndicatorList.Open(row.fold)
+			}
+		}
+	}
 
 	rec, hasDraft := startFrom(env, fs)
 	r, _ := rec.(model.ReturnInterview)
@@ -451,8 +467,11 @@ func (f *Form) indicatorAccordion(ff *InterviewFields) *widget.Accordion {
 			row.Evidence = f.radio([]string{kit.EvidenceLabels[model.EvidenceObserved], kit.EvidenceLabels[model.EvidenceReported], kit.EvidenceLabels[model.EvidenceConcern]}, nil)
 			row.Evidence.Horizontal = true
 			row.Note = f.entry("A note: what was seen or said")
-			row.more = container.NewPadded(container.NewVBox(row.Evidence, row.Note))
+			row.Problem = f.problemFor(f.sec(), model.IndicatorField(in.ID))
+			f.checkOnLeaving(row.Problem, row.Note)
+			row.more = container.NewPadded(container.NewVBox(row.Problem, row.Evidence, row.Note))
 			row.more.Hide()
+			row.fold = len(acc.Items)
 			row.Check = f.check(in.Label, func(b bool) {
 				row.more.Hidden = !b
 				count()
@@ -470,10 +489,16 @@ func (f *Form) indicatorAccordion(ff *InterviewFields) *widget.Accordion {
 // AddAttempt adds a row for an attempt to hold the interview, filled with a, to
 // form f.
 func (ff *InterviewFields) AddAttempt(f *Form, a model.Attempt) {
-	row := &attemptRow{at: f.dateTime(), how: f.entry("Visit, phone call, message, through the carer"), outcome: f.entry("What happened")}
+	row := &attemptRow{at: f.dateTime(), how: f.entry("Visit, phone call, message, through the carer"), outcome: f.entry("What happened"),
+		atProb: kit.NewProblem(), HowProb: kit.NewProblem()}
+	f.checkOnLeaving(row.atProb, row.at)
+	f.checkOnLeaving(row.HowProb, row.how)
+	loading := f.loading
+	f.loading = true
 	row.at.set(a.At)
 	row.how.SetText(a.How)
 	row.outcome.SetText(a.Outcome)
+	f.loading = loading
 	remove := f.env.Quiet("Remove", theme.DeleteIcon(), func() {
 		for i, r := range ff.attempts {
 			if r == row {
@@ -481,21 +506,44 @@ func (ff *InterviewFields) AddAttempt(f *Form, a model.Attempt) {
 			}
 		}
 		ff.attemptBox.Remove(row.box)
+		ff.placeRows(f)
 		f.relayout()
 		f.changed()
 	})
 	row.box = kit.Card(container.NewVBox(
-		kit.FieldBlock("When", "", row.at), kit.FieldBlock("How", "", row.how), kit.FieldBlock("Outcome", "", row.outcome),
+		kit.ProblemBlock("When", "", row.atProb, row.at), kit.ProblemBlock("How", "", row.HowProb, row.how), kit.FieldBlock("Outcome", "", row.outcome),
 		container.NewHBox(remove)))
 	ff.attempts = append(ff.attempts, row)
 	ff.attemptBox.Add(row.box)
+	ff.placeRows(f)
 	f.relayout()
 }
 
+// placeRows keys the problem lines of the attempts and referrals by where
+// each row now is in its list, as the record's problems are.
+func (ff *InterviewFields) placeRows(f *Form) {
+	for key := range f.Fields {
+		if strings.HasPrefix(key, "attempts.") || strings.HasPrefix(key, "referrals.") {
+			f.forgetField(key)
+		}
+	}
+	for i, r := range ff.attempts {
+		f.place(ff.attemptSec, model.ItemField("attempts", i, "at"), r.atProb)
+		f.place(ff.attemptSec, model.ItemField("attempts", i, "how"), r.HowProb)
+	}
+	for i, r := range ff.referrals {
+		f.place(ff.referralSec, model.ItemField("referrals", i, "to"), r.ToProb)
+	}
+}
+
 func (ff *InterviewFields) addReferral(f *Form, r model.Referral) {
-	row := &referralRow{to: f.entry("Who to: a service, a team or a person"), reason: f.entry("Why (optional)")}
+	row := &referralRow{to: f.entry("Who to: a service, a team or a person"), reason: f.entry("Why (optional)"), ToProb: kit.NewProblem()}
+	f.checkOnLeaving(row.ToProb, row.to)
+	loading := f.loading
+	f.loading = true
 	row.to.SetText(r.To)
 	row.reason.SetText(r.Reason)
+	f.loading = loading
 	remove := f.env.Quiet("Remove", theme.DeleteIcon(), func() {
 		for i, x := range ff.referrals {
 			if x == row {
@@ -503,12 +551,14 @@ func (ff *InterviewFields) addReferral(f *Form, r model.Referral) {
 			}
 		}
 		ff.referralBox.Remove(row.box)
+		ff.placeRows(f)
 		f.relayout()
 		f.changed()
 	})
-	row.box = kit.Card(container.NewVBox(kit.FieldBlock("Referred to", "", row.to), kit.FieldBlock("Why", "", row.reason), container.NewHBox(remove)))
+	row.box = kit.Card(container.NewVBox(kit.ProblemBlock("Referred to", "", row.ToProb, row.to), kit.FieldBlock("Why", "", row.reason), container.NewHBox(remove)))
 	ff.referrals = append(ff.referrals, row)
 	ff.referralBox.Add(row.box)
+	ff.placeRows(f)
 	f.relayout()
 }
 
@@ -580,9 +630,9 @@ func (ff *InterviewFields) read(fs *page.Edit) (model.Record, map[string]string)
 		r.NotHeldReason = ff.notHeldReason()
 		r.NotHeldNotes = strings.TrimSpace(ff.NotHeldNotes.Text)
 	}
-	for _, a := range ff.attempts {
+	for i, a := range ff.attempts {
 		var at time.Time
-		readDate(a.at, "attempts", &at, unread)
+		readDate(a.at, model.ItemField("attempts", i, "at"), &at, unread)
 		r.Attempts = append(r.Attempts, model.Attempt{At: at, How: strings.TrimSpace(a.how.Text), Outcome: strings.TrimSpace(a.outcome.Text)})
 	}
 	if r.HarmDisclosed {

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"homeward/app/kit"
 	"homeward/app/page"
 	"homeward/app/page/pagetest"
 	"homeward/model"
@@ -163,4 +164,67 @@ func (h *forms) edit(t *testing.T, caseID, recordID string) {
 	}
 	saved := heads[0]
 	OpenForm(h.Env, &page.Edit{Kind: saved.Payload.Kind, CaseID: caseID, RecordID: recordID, Parents: []string{saved.ID}, From: saved.ID})
+}
+
+// After a save that failed, what appears next (an attempt or a referral added,
+// "independent" unticked, harm ticked) is not marked before anything is typed:
+// its problem shows when the person leaves the field or saves, beside the field,
+// and an indicator's beside the indicator (issue 11, item 7).
+func TestNoProblemBeforeAnythingIsTyped(t *testing.T) {
+	h := newForms(t, fyne.NewSize(800, 1280))
+	openInterview(t, h)
+	ff := h.interview()
+	test.Tap(h.form.Save)
+	if h.form.Fields["held_at"].Text() == "" {
+		t.Fatal("a failed save marked nothing")
+	}
+	unmarked := func(what string, lines ...*kit.ProblemLine) {
+		t.Helper()
+		for _, l := range lines {
+			if l.Text() != "" {
+				t.Errorf("%s: %q shown before anything is typed", what, l.Text())
+			}
+		}
+	}
+	marked := func(what string, l *kit.ProblemLine) {
+		t.Helper()
+		if l.Text() == "" {
+			t.Errorf("%s: no problem shown beside the field", what)
+		}
+	}
+
+	ff.independent.SetChecked(false)
+	unmarked("independent unticked", h.form.Fields["not_independent_reason"])
+	ff.harm.SetChecked(true)
+	unmarked("harm ticked", h.form.Fields["action_taken"])
+	ff.AddAttempt(h.form, model.Attempt{})
+	h.form.changed()
+	row := ff.attempts[0]
+	unmarked("an attempt added", row.atProb, row.HowProb)
+	ff.addReferral(h.form, model.Referral{})
+	h.form.changed()
+	unmarked("a referral added", ff.referrals[0].ToProb)
+
+	c := h.Env.Win.Canvas()
+	c.Focus(row.at.Entry)
+	c.Focus(row.how)
+	marked("leaving an attempt's time", row.atProb)
+	unmarked("still in the attempt's way", row.HowProb)
+	h.form.Show(1)
+	c.Focus(ff.notIndReason)
+	c.Unfocus()
+	marked("leaving the reason", h.form.Fields["not_independent_reason"])
+
+	gifts := ff.Indicators["rel.gifts"]
+	gifts.Check.SetChecked(true)
+	unmarked("an indicator ticked", gifts.Problem)
+	test.Tap(h.form.Save)
+	marked("the way of an attempt, after saving", row.HowProb)
+	marked("the referral, after saving", ff.referrals[0].ToProb)
+	marked("the action, after saving", h.form.Fields["action_taken"])
+	marked("the indicator, after saving", gifts.Problem)
+	unmarked("the list of indicators", h.form.Fields["indicators"])
+	if !ff.IndicatorList.Items[gifts.fold].Open {
+		t.Error("the indicator's problem is in a closed fold")
+	}
 }

@@ -31,6 +31,8 @@ type Controls struct {
 // page), and leaves Tab to move the focus on.
 type Entry struct {
 	widget.Entry
+	// OnLeft, when set, runs when the focus leaves the entry.
+	OnLeft func()
 	c      Controls
 	digits bool // takes only the digits typed, as a PIN does
 }
@@ -82,6 +84,14 @@ func (e *Entry) TypedRune(r rune) {
 		return
 	}
 	e.Entry.TypedRune(r)
+}
+
+// FocusLost implements fyne.Focusable.
+func (e *Entry) FocusLost() {
+	e.Entry.FocusLost()
+	if e.OnLeft != nil {
+		e.OnLeft()
+	}
 }
 
 // AcceptsTab implements fyne.Tabbable: Tab moves to the next field, even from a
