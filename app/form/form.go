@@ -77,7 +77,8 @@ func newForm(env page.Env, fs *page.Edit, title string) *Form {
 	if fs.Merge {
 		title = "Merge: " + title
 	}
-	f := &Form{env: env, fs: fs, Title: title, Fields: map[string]*kit.ProblemLine{}, secOf: map[string]int{}, shown: map[*kit.ProblemLine]bool{}}
+	f := &Form{env: env, fs: fs, Title: title, Fields: map[string]*kit.ProblemLine{}, secOf: map[string]int{}, shown: map[*kit.ProblemLine]bool{},
+		body: container.NewVScroll(nil)}
 	f.begin(title)
 	return f
 }
@@ -161,12 +162,14 @@ func (f *Form) forgetField(key string) {
 
 func (f *Form) entry(placeholder string) *kit.Entry {
 	e := f.env.NewEntry(placeholder)
+	e.Page = f.body
 	e.OnChanged = func(string) { f.changed() }
 	return e
 }
 
 func (f *Form) multi(placeholder string, rows int) *kit.Entry {
 	e := f.env.NewMultiEntry(placeholder, rows)
+	e.Page = f.body
 	e.OnChanged = func(string) { f.changed() }
 	return e
 }
@@ -476,7 +479,6 @@ func (f *Form) view(hasDraft bool) *page.View {
 	f.prev = env.Button("Previous", theme.NavigateBackIcon(), func() { f.Show(f.Current - 1) })
 	f.next = env.Button("Next", theme.NavigateNextIcon(), func() { f.Show(f.Current + 1) })
 	f.next.IconPlacement = widget.ButtonIconTrailingText
-	f.body = container.NewVScroll(nil)
 	f.body.OnScrolled = func(fyne.Position) { env.Touch() }
 
 	var center fyne.CanvasObject = f.body
@@ -582,6 +584,7 @@ type DateField struct {
 func (f *Form) dateTime() *DateField {
 	d := &DateField{env: f.env, withTime: true}
 	d.Entry = f.env.NewEntry("dd/mm/yyyy hh:mm")
+	d.Entry.Page = f.body
 	d.Echo = kit.Hint("")
 	now := f.env.Button("Now", theme.HistoryIcon(), func() {
 		d.Entry.SetText(kit.FormatDateTime(f.env.Now(), time.Local))
@@ -598,6 +601,7 @@ func (f *Form) dateTime() *DateField {
 func (f *Form) date() *DateField {
 	d := &DateField{env: f.env}
 	d.Entry = f.env.NewEntry("dd/mm/yyyy")
+	d.Entry.Page = f.body
 	d.Echo = kit.Hint("")
 	d.Entry.OnChanged = func(string) {
 		d.update()

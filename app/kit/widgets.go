@@ -5,6 +5,8 @@
 package kit
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -33,8 +35,82 @@ type Entry struct {
 	widget.Entry
 	// OnLeft, when set, runs when the focus leaves the entry.
 	OnLeft func()
+	// Page, when set, is the scroll area the entry is in, which the mouse wheel
+	// over the entry scrolls.
+	Page   *container.Scroll
 	c      Controls
 	digits bool // takes only the digits typed, as a PIN does
+}
+
+// CreateRenderer implements fyne.Widget: Fyne's entry draws its text in a
+// scroller of its own, which takes every turn of the mouse wheel over it, so
+// the page under a pointer that rests on a field would not scroll. A wheel
+// laid over the entry passes the turn to the page instead, and to the entry's
+// own scroller only when a multi-line entry holds more text than it shows.
+func (e *Entry) CreateRenderer() fyne.WidgetRenderer {
+	r := e.Entry.CreateRenderer()
+	w := &wheel{e: e}
+	for _, o := range r.Objects() {
+		if s, ok := o.(fyne.Scrollable); ok {
+			w.own = s
+		}
+	}
+	w.ExtendBaseWidget(w)
+	return &entryRenderer{WidgetRenderer: r, wheel: w}
+}
+
+// entryRenderer is Fyne's renderer of an entry with a wheel over it.
+type entryRenderer struct {
+	fyne.WidgetRenderer
+	wheel *wheel
+}
+
+// Layout implements fyne.WidgetRenderer.
+func (r *entryRenderer) Layout(size fyne.Size) {
+	r.WidgetRenderer.Layout(size)
+	r.wheel.Move(fyne.NewPos(0, 0))
+	r.wheel.Resize(size)
+}
+
+// Objects implements fyne.WidgetRenderer.
+func (r *entryRenderer) Objects() []fyne.CanvasObject {
+	objs := r.WidgetRenderer.Objects()
+	return append(objs[:len(objs):len(objs)], r.wheel)
+}
+
+// wheel takes the mouse wheel over an entry; it is drawn as nothing and takes
+// nothing else, so taps, typing and the pointer's shape reach the entry below.
+type wheel struct {
+	widget.BaseWidget
+	e   *Entry
+	own fyne.Scrollable // the entry's own scroller
+}
+
+// CreateRenderer implements fyne.Widget.
+func (w *wheel) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
+}
+
+// Scrolled implements fyne.Scrollable.
+func (w *wheel) Scrolled(ev *fyne.ScrollEvent) {
+	switch {
+	case w.own != nil && w.overflows():
+		w.own.Scrolled(ev)
+	case w.e.Page != nil:
+		w.e.Page.Scrolled(ev)
+	}
+}
+
+// overflows reports whether a multi-line entry holds more lines than it shows,
+// measured as a label of the same text wraps at its width.
+func (w *wheel) overflows() bool {
+	if !w.e.MultiLine || w.e.Text == "" {
+		return false
+	}
+	l := widget.NewLabel(w.e.Text)
+	l.Wrapping = w.e.Wrapping
+	l.Resize(fyne.NewSize(w.Size().Width, 0))
+	return l.MinSize().Height > w.Size().Height
 }
 
 // Relayout lays the whole window out again after parts of a screen appeared or
