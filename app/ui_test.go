@@ -129,6 +129,7 @@ func TestFromSetUpToUnlock(t *testing.T) {
 	pagetest.Type(ff.Offered.Entry, pagetest.Stamp(now.Add(-30*time.Hour)))
 	pagetest.Type(ff.HeldAt.Entry, pagetest.Stamp(now.Add(-2*time.Hour)))
 	pagetest.Type(ff.Venue, "Youth centre")
+	ff.Independent.SetSelected(form.IndependentYes)
 	ff.Push.Checks[0].SetChecked(true)
 	ff.Pull.Checks[1].SetChecked(true)
 	pagetest.Type(ff.WhereStayed, "A flat above the takeaway")

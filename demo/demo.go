@@ -114,7 +114,7 @@ func interview(s *store.Store, cat *model.Catalogue, rng *rand.Rand, caseID, epI
 	offered := ep.Returned.Add(time.Duration(2+rng.IntN(20)) * time.Hour)
 	r := model.ReturnInterview{
 		EpisodeID: epID, OfferedAt: offered, Interviewer: workers[rng.IntN(len(workers))], InterviewerRole: "Return interview worker",
-		Independent: true, Venue: "Youth centre", Before: "Arguments at home about curfew.",
+		Independent: model.Answer(true), Venue: "Youth centre", Before: "Arguments at home about curfew.",
 		WhereStayed: "A flat; the child did not know the address", WhoWith: "Older people they met online",
 		HowReturned: "Police brought them back", FeelsNow: "Tired, glad to be back", WhatWouldHelp: "Someone to talk to after school",
 	}

@@ -86,7 +86,7 @@ type ReturnInterview struct {
 
 	Interviewer          string `json:"interviewer"`
 	InterviewerRole      string `json:"interviewer_role,omitempty"`
-	Independent          bool   `json:"independent"`
+	Independent          *bool  `json:"independent"` // nil until the worker answers
 	NotIndependentReason string `json:"not_independent_reason,omitempty"`
 	Venue                string `json:"venue,omitempty"`
 	PresentWith          string `json:"present_with,omitempty"` // who the child chose to have with them
@@ -120,6 +120,9 @@ type ReturnInterview struct {
 // Kind implements Record.
 func (ReturnInterview) Kind() Kind { return KindInterview }
 
+// Answer is a yes or no given, for a question that may not be answered yet.
+func Answer(yes bool) *bool { return &yes }
+
 // RescreenTriggered reports whether the interview found anything that should bring
 // a screening forward: an exploitation indicator or harm disclosed.
 func (r ReturnInterview) RescreenTriggered() bool {
@@ -146,7 +149,10 @@ func (r ReturnInterview) Validate(cat *Catalogue, now time.Time) error {
 	if strings.TrimSpace(r.Interviewer) == "" {
 		p.add("interviewer", "Enter who held, or tried to hold, the interview.")
 	}
-	if !r.Independent && strings.TrimSpace(r.NotIndependentReason) == "" {
+	switch {
+	case r.Independent == nil:
+		p.add("independent", "Say whether the interviewer is independent of the child's care.")
+	case !*r.Independent && strings.TrimSpace(r.NotIndependentReason) == "":
 		p.add("not_independent_reason", "Say why the interviewer is not independent: the guidance expects an independent person unless the child prefers someone they know.")
 	}
 	if r.Held {

@@ -112,11 +112,11 @@ func TestReturnInterviewValidate(t *testing.T) {
 		{"held", held(func(*model.ReturnInterview) {})},
 		{"not held", notHeld(func(*model.ReturnInterview) {})},
 		{"held, nothing optional", held(func(r *model.ReturnInterview) {
-			*r = model.ReturnInterview{EpisodeID: "ep-1", OfferedAt: at(-2 * time.Hour), Held: true, HeldAt: at(-time.Hour), Interviewer: "Jordan Ellery", Independent: true}
+			*r = model.ReturnInterview{EpisodeID: "ep-1", OfferedAt: at(-2 * time.Hour), Held: true, HeldAt: at(-time.Hour), Interviewer: "Jordan Ellery", Independent: model.Answer(true)}
 		})},
 		{"held the moment it was offered", held(func(r *model.ReturnInterview) { r.HeldAt = r.OfferedAt })},
 		{"not independent, with the reason", held(func(r *model.ReturnInterview) {
-			r.Independent, r.NotIndependentReason = false, "She asked for her foster carer's support worker, whom she trusts."
+			r.Independent, r.NotIndependentReason = model.Answer(false), "She asked for her foster carer's support worker, whom she trusts."
 		})},
 		{"no harm disclosed, no action", held(func(r *model.ReturnInterview) { r.HarmDisclosed, r.HarmDetails, r.ActionTaken = false, "", "" })},
 		{"no agencies, nothing agreed", held(func(r *model.ReturnInterview) { r.ShareWith, r.ShareAgreed = nil, "" })},
@@ -174,9 +174,10 @@ func TestReturnInterviewValidate(t *testing.T) {
 			r.NotHeldReason, r.OfferedAt = "", time.Time{}
 		})},
 		{"no interviewer", "interviewer", held(func(r *model.ReturnInterview) { r.Interviewer = " " })},
-		{"not independent, no reason", "not_independent_reason", held(func(r *model.ReturnInterview) { r.Independent = false })},
+		{"independence not answered", "independent", held(func(r *model.ReturnInterview) { r.Independent = nil })},
+		{"not independent, no reason", "not_independent_reason", held(func(r *model.ReturnInterview) { r.Independent = model.Answer(false) })},
 		{"not independent, reason only spaces", "not_independent_reason", notHeld(func(r *model.ReturnInterview) {
-			r.Independent, r.NotIndependentReason = false, "  "
+			r.Independent, r.NotIndependentReason = model.Answer(false), "  "
 		})},
 
 		// Held.
@@ -263,7 +264,7 @@ func TestReturnInterviewEverythingWrong(t *testing.T) {
 	}
 	err := r.Validate(cat(), now)
 	p := problems(t, err)
-	for _, f := range []string{"episode_id", "offered_at", "interviewer", "not_independent_reason", "not_held_reason", "attempts", "push_factors", "indicators", "share_agreed", model.ItemField("referrals", 0, "to")} {
+	for _, f := range []string{"episode_id", "offered_at", "interviewer", "independent", "not_held_reason", "attempts", "push_factors", "indicators", "share_agreed", model.ItemField("referrals", 0, "to")} {
 		if p.For(f) == "" {
 			t.Errorf("no message for %s", f)
 		}

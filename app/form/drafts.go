@@ -127,7 +127,7 @@ func OpenDraft(env page.Env, recordID string) {
 		if r, ok, _ := env.Store.Draft(d.RecordID); ok {
 			if v, ok := r.(model.VoiceEntry); ok && v.InterviewID != "" {
 				if _, saved := kit.FindRecord(c, v.InterviewID); !saved {
-					fs = &page.Edit{CaseID: d.CaseID, RecordID: v.InterviewID, Initial: model.ReturnInterview{Held: true, Independent: true}}
+					fs = &page.Edit{CaseID: d.CaseID, RecordID: v.InterviewID, Initial: model.ReturnInterview{Held: true}}
 					kind = model.KindInterview
 				}
 			}

@@ -22,6 +22,13 @@ const (
 	HeldNo  = "No, it did not take place"
 )
 
+// Labels of the question whether the interviewer is independent: nothing is
+// chosen until the worker answers it.
+const (
+	IndependentYes = "Yes: not involved in the child's care"
+	IndependentNo  = "No: involved in the child's care"
+)
+
 // categoryTitles name the indicator categories of the catalogue.
 var categoryTitles = map[string]string{
 	"vulnerability": "Vulnerabilities (background)",
@@ -55,7 +62,7 @@ type InterviewFields struct {
 	attemptSec    int
 	interviewer   *kit.Entry
 	role          *kit.Entry
-	independent   *widget.Check
+	Independent   *widget.RadioGroup
 	notIndReason  *kit.Entry
 	notIndBlock   *fyne.Container
 	Venue         *kit.Entry
@@ -154,7 +161,7 @@ func recordInterview(env page.Env, c *model.Case, episodeID string) {
 		return
 	}
 	fs := &page.Edit{Kind: model.KindInterview, CaseID: c.ID, RecordID: env.Store.NewRecordID(), Initial: model.ReturnInterview{
-		EpisodeID: episodeID, Held: true, Interviewer: env.Store.Profile().Name, Independent: true,
+		EpisodeID: episodeID, Held: true, Interviewer: env.Store.Profile().Name,
 	}}
 	sameEpisode := func(r model.Record) bool {
 		ri, ok := r.(model.ReturnInterview)
@@ -248,15 +255,16 @@ func interviewForm(env page.Env, fs *page.Edit) *page.View {
 	ff.role = f.entry("For example: return interview worker")
 	ff.notIndReason = f.multi("For example: the child asked for their social worker", 2)
 	ff.notIndBlock = f.fieldIn(f.sec(), "not_independent_reason", "Why is the interviewer not independent?", "", ff.notIndReason)
-	ff.independent = f.check("The interviewer is independent of the child's care", func(b bool) {
-		ff.notIndBlock.Hidden = b
+	ff.Independent = f.radio([]string{IndependentYes, IndependentNo}, func(s string) {
+		ff.notIndBlock.Hidden = s != IndependentNo
 		f.relayout()
 	})
 	ff.Venue = f.entry("Where the interview was held")
 	ff.presentWith = f.entry("Anyone the child chose to have with them")
 	f.field("interviewer", "Interviewer", "", ff.interviewer)
 	f.field("interviewer_role", "Their role (optional)", "", ff.role)
-	f.add(ff.independent, ff.notIndBlock)
+	f.field("independent", "Is the interviewer independent of the child's care?", "The guidance expects someone independent of the child's care, unless the child prefers someone they know.", ff.Independent)
+	f.add(ff.notIndBlock)
 	f.field("venue", "Where (optional)", "", ff.Venue)
 	f.field("present_with", "Who else was there (optional)", "", ff.presentWith)
 
@@ -600,7 +608,6 @@ func (ff *InterviewFields) read(fs *page.Edit) (model.Record, map[string]string)
 		Held:                 ff.Held.Selected == HeldYes,
 		Interviewer:          strings.TrimSpace(ff.interviewer.Text),
 		InterviewerRole:      strings.TrimSpace(ff.role.Text),
-		Independent:          ff.independent.Checked,
 		Venue:                strings.TrimSpace(ff.Venue.Text),
 		PresentWith:          strings.TrimSpace(ff.presentWith.Text),
 		PushFactors:          ff.Push.ids(),
@@ -621,7 +628,10 @@ func (ff *InterviewFields) read(fs *page.Edit) (model.Record, map[string]string)
 		r.EpisodeID = ff.episodeIDs[i]
 	}
 	readDate(ff.Offered, "offered_at", &r.OfferedAt, unread)
-	if r.Independent {
+	if ff.Independent.Selected != "" {
+		r.Independent = model.Answer(ff.Independent.Selected == IndependentYes)
+	}
+	if r.Independent == nil || *r.Independent {
 		r.NotIndependentReason = ""
 	}
 	if r.Held {
@@ -695,8 +705,15 @@ func (ff *InterviewFields) fill(f *Form, r model.ReturnInterview) {
 	}
 	ff.interviewer.SetText(r.Interviewer)
 	ff.role.SetText(r.InterviewerRole)
-	ff.independent.SetChecked(r.Independent)
-	ff.notIndBlock.Hidden = r.Independent
+	switch {
+	case r.Independent == nil:
+		ff.Independent.SetSelected("")
+	case *r.Independent:
+		ff.Independent.SetSelected(IndependentYes)
+	default:
+		ff.Independent.SetSelected(IndependentNo)
+	}
+	ff.notIndBlock.Hidden = ff.Independent.Selected != IndependentNo
 	ff.notIndReason.SetText(r.NotIndependentReason)
 	ff.Venue.SetText(r.Venue)
 	ff.presentWith.SetText(r.PresentWith)

@@ -22,6 +22,7 @@ func TestThrowAwayDiscardsInlineVoice(t *testing.T) {
 	st, now := h.Env.Store, h.Env.Now()
 	c := openInterview(t, h)
 	pagetest.Type(h.interview().Offered.Entry, pagetest.Stamp(now.Add(-30*time.Minute)))
+	h.interview().Independent.SetSelected(IndependentYes)
 	pagetest.Type(h.interview().HeldAt.Entry, pagetest.Stamp(now.Add(-10*time.Minute)))
 	test.Tap(h.form.Save)
 	c, _ = st.Case(c.ID)
@@ -66,6 +67,7 @@ func TestRetryAfterVoiceSaveFails(t *testing.T) {
 	c := openInterview(t, h)
 	ff := h.interview()
 	pagetest.Type(ff.Offered.Entry, pagetest.Stamp(now.Add(-30*time.Minute)))
+	ff.Independent.SetSelected(IndependentYes)
 	pagetest.Type(ff.HeldAt.Entry, pagetest.Stamp(now.Add(-10*time.Minute)))
 	// A voice entry whose record ID is the episode's: the store refuses it.
 	ff.AddInlineVoice(h.form, c.Episodes[0].RecordID, model.VoiceEntry{Method: model.MethodWords, Words: "I was fine.", RecordedAt: now.Truncate(time.Minute)})
@@ -95,6 +97,7 @@ func TestEpisodeReturnCheckedAgainstInterview(t *testing.T) {
 	c := openInterview(t, h)
 	ff := h.interview()
 	pagetest.Type(ff.Offered.Entry, pagetest.Stamp(now.Add(-30*time.Minute)))
+	ff.Independent.SetSelected(IndependentYes)
 	pagetest.Type(ff.HeldAt.Entry, pagetest.Stamp(now.Add(-10*time.Minute)))
 	test.Tap(h.form.Save)
 	c, _ = st.Case(c.ID)
@@ -122,6 +125,7 @@ func TestAttemptsKeptWhenHeldLater(t *testing.T) {
 	ff := h.interview()
 	ff.Held.SetSelected(HeldNo)
 	ff.Reason.SetSelected(model.NotHeldNoContact.Label())
+	ff.Independent.SetSelected(IndependentYes)
 	ff.AddAttempt(h.form, model.Attempt{At: now.Add(-40 * time.Minute), How: "Home visit", Outcome: "Not in"})
 	ff.AddAttempt(h.form, model.Attempt{At: now.Add(-20 * time.Minute), How: "Phone call", Outcome: "No answer"})
 	test.Tap(h.form.Save)
@@ -193,8 +197,8 @@ func TestNoProblemBeforeAnythingIsTyped(t *testing.T) {
 		}
 	}
 
-	ff.independent.SetChecked(false)
-	unmarked("independent unticked", h.form.Fields["not_independent_reason"])
+	ff.Independent.SetSelected(IndependentNo)
+	unmarked("not independent", h.form.Fields["not_independent_reason"])
 	ff.harm.SetChecked(true)
 	unmarked("harm ticked", h.form.Fields["action_taken"])
 	ff.AddAttempt(h.form, model.Attempt{})
@@ -226,5 +230,25 @@ func TestNoProblemBeforeAnythingIsTyped(t *testing.T) {
 	unmarked("the list of indicators", h.form.Fields["indicators"])
 	if !ff.IndicatorList.Items[gifts.fold].Open {
 		t.Error("the indicator's problem is in a closed fold")
+	}
+}
+
+// Whether the interviewer is independent of the child's care is the worker's
+// answer, not a tick already made: nothing is chosen in a new interview, and
+// Save asks for it beside the question (issue 11, item 10).
+func TestIndependentIsAskedNotAssumed(t *testing.T) {
+	h := newForms(t, fyne.NewSize(1280, 800))
+	openInterview(t, h)
+	ff := h.interview()
+	if ff.Independent.Selected != "" {
+		t.Fatalf("a new interview already answers %q", ff.Independent.Selected)
+	}
+	test.Tap(h.form.Save)
+	if h.form.Fields["independent"].Text() == "" {
+		t.Fatal("saving without an answer is not marked beside the question")
+	}
+	ff.Independent.SetSelected(IndependentYes)
+	if got := h.form.Fields["independent"].Text(); got != "" {
+		t.Fatalf("the problem %q stays after answering", got)
 	}
 }

@@ -87,9 +87,11 @@ func Describe(rec model.Record, cat *model.Catalogue, c *model.Case) []Fact {
 			interviewer += ", " + r.InterviewerRole
 		}
 		add("Interviewer", interviewer)
-		if r.Independent {
+		switch {
+		case r.Independent == nil:
+		case *r.Independent:
 			add("Independent", "Yes")
-		} else {
+		default:
 			add("Independent", "No: "+r.NotIndependentReason)
 		}
 		add("Where", r.Venue)
