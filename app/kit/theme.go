@@ -66,6 +66,8 @@ var (
 	overdueRedDk  = color.NRGBA{R: 0xff, G: 0x8a, B: 0x80, A: 0xff}
 	dueAmber      = color.NRGBA{R: 0x9a, G: 0x5b, B: 0x00, A: 0xff}
 	dueAmberDark  = color.NRGBA{R: 0xff, G: 0xc1, B: 0x5a, A: 0xff}
+	goodGreen     = color.NRGBA{R: 0x22, G: 0x70, B: 0x3a, A: 0xff} // 5.1:1 on the header, the palest ground text sits on
+	goodGreenDark = color.NRGBA{R: 0x7f, G: 0xd6, B: 0x8f, A: 0xff}
 	childModeSky  = color.NRGBA{R: 0xee, G: 0xf5, B: 0xf4, A: 0xff}
 	childModeNite = color.NRGBA{R: 0x1a, G: 0x26, B: 0x27, A: 0xff}
 )
@@ -109,6 +111,8 @@ func (t *Theme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 		return pick(overdueRed, overdueRedDk)
 	case theme.ColorNameWarning:
 		return pick(dueAmber, dueAmberDark)
+	case theme.ColorNameSuccess:
+		return pick(goodGreen, goodGreenDark)
 	case ColorNameCalm:
 		return pick(childModeSky, childModeNite)
 	}
