@@ -57,7 +57,8 @@ func newSetup(sh Shell, canCancel bool, unreadable []unreadableProfile) *page.Vi
 	s.Pass = sh.NewPasswordEntry("Four or more random words")
 	s.Again = sh.NewPasswordEntry("The same passphrase again")
 	s.Strength = kit.Hint(passphraseAdvice)
-	s.nameMsg, s.roleMsg, s.PassMsg, s.AgainMsg = kit.NewProblem(), kit.NewProblem(), kit.NewProblem(), kit.NewProblem()
+	s.nameMsg, s.PassMsg, s.AgainMsg = kit.NewProblem(), kit.NewProblem(), kit.NewProblem()
+	s.roleMsg = kit.NewMessage() // a role is always chosen: it keeps no room
 	s.failed = kit.NewMessage()
 	// The name feeds the check for guessable passphrases: either changing
 	// rates the passphrase again.
