@@ -281,8 +281,8 @@ func WrapRow(objs ...fyne.CanvasObject) *fyne.Container {
 func HomeIcon() fyne.Resource { return theme.NewPrimaryThemedResource(theme.HomeIcon()) }
 
 // DueIcon says how pressing a child's next due item is, by shape as well as
-// colour: an error mark for overdue, a clock for due, a search glass for a child
-// missing now.
+// colour: a red search glass for a child missing now, an error mark for
+// overdue, a clock for due.
 func DueIcon(d model.Due) fyne.Resource {
 	switch d.State {
 	case model.RHIOverdue:
@@ -290,7 +290,7 @@ func DueIcon(d model.Due) fyne.Resource {
 	case model.RHIDue:
 		return theme.NewWarningThemedResource(theme.HistoryIcon())
 	case model.RHIStillMissing:
-		return theme.NewPrimaryThemedResource(theme.SearchIcon())
+		return theme.NewErrorThemedResource(theme.SearchIcon())
 	}
 	return theme.NewDisabledResource(theme.ConfirmIcon())
 }
@@ -298,12 +298,10 @@ func DueIcon(d model.Due) fyne.Resource {
 // DueImportance colours the words of a due item to match its icon.
 func DueImportance(d model.Due) widget.Importance {
 	switch d.State {
-	case model.RHIOverdue:
+	case model.RHIOverdue, model.RHIStillMissing:
 		return widget.DangerImportance
 	case model.RHIDue:
 		return widget.WarningImportance
-	case model.RHIStillMissing:
-		return widget.HighImportance
 	}
 	return widget.MediumImportance
 }

@@ -65,8 +65,9 @@ type Route struct {
 	// (the part on screen, the case made for a new child), so that it comes back
 	// as it was after a lock.
 	Edit *Edit
-	// Query is the caseload's search, kept while pages come and go.
-	Query string
+	// Query and Filter are the caseload's search and whom it shows, kept while
+	// pages come and go.
+	Query, Filter string
 }
 
 // Edit is what a form keeps across rebuilds (after a lock, say): which record
