@@ -460,6 +460,13 @@ func TestInterviewCheckAgainstEpisode(t *testing.T) {
 		{"not held, no offer", notHeld(time.Time{}), ep, ""},
 		{"not held, offered after the return", notHeld(back.Add(time.Hour)), ep, ""},
 		{"not held, offered before the return", notHeld(back.Add(-time.Hour)), ep, "offered_at"},
+		{"held at the 72 hours", held(back.Add(time.Hour), back.Add(model.RHIWindow)), ep, ""},
+		{"held late, no reason", held(back.Add(time.Hour), back.Add(model.RHIWindow+time.Minute)), ep, "late_reason"},
+		{"held late, with the reason", func() model.ReturnInterview {
+			r := held(back.Add(time.Hour), back.Add(80*time.Hour))
+			r.LateReason = "The child asked to wait until after their exams."
+			return r
+		}(), ep, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -475,7 +482,7 @@ func TestInterviewCheckAgainstEpisode(t *testing.T) {
 			}
 			// Says what is wrong and what to do, rather than stating a rule
 			// (issue 11, item 10).
-			if msg := p.For(tt.field); tt.field != "episode_id" && (!strings.Contains(msg, "before the child came back") || !strings.Contains(msg, "Check")) {
+			if msg := p.For(tt.field); tt.field != "episode_id" && tt.field != "late_reason" && (!strings.Contains(msg, "before the child came back") || !strings.Contains(msg, "Check")) {
 				t.Errorf("%s: %q does not say the time is before the child came back, and to check it", tt.field, msg)
 			}
 		})

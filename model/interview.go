@@ -112,6 +112,8 @@ type ReturnInterview struct {
 	ShareWith   []string   `json:"share_with,omitempty"`   // agency IDs
 	Referrals   []Referral `json:"referrals,omitempty"`
 
+	LateReason string `json:"late_reason,omitempty"` // why an interview was held after the 72 hours
+
 	Attempts      []Attempt     `json:"attempts,omitempty"`
 	NotHeldReason NotHeldReason `json:"not_held_reason,omitempty"`
 	NotHeldNotes  string        `json:"not_held_notes,omitempty"`
@@ -277,5 +279,14 @@ func (r ReturnInterview) CheckAgainst(e MissingEpisode) Problems {
 	if r.Held && !r.HeldAt.IsZero() && r.HeldAt.Before(e.Returned) {
 		p.add("held_at", "This is before the child came back, and an interview is held after they return. Check the date and time.")
 	}
+	if r.HeldLate(e) && strings.TrimSpace(r.LateReason) == "" {
+		p.add("late_reason", "It was held more than 72 hours after the child came back: say why it was late.")
+	}
 	return p
+}
+
+// HeldLate reports whether the interview was held after the 72 hours from the
+// child's return from episode e.
+func (r ReturnInterview) HeldLate(e MissingEpisode) bool {
+	return r.Held && !e.StillMissing() && r.HeldAt.After(e.Returned.Add(RHIWindow))
 }

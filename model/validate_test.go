@@ -65,6 +65,9 @@ func TestMissingEpisodeValidate(t *testing.T) {
 		{"returned the moment they went", func(e *model.MissingEpisode) { e.Returned = e.WentMissing }},
 		{"returned just now", func(e *model.MissingEpisode) { e.Returned = now }},
 		{"where found not known", func(e *model.MissingEpisode) { e.WhereFound = "Not known" }},
+		{"who reported it and the police's grade", func(e *model.MissingEpisode) {
+			e.ReportedBy, e.PoliceRisk = "The foster carer", model.PoliceRiskMedium
+		}},
 	}
 	for _, tt := range valid {
 		t.Run("valid/"+tt.name, func(t *testing.T) {
@@ -87,6 +90,7 @@ func TestMissingEpisodeValidate(t *testing.T) {
 		{"returned before going missing", "returned", func(e *model.MissingEpisode) { e.Returned = e.WentMissing.Add(-time.Hour) }},
 		{"returned, nothing about where found", "where_found", func(e *model.MissingEpisode) { e.WhereFound = "" }},
 		{"returned, where found only spaces", "where_found", func(e *model.MissingEpisode) { e.WhereFound = "   " }},
+		{"a police grade not in the list", "police_risk", func(e *model.MissingEpisode) { e.PoliceRisk = "severe" }},
 	}
 	for _, tt := range broken {
 		t.Run(tt.name, func(t *testing.T) {

@@ -193,3 +193,23 @@ func TestWheelOverFieldScrollsForm(t *testing.T) {
 		t.Error("the wheel over a field of more text than it shows scrolled the form, not the text")
 	}
 }
+
+// A missing episode records who reported the child missing and the police's
+// grade of risk (issue 11, the return interview).
+func TestEpisodeKeepsReporterAndPoliceRisk(t *testing.T) {
+	h := newForms(t, fyne.NewSize(800, 1280))
+	c := pagetest.AddChild(t, h.Env.Store, "Riley Example")
+	AddEpisode(h.Env, c.ID)
+	ef := h.form.Inputs.(*EpisodeFields)
+	pagetest.Type(ef.Went.Entry, pagetest.Stamp(h.Env.Now().Add(-3*time.Hour)))
+	pagetest.Type(ef.ReportedBy, "The foster carer")
+	ef.Risk.SetSelected(model.PoliceRiskMedium.Label())
+	test.Tap(h.form.Save)
+	c, _ = h.Env.Store.Case(c.ID)
+	if len(c.Episodes) != 1 {
+		t.Fatalf("the episode was not saved: %s", h.form.Summary.Text())
+	}
+	if e := c.Episodes[0].Value; e.ReportedBy != "The foster carer" || e.PoliceRisk != model.PoliceRiskMedium {
+		t.Fatalf("saved %q, %q", e.ReportedBy, e.PoliceRisk)
+	}
+}

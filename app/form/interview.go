@@ -51,6 +51,7 @@ type InterviewFields struct {
 	Offered       *DateField
 	Held          *widget.RadioGroup
 	HeldAt        *DateField
+	LateReason    *kit.Entry
 	HeldBlock     *fyne.Container
 	notHeldBlock  *fyne.Container
 	AttemptsBlock *fyne.Container
@@ -222,7 +223,9 @@ func interviewForm(env page.Env, fs *page.Edit) *page.View {
 	f.field("episode_id", "Which missing episode does it follow?", "", ff.episode, ff.Deadline)
 	f.field("offered_at", "When was the interview offered?", "Needed when the interview took place or the child turned it down.", ff.Offered)
 	f.add(kit.FieldBlock("Did the interview take place?", "", ff.Held))
-	ff.HeldBlock = container.NewVBox(f.fieldIn(f.sec(), "held_at", "When was it held?", "", ff.HeldAt))
+	ff.LateReason = f.multi("For example: the child asked to wait, or could not be reached in time", 2)
+	ff.HeldBlock = container.NewVBox(f.fieldIn(f.sec(), "held_at", "When was it held?", "", ff.HeldAt),
+		f.fieldIn(f.sec(), "late_reason", "If it was held after the 72 hours: why was it late?", "", ff.LateReason))
 	addAttempt := env.Button("Add an attempt", theme.ContentAddIcon(), func() { ff.AddAttempt(f, model.Attempt{}); f.changed() })
 	notes := f.fieldIn(f.sec(), "not_held_notes", "", "If the child refused, ask the carers what they know and write it here.", ff.NotHeldNotes)
 	ff.NotesLabel = notes.Objects[0].(*widget.Label)
@@ -636,6 +639,7 @@ func (ff *InterviewFields) read(fs *page.Edit) (model.Record, map[string]string)
 	}
 	if r.Held {
 		readDate(ff.HeldAt, "held_at", &r.HeldAt, unread)
+		r.LateReason = strings.TrimSpace(ff.LateReason.Text)
 	} else {
 		r.NotHeldReason = ff.notHeldReason()
 		r.NotHeldNotes = strings.TrimSpace(ff.NotHeldNotes.Text)
@@ -688,6 +692,7 @@ func (ff *InterviewFields) fill(f *Form, r model.ReturnInterview) {
 	}
 	ff.Offered.set(r.OfferedAt)
 	ff.HeldAt.set(r.HeldAt)
+	ff.LateReason.SetText(r.LateReason)
 	if r.Held {
 		ff.Held.SetSelected(HeldYes)
 	} else {

@@ -252,3 +252,32 @@ func TestIndependentIsAskedNotAssumed(t *testing.T) {
 		t.Fatalf("the problem %q stays after answering", got)
 	}
 }
+
+// An interview held after the 72 hours asks why it was late, beside the field,
+// and keeps the reason (issue 11, the return interview).
+func TestLateInterviewAsksWhy(t *testing.T) {
+	h := newForms(t, fyne.NewSize(1280, 800))
+	st, now := h.Env.Store, h.Env.Now()
+	c := pagetest.AddChild(t, st, "Robin Example")
+	back := now.Add(-80 * time.Hour)
+	epID := st.NewRecordID()
+	if _, err := st.Save(c.ID, epID, nil, model.MissingEpisode{WentMissing: back.Add(-5 * time.Hour), Returned: back, WhereFound: "At a friend's house"}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ = st.Case(c.ID)
+	recordInterview(h.Env, c, epID)
+	ff := h.interview()
+	pagetest.Type(ff.Offered.Entry, pagetest.Stamp(back.Add(2*time.Hour)))
+	pagetest.Type(ff.HeldAt.Entry, pagetest.Stamp(now.Add(-time.Hour)))
+	ff.Independent.SetSelected(IndependentYes)
+	test.Tap(h.form.Save)
+	if h.form.Fields["late_reason"].Text() == "" {
+		t.Fatalf("a late interview was not asked why; summary %q", h.form.Summary.Text())
+	}
+	pagetest.Type(ff.LateReason, "The child asked to wait until after the weekend.")
+	test.Tap(h.form.Save)
+	c, _ = st.Case(c.ID)
+	if len(c.Interviews) != 1 || c.Interviews[0].Value.LateReason == "" {
+		t.Fatalf("the late interview was not saved with its reason: %s", h.form.Summary.Text())
+	}
+}
