@@ -100,6 +100,7 @@ func offerUnfinished(env page.Env, d store.DraftInfo, fs *page.Edit) {
 	dlg.SetConfirmText("Carry on with it")
 	dlg.SetDismissText("Start a new one")
 	dlg.Show()
+	env.EnterPresses(dlg, dlg.Confirm)
 }
 
 // OpenDraft reopens the form the draft of record recordID belongs to.
@@ -180,6 +181,7 @@ func OpenForm(env page.Env, fs *page.Edit) {
 	d.SetConfirmText("Carry on")
 	d.SetDismissText("Throw away")
 	d.Show()
+	env.EnterPresses(d, d.Confirm)
 }
 
 // startFrom fills a form from the record's draft if there is one, otherwise

@@ -41,10 +41,12 @@ func (c Controls) AskNewPIN(setPIN func(pin string) error, title, intro, setLabe
 		d.Hide()
 		onSet()
 	}
+	pin.OnSubmitted = func(string) { c.Win.Canvas().Focus(again) }
 	again.OnSubmitted = func(string) { set() }
 	d = dialog.NewCustomWithoutButtons(title, box, c.Win)
 	d.SetButtons(append(others(d.Hide), c.Primary(setLabel, theme.ConfirmIcon(), set)))
 	d.Resize(fyne.NewSize(min(520, c.Win.Canvas().Size().Width-40), d.MinSize().Height))
 	d.Show()
+	c.EnterPresses(d, set)
 	c.Win.Canvas().Focus(pin)
 }

@@ -6,10 +6,12 @@ package kit
 
 import (
 	"image/color"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/driver/mobile"
 	"fyne.io/fyne/v2/layout"
@@ -195,6 +197,31 @@ func (e *Entry) TypedShortcut(s fyne.Shortcut) {
 		return
 	}
 	e.Entry.TypedShortcut(s)
+}
+
+// EnterPresses makes Enter, while dialog d is open on top and no field has the
+// focus, do ok: what the dialog's OK button does. Call it once d is shown. It
+// is for the choice that goes on safely; a dialog whose OK throws work away
+// leaves Enter alone, so that no stray key loses what was typed.
+func (c Controls) EnterPresses(d dialog.Dialog, ok func()) {
+	cv := c.Win.Canvas()
+	top, prev := cv.Overlays().Top(), cv.OnTypedKey()
+	restore := func() { cv.SetOnTypedKey(prev) }
+	cv.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		open := cv.Overlays().Top() == top
+		switch {
+		case open && (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter):
+			c.Touch()
+			ok()
+			return
+		case !open && !slices.Contains(cv.Overlays().List(), top):
+			restore() // closed some way that did not say so
+		}
+		if prev != nil {
+			prev(k)
+		}
+	})
+	d.SetOnClosed(restore)
 }
 
 // Button makes a button whose taps count as activity.

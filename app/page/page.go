@@ -130,4 +130,5 @@ func (e Env) ShowError(what string, err error) {
 	}
 	d := dialog.NewInformation("Something went wrong", msg, e.Win)
 	d.Show()
+	e.EnterPresses(d, d.Hide)
 }
