@@ -96,7 +96,11 @@ func (t *Theme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 	case theme.ColorNameForegroundOnPrimary:
 		return pick(color.White, nightBlue)
 	case theme.ColorNameFocus:
-		return pick(color.NRGBA{R: 0x1f, G: 0x74, B: 0x72, A: 0x55}, color.NRGBA{R: 0x5f, G: 0xc0, B: 0xba, A: 0x55})
+		// Fyne marks a focused button by laying this colour over its own, so it
+		// must differ from the primary: a shade of the ink in light, a mid grey
+		// in dark (which darkens the light teal and lightens the dark buttons),
+		// so that it shows on the primary button as on every other.
+		return pick(color.NRGBA{R: 0x1c, G: 0x23, B: 0x2a, A: 0x66}, color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0x99})
 	case theme.ColorNameSelection:
 		return pick(color.NRGBA{R: 0x1f, G: 0x74, B: 0x72, A: 0x33}, color.NRGBA{R: 0x5f, G: 0xc0, B: 0xba, A: 0x33})
 	case theme.ColorNameBackground:

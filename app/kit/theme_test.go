@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -84,4 +85,46 @@ func luminance(c color.Color) float64 {
 		return math.Pow((s+0.055)/1.055, 2.4)
 	}
 	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+}
+
+// A focused button looks different from the same button unfocused, the primary
+// one above all (Fyne lays the focus colour over the button's own), and its
+// words stay readable (issue 11, item 10).
+func TestFocusedButtonStandsOut(t *testing.T) {
+	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		a := test.NewTempApp(t)
+		a.Settings().SetTheme(&Theme{Variant: v})
+		for _, imp := range []widget.Importance{widget.HighImportance, widget.MediumImportance, widget.DangerImportance} {
+			b := widget.NewButton("Save", nil)
+			b.Importance = imp
+			w := a.NewWindow("x")
+			w.SetContent(b)
+			bg := func() color.Color {
+				for _, o := range test.WidgetRenderer(b).Objects() {
+					if r, ok := o.(*canvas.Rectangle); ok && r.FillColor != nil {
+						return r.FillColor
+					}
+				}
+				t.Fatal("no background drawn")
+				return nil
+			}
+			still := bg()
+			w.Canvas().Focus(b)
+			focused := bg()
+			if r := contrast(still, focused); r < 1.4 {
+				t.Errorf("variant %d, importance %d: focused and not differ by %.2f:1, want at least 1.4:1", v, imp, r)
+			}
+			fg := a.Settings().Theme().Color(theme.ColorNameForeground, v)
+			switch imp {
+			case widget.HighImportance:
+				fg = a.Settings().Theme().Color(theme.ColorNameForegroundOnPrimary, v)
+			case widget.DangerImportance:
+				fg = a.Settings().Theme().Color(theme.ColorNameForegroundOnError, v)
+			}
+			if r := contrast(fg, focused); r < 4.5 {
+				t.Errorf("variant %d, importance %d: the words on a focused button have %.2f:1", v, imp, r)
+			}
+			w.Close()
+		}
+	}
 }
