@@ -52,10 +52,10 @@ func episodeForm(env page.Env, fs *page.Edit) *page.View {
 	f.field("went_missing", "When did the child go missing?", "", ef.Went)
 	f.field("returned", "When did they come back or were found?", "Leave this empty while the child is still missing. The 72 hours for the return home interview start from this time.", ef.Returned)
 	f.field("where_found", "Where were they found?", "", ef.WhereFound)
-	f.field("reported_by", "Who reported them missing? (optional)", "", ef.ReportedBy)
-	f.field("police_reference", "Police reference (optional)", "", ef.Police)
+	f.note("Who reported them missing? (optional)", "", ef.ReportedBy)
+	f.note("Police reference (optional)", "", ef.Police)
 	f.field("police_risk", "The police's grade of risk (optional)", "As the police graded it when the child was reported missing.", ef.Risk)
-	f.field("notes", "Notes (optional)", "", ef.not)
+	f.note("Notes (optional)", "", ef.not)
 	f.read = func() (model.Record, map[string]string) {
 		unread := map[string]string{}
 		e := model.MissingEpisode{

@@ -109,6 +109,13 @@ func (f *Form) field(key, label, hintText string, input fyne.CanvasObject, under
 	return b
 }
 
+// note adds a labelled input that no rule checks, such as free notes: it has
+// no problem line and keeps no room for one. Should a rule ever find a problem
+// with it, the message shows at the foot of the form, not lost.
+func (f *Form) note(label, hintText string, input fyne.CanvasObject) {
+	f.add(kit.FieldBlock(label, hintText, input))
+}
+
 // fieldIn makes a field block for section sec without adding it anywhere, for
 // parts of a form that come and go.
 func (f *Form) fieldIn(sec int, key, label, hintText string, input fyne.CanvasObject, under ...fyne.CanvasObject) *fyne.Container {

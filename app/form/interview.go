@@ -265,11 +265,11 @@ func interviewForm(env page.Env, fs *page.Edit) *page.View {
 	ff.Venue = f.entry("Where the interview was held")
 	ff.presentWith = f.entry("Anyone the child chose to have with them")
 	f.field("interviewer", "Interviewer", "", ff.interviewer)
-	f.field("interviewer_role", "Their role (optional)", "", ff.role)
+	f.note("Their role (optional)", "", ff.role)
 	f.field("independent", "Is the interviewer independent of the child's care?", "The guidance expects someone independent of the child's care, unless the child prefers someone they know.", ff.Independent)
 	f.add(ff.notIndBlock)
-	f.field("venue", "Where (optional)", "", ff.Venue)
-	f.field("present_with", "Who else was there (optional)", "", ff.presentWith)
+	f.note("Where (optional)", "", ff.Venue)
+	f.note("Who else was there (optional)", "", ff.presentWith)
 
 	// 3. Before they went.
 	f.begin("Before they went")
@@ -278,7 +278,7 @@ func interviewForm(env page.Env, fs *page.Edit) *page.View {
 	ff.before = f.multi("What was happening before they went, in the child's words where you can", 4)
 	f.field("push_factors", "What pushed them away?", "Tick what the child or others describe.", ff.Push)
 	f.field("pull_factors", "What pulled them away?", "", ff.Pull)
-	f.field("before", "Before they went (optional)", "", ff.before)
+	f.note("Before they went (optional)", "", ff.before)
 
 	// 4. While they were away.
 	f.begin("While they were away")
@@ -286,10 +286,10 @@ func interviewForm(env page.Env, fs *page.Edit) *page.View {
 	ff.whoWith = f.multi("Names, descriptions, ages", 2)
 	ff.howTravelled = f.entry("Bus, train, taxi, car, on foot")
 	ff.howReturned = f.entry("Who brought them back, or how they came back")
-	f.field("where_stayed", "Where did they stay?", "", ff.WhereStayed)
-	f.field("who_with", "Who were they with?", "", ff.whoWith)
-	f.field("how_travelled", "How did they travel?", "", ff.howTravelled)
-	f.field("how_returned", "How did they come back?", "", ff.howReturned)
+	f.note("Where did they stay?", "", ff.WhereStayed)
+	f.note("Who were they with?", "", ff.whoWith)
+	f.note("How did they travel?", "", ff.howTravelled)
+	f.note("How did they come back?", "", ff.howReturned)
 
 	// 5. Harm and exploitation indicators.
 	f.begin("Harm and risks")
@@ -310,8 +310,8 @@ func interviewForm(env page.Env, fs *page.Edit) *page.View {
 	f.begin("How they are now")
 	ff.feelsNow = f.multi("How the child feels now, in their words", 3)
 	ff.help = f.multi("What would stop them going missing again, or help them stay safe", 3)
-	f.field("feels_now", "How do they feel now?", "", ff.feelsNow)
-	f.field("what_would_help", "What would help?", "", ff.help)
+	f.note("How do they feel now?", "", ff.feelsNow)
+	f.note("What would help?", "", ff.help)
 
 	// 7. The child's voice, as voice entries of their own.
 	f.begin("The child's voice")
