@@ -128,6 +128,7 @@ func (u *UI) device() access.Device {
 		SetIdleLock: func(d time.Duration) { u.idleLock = d },
 		Async:       u.async,
 		Joined:      u.startSync,
+		Version:     u.cfg.Version,
 	}
 }
 

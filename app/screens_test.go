@@ -145,6 +145,9 @@ func TestScreens(t *testing.T) {
 
 		u.push(page.Route{Kind: page.Settings})
 		capture("settings")
+		test.Tap(pagetest.FindButton(u.win.Canvas().Content(), "Change the passphrase"))
+		capture("settings-passphrase")
+		pagetest.DismissDialogs(u.win)
 		u.push(page.Route{Kind: page.Drafts})
 		capture("drafts")
 

@@ -50,6 +50,8 @@ type Config struct {
 	// DemoPassphrase, when set, is shown on the unlock screen: the profile is a
 	// throwaway demo.
 	DemoPassphrase string
+	// Version is the app's version as Settings shows it.
+	Version string
 }
 
 // UI is the running interface: one window, one open profile at a time.

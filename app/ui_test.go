@@ -129,12 +129,13 @@ func TestFromSetUpToUnlock(t *testing.T) {
 	pagetest.Type(ff.Offered.Entry, pagetest.Stamp(now.Add(-30*time.Hour)))
 	pagetest.Type(ff.HeldAt.Entry, pagetest.Stamp(now.Add(-2*time.Hour)))
 	pagetest.Type(ff.Venue, "Youth centre")
+	ff.Independent.SetSelected(form.IndependentYes)
 	ff.Push.Checks[0].SetChecked(true)
 	ff.Pull.Checks[1].SetChecked(true)
 	pagetest.Type(ff.WhereStayed, "A flat above the takeaway")
 	ff.Indicators["rel.gifts"].Check.SetChecked(true)
 	test.Tap(top[*form.Form](u).Save)
-	if top[*form.Form](u) == nil || top[*form.Form](u).Fields["indicators"].Text() == "" {
+	if top[*form.Form](u) == nil || ff.Indicators["rel.gifts"].Problem.Text() == "" {
 		t.Fatal("an indicator without evidence was accepted")
 	}
 	ff.Indicators["rel.gifts"].Evidence.SetSelected(kit.EvidenceLabels[model.EvidenceReported])

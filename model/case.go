@@ -142,6 +142,7 @@ type Due struct {
 	State     RHIState
 	EpisodeID string
 	Deadline  time.Time
+	Since     time.Time // when a child missing now went missing, when known
 }
 
 // Pressing reports whether something is due at all.
@@ -158,7 +159,10 @@ func (d Due) Describe(now time.Time) string {
 	case RHIDue:
 		return "Return home interview due in " + Span(Between(now, d.Deadline))
 	case RHIStillMissing:
-		return "Missing now"
+		if d.Since.IsZero() {
+			return "Missing now"
+		}
+		return "Missing for " + Span(Between(d.Since, now))
 	}
 	return "Nothing due"
 }
@@ -173,17 +177,22 @@ func moreUrgent(a, b Due) bool {
 	if a.State != b.State {
 		return urgency(a.State) > urgency(b.State)
 	}
+	if a.State == RHIStillMissing {
+		return !a.Since.IsZero() && (b.Since.IsZero() || a.Since.Before(b.Since))
+	}
 	return !a.Deadline.IsZero() && a.Deadline.Before(b.Deadline)
 }
 
+// urgency ranks states by how pressing they are: a child missing now before
+// anything else, as nothing can be done about an interview until they are back.
 func urgency(s RHIState) int {
 	switch s {
+	case RHIStillMissing:
+		return 4
 	case RHIOverdue:
 		return 3
 	case RHIDue:
 		return 2
-	case RHIStillMissing:
-		return 1
 	}
 	return 0
 }

@@ -20,7 +20,7 @@ func records() []model.Record {
 	notHeld := validNotHeldInterview()
 	notHeld.NotHeldReason, notHeld.NotHeldNotes = model.NotHeldDecision, "Agreed at the strategy meeting."
 	notIndependent := validHeldInterview()
-	notIndependent.Independent, notIndependent.NotIndependentReason = false, "She asked for her own social worker."
+	notIndependent.Independent, notIndependent.NotIndependentReason = model.Answer(false), "She asked for her own social worker."
 	standAlone := validVoice(model.MethodWords)
 	standAlone.InterviewID, standAlone.Speaker, standAlone.Share = "", "Nan", model.ShareNotAsked
 	return []model.Record{

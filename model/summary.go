@@ -25,8 +25,9 @@ type Summary struct {
 // child is missing now (Returned is zero), or came back and no interview has
 // been held or decided against.
 type OpenEpisode struct {
-	RecordID string    `json:"record_id"`
-	Returned time.Time `json:"returned"`
+	RecordID    string    `json:"record_id"`
+	WentMissing time.Time `json:"went_missing,omitzero"`
+	Returned    time.Time `json:"returned"`
 }
 
 // Summary returns what lists need of c.
@@ -66,7 +67,7 @@ func (c *Case) OpenEpisodes() []OpenEpisode {
 	for _, e := range c.Episodes {
 		switch c.RHIStatusOf(e, time.Time{}).State {
 		case RHIStillMissing, RHIDue, RHIOverdue:
-			open = append(open, OpenEpisode{RecordID: e.RecordID, Returned: e.Value.Returned})
+			open = append(open, OpenEpisode{RecordID: e.RecordID, WentMissing: e.Value.WentMissing, Returned: e.Value.Returned})
 		}
 	}
 	// In an order of their own, so that the same episodes make the same summary.
@@ -83,13 +84,13 @@ func (s Summary) Records() int {
 	return n
 }
 
-// NextDue is the most pressing thing due for the child: an overdue interview
-// first, then the interview whose 72 hours end soonest, then a child still
-// missing.
+// NextDue is the most pressing thing due for the child: the child missing now
+// first, then an overdue interview, then the interview whose 72 hours end
+// soonest.
 func (s Summary) NextDue(now time.Time) Due {
 	best := Due{State: RHINotHeld}
 	for _, e := range s.Open {
-		d := Due{State: RHIStillMissing, EpisodeID: e.RecordID}
+		d := Due{State: RHIStillMissing, EpisodeID: e.RecordID, Since: e.WentMissing}
 		if !e.Returned.IsZero() {
 			d.Deadline = e.Returned.Add(RHIWindow)
 			d.State = RHIDue
@@ -104,9 +105,9 @@ func (s Summary) NextDue(now time.Time) Due {
 	return best
 }
 
-// SortCaseload orders cases as the caseload shows them: overdue interviews at the
-// top (longest overdue first), then interviews due (soonest first), then children
-// missing now, then everyone else by name.
+// SortCaseload orders cases as the caseload shows them: children missing now at
+// the top (longest missing first), then overdue interviews (longest overdue
+// first), then interviews due (soonest first), then everyone else by name.
 func SortCaseload(cases []Summary, now time.Time) {
 	type keyed struct {
 		due  Due
@@ -122,6 +123,9 @@ func SortCaseload(cases []Summary, now time.Time) {
 			return ub - ua
 		}
 		if c := ka.due.Deadline.Compare(kb.due.Deadline); c != 0 {
+			return c
+		}
+		if c := ka.due.Since.Compare(kb.due.Since); c != 0 {
 			return c
 		}
 		return cmp.Compare(ka.name, kb.name)

@@ -313,8 +313,10 @@ type searchResult struct {
 // Search returns the summaries of the cases whose child's name contains every
 // word of q, compared the way a worker types on a tablet: case, accents,
 // apostrophes and hyphens do not matter, so "obrien" finds "Niamh O’Brien" and
-// "zoe" finds "Zoë" (see foldName). An empty q matches every case. A query that
-// only grows the last one (the next keystroke) filters the last result.
+// "zoe" finds "Zoë" (see foldName). A q of digits alone finds the children
+// whose NHS number holds them, however either is spaced: "943 476" finds
+// 9434765919. An empty q matches every case. A query that only grows the last
+// one (the next keystroke) filters the last result.
 func (s *Store) Search(q string) []model.Summary {
 	fq := foldName(q)
 	words := strings.Fields(fq)
@@ -325,6 +327,16 @@ func (s *Store) Search(q string) []model.Summary {
 	defer s.mu.Unlock()
 	if s.k == nil {
 		return nil
+	}
+	if digits := strings.Join(words, ""); strings.Trim(digits, "0123456789") == "" {
+		s.found = searchResult{}
+		var out []model.Summary
+		for _, sum := range s.sums {
+			if strings.Contains(digitsOf(sum.Case.Child.Value.NHSNumber), digits) {
+				out = append(out, sum.Case)
+			}
+		}
+		return out
 	}
 	var ids []string
 	if last := s.found; last.query != "" && strings.HasPrefix(fq, last.query) {
@@ -345,6 +357,16 @@ func (s *Store) Search(q string) []model.Summary {
 	}
 	s.found = searchResult{query: fq, ids: kept}
 	return out
+}
+
+// digitsOf is s with everything but its digits left out.
+func digitsOf(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
 }
 
 func containsAll(s string, words []string) bool {

@@ -21,6 +21,7 @@ type Device struct {
 	SetIdleLock func(time.Duration)
 	Async       func(work, done func()) // work away from the UI, then done on it
 	Joined      func()                  // the profile has just joined a central store: start syncing
+	Version     string                  // the app's version, as Settings shows it
 }
 
 // settingsScreen holds the settings a person can change.
@@ -31,7 +32,10 @@ type settingsScreen struct {
 	pinStatus *widget.Label
 	setPIN    *widget.Button
 	removePIN *widget.Button
-	central   *centralStore
+	// ChangePass asks for the passphrase in use and a new one, in passChange.
+	ChangePass *widget.Button
+	passChange *passphraseChange
+	central    *centralStore
 }
 
 var idleChoices = []time.Duration{time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute, 15 * time.Minute, 30 * time.Minute, time.Hour}
@@ -115,6 +119,7 @@ func NewSettings(env page.Env, dev Device) *page.View {
 		s.removePIN.Hide()
 	}
 
+	s.ChangePass = env.Button("Change the passphrase", theme.AccountIcon(), func() { s.passChange = askPassphrase(env, dev) })
 	s.central = newCentralStore(env, dev)
 	p := env.Store.Profile()
 	body := container.NewVBox(
@@ -131,7 +136,11 @@ func NewSettings(env page.Env, dev Device) *page.View {
 		widget.NewSeparator(),
 		kit.Subheading("Profile"),
 		kit.Para(p.Name+", "+roleLabels[p.Role]+". Set up on "+p.Created.In(time.Local).Format(kit.LongDate)+"."),
+		kit.FieldBlock("Passphrase", "It opens this profile on this device. Changing it changes nothing else: what is recorded stays as it is.", container.NewHBox(s.ChangePass)),
 		kit.Hint("Profile file: "+env.Store.Path()),
+		widget.NewSeparator(),
+		kit.Subheading("About"),
+		kit.Para("Homeward "+dev.Version),
 	)
 	return &page.View{Title: "Settings", Content: container.NewVScroll(kit.Column(780, container.NewPadded(body))), Screen: s}
 }

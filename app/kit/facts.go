@@ -63,7 +63,11 @@ func Describe(rec model.Record, cat *model.Catalogue, c *model.Case) []Fact {
 			add("Came back", when(r.Returned))
 		}
 		add("Where they were found", r.WhereFound)
+		add("Reported missing by", r.ReportedBy)
 		add("Police reference", r.PoliceReference)
+		if r.PoliceRisk != "" {
+			add("Police grade of risk", r.PoliceRisk.Label())
+		}
 		add("Notes", r.Notes)
 	case model.ReturnInterview:
 		if e, ok := c.Episode(r.EpisodeID); ok {
@@ -73,6 +77,7 @@ func Describe(rec model.Record, cat *model.Catalogue, c *model.Case) []Fact {
 		add("Took place", yesNo(r.Held))
 		if r.Held {
 			add("Held", when(r.HeldAt))
+			add("Why it was late", r.LateReason)
 		} else {
 			add("Why not", r.NotHeldReason.Label())
 			add("What happened", r.NotHeldNotes)
@@ -87,9 +92,11 @@ func Describe(rec model.Record, cat *model.Catalogue, c *model.Case) []Fact {
 			interviewer += ", " + r.InterviewerRole
 		}
 		add("Interviewer", interviewer)
-		if r.Independent {
+		switch {
+		case r.Independent == nil:
+		case *r.Independent:
 			add("Independent", "Yes")
-		} else {
+		default:
 			add("Independent", "No: "+r.NotIndependentReason)
 		}
 		add("Where", r.Venue)

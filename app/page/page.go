@@ -65,8 +65,9 @@ type Route struct {
 	// (the part on screen, the case made for a new child), so that it comes back
 	// as it was after a lock.
 	Edit *Edit
-	// Query is the caseload's search, kept while pages come and go.
-	Query string
+	// Query and Filter are the caseload's search and whom it shows, kept while
+	// pages come and go.
+	Query, Filter string
 }
 
 // Edit is what a form keeps across rebuilds (after a lock, say): which record
@@ -129,4 +130,5 @@ func (e Env) ShowError(what string, err error) {
 	}
 	d := dialog.NewInformation("Something went wrong", msg, e.Win)
 	d.Show()
+	e.EnterPresses(d, d.Hide)
 }

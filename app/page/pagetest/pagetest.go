@@ -210,3 +210,42 @@ func EachObject(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 		EachObject(k, fn)
 	}
 }
+
+// Wheel turns the mouse wheel by dy with the pointer over the middle of o in
+// window w, as the desktop driver does: the turn goes to the last scrollable
+// object under the pointer, walking the tree from its root, so the innermost.
+// It reports whether anything took the turn.
+func Wheel(w fyne.Window, o fyne.CanvasObject, dy float32) bool {
+	d := fyne.CurrentApp().Driver()
+	at := d.AbsolutePositionForObject(o).Add(fyne.NewPos(o.Size().Width/2, o.Size().Height/2))
+	var under fyne.Scrollable
+	var walk func(x fyne.CanvasObject, pos fyne.Position)
+	walk = func(x fyne.CanvasObject, pos fyne.Position) {
+		if x == nil || !x.Visible() {
+			return
+		}
+		pos = pos.Add(x.Position())
+		if at.X < pos.X || at.Y < pos.Y || at.X >= pos.X+x.Size().Width || at.Y >= pos.Y+x.Size().Height {
+			return
+		}
+		if s, ok := x.(fyne.Scrollable); ok {
+			under = s
+		}
+		switch c := x.(type) {
+		case *fyne.Container:
+			for _, k := range c.Objects {
+				walk(k, pos)
+			}
+		case fyne.Widget:
+			for _, k := range test.WidgetRenderer(c).Objects() {
+				walk(k, pos)
+			}
+		}
+	}
+	walk(w.Canvas().Content(), fyne.NewPos(0, 0))
+	if under == nil {
+		return false
+	}
+	under.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, dy)})
+	return true
+}
