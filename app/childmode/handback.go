@@ -162,8 +162,11 @@ func (s *Session) tellNotSafe() {
 	box := container.NewVBox(title,
 		kit.Para("In child mode, at "+strings.Join(when, ", ")+"."),
 		kit.Para(kit.NotSafeNext))
-	d := dialog.NewCustomWithoutButtons("", box, env.Win)
+	d := dialog.NewCustomWithoutButtons("Before anything else", box, env.Win)
 	d.SetButtons([]fyne.CanvasObject{env.Primary("I've read this", theme.ConfirmIcon(), d.Hide)})
-	d.Resize(fyne.NewSize(min(620, env.Win.Canvas().Size().Width-40), d.MinSize().Height))
+	// Shown at its width first, so that the wrapped text knows how tall it is.
+	w := min(620, env.Win.Canvas().Size().Width-40)
+	d.Resize(fyne.NewSize(w, 1))
 	d.Show()
+	d.Resize(fyne.NewSize(w, d.MinSize().Height))
 }
