@@ -175,6 +175,27 @@ func TestChildModeSharingAnswer(t *testing.T) {
 			if !shows(u.win.Canvas().Content(), "Feelings: Safe") {
 				t.Error("the interview does not list what the child entered")
 			}
+			// The worker reads the child's own answer, and editing the entry
+			// keeps it.
+			u.back()
+			u.open(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: got.Voices[0].RecordID})
+			if !shows(u.win.Canvas().Content(), tt.want.Label()) {
+				t.Errorf("the record does not show the child's answer %q", tt.want.Label())
+			}
+			test.Tap(top[*cases.RecordScreen](u).Edit)
+			if !shows(u.win.Canvas().Content(), "In child mode, the child answered: "+tt.want.Label()+".") {
+				t.Error("the form does not show the child's answer")
+			}
+			test.Tap(top[*form.Form](u).Save)
+			if h, _ := u.st.History(got.Voices[0].RecordID); len(h) != 2 {
+				t.Fatalf("the edit saved %d versions, want 2", len(h))
+			}
+			got, _ = u.st.Case(c.ID)
+			for _, v := range got.Voices {
+				if v.Value.ChildShare != tt.want {
+					t.Errorf("after an edit, %s has the child's answer %q, want %q", v.Value.Method, v.Value.ChildShare, tt.want)
+				}
+			}
 		})
 	}
 }
