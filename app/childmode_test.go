@@ -275,6 +275,11 @@ func TestChildModeNotSafe(t *testing.T) {
 			t.Errorf("the child's page does not say %q", s)
 		}
 	}
+	test.Tap(pagetest.FindButton(u.win.Canvas().Content(), "Open it"))
+	if rs := top[*cases.RecordScreen](u); rs == nil || rs.Edit != nil || !shows(u.win.Canvas().Content(), "What to do next") {
+		t.Error("what the child pressed opens as something to edit, or without what to do next")
+	}
+	u.back()
 	now = now.Add(8 * 24 * time.Hour)
 	u.refresh()
 	if shows(u.win.Canvas().Content(), "Robin Example said they don't feel safe") {

@@ -118,11 +118,11 @@ func (cm *Screen) handBack() {
 	env.Win.Canvas().Focus(cm.PIN)
 }
 
-// setBody replaces the whole child mode screen with obj on a card, over the
-// bar with "I don't feel safe".
+// setBody replaces the whole child mode screen with obj on a card in the
+// middle, over the bar with "I don't feel safe".
 func (cm *Screen) setBody(obj fyne.CanvasObject) {
-	screen := container.NewBorder(nil, cm.bar(), nil, nil,
-		container.NewVScroll(kit.Column(700, container.NewPadded(container.NewVBox(kit.Card(obj))))))
+	screen := container.NewBorder(nil, cm.bar(), nil, nil, container.NewVScroll(kit.Column(700,
+		container.NewPadded(container.NewVBox(layout.NewSpacer(), kit.Card(obj), layout.NewSpacer())))))
 	cm.s.env.Win.SetContent(kit.Surface(kit.ColorNameCalm, container.NewThemeOverride(container.NewPadded(screen), cm.s.bigTheme())))
 	cm.s.env.Relayout()
 }
