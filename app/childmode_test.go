@@ -27,45 +27,54 @@ func orientation(size fyne.Size) string {
 }
 
 // TestChildModeFaces shows every feeling as a large face with its word, in a
-// grid that fills the screen down to the foot in both orientations, and a
-// feeling is chosen by tapping its face.
+// grid that fills the screen down to the foot in both orientations at every
+// text size, and a feeling is chosen by tapping its face.
 func TestChildModeFaces(t *testing.T) {
 	for _, size := range orientations {
-		t.Run(orientation(size), func(t *testing.T) {
-			u, _ := unlockedUI(t, size)
-			_, cm := inChildMode(t, u, "Robin Example")
-			if len(cm.Feelings) != len(u.cat.Feelings) {
-				t.Fatalf("%d faces for %d feelings", len(cm.Feelings), len(u.cat.Feelings))
-			}
-			d := fyne.CurrentApp().Driver()
-			var bottom float32
-			for i, b := range cm.Feelings {
-				f := u.cat.Feelings[i]
-				if _, ok := childmode.Picture(f.ID); !ok {
-					t.Errorf("no face drawn for %s", f.ID)
-				}
-				if s := b.Size(); s.Width < 150 || s.Height < 150 {
-					t.Errorf("the face for %s is %v, not large", f.ID, s)
-				}
-				bottom = max(bottom, d.AbsolutePositionForObject(b).Y+b.Size().Height)
-			}
-			if foot := d.AbsolutePositionForObject(cm.NotSafe).Y; foot-bottom > 60 {
-				t.Errorf("the faces end at %.0f and the foot starts at %.0f: the grid does not fill the screen", bottom, foot)
-			}
-			for _, label := range []string{"Sad", "Embarrassed"} {
-				if !shows(u.win.Canvas().Content(), label) {
-					t.Errorf("the word %q is not under its face", label)
-				}
-			}
-			test.Tap(cm.Feelings[8])
-			if !cm.Chosen["feel.scared"] {
-				t.Fatal("tapping the face did not choose the feeling")
-			}
-			test.Tap(cm.Feelings[8])
-			if cm.Chosen["feel.scared"] {
-				t.Fatal("tapping the face again did not unchoose it")
-			}
-		})
+		for _, ts := range kit.TextSizes {
+			t.Run(orientation(size)+"/"+ts.Name, func(t *testing.T) {
+				testFaces(t, size, ts)
+			})
+		}
+	}
+}
+
+// testFaces checks the faces in a window of size at text size ts.
+func testFaces(t *testing.T, size fyne.Size, ts kit.TextSize) {
+	u, _ := unlockedUI(t, size)
+	u.app.Preferences().SetString(kit.PrefTextSize, ts.Name)
+	u.applyLook()
+	_, cm := inChildMode(t, u, "Robin Example")
+	if len(cm.Feelings) != len(u.cat.Feelings) {
+		t.Fatalf("%d faces for %d feelings", len(cm.Feelings), len(u.cat.Feelings))
+	}
+	d := fyne.CurrentApp().Driver()
+	var bottom float32
+	for i, b := range cm.Feelings {
+		f := u.cat.Feelings[i]
+		if _, ok := childmode.Picture(f.ID); !ok {
+			t.Errorf("no face drawn for %s", f.ID)
+		}
+		if s := b.Size(); s.Width < 150 || s.Height < 150 {
+			t.Errorf("the face for %s is %v, not large", f.ID, s)
+		}
+		bottom = max(bottom, d.AbsolutePositionForObject(b).Y+b.Size().Height)
+	}
+	if foot := d.AbsolutePositionForObject(cm.NotSafe).Y; foot-bottom > 60 {
+		t.Errorf("the faces end at %.0f and the foot starts at %.0f: the grid does not fill the screen", bottom, foot)
+	}
+	for _, label := range []string{"Sad", "Embarrassed"} {
+		if !shows(u.win.Canvas().Content(), label) {
+			t.Errorf("the word %q is not under its face", label)
+		}
+	}
+	test.Tap(cm.Feelings[8])
+	if !cm.Chosen["feel.scared"] {
+		t.Fatal("tapping the face did not choose the feeling")
+	}
+	test.Tap(cm.Feelings[8])
+	if cm.Chosen["feel.scared"] {
+		t.Fatal("tapping the face again did not unchoose it")
 	}
 }
 

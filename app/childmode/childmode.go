@@ -250,14 +250,16 @@ func (s *Session) View() *page.View {
 }
 
 // bigTheme is the app's theme with larger text and controls, for the child: a
-// third larger than the worker's, but never so large that the row of eleven
-// numbers, the three tabs or "I've finished" leave the screen (a portrait tablet
-// at the largest text size would otherwise lose 9, 10 and the way out).
+// third larger than the worker's, but never so large for the shorter side of
+// the screen that the row of eleven numbers, the three tabs or "I've finished"
+// leave it, or the faces no longer fit six across and two down (a portrait
+// tablet at the largest text size would otherwise lose 9, 10 and the way out,
+// and a landscape one would shrink the faces to a third).
 func (s *Session) bigTheme() fyne.Theme {
 	thm := s.env.Theme()
 	scale := thm.ScaleOr1() * 1.3
-	if w := s.env.Win.Canvas().Size().Width; w > 0 {
-		scale = max(1, min(scale, 1.3*w/800))
+	if size := s.env.Win.Canvas().Size(); size.Width > 0 && size.Height > 0 {
+		scale = max(1, min(scale, 1.3*min(size.Width, size.Height)/800))
 	}
 	return &kit.Theme{Variant: thm.Variant, Scale: scale}
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"homeward/app/kit"
 	"homeward/assets"
@@ -33,9 +34,10 @@ func (cm *Screen) feelingsView() fyne.CanvasObject {
 	grid := container.New(&fillGrid{})
 	for _, f := range cm.s.env.Cat.Feelings {
 		b := cm.s.env.Button("", nil, nil)
-		word := kit.Subheading(f.Label)
+		// At the size of the rest of the child's text, so that six fit across a
+		// landscape screen at the largest text size.
+		word := widget.NewLabel(f.Label)
 		word.Alignment = fyne.TextAlignCenter
-		word.Wrapping = fyne.TextWrapOff
 		var face fyne.CanvasObject = layout.NewSpacer()
 		if res, ok := Picture(f.ID); ok {
 			img := canvas.NewImageFromResource(res)
