@@ -84,8 +84,8 @@ type Env struct {
 // Session is child mode while the child holds the device: which case, the
 // three records their entries are kept in, when it started, the activity on
 // screen, whether they have finished and when they said they did not feel
-// safe. It holds nothing the child entered: that is in the store's drafts, and
-// in the Screen while it is shown.
+// safe. It holds nothing the child typed or chose: that is in the store's
+// drafts, and in the Screen while it is shown.
 type Session struct {
 	env     Env
 	started time.Time
@@ -107,18 +107,17 @@ type Screen struct {
 	Tabs     []*widget.Button
 	Feelings []*widget.Button
 	Chosen   map[string]bool
-	marks    []func() // show each feeling as chosen or not
-	// Scale is the scale the worker set, with the number the child chose, or
+	// scale is the scale the worker set, with the number the child chose, or
 	// -1 until they choose one.
-	Scale     model.Scale
+	scale     model.Scale
 	Numbers   []*widget.Button
 	numbers   []func() // colour each number's figure
 	valueText *widget.Label
 	Worries   *kit.Entry
 	good      *kit.Entry
 	Hopes     *kit.Entry
-	// Share is the child's own answer about sharing, once they give it.
-	Share    model.ShareAnswer
+	// share is the child's own answer about sharing, once they give it.
+	share    model.ShareAnswer
 	Finished *widget.Button
 	// NotSafe is the "I don't feel safe" button of the screen shown now.
 	NotSafe *widget.Button
@@ -275,11 +274,11 @@ func (cm *Screen) restore() {
 		}
 		v, ok := r.(model.VoiceEntry)
 		if ok && v.ChildShare != model.AnswerNotAsked {
-			cm.Share = v.ChildShare // the same on every entry
+			cm.share = v.ChildShare // the same on every entry
 		}
 		return v, ok
 	}
-	cm.Scale = model.Scale{Question: kit.DefaultScaleQuestion, Zero: defaultZero, Ten: defaultTen, Value: -1}
+	cm.scale = model.Scale{Question: kit.DefaultScaleQuestion, Zero: defaultZero, Ten: defaultTen, Value: -1}
 	cm.Worries = env.NewMultiEntry("What worries you?", 6)
 	cm.good = env.NewMultiEntry("What is going well?", 6)
 	cm.Hopes = env.NewMultiEntry("What do you hope for?", 6)
@@ -289,7 +288,7 @@ func (cm *Screen) restore() {
 		}
 	}
 	if v, ok := draft(model.MethodScale); ok && v.Scale != nil {
-		cm.Scale = *v.Scale
+		cm.scale = *v.Scale
 	}
 	if v, ok := draft(model.MethodThreeHouses); ok && v.Houses != nil {
 		cm.Worries.SetText(v.Houses.Worries)
@@ -348,14 +347,14 @@ func (cm *Screen) entries() map[model.VoiceMethod]model.VoiceEntry {
 		}
 	}
 	if len(feelings) > 0 {
-		out[model.MethodFeelings] = s.entry(model.MethodFeelings, cm.Share, func(e *model.VoiceEntry) { e.Feelings = feelings })
+		out[model.MethodFeelings] = s.entry(model.MethodFeelings, cm.share, func(e *model.VoiceEntry) { e.Feelings = feelings })
 	}
-	sc := cm.Scale
-	out[model.MethodScale] = s.entry(model.MethodScale, cm.Share, func(e *model.VoiceEntry) { e.Scale = &sc })
+	sc := cm.scale
+	out[model.MethodScale] = s.entry(model.MethodScale, cm.share, func(e *model.VoiceEntry) { e.Scale = &sc })
 	h := model.ThreeHouses{Worries: strings.TrimSpace(cm.Worries.Text), GoodThings: strings.TrimSpace(cm.good.Text),
 		HopesDreams: strings.TrimSpace(cm.Hopes.Text)}
 	if h.Worries+h.GoodThings+h.HopesDreams != "" {
-		out[model.MethodThreeHouses] = s.entry(model.MethodThreeHouses, cm.Share, func(e *model.VoiceEntry) { e.Houses = &h })
+		out[model.MethodThreeHouses] = s.entry(model.MethodThreeHouses, cm.share, func(e *model.VoiceEntry) { e.Houses = &h })
 	}
 	return out
 }
@@ -365,7 +364,7 @@ func (cm *Screen) entries() map[model.VoiceMethod]model.VoiceEntry {
 func (cm *Screen) shared() bool {
 	_, feelings := cm.entries()[model.MethodFeelings]
 	_, houses := cm.entries()[model.MethodThreeHouses]
-	return feelings || houses || cm.Scale.Value >= 0
+	return feelings || houses || cm.scale.Value >= 0
 }
 
 func (cm *Screen) changed() {

@@ -30,7 +30,7 @@ func Picture(id string) (fyne.Resource, bool) {
 // space there is: a feeling is chosen by tapping its face, and shown as chosen
 // by a ring and a tick as well as by colour.
 func (cm *Screen) feelingsView() fyne.CanvasObject {
-	cm.Feelings, cm.marks = nil, nil
+	cm.Feelings = nil
 	grid := container.New(&fillGrid{})
 	for _, f := range cm.s.env.Cat.Feelings {
 		b := cm.s.env.Button("", nil, nil)
@@ -67,7 +67,6 @@ func (cm *Screen) feelingsView() fyne.CanvasObject {
 		}
 		mark()
 		cm.Feelings = append(cm.Feelings, b)
-		cm.marks = append(cm.marks, mark)
 		grid.Add(container.NewStack(b, ring,
 			container.NewPadded(container.NewBorder(nil, word, nil, nil, face)),
 			container.NewVBox(container.NewHBox(layout.NewSpacer(), tick))))

@@ -55,7 +55,7 @@ func (cm *Screen) notSafe() {
 func (cm *Screen) finish() {
 	cm.keep()
 	cm.s.handingBack = true
-	if cm.shared() && cm.Share == model.AnswerNotAsked {
+	if cm.shared() && cm.share == model.AnswerNotAsked {
 		cm.askShare()
 		return
 	}
@@ -77,7 +77,7 @@ func (cm *Screen) askShare() {
 	answer := func(a model.ShareAnswer) func() {
 		return func() {
 			env.Touch()
-			cm.Share = a
+			cm.share = a
 			cm.pending = true
 			cm.keep()
 			cm.handBack()

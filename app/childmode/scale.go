@@ -27,7 +27,7 @@ func (cm *Screen) scaleView() fyne.CanvasObject {
 		b := cm.s.env.Button("", nil, nil)
 		b.OnTapped = func() {
 			cm.s.env.Touch()
-			cm.Scale.Value = n
+			cm.scale.Value = n
 			cm.styleNumbers()
 			cm.changed()
 		}
@@ -39,16 +39,16 @@ func (cm *Screen) scaleView() fyne.CanvasObject {
 		cm.Numbers = append(cm.Numbers, b)
 		cm.numbers = append(cm.numbers, func() {
 			text.Color = theme.Color(theme.ColorNameForeground)
-			if n == cm.Scale.Value {
+			if n == cm.scale.Value {
 				text.Color = theme.Color(theme.ColorNameForegroundOnPrimary)
 			}
 			text.Refresh()
 		})
 		row.Add(container.NewStack(tall, b, container.NewCenter(text)))
 	}
-	question := kit.Heading(cm.Scale.Question)
+	question := kit.Heading(cm.scale.Question)
 	question.Alignment = fyne.TextAlignCenter
-	zeroEnd, tenEnd := kit.Subheading("0 means\n"+cm.Scale.Zero), kit.Subheading("10 means\n"+cm.Scale.Ten)
+	zeroEnd, tenEnd := kit.Subheading("0 means\n"+cm.scale.Zero), kit.Subheading("10 means\n"+cm.scale.Ten)
 	zeroEnd.TextStyle.Bold, tenEnd.TextStyle.Bold = false, false
 	tenEnd.Alignment = fyne.TextAlignTrailing
 	cm.styleNumbers()
@@ -67,15 +67,15 @@ func (cm *Screen) scaleView() fyne.CanvasObject {
 func (cm *Screen) styleNumbers() {
 	for n, b := range cm.Numbers {
 		b.Importance = widget.MediumImportance
-		if n == cm.Scale.Value {
+		if n == cm.scale.Value {
 			b.Importance = widget.HighImportance
 		}
 		b.Refresh()
 		cm.numbers[n]()
 	}
-	if cm.Scale.Value < 0 {
+	if cm.scale.Value < 0 {
 		cm.valueText.SetText("Tap a number.")
 	} else {
-		cm.valueText.SetText("You chose " + strconv.Itoa(cm.Scale.Value) + " out of 10.")
+		cm.valueText.SetText("You chose " + strconv.Itoa(cm.scale.Value) + " out of 10.")
 	}
 }
