@@ -83,7 +83,8 @@ func (cm *Screen) askShare() {
 			cm.handBack()
 		}
 	}
-	cm.ShareYes = env.Primary("Yes, that's OK", theme.ConfirmIcon(), answer(model.AnswerYes))
+	// All three look the same, so that none is the one to pick.
+	cm.ShareYes = env.Button("Yes, that's OK", theme.ConfirmIcon(), answer(model.AnswerYes))
 	cm.ShareNo = env.Button("No, just my worker", theme.CancelIcon(), answer(model.AnswerNo))
 	cm.NotSure = env.Button("I'm not sure", theme.QuestionIcon(), answer(model.AnswerNotSure))
 	cm.setBody(container.NewVBox(
