@@ -65,7 +65,7 @@ func (u *UI) open(r page.Route) {
 	case page.OpenDraft:
 		form.OpenDraft(env, r.RecordID)
 	case page.StartChildMode:
-		childmode.Start(u.childEnv(r.CaseID))
+		childmode.Start(u.childEnv(r.CaseID, r.RecordID))
 	case page.ChildMode:
 		refuse(r, "child mode is entered only by StartChildMode")
 	default:
@@ -134,17 +134,19 @@ func (u *UI) device() access.Device {
 
 // childEnv is what child mode may use while the child of caseID holds the
 // device: the store's calls it makes, saving only into their case, and no way
-// to any other screen.
-func (u *UI) childEnv(caseID string) childmode.Env {
+// to any other screen. What the child enters belongs to interview interviewID
+// of the case, if it is not "".
+func (u *UI) childEnv(caseID, interviewID string) childmode.Env {
 	env, st := u.env(), u.st
 	return childmode.Env{
-		Controls:  env.Controls,
-		Cat:       env.Cat,
-		Now:       env.Now,
-		After:     env.After,
-		Refresh:   env.Refresh,
-		ShowError: env.ShowError,
-		CaseID:    caseID,
+		Controls:    env.Controls,
+		Cat:         env.Cat,
+		Now:         env.Now,
+		After:       env.After,
+		Refresh:     env.Refresh,
+		ShowError:   env.ShowError,
+		CaseID:      caseID,
+		InterviewID: interviewID,
 		ChildName: func() string {
 			if c, ok := st.Case(caseID); ok && c.Child.RecordID != "" {
 				return c.Child.Value.Name

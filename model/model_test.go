@@ -23,6 +23,8 @@ func records() []model.Record {
 	notIndependent.Independent, notIndependent.NotIndependentReason = model.Answer(false), "She asked for her own social worker."
 	standAlone := validVoice(model.MethodWords)
 	standAlone.InterviewID, standAlone.Speaker, standAlone.Share = "", "Nan", model.ShareNotAsked
+	childSaidNo := validVoice(model.MethodFeelings)
+	childSaidNo.ChildShare, childSaidNo.Share = model.AnswerNo, model.AnswerNo.Scope()
 	return []model.Record{
 		validChild(),
 		ep,
@@ -35,6 +37,8 @@ func records() []model.Record {
 		validVoice(model.MethodScale),
 		validVoice(model.MethodThreeHouses),
 		validVoice(model.MethodObservation),
+		validVoice(model.MethodNotSafe),
+		childSaidNo,
 		standAlone,
 	}
 }

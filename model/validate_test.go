@@ -324,6 +324,10 @@ func TestVoiceEntryValidate(t *testing.T) {
 		{"only the worries house", entry(model.MethodThreeHouses, func(v *model.VoiceEntry) { v.Houses = &model.ThreeHouses{Worries: "Going back"} })},
 		{"only the hopes house", entry(model.MethodThreeHouses, func(v *model.VoiceEntry) { v.Houses = &model.ThreeHouses{HopesDreams: "My own room"} })},
 		{"recorded just now", entry(model.MethodWords, func(v *model.VoiceEntry) { v.RecordedAt = now })},
+		{"not safe: the time is all", entry(model.MethodNotSafe, same)},
+		{"the child said yes in child mode", entry(model.MethodFeelings, func(v *model.VoiceEntry) { v.ChildShare = model.AnswerYes })},
+		{"the child said no in child mode", entry(model.MethodScale, func(v *model.VoiceEntry) { v.ChildShare, v.Share = model.AnswerNo, model.ShareWorkerOnly })},
+		{"the child was not sure", entry(model.MethodThreeHouses, func(v *model.VoiceEntry) { v.ChildShare, v.Share = model.AnswerNotSure, model.ShareNotAsked })},
 	}
 	for _, tt := range valid {
 		t.Run("valid/"+tt.name, func(t *testing.T) { checkValid(t, tt.make()) })
@@ -357,6 +361,7 @@ func TestVoiceEntryValidate(t *testing.T) {
 			v.Houses = &model.ThreeHouses{Worries: " ", GoodThings: "\n", HopesDreams: "\t"}
 		})},
 		{"share scope not known", "share", entry(model.MethodWords, func(v *model.VoiceEntry) { v.Share = "everyone" })},
+		{"child's answer not known", "child_share", entry(model.MethodFeelings, func(v *model.VoiceEntry) { v.ChildShare = "maybe" })},
 	}
 	for _, tt := range broken {
 		t.Run(tt.name, func(t *testing.T) { checkOnly(t, tt.make(), tt.field) })

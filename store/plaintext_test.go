@@ -30,6 +30,9 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 		"QX-7731-POLICE-REF",              // a police reference
 		"draft-only Wintermoss detail",    // typed but never saved
 		"9434765919",                      // an NHS number
+		"How safe do you feel at Bramble", // the scale question the worker set for child mode
+		"not_safe",                        // that the child pressed "I don't feel safe"
+		"child_share",                     // the child's own answer about sharing
 	}
 	s := mustCreate(t)
 	dir := filepath.Dir(s.Path())
@@ -49,6 +52,16 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 	if err := s.SaveDraft(caseID, s.NewRecordID(), model.VoiceEntry{Method: model.MethodWords, Words: secrets[4]}); err != nil {
 		t.Fatal(err)
 	}
+	// What child mode writes: the child's answer about sharing, the scale the
+	// worker set (a draft until the child chooses a number) and "I don't feel
+	// safe".
+	mustSave(t, s, caseID, s.NewRecordID(), nil, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodFeelings,
+		Feelings: []string{"feel.scared"}, ChildShare: model.AnswerNo, Share: model.AnswerNo.Scope()})
+	if err := s.SaveDraft(caseID, s.NewRecordID(), model.VoiceEntry{Method: model.MethodScale,
+		Scale: &model.Scale{Question: secrets[6] + " House?", Zero: "Not safe", Ten: "Safe", Value: -1}}); err != nil {
+		t.Fatal(err)
+	}
+	mustSave(t, s, caseID, s.NewRecordID(), nil, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodNotSafe})
 	// Reopening builds the index and reads everything back: that path must not
 	// write plaintext either.
 	s = mustReopen(t, s)

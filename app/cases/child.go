@@ -122,6 +122,9 @@ func NewChild(env page.Env, caseID string) *page.View {
 		header.Add(kit.Para(kit.Plural(damaged, "record", "records") + " of this child cannot be opened: " +
 			"they are kept on this device, unchanged. Ask your administrator for help."))
 	}
+	if alerts := c.NotSafeSince(now.Add(-notSafeShownFor)); len(alerts) > 0 {
+		header.Objects = append([]fyne.CanvasObject{notSafeBanner(env, c, alerts)}, header.Objects...)
+	}
 	due := c.NextDue(now)
 	dueLabel := kit.Bold(due.Describe(now))
 	dueLabel.Importance = kit.DueImportance(due)
@@ -189,6 +192,30 @@ func NewChild(env page.Env, caseID string) *page.View {
 		Content: container.New(kit.Split{First: 460, Breakpoint: 1000}, left, right),
 		Screen:  s,
 	}
+}
+
+// notSafeShownFor is how long a child's page shows, at its top, that they
+// pressed "I don't feel safe" in child mode; the timeline keeps it for good.
+const notSafeShownFor = 7 * 24 * time.Hour
+
+// notSafeBanner tells the worker, above everything else on the child's page,
+// when the child said in child mode that they do not feel safe (newest first,
+// in alerts), and what to do next.
+func notSafeBanner(env page.Env, c *model.Case, alerts []model.Item[model.VoiceEntry]) fyne.CanvasObject {
+	var when []string
+	for _, a := range alerts {
+		when = append(when, a.Value.RecordedAt.In(time.Local).Format(kit.ShortDateTime))
+	}
+	title := kit.Subheading(kit.ChildName(c.Child) + " said they don't feel safe")
+	title.Importance = widget.DangerImportance
+	latest := alerts[0].RecordID
+	return kit.Card(container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewIcon(theme.NewErrorThemedResource(theme.WarningIcon())), nil, title),
+		kit.Para("They pressed \u201cI don't feel safe\u201d in child mode: "+strings.Join(when, "; ")+"."),
+		kit.Para(kit.NotSafeNext),
+		container.NewHBox(env.Button("Open it", theme.NavigateNextIcon(), func() {
+			env.Go(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: latest})
+		}))))
 }
 
 // newTimelineObject is the template of a timeline row: an icon for the kind, the

@@ -19,7 +19,7 @@ import (
 // RecordScreen shows one record as it stands, its history, and for a conflict
 // its heads side by side.
 type RecordScreen struct {
-	Edit  *widget.Button
+	Edit  *widget.Button // nil for what the child pressed in child mode
 	Merge []*widget.Button
 }
 
@@ -59,6 +59,13 @@ func NewRecord(env page.Env, caseID, recordID string) *page.View {
 		l := kit.Para(text)
 		l.Importance = imp
 		body.Objects = append([]fyne.CanvasObject{l}, body.Objects...)
+	case model.VoiceEntry:
+		if r.Method == model.MethodNotSafe {
+			// What the child pressed is a fact, not something to edit: the
+			// worker's part is what they do next.
+			s.Edit = nil
+			body.Add(kit.Para(kit.NotSafeNext))
+		}
 	case model.ReturnInterview:
 		if voices := env.VoiceLinks(env.Cat, c, recordID, func(rid string) { env.Go(page.Route{Kind: page.Record, CaseID: caseID, RecordID: rid}) }); len(voices) > 0 {
 			body.Add(kit.Subheading("The child's voice in this interview"))
@@ -81,10 +88,14 @@ func NewRecord(env page.Env, caseID, recordID string) *page.View {
 		b.Alignment = widget.ButtonAlignLeading
 		body.Add(b)
 	}
+	var actions []fyne.CanvasObject
+	if s.Edit != nil {
+		actions = append(actions, s.Edit)
+	}
 	return &page.View{
 		Title:   title,
 		Content: container.NewVScroll(kit.Column(780, container.NewPadded(body))),
-		Actions: []fyne.CanvasObject{s.Edit},
+		Actions: actions,
 		Screen:  s,
 	}
 }

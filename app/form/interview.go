@@ -92,6 +92,7 @@ type InterviewFields struct {
 	voiceBox      *fyne.Container
 	voiceSec      int
 	AddVoice      map[model.VoiceMethod]*widget.Button
+	ChildMode     *widget.Button // hands the device to the child, for entries of this interview
 }
 
 // attemptRow is one attempt to hold the interview, with the lines for its
@@ -330,6 +331,14 @@ func interviewForm(env page.Env, fs *page.Edit) *page.View {
 		adders = append(adders, b)
 	}
 	f.add(kit.WrapRow(adders...))
+	ff.ChildMode = env.Button("Hand the device to the child", theme.ViewFullScreenIcon(), func() {
+		env.Go(page.Route{Kind: page.StartChildMode, CaseID: c.ID, RecordID: fs.RecordID})
+	})
+	if c.Child.RecordID == "" {
+		ff.ChildMode.Disable() // as on the child's page: child mode needs their details
+	}
+	f.add(kit.Hint("Or hand the device to the child, to choose feelings, a number on a scale and fill in the three houses in child mode themselves. What they enter is saved with this interview."))
+	f.add(container.NewHBox(ff.ChildMode))
 
 	// 8. Sharing and referrals.
 	f.begin("Sharing and referrals")

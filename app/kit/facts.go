@@ -160,12 +160,18 @@ func Describe(rec model.Record, cat *model.Catalogue, c *model.Case) []Fact {
 				add("House of good things", h.GoodThings)
 				add("House of hopes and dreams", h.HopesDreams)
 			}
+		case model.MethodNotSafe:
+			add("What happened", "They pressed \u201cI don't feel safe\u201d in child mode.")
+			return out
 		default:
 			add("Their words", r.Words)
 		}
 		add("Interpretation (the worker's)", r.Interpretation)
 		add("Read back to the child", yesNo(r.ChildChecked))
 		add("Who may see it", r.Share.Label())
+		if r.ChildShare != model.AnswerNotAsked {
+			add("The child's own answer in child mode", r.ChildShare.Label())
+		}
 	}
 	return out
 }
@@ -323,3 +329,11 @@ func (ctl Controls) VoiceLinks(cat *model.Catalogue, c *model.Case, interviewID 
 
 // DefaultScaleQuestion starts the scale off; the worker can change it.
 const DefaultScaleQuestion = "How safe do you feel?"
+
+// NotSafeNext is what the worker does when a child pressed "I don't feel safe"
+// in child mode.
+const NotSafeNext = "What to do next:\n" +
+	"\u2022 Stay with them and ask, calmly, what is making them feel unsafe. Write down their words.\n" +
+	"\u2022 If they or anyone else is in danger now, call 999.\n" +
+	"\u2022 Tell your manager or designated safeguarding lead today, and follow your safeguarding procedures.\n" +
+	"It is saved on their timeline, and reaches your supervisor when this device next syncs."

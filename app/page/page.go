@@ -53,7 +53,7 @@ const (
 	EditChild                        // the child's details of CaseID, or their conflict
 	EditRecord                       // a saved record, or a merge of its conflict: Edit
 	OpenDraft                        // the form a draft belongs to: CaseID, RecordID
-	StartChildMode                   // hand the device to the child of CaseID
+	StartChildMode                   // hand the device to the child of CaseID, for the interview RecordID if it is set
 )
 
 // Route is where to go: a kind of screen and what it is about.
