@@ -48,6 +48,7 @@ const (
 	maxDevices  = 200
 	maxSaves    = 10000
 	maxDuration = 10 * time.Minute
+	maxServers  = 4
 )
 
 // config is a run's size.
@@ -56,6 +57,8 @@ type config struct {
 	duration       time.Duration
 	faultRate      float64
 	seed           uint64
+	postgres       string // the central store's DSN; SQLite in the temporary folder when empty
+	servers        int
 }
 
 func run(ctx context.Context, args []string, out io.Writer) (int, error) {
@@ -67,6 +70,8 @@ func run(ctx context.Context, args []string, out io.Writer) (int, error) {
 	fs.DurationVar(&c.duration, "duration", 20*time.Second, fmt.Sprintf("how long the devices save and sync at most (up to %s)", maxDuration))
 	fs.Float64Var(&c.faultRate, "fault-rate", 0.1, "the share of connections cut in the middle of the server's answer (0 to 1)")
 	fs.Uint64Var(&c.seed, "seed", 1, "the seed of every device's choices")
+	fs.StringVar(&c.postgres, "postgres", "", "keep the central store in this PostgreSQL database, which must hold no organisation yet, instead of SQLite in a temporary folder")
+	fs.IntVar(&c.servers, "servers", 1, fmt.Sprintf("server instances on the central store, each with its own connections, port and proxy (1 to %d; above 1 only with --postgres)", maxServers))
 	if err := fs.Parse(args); err != nil {
 		return 0, err
 	}
@@ -81,6 +86,10 @@ func run(ctx context.Context, args []string, out io.Writer) (int, error) {
 		return 0, fmt.Errorf("--duration must be above 0 and at most %s", maxDuration)
 	case c.faultRate < 0 || c.faultRate > 1:
 		return 0, errors.New("--fault-rate must be 0 to 1")
+	case c.servers < 1 || c.servers > maxServers:
+		return 0, fmt.Errorf("--servers must be 1 to %d", maxServers)
+	case c.servers > 1 && c.postgres == "":
+		return 0, errors.New("--servers above 1 needs --postgres: server processes share a central store only on PostgreSQL")
 	}
 	dir, err := os.MkdirTemp("", "homeward-sim-")
 	if err != nil {

@@ -2,17 +2,10 @@ package main
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
 	"crypto/rand"
-	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"errors"
 	"fmt"
 	"io"
-	"log"
-	"math/big"
 	mrand "math/rand/v2"
 	"net"
 	"net/http"
@@ -27,7 +20,6 @@ import (
 	"homeward/sync/client"
 	"homeward/sync/protocol"
 	"homeward/sync/server"
-	"homeward/sync/server/sqlite"
 	"homeward/vault"
 )
 
@@ -65,42 +57,23 @@ func (m *made) add(caseID, recordID, versionID string) {
 }
 
 func simulate(ctx context.Context, c config, dir string, out io.Writer) (result, error) {
-	b, err := sqlite.Open(ctx, filepath.Join(dir, "server"))
+	cen, err := startCentral(ctx, c, dir)
 	if err != nil {
 		return result{}, err
 	}
-	defer b.Close()
-	rec, err := vault.NewIdentity()
-	if err != nil {
-		return result{}, err
-	}
-	pub := rec.Public()
-	token := make([]byte, 32)
-	rand.Read(token)
-	if err := b.Init(ctx, server.Org{Name: "Simulated Borough", RecoveryBox: pub.Box[:], RecoverySign: pub.Sign, TokenKey: token}); err != nil {
-		return result{}, err
-	}
+	defer cen.close()
+	b := cen.admin
 
-	srv := server.New(b)
-	srv.PerDevice, srv.PerAddress = 0, 0 // every device shares one loopback address
-	timings := newTimings()
-	addr, certDER, stop, err := serveLoopback(timings.wrap(srv.Handler()))
-	if err != nil {
-		return result{}, err
+	where := "SQLite in a temporary folder"
+	if c.postgres != "" {
+		where = "PostgreSQL"
 	}
-	defer stop()
-	cut, err := newCutter(addr, c.seed)
-	if err != nil {
-		return result{}, err
-	}
-	defer cut.close()
-
-	fmt.Fprintf(out, "homeward-sim: %d devices, at most %d saves each or %s, fault rate %.2f, seed %d, server on %s\n",
-		c.devices, c.saves, c.duration, c.faultRate, c.seed, addr)
+	fmt.Fprintf(out, "homeward-sim: %d devices, at most %d saves each or %s, fault rate %.2f, seed %d, %d servers on %s\n",
+		c.devices, c.saves, c.duration, c.faultRate, c.seed, c.servers, where)
 	m := &made{cases: map[string]map[string]string{}, byCase: map[string]string{}}
 	devices := make([]*device, c.devices)
 	for i := range devices {
-		d, err := enrol(ctx, b, i, c.seed, addr, cut.addr(), certDER, filepath.Join(dir, fmt.Sprintf("device-%d.db", i)))
+		d, err := enrol(ctx, b, i, c.seed, cen.via(i), cen.certDER, filepath.Join(dir, fmt.Sprintf("device-%d.db", i)))
 		if err != nil {
 			return result{}, err
 		}
@@ -114,7 +87,7 @@ func simulate(ctx context.Context, c config, dir string, out io.Writer) (result,
 		devices[i] = d
 	}
 
-	cut.setRate(c.faultRate)
+	cen.setRate(c.faultRate)
 	start := time.Now()
 	deadline := start.Add(c.duration)
 	var failed atomic.Int64
@@ -141,14 +114,14 @@ func simulate(ctx context.Context, c config, dir string, out io.Writer) (result,
 	wg.Wait()
 	took := time.Since(start)
 
-	cut.setRate(0)
+	cen.setRate(0)
 	rounds, err := catchUp(ctx, devices)
 	if err != nil {
 		return result{}, err
 	}
 	fmt.Fprintf(out, "saving and syncing took %s; %d syncs failed (%d connections cut); caught up in %d rounds\n",
-		took.Round(time.Millisecond), failed.Load(), cut.cutSoFar(), rounds)
-	timings.print(out)
+		took.Round(time.Millisecond), failed.Load(), cen.cutSoFar(), rounds)
+	cen.timings.print(out)
 
 	res, err := check(ctx, b, devices, m)
 	if err != nil {
@@ -158,9 +131,10 @@ func simulate(ctx context.Context, c config, dir string, out io.Writer) (result,
 	return res, nil
 }
 
-// enrol makes device i's profile and enrols it; the first is the team's
-// supervisor. Its engine goes through the proxy at via.
-func enrol(ctx context.Context, b server.Backend, i int, seed uint64, addr, via string, certDER []byte, path string) (*device, error) {
+// enrol makes device i's profile and enrols it with the server at addr (the
+// proxy in front of it, which its code names); the first is the team's
+// supervisor.
+func enrol(ctx context.Context, b server.Backend, i int, seed uint64, addr string, certDER []byte, path string) (*device, error) {
 	u := server.User{ID: fmt.Sprintf("u-%d", i), Name: fmt.Sprintf("Worker %d", i), Role: protocol.RolePractitioner, Team: "North"}
 	role := model.RolePractitioner
 	if i == 0 {
@@ -187,7 +161,7 @@ func enrol(ctx context.Context, b server.Backend, i int, seed uint64, addr, via 
 		s.Close()
 		return nil, err
 	}
-	return &device{name: u.Name, user: u, s: s, e: &client.Engine{Conn: client.DialAddr(via, code, s), Store: s, Batch: 50},
+	return &device{name: u.Name, user: u, s: s, e: &client.Engine{Conn: client.Dial(code, s), Store: s, Batch: 50},
 		rng: mrand.New(mrand.NewPCG(seed, uint64(i)))}, nil
 }
 
@@ -382,41 +356,6 @@ func (t *timings) print(out io.Writer) {
 		}
 		fmt.Fprintf(out, "server time, %s: %d requests, p50 %s, p99 %s, max %s\n", path, len(ds), at(0.50), at(0.99), ds[len(ds)-1].Round(10*time.Microsecond))
 	}
-}
-
-// serveLoopback serves h over TLS 1.3 on a loopback port with a self-signed
-// certificate made for the run, and returns its address, the certificate and
-// how to stop it.
-func serveLoopback(h http.Handler) (string, []byte, func(), error) {
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return "", nil, nil, err
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1),
-		Subject:      pkix.Name{CommonName: "homeward-sim"},
-		NotBefore:    time.Now().Add(-time.Hour),
-		NotAfter:     time.Now().Add(24 * time.Hour),
-		KeyUsage:     x509.KeyUsageDigitalSignature,
-		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		IPAddresses:  []net.IP{net.IPv4(127, 0, 0, 1)},
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &k.PublicKey, k)
-	if err != nil {
-		return "", nil, nil, err
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", nil, nil, err
-	}
-	hs := &http.Server{
-		Handler:           h,
-		TLSConfig:         &tls.Config{MinVersion: tls.VersionTLS13, Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: k}}},
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          log.New(io.Discard, "", 0), // the handshakes the proxy cuts
-	}
-	go hs.ServeTLS(ln, "", "")
-	return ln.Addr().String(), der, func() { hs.Close() }, nil
 }
 
 // cutter is a TCP proxy on loopback that cuts a share of connections

@@ -1,0 +1,190 @@
+package main
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"math/big"
+	"net"
+	"net/http"
+	"path/filepath"
+	"time"
+
+	"homeward/sync/server"
+	"homeward/sync/server/postgres"
+	"homeward/sync/server/sqlite"
+	"homeward/vault"
+)
+
+// central is the central store of a run: the run's own backend handle, for
+// the users, their enrolment codes and the final check, and the server
+// instances the devices reach, each behind its own cutting proxy.
+type central struct {
+	admin     server.Backend
+	certDER   []byte
+	instances []*instance
+	cuts      []*cutter // cuts[i] is in front of instances[i]
+	timings   *timings
+}
+
+// instance is one server process of the run: a backend handle (a connection
+// pool) of its own on the central store, served on a loopback port of its
+// own.
+type instance struct {
+	open    func(context.Context) (server.Backend, error)
+	cert    tls.Certificate
+	timings *timings
+	addr    string
+	b       server.Backend
+	hs      *http.Server
+}
+
+// openBackend returns how to open a handle on the run's central store: the
+// PostgreSQL database at c.postgres, or SQLite in the folder dir.
+func openBackend(c config, dir string) func(context.Context) (server.Backend, error) {
+	if c.postgres != "" {
+		return func(ctx context.Context) (server.Backend, error) { return postgres.Open(ctx, c.postgres) }
+	}
+	return func(ctx context.Context) (server.Backend, error) {
+		return sqlite.Open(ctx, filepath.Join(dir, "server"))
+	}
+}
+
+// startCentral creates the organisation in a store that holds none and starts
+// c.servers instances on it.
+func startCentral(ctx context.Context, c config, dir string) (_ *central, err error) {
+	open := openBackend(c, dir)
+	admin, err := open(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("open the central store: %w", err)
+	}
+	cen := &central{admin: admin, timings: newTimings()}
+	defer func() {
+		if err != nil {
+			cen.close()
+		}
+	}()
+	rec, err := vault.NewIdentity()
+	if err != nil {
+		return nil, err
+	}
+	pub := rec.Public()
+	token := make([]byte, 32)
+	rand.Read(token)
+	err = admin.Init(ctx, server.Org{Name: "Simulated Borough", RecoveryBox: pub.Box[:], RecoverySign: pub.Sign, TokenKey: token})
+	if errors.Is(err, server.ErrExists) {
+		return nil, errors.New("the PostgreSQL database --postgres names already holds an organisation: homeward-sim makes its own, so give it an empty database or schema (or run against that database's server with --server)")
+	}
+	if err != nil {
+		return nil, err
+	}
+	cert, err := makeCert()
+	if err != nil {
+		return nil, err
+	}
+	cen.certDER = cert.Certificate[0]
+	for range c.servers {
+		in := &instance{open: open, cert: cert, timings: cen.timings, addr: "127.0.0.1:0"}
+		if err := in.start(ctx); err != nil {
+			return nil, err
+		}
+		cen.instances = append(cen.instances, in)
+		cut, err := newCutter(in.addr, c.seed+uint64(len(cen.cuts)))
+		if err != nil {
+			return nil, err
+		}
+		cen.cuts = append(cen.cuts, cut)
+	}
+	return cen, nil
+}
+
+// via is the address device i reaches its server at: the proxy in front of
+// server i mod the number of servers.
+func (cen *central) via(i int) string { return cen.cuts[i%len(cen.cuts)].addr() }
+
+func (cen *central) setRate(r float64) {
+	for _, c := range cen.cuts {
+		c.setRate(r)
+	}
+}
+
+func (cen *central) cutSoFar() int {
+	n := 0
+	for _, c := range cen.cuts {
+		n += c.cutSoFar()
+	}
+	return n
+}
+
+func (cen *central) close() {
+	for _, c := range cen.cuts {
+		c.close()
+	}
+	for _, in := range cen.instances {
+		in.stop()
+	}
+	cen.admin.Close()
+}
+
+// start opens a backend handle and serves it over TLS 1.3 on in.addr (a
+// free port the first time).
+func (in *instance) start(ctx context.Context) error {
+	b, err := in.open(ctx)
+	if err != nil {
+		return fmt.Errorf("open the central store: %w", err)
+	}
+	ln, err := net.Listen("tcp", in.addr)
+	if err != nil {
+		b.Close()
+		return err
+	}
+	srv := server.New(b)
+	srv.PerDevice, srv.PerAddress = 0, 0 // every device shares one loopback address
+	hs := &http.Server{
+		Handler:           in.timings.wrap(srv.Handler()),
+		TLSConfig:         &tls.Config{MinVersion: tls.VersionTLS13, Certificates: []tls.Certificate{in.cert}},
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          log.New(io.Discard, "", 0), // the handshakes the proxy cuts
+	}
+	go hs.ServeTLS(ln, "", "")
+	in.addr, in.b, in.hs = ln.Addr().String(), b, hs
+	return nil
+}
+
+// stop closes the listener and every open connection at once, and then the
+// backend handle.
+func (in *instance) stop() {
+	in.hs.Close()
+	in.b.Close()
+}
+
+// makeCert makes the self-signed certificate of a run, which every server
+// instance presents.
+func makeCert() (tls.Certificate, error) {
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1),
+		Subject:      pkix.Name{CommonName: "homeward-sim"},
+		NotBefore:    time.Now().Add(-time.Hour),
+		NotAfter:     time.Now().Add(24 * time.Hour),
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		IPAddresses:  []net.IP{net.IPv4(127, 0, 0, 1)},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &k.PublicKey, k)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: k}, nil
+}
