@@ -16,6 +16,7 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"homeward/sync/server"
@@ -148,6 +149,7 @@ func (in *instance) start(ctx context.Context) error {
 	}
 	srv := server.New(b)
 	srv.PerDevice, srv.PerAddress = 0, 0 // every device shares one loopback address
+	srv.Log = log.New(io.Discard, "", 0) // the requests a kill cuts short: the check at the end is the verdict
 	hs := &http.Server{
 		Handler:           in.timings.wrap(srv.Handler()),
 		TLSConfig:         &tls.Config{MinVersion: tls.VersionTLS13, Certificates: []tls.Certificate{in.cert}},
@@ -160,10 +162,47 @@ func (in *instance) start(ctx context.Context) error {
 }
 
 // stop closes the listener and every open connection at once, and then the
-// backend handle.
+// backend handle: the process killed. Its data stays, for start.
 func (in *instance) stop() {
 	in.hs.Close()
 	in.b.Close()
+}
+
+// restarts is what central.restart did.
+type restarts struct {
+	made int
+	err  error
+}
+
+// restart kills a server and starts it again, k times, each server in turn.
+// The jth restart (from 1) comes once j/(k+1) of the run's turns (total) are
+// done or j/(k+1) of its time (from start to deadline) has passed, whichever
+// comes first; none comes after saving is closed.
+func (cen *central) restart(ctx context.Context, k int, start, deadline time.Time, total int64, turns *atomic.Int64, saving <-chan struct{}) restarts {
+	var rs restarts
+	for j := 1; j <= k; j++ {
+		at := start.Add(deadline.Sub(start) * time.Duration(j) / time.Duration(k+1))
+		for turns.Load() < total*int64(j)/int64(k+1) && time.Now().Before(at) {
+			select {
+			case <-saving:
+				return rs
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+		select {
+		case <-saving:
+			return rs
+		default:
+		}
+		in := cen.instances[(j-1)%len(cen.instances)]
+		in.stop()
+		time.Sleep(300 * time.Millisecond)
+		if rs.err = in.start(ctx); rs.err != nil {
+			return rs
+		}
+		rs.made++
+	}
+	return rs
 }
 
 // makeCert makes the self-signed certificate of a run, which every server

@@ -49,6 +49,7 @@ const (
 	maxSaves    = 10000
 	maxDuration = 10 * time.Minute
 	maxServers  = 4
+	maxRestarts = 20
 )
 
 // config is a run's size.
@@ -59,6 +60,7 @@ type config struct {
 	seed           uint64
 	postgres       string // the central store's DSN; SQLite in the temporary folder when empty
 	servers        int
+	restarts       int // servers killed and started again
 }
 
 func run(ctx context.Context, args []string, out io.Writer) (int, error) {
@@ -72,8 +74,14 @@ func run(ctx context.Context, args []string, out io.Writer) (int, error) {
 	fs.Uint64Var(&c.seed, "seed", 1, "the seed of every device's choices")
 	fs.StringVar(&c.postgres, "postgres", "", "keep the central store in this PostgreSQL database, which must hold no organisation yet, instead of SQLite in a temporary folder")
 	fs.IntVar(&c.servers, "servers", 1, fmt.Sprintf("server instances on the central store, each with its own connections, port and proxy (1 to %d; above 1 only with --postgres)", maxServers))
+	fs.IntVar(&c.restarts, "restarts", 0, fmt.Sprintf("times, spread over the run, a server (each in turn) is killed and started again 300 ms later on the same port and data (0 to %d; 2 when this is not given and --fault-rate is above 0)", maxRestarts))
 	if err := fs.Parse(args); err != nil {
 		return 0, err
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if !given["restarts"] && c.faultRate > 0 {
+		c.restarts = 2
 	}
 	switch {
 	case fs.NArg() > 0:
@@ -88,6 +96,8 @@ func run(ctx context.Context, args []string, out io.Writer) (int, error) {
 		return 0, errors.New("--fault-rate must be 0 to 1")
 	case c.servers < 1 || c.servers > maxServers:
 		return 0, fmt.Errorf("--servers must be 1 to %d", maxServers)
+	case c.restarts < 0 || c.restarts > maxRestarts:
+		return 0, fmt.Errorf("--restarts must be 0 to %d", maxRestarts)
 	case c.servers > 1 && c.postgres == "":
 		return 0, errors.New("--servers above 1 needs --postgres: server processes share a central store only on PostgreSQL")
 	}

@@ -68,8 +68,8 @@ func simulate(ctx context.Context, c config, dir string, out io.Writer) (result,
 	if c.postgres != "" {
 		where = "PostgreSQL"
 	}
-	fmt.Fprintf(out, "homeward-sim: %d devices, at most %d saves each or %s, fault rate %.2f, seed %d, %d servers on %s\n",
-		c.devices, c.saves, c.duration, c.faultRate, c.seed, c.servers, where)
+	fmt.Fprintf(out, "homeward-sim: %d devices, at most %d saves each or %s, fault rate %.2f, seed %d, central store on %s, servers %d\n",
+		c.devices, c.saves, c.duration, c.faultRate, c.seed, where, c.servers)
 	m := &made{cases: map[string]map[string]string{}, byCase: map[string]string{}}
 	devices := make([]*device, c.devices)
 	for i := range devices {
@@ -90,11 +90,17 @@ func simulate(ctx context.Context, c config, dir string, out io.Writer) (result,
 	cen.setRate(c.faultRate)
 	start := time.Now()
 	deadline := start.Add(c.duration)
-	var failed atomic.Int64
+	var failed, turns atomic.Int64
+	saving := make(chan struct{})
+	restarted := make(chan restarts, 1)
+	go func() {
+		restarted <- cen.restart(ctx, c.restarts, start, deadline, int64(c.devices*c.saves), &turns, saving)
+	}()
 	var wg sync.WaitGroup
 	for _, d := range devices {
 		wg.Go(func() {
 			for i := 0; i < c.saves && time.Now().Before(deadline); i++ {
+				turns.Add(1)
 				if err := d.save(m); err != nil {
 					fmt.Fprintf(out, "%s: save: %v\n", d.name, err)
 					return
@@ -103,16 +109,23 @@ func simulate(ctx context.Context, c config, dir string, out io.Writer) (result,
 					continue // offline for this turn
 				}
 				sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-				if _, err := d.e.SyncOnce(sctx); err != nil {
-					failed.Add(1)
-				}
+				_, err := d.e.SyncOnce(sctx)
 				cancel()
+				if err != nil {
+					failed.Add(1)
+					time.Sleep(time.Duration(50+mrand.IntN(100)) * time.Millisecond) // backing off, as the app's engine does
+				}
 				d.e.Conn.Close() // out of signal until the next turn: a new connection, which may be cut
 			}
 		})
 	}
 	wg.Wait()
 	took := time.Since(start)
+	close(saving)
+	rs := <-restarted
+	if rs.err != nil {
+		return result{}, fmt.Errorf("a server did not start again: %w", rs.err)
+	}
 
 	cen.setRate(0)
 	rounds, err := catchUp(ctx, devices)
@@ -121,6 +134,7 @@ func simulate(ctx context.Context, c config, dir string, out io.Writer) (result,
 	}
 	fmt.Fprintf(out, "saving and syncing took %s; %d syncs failed (%d connections cut); caught up in %d rounds\n",
 		took.Round(time.Millisecond), failed.Load(), cen.cutSoFar(), rounds)
+	fmt.Fprintf(out, "%d of %d server restarts made\n", rs.made, c.restarts)
 	cen.timings.print(out)
 
 	res, err := check(ctx, b, devices, m)
