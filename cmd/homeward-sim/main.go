@@ -61,6 +61,7 @@ type config struct {
 	postgres       string // the central store's DSN; SQLite in the temporary folder when empty
 	servers        int
 	restarts       int // servers killed and started again
+	killRate       float64
 }
 
 func run(ctx context.Context, args []string, out io.Writer) (int, error) {
@@ -75,6 +76,7 @@ func run(ctx context.Context, args []string, out io.Writer) (int, error) {
 	fs.StringVar(&c.postgres, "postgres", "", "keep the central store in this PostgreSQL database, which must hold no organisation yet, instead of SQLite in a temporary folder")
 	fs.IntVar(&c.servers, "servers", 1, fmt.Sprintf("server instances on the central store, each with its own connections, port and proxy (1 to %d; above 1 only with --postgres)", maxServers))
 	fs.IntVar(&c.restarts, "restarts", 0, fmt.Sprintf("times, spread over the run, a server (each in turn) is killed and started again 300 ms later on the same port and data (0 to %d; 2 when this is not given and --fault-rate is above 0)", maxRestarts))
+	fs.Float64Var(&c.killRate, "kill-rate", 0, "the share of sync turns on which a device is killed after receiving a page and before storing it, and started again (0 to 1; 0.05 when this is not given and --fault-rate is above 0)")
 	if err := fs.Parse(args); err != nil {
 		return 0, err
 	}
@@ -82,6 +84,9 @@ func run(ctx context.Context, args []string, out io.Writer) (int, error) {
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	if !given["restarts"] && c.faultRate > 0 {
 		c.restarts = 2
+	}
+	if !given["kill-rate"] && c.faultRate > 0 {
+		c.killRate = 0.05
 	}
 	switch {
 	case fs.NArg() > 0:
@@ -94,6 +99,8 @@ func run(ctx context.Context, args []string, out io.Writer) (int, error) {
 		return 0, fmt.Errorf("--duration must be above 0 and at most %s", maxDuration)
 	case c.faultRate < 0 || c.faultRate > 1:
 		return 0, errors.New("--fault-rate must be 0 to 1")
+	case c.killRate < 0 || c.killRate > 1:
+		return 0, errors.New("--kill-rate must be 0 to 1")
 	case c.servers < 1 || c.servers > maxServers:
 		return 0, fmt.Errorf("--servers must be 1 to %d", maxServers)
 	case c.restarts < 0 || c.restarts > maxRestarts:

@@ -33,6 +33,7 @@ type result struct {
 type device struct {
 	name   string
 	user   server.User
+	path   string // its profile's file
 	s      *store.Store
 	e      *client.Engine
 	rng    *mrand.Rand
@@ -63,6 +64,15 @@ func simulate(ctx context.Context, c config, dir string, out io.Writer) (result,
 	}
 	defer cen.close()
 	b := cen.admin
+	devices := make([]*device, c.devices)
+	defer func() {
+		for _, d := range devices {
+			if d != nil {
+				d.e.Conn.Close()
+				d.s.Close()
+			}
+		}
+	}()
 
 	where := "SQLite in a temporary folder"
 	if c.postgres != "" {
@@ -71,26 +81,23 @@ func simulate(ctx context.Context, c config, dir string, out io.Writer) (result,
 	fmt.Fprintf(out, "homeward-sim: %d devices, at most %d saves each or %s, fault rate %.2f, seed %d, central store on %s, servers %d\n",
 		c.devices, c.saves, c.duration, c.faultRate, c.seed, where, c.servers)
 	m := &made{cases: map[string]map[string]string{}, byCase: map[string]string{}}
-	devices := make([]*device, c.devices)
 	for i := range devices {
 		d, err := enrol(ctx, b, i, c.seed, cen.via(i), cen.certDER, filepath.Join(dir, fmt.Sprintf("device-%d.db", i)))
 		if err != nil {
 			return result{}, err
 		}
-		defer d.s.Close()
-		defer d.e.Conn.Close()
+		devices[i] = d
 		if d.user.Role == protocol.RolePractitioner {
 			if err := d.startCase(m); err != nil {
 				return result{}, err
 			}
 		}
-		devices[i] = d
 	}
 
 	cen.setRate(c.faultRate)
 	start := time.Now()
 	deadline := start.Add(c.duration)
-	var failed, turns atomic.Int64
+	var failed, turns, kills atomic.Int64
 	saving := make(chan struct{})
 	restarted := make(chan restarts, 1)
 	go func() {
@@ -109,6 +116,17 @@ func simulate(ctx context.Context, c config, dir string, out io.Writer) (result,
 					continue // offline for this turn
 				}
 				sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+				if d.rng.Float64() < c.killRate {
+					killed, err := d.kill(sctx)
+					if err != nil {
+						cancel()
+						fmt.Fprintf(out, "%s: killed and started again: %v\n", d.name, err)
+						return
+					}
+					if killed {
+						kills.Add(1)
+					}
+				}
 				_, err := d.e.SyncOnce(sctx)
 				cancel()
 				if err != nil {
@@ -134,7 +152,7 @@ func simulate(ctx context.Context, c config, dir string, out io.Writer) (result,
 	}
 	fmt.Fprintf(out, "saving and syncing took %s; %d syncs failed (%d connections cut); caught up in %d rounds\n",
 		took.Round(time.Millisecond), failed.Load(), cen.cutSoFar(), rounds)
-	fmt.Fprintf(out, "%d of %d server restarts made\n", rs.made, c.restarts)
+	fmt.Fprintf(out, "%d of %d server restarts made; %d clients killed between receiving a page and storing it\n", rs.made, c.restarts, kills.Load())
 	cen.timings.print(out)
 
 	res, err := check(ctx, b, devices, m)
@@ -167,7 +185,7 @@ func enrol(ctx context.Context, b server.Backend, i int, seed uint64, addr strin
 	kdf := vault.MinKDF
 	kdf.Salt = make([]byte, 16)
 	rand.Read(kdf.Salt)
-	s, err := store.Create(path, store.Profile{Name: u.Name, Role: role}, []byte("a made-up passphrase"), kdf)
+	s, err := store.Create(path, store.Profile{Name: u.Name, Role: role}, passphrase, kdf)
 	if err != nil {
 		return nil, err
 	}
@@ -175,8 +193,42 @@ func enrol(ctx context.Context, b server.Backend, i int, seed uint64, addr strin
 		s.Close()
 		return nil, err
 	}
-	return &device{name: u.Name, user: u, s: s, e: &client.Engine{Conn: client.Dial(code, s), Store: s, Batch: 50},
+	return &device{name: u.Name, user: u, path: path, s: s, e: &client.Engine{Conn: client.Dial(code, s), Store: s, Batch: 50},
 		rng: mrand.New(mrand.NewPCG(seed, uint64(i)))}, nil
+}
+
+// passphrase is every simulated profile's.
+var passphrase = []byte("a made-up passphrase")
+
+// kill pulls a page, and before it is stored closes the profile and opens it
+// again from its file, unlocked, with an engine made afresh from its
+// enrolment: the app killed between receiving a batch and storing it, and
+// started again. It reports whether a page was received; a pull that failed
+// is no kill.
+func (d *device) kill(ctx context.Context) (bool, error) {
+	if _, err := d.e.Conn.Pull(ctx, d.s.Cursor(), d.e.Batch); err != nil {
+		return false, nil
+	}
+	d.e.Conn.Close()
+	if err := d.s.Close(); err != nil {
+		return true, err
+	}
+	s, err := store.Open(d.path)
+	if err != nil {
+		return true, err
+	}
+	if err := s.Unlock(passphrase); err != nil {
+		s.Close()
+		return true, err
+	}
+	e, err := client.Connect(s)
+	if err != nil {
+		s.Close()
+		return true, err
+	}
+	e.Batch = d.e.Batch
+	d.s, d.e = s, e
+	return true, nil
 }
 
 func (d *device) startCase(m *made) error {
