@@ -15,7 +15,10 @@ import (
 	"math/big"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -49,14 +52,18 @@ type instance struct {
 }
 
 // openBackend returns how to open a handle on the run's central store: the
-// PostgreSQL database at c.postgres, or SQLite in the folder dir.
+// PostgreSQL database at c.postgres, SQLite in a running server's folder
+// c.data, or SQLite in the folder dir.
 func openBackend(c config, dir string) func(context.Context) (server.Backend, error) {
 	if c.postgres != "" {
 		return func(ctx context.Context) (server.Backend, error) { return postgres.Open(ctx, c.postgres) }
 	}
-	return func(ctx context.Context) (server.Backend, error) {
-		return sqlite.Open(ctx, filepath.Join(dir, "server"))
+	if c.data != "" {
+		dir = c.data
+	} else {
+		dir = filepath.Join(dir, "server")
 	}
+	return func(ctx context.Context) (server.Backend, error) { return sqlite.Open(ctx, dir) }
 }
 
 // startCentral creates the organisation in a store that holds none and starts
@@ -105,6 +112,91 @@ func startCentral(ctx context.Context, c config, dir string) (_ *central, err er
 		cen.cuts = append(cen.cuts, cut)
 	}
 	return cen, nil
+}
+
+// joinCentral is the central store of a homeward-server already running at
+// c.server, on loopback, whose backend c.data or c.postgres names: the run
+// adds its users and codes there, pinning the certificate the server
+// presents, and starts no server of its own.
+func joinCentral(ctx context.Context, c config) (_ *central, err error) {
+	addr, err := loopback(ctx, c.server)
+	if err != nil {
+		return nil, err
+	}
+	if c.data != "" {
+		if _, err := os.Stat(filepath.Join(c.data, "homeward-server.db")); err != nil {
+			return nil, fmt.Errorf("--data %s holds no central store of homeward-server's: %w", c.data, err)
+		}
+	}
+	admin, err := openBackend(c, "")(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("open the central store of the server at %s: %w", addr, err)
+	}
+	cen := &central{admin: admin}
+	defer func() {
+		if err != nil {
+			cen.close()
+		}
+	}()
+	if _, err := admin.Org(ctx); errors.Is(err, server.ErrNoOrg) {
+		return nil, errors.New("the central store --data or --postgres names holds no organisation: give the one the server at --server keeps its data in (homeward-server init makes an organisation)")
+	} else if err != nil {
+		return nil, err
+	}
+	if cen.certDER, err = serverCert(ctx, addr); err != nil {
+		return nil, err
+	}
+	cut, err := newCutter(addr, c.seed)
+	if err != nil {
+		return nil, err
+	}
+	cen.cuts = []*cutter{cut}
+	return cen, nil
+}
+
+// loopback returns the address a --server value names, as an IP and port, or
+// an error when it is not on this machine's loopback: the run's load is
+// never aimed at any other address.
+func loopback(ctx context.Context, server string) (string, error) {
+	refused := fmt.Errorf("--server %q is not a loopback address (127.0.0.1:PORT, [::1]:PORT or localhost:PORT): homeward-sim aims its load at no other address", server)
+	host, port, err := net.SplitHostPort(strings.TrimSuffix(strings.TrimPrefix(server, "https://"), "/"))
+	if err != nil {
+		return "", refused
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+		return "", refused
+	}
+	switch host {
+	case "127.0.0.1", "::1":
+		return net.JoinHostPort(host, port), nil
+	case "localhost":
+		ips, err := net.DefaultResolver.LookupIP(ctx, "ip", host)
+		if err != nil || len(ips) == 0 {
+			return "", refused
+		}
+		for _, ip := range ips {
+			if !ip.IsLoopback() {
+				return "", fmt.Errorf("--server %q: localhost resolves to %s here, which is not loopback: homeward-sim aims its load at no other address", server, ip)
+			}
+		}
+		return net.JoinHostPort(ips[0].String(), port), nil
+	}
+	return "", refused
+}
+
+// serverCert returns the certificate the server at addr presents, for the
+// run's enrolment codes to pin: taken as it is, since the address is this
+// machine's own.
+func serverCert(ctx context.Context, addr string) ([]byte, error) {
+	d := tls.Dialer{Config: &tls.Config{MinVersion: tls.VersionTLS13, InsecureSkipVerify: true}}
+	dctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	conn, err := d.DialContext(dctx, "tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("no server answers over TLS 1.3 at %s: %w", addr, err)
+	}
+	defer conn.Close()
+	return conn.(*tls.Conn).ConnectionState().PeerCertificates[0].Raw, nil
 }
 
 // via is the address device i reaches its server at: the proxy in front of

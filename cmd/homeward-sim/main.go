@@ -62,6 +62,8 @@ type config struct {
 	servers        int
 	restarts       int // servers killed and started again
 	killRate       float64
+	server         string // a running homeward-server's address; one of the run's own when empty
+	data           string // that server's SQLite folder, when not --postgres
 }
 
 func run(ctx context.Context, args []string, out io.Writer) (int, error) {
@@ -77,12 +79,14 @@ func run(ctx context.Context, args []string, out io.Writer) (int, error) {
 	fs.IntVar(&c.servers, "servers", 1, fmt.Sprintf("server instances on the central store, each with its own connections, port and proxy (1 to %d; above 1 only with --postgres)", maxServers))
 	fs.IntVar(&c.restarts, "restarts", 0, fmt.Sprintf("times, spread over the run, a server (each in turn) is killed and started again 300 ms later on the same port and data (0 to %d; 2 when this is not given and --fault-rate is above 0)", maxRestarts))
 	fs.Float64Var(&c.killRate, "kill-rate", 0, "the share of sync turns on which a device is killed after receiving a page and before storing it, and started again (0 to 1; 0.05 when this is not given and --fault-rate is above 0)")
+	fs.StringVar(&c.server, "server", "", "run against the homeward-server already running at this loopback address (127.0.0.1:PORT, [::1]:PORT or localhost:PORT), whose store --data or --postgres names")
+	fs.StringVar(&c.data, "data", "", "with --server: the server's data folder (its SQLite store)")
 	if err := fs.Parse(args); err != nil {
 		return 0, err
 	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	if !given["restarts"] && c.faultRate > 0 {
+	if !given["restarts"] && c.faultRate > 0 && c.server == "" {
 		c.restarts = 2
 	}
 	if !given["kill-rate"] && c.faultRate > 0 {
@@ -105,8 +109,16 @@ func run(ctx context.Context, args []string, out io.Writer) (int, error) {
 		return 0, fmt.Errorf("--servers must be 1 to %d", maxServers)
 	case c.restarts < 0 || c.restarts > maxRestarts:
 		return 0, fmt.Errorf("--restarts must be 0 to %d", maxRestarts)
-	case c.servers > 1 && c.postgres == "":
+	case c.server == "" && c.data != "":
+		return 0, errors.New("--data is a running server's data folder: it goes with --server")
+	case c.server == "" && c.servers > 1 && c.postgres == "":
 		return 0, errors.New("--servers above 1 needs --postgres: server processes share a central store only on PostgreSQL")
+	case c.server != "" && (c.data == "") == (c.postgres == ""):
+		return 0, errors.New("--server needs the store of that server: its data folder (--data) or its PostgreSQL DSN (--postgres), one of the two")
+	case c.server != "" && c.servers > 1:
+		return 0, errors.New("--servers is how many servers homeward-sim starts: with --server it starts none")
+	case c.server != "" && c.restarts > 0:
+		return 0, errors.New("--restarts: homeward-sim does not restart a server it did not start, so with --server it makes none: leave --restarts out")
 	}
 	dir, err := os.MkdirTemp("", "homeward-sim-")
 	if err != nil {

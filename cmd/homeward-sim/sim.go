@@ -58,7 +58,13 @@ func (m *made) add(caseID, recordID, versionID string) {
 }
 
 func simulate(ctx context.Context, c config, dir string, out io.Writer) (result, error) {
-	cen, err := startCentral(ctx, c, dir)
+	var cen *central
+	var err error
+	if c.server != "" {
+		cen, err = joinCentral(ctx, c)
+	} else {
+		cen, err = startCentral(ctx, c, dir)
+	}
 	if err != nil {
 		return result{}, err
 	}
@@ -75,14 +81,19 @@ func simulate(ctx context.Context, c config, dir string, out io.Writer) (result,
 	}()
 
 	where := "SQLite in a temporary folder"
-	if c.postgres != "" {
+	switch {
+	case c.server != "":
+		where = "the running server at " + c.server
+	case c.postgres != "":
 		where = "PostgreSQL"
 	}
 	fmt.Fprintf(out, "homeward-sim: %d devices, at most %d saves each or %s, fault rate %.2f, seed %d, central store on %s, servers %d\n",
 		c.devices, c.saves, c.duration, c.faultRate, c.seed, where, c.servers)
 	m := &made{cases: map[string]map[string]string{}, byCase: map[string]string{}}
+	run := make([]byte, 4)
+	rand.Read(run)
 	for i := range devices {
-		d, err := enrol(ctx, b, i, c.seed, cen.via(i), cen.certDER, filepath.Join(dir, fmt.Sprintf("device-%d.db", i)))
+		d, err := enrol(ctx, b, fmt.Sprintf("%x", run), i, c.seed, cen.via(i), cen.certDER, filepath.Join(dir, fmt.Sprintf("device-%d.db", i)))
 		if err != nil {
 			return result{}, err
 		}
@@ -165,9 +176,10 @@ func simulate(ctx context.Context, c config, dir string, out io.Writer) (result,
 
 // enrol makes device i's profile and enrols it with the server at addr (the
 // proxy in front of it, which its code names); the first is the team's
-// supervisor.
-func enrol(ctx context.Context, b server.Backend, i int, seed uint64, addr string, certDER []byte, path string) (*device, error) {
-	u := server.User{ID: fmt.Sprintf("u-%d", i), Name: fmt.Sprintf("Worker %d", i), Role: protocol.RolePractitioner, Team: "North"}
+// supervisor. The user and the team are the run's own (named after run), so
+// that runs against one server neither clash nor see each other's cases.
+func enrol(ctx context.Context, b server.Backend, run string, i int, seed uint64, addr string, certDER []byte, path string) (*device, error) {
+	u := server.User{ID: fmt.Sprintf("sim-%s-%d", run, i), Name: fmt.Sprintf("Worker %d", i), Role: protocol.RolePractitioner, Team: "Sim " + run}
 	role := model.RolePractitioner
 	if i == 0 {
 		u.Name, u.Role, role = "Supervisor", protocol.RoleSupervisor, model.RoleSupervisor
@@ -189,7 +201,7 @@ func enrol(ctx context.Context, b server.Backend, i int, seed uint64, addr strin
 	if err != nil {
 		return nil, err
 	}
-	if _, err := client.Join(ctx, code.String(), s); err != nil {
+	if err := patiently(ctx, func() error { _, err := client.Join(ctx, code.String(), s); return err }); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -294,9 +306,14 @@ func catchUp(ctx context.Context, devices []*device) (int, error) {
 	for round := 1; round <= 20; round++ {
 		moved := false
 		for _, d := range devices {
-			sctx, cancel := context.WithTimeout(ctx, time.Minute)
-			r, err := d.e.SyncOnce(sctx)
-			cancel()
+			var r client.Report
+			err := patiently(ctx, func() error {
+				sctx, cancel := context.WithTimeout(ctx, time.Minute)
+				defer cancel()
+				var err error
+				r, err = d.e.SyncOnce(sctx)
+				return err
+			})
 			if err != nil {
 				return round, fmt.Errorf("%s: a sync with no faults failed: %w", d.name, err)
 			}
@@ -307,6 +324,25 @@ func catchUp(ctx context.Context, devices []*device) (int, error) {
 		}
 	}
 	return 20, fmt.Errorf("the devices were still moving versions after 20 rounds")
+}
+
+// patiently calls f until it is not refused as too many requests, at most
+// ten times a second apart: a server of its own limits a run's enrolments
+// and logins, which all come from one loopback address.
+func patiently(ctx context.Context, f func() error) error {
+	var err error
+	for range 10 {
+		var ce *client.Error
+		if err = f(); !errors.As(err, &ce) || ce.Status != http.StatusTooManyRequests {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Second):
+		}
+	}
+	return err
 }
 
 // check compares what was made with what the server and each device hold.
@@ -409,6 +445,10 @@ func (t *timings) wrap(h http.Handler) http.Handler {
 }
 
 func (t *timings) print(out io.Writer) {
+	if t == nil {
+		fmt.Fprintln(out, "server time: not measured, the server is another process")
+		return
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for _, path := range []string{protocol.PathPush, protocol.PathPull} {
