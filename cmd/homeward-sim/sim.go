@@ -163,7 +163,11 @@ func simulate(ctx context.Context, c config, dir string, out io.Writer) (result,
 	}
 	fmt.Fprintf(out, "saving and syncing took %s; %d syncs failed (%d connections cut); caught up in %d rounds\n",
 		took.Round(time.Millisecond), failed.Load(), cen.cutSoFar(), rounds)
-	fmt.Fprintf(out, "%d of %d server restarts made; %d clients killed between receiving a page and storing it\n", rs.made, c.restarts, kills.Load())
+	restartLine := fmt.Sprintf("%d of %d server restarts made", rs.made, c.restarts)
+	if c.server != "" {
+		restartLine = "no server restarts (the server is another process)"
+	}
+	fmt.Fprintf(out, "%s; %d clients killed between receiving a page and storing it\n", restartLine, kills.Load())
 	cen.timings.print(out)
 
 	res, err := check(ctx, b, devices, m)
