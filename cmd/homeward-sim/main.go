@@ -1,21 +1,46 @@
-// Command homeward-sim runs simulated devices against a central store of its
-// own, on a loopback port over a fresh temporary folder, and checks that
-// nothing made anywhere is lost or held twice.
+// Command homeward-sim runs simulated devices against a central store and
+// checks that nothing made anywhere is lost or held twice.
 //
 //	homeward-sim [--devices 10] [--saves 40] [--duration 20s] [--fault-rate 0.1] [--seed 1]
+//	             [--postgres DSN] [--servers 1] [--restarts K] [--kill-rate P]
+//	homeward-sim --server ADDR (--data DIR | --postgres DSN) [...]
+//
+// By default the central store is the run's own: SQLite in a fresh temporary
+// folder, served over TLS 1.3 on a loopback port. With --postgres it is that
+// PostgreSQL database, which must hold no organisation yet; with --servers N
+// (up to 4, only with --postgres) N server instances serve it, each with a
+// backend handle (a connection pool) of its own on its own loopback port, as
+// N server processes on one PostgreSQL would, and device i uses server
+// i mod N. With --server ADDR the run starts no server: it goes to the
+// homeward-server already running at ADDR, which must be 127.0.0.1, [::1] or
+// localhost (load is never aimed at any other address), adds its users and
+// their codes through that server's store (--data, its folder, or
+// --postgres), pins the certificate the server presents, and checks through
+// that store; its users and team are named after the run, so runs do not
+// clash.
 //
 // The first device is a supervisor, the others practitioners of one team.
 // Each practitioner makes a case of its own, and each device, in turn, saves
 // (a new voice entry, or an edit of the child's record naming every head, so
-// merging what it holds) and, unless it is offline for the turn, syncs. The
-// supervisor saves into the practitioners' cases it has been sent. With
+// merging what it holds) and, unless it is offline for the turn, syncs,
+// backing off a little after a sync that failed. The supervisor saves into
+// the practitioners' cases it has been sent. Each server sits behind a
+// loopback proxy, whose address the devices' enrolment codes name; with
 // --fault-rate, that share of connections is cut somewhere in the first
-// 40 KB of the server's answer by a loopback proxy, in the middle of pushes
-// and pulls. Each device stops after --saves saves or at --duration,
-// whichever comes first; then, with no more faults, every device syncs until
-// a round moves nothing (at most 20 rounds). It prints what the server took
-// its time over, the percentiles of the server's handling of pushes and pulls,
-// and one last line:
+// 40 KB of the server's answer, in the middle of pushes and pulls. With
+// --restarts K (2 by default when --fault-rate is above 0 and the servers are
+// the run's own; at most 20), at K moments spread over the run a server, each
+// in turn, is killed (its listener, open connections and backend handle
+// closed at once) and started again 300 ms later on the same port and data.
+// With --kill-rate P (0.05 by default when --fault-rate is above 0), on that
+// share of sync turns a device pulls a page and, before storing it, its
+// profile is closed and opened again from its file, unlocked, with an engine
+// made afresh from its enrolment, as the app restarted. Each device stops
+// after --saves saves or at --duration, whichever comes first; then, with no
+// more faults, every device syncs until a round moves nothing (at most 20
+// rounds). It prints the restarts and kills made, what the server took its
+// time over and the percentiles of its handling of pushes and pulls (not for
+// a server it did not start), and one last line:
 //
 //	made N converged N lost N duplicated N conflicts N versions/s N
 //

@@ -108,7 +108,7 @@ func simulate(ctx context.Context, c config, dir string, out io.Writer) (result,
 	cen.setRate(c.faultRate)
 	start := time.Now()
 	deadline := start.Add(c.duration)
-	var failed, turns, kills atomic.Int64
+	var failed, limited, turns, kills atomic.Int64
 	saving := make(chan struct{})
 	restarted := make(chan restarts, 1)
 	go func() {
@@ -142,6 +142,9 @@ func simulate(ctx context.Context, c config, dir string, out io.Writer) (result,
 				cancel()
 				if err != nil {
 					failed.Add(1)
+					if tooMany(err) {
+						limited.Add(1)
+					}
 					time.Sleep(time.Duration(50+mrand.IntN(100)) * time.Millisecond) // backing off, as the app's engine does
 				}
 				d.e.Conn.Close() // out of signal until the next turn: a new connection, which may be cut
@@ -161,8 +164,8 @@ func simulate(ctx context.Context, c config, dir string, out io.Writer) (result,
 	if err != nil {
 		return result{}, err
 	}
-	fmt.Fprintf(out, "saving and syncing took %s; %d syncs failed (%d connections cut); caught up in %d rounds\n",
-		took.Round(time.Millisecond), failed.Load(), cen.cutSoFar(), rounds)
+	fmt.Fprintf(out, "saving and syncing took %s; %d syncs failed (%d connections cut, %d refused as too many requests); caught up in %d rounds\n",
+		took.Round(time.Millisecond), failed.Load(), cen.cutSoFar(), limited.Load(), rounds)
 	restartLine := fmt.Sprintf("%d of %d server restarts made", rs.made, c.restarts)
 	if c.server != "" {
 		restartLine = "no server restarts (the server is another process)"
@@ -336,8 +339,7 @@ func catchUp(ctx context.Context, devices []*device) (int, error) {
 func patiently(ctx context.Context, f func() error) error {
 	var err error
 	for range 10 {
-		var ce *client.Error
-		if err = f(); !errors.As(err, &ce) || ce.Status != http.StatusTooManyRequests {
+		if err = f(); !tooMany(err) {
 			return err
 		}
 		select {
@@ -347,6 +349,12 @@ func patiently(ctx context.Context, f func() error) error {
 		}
 	}
 	return err
+}
+
+// tooMany reports whether err is the server's refusal of too many requests.
+func tooMany(err error) bool {
+	var ce *client.Error
+	return errors.As(err, &ce) && ce.Status == http.StatusTooManyRequests
 }
 
 // check compares what was made with what the server and each device hold.
