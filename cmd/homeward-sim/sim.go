@@ -2,17 +2,10 @@ package main
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
 	"crypto/rand"
-	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"errors"
 	"fmt"
 	"io"
-	"log"
-	"math/big"
 	mrand "math/rand/v2"
 	"net"
 	"net/http"
@@ -27,7 +20,6 @@ import (
 	"homeward/sync/client"
 	"homeward/sync/protocol"
 	"homeward/sync/server"
-	"homeward/sync/server/sqlite"
 	"homeward/vault"
 )
 
@@ -41,6 +33,7 @@ type result struct {
 type device struct {
 	name   string
 	user   server.User
+	path   string // its profile's file
 	s      *store.Store
 	e      *client.Engine
 	rng    *mrand.Rand
@@ -65,63 +58,67 @@ func (m *made) add(caseID, recordID, versionID string) {
 }
 
 func simulate(ctx context.Context, c config, dir string, out io.Writer) (result, error) {
-	b, err := sqlite.Open(ctx, filepath.Join(dir, "server"))
+	var cen *central
+	var err error
+	if c.server != "" {
+		cen, err = joinCentral(ctx, c)
+	} else {
+		cen, err = startCentral(ctx, c, dir)
+	}
 	if err != nil {
 		return result{}, err
 	}
-	defer b.Close()
-	rec, err := vault.NewIdentity()
-	if err != nil {
-		return result{}, err
-	}
-	pub := rec.Public()
-	token := make([]byte, 32)
-	rand.Read(token)
-	if err := b.Init(ctx, server.Org{Name: "Simulated Borough", RecoveryBox: pub.Box[:], RecoverySign: pub.Sign, TokenKey: token}); err != nil {
-		return result{}, err
-	}
-
-	srv := server.New(b)
-	srv.PerDevice, srv.PerAddress = 0, 0 // every device shares one loopback address
-	timings := newTimings()
-	addr, certDER, stop, err := serveLoopback(timings.wrap(srv.Handler()))
-	if err != nil {
-		return result{}, err
-	}
-	defer stop()
-	cut, err := newCutter(addr, c.seed)
-	if err != nil {
-		return result{}, err
-	}
-	defer cut.close()
-
-	fmt.Fprintf(out, "homeward-sim: %d devices, at most %d saves each or %s, fault rate %.2f, seed %d, server on %s\n",
-		c.devices, c.saves, c.duration, c.faultRate, c.seed, addr)
-	m := &made{cases: map[string]map[string]string{}, byCase: map[string]string{}}
+	defer cen.close()
+	b := cen.admin
 	devices := make([]*device, c.devices)
+	defer func() {
+		for _, d := range devices {
+			if d != nil {
+				d.e.Conn.Close()
+				d.s.Close()
+			}
+		}
+	}()
+
+	where := "SQLite in a temporary folder"
+	switch {
+	case c.server != "":
+		where = "the running server at " + c.server
+	case c.postgres != "":
+		where = "PostgreSQL"
+	}
+	fmt.Fprintf(out, "homeward-sim: %d devices, at most %d saves each or %s, fault rate %.2f, seed %d, central store on %s, servers %d\n",
+		c.devices, c.saves, c.duration, c.faultRate, c.seed, where, c.servers)
+	m := &made{cases: map[string]map[string]string{}, byCase: map[string]string{}}
+	run := make([]byte, 4)
+	rand.Read(run)
 	for i := range devices {
-		d, err := enrol(ctx, b, i, c.seed, addr, cut.addr(), certDER, filepath.Join(dir, fmt.Sprintf("device-%d.db", i)))
+		d, err := enrol(ctx, b, fmt.Sprintf("%x", run), i, c.seed, cen.via(i), cen.certDER, filepath.Join(dir, fmt.Sprintf("device-%d.db", i)))
 		if err != nil {
 			return result{}, err
 		}
-		defer d.s.Close()
-		defer d.e.Conn.Close()
+		devices[i] = d
 		if d.user.Role == protocol.RolePractitioner {
 			if err := d.startCase(m); err != nil {
 				return result{}, err
 			}
 		}
-		devices[i] = d
 	}
 
-	cut.setRate(c.faultRate)
+	cen.setRate(c.faultRate)
 	start := time.Now()
 	deadline := start.Add(c.duration)
-	var failed atomic.Int64
+	var failed, limited, turns, kills atomic.Int64
+	saving := make(chan struct{})
+	restarted := make(chan restarts, 1)
+	go func() {
+		restarted <- cen.restart(ctx, c.restarts, start, deadline, int64(c.devices*c.saves), &turns, saving)
+	}()
 	var wg sync.WaitGroup
 	for _, d := range devices {
 		wg.Go(func() {
 			for i := 0; i < c.saves && time.Now().Before(deadline); i++ {
+				turns.Add(1)
 				if err := d.save(m); err != nil {
 					fmt.Fprintf(out, "%s: save: %v\n", d.name, err)
 					return
@@ -130,25 +127,51 @@ func simulate(ctx context.Context, c config, dir string, out io.Writer) (result,
 					continue // offline for this turn
 				}
 				sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-				if _, err := d.e.SyncOnce(sctx); err != nil {
-					failed.Add(1)
+				if d.rng.Float64() < c.killRate {
+					killed, err := d.kill(sctx)
+					if err != nil {
+						cancel()
+						fmt.Fprintf(out, "%s: killed and started again: %v\n", d.name, err)
+						return
+					}
+					if killed {
+						kills.Add(1)
+					}
 				}
+				_, err := d.e.SyncOnce(sctx)
 				cancel()
+				if err != nil {
+					failed.Add(1)
+					if tooMany(err) {
+						limited.Add(1)
+					}
+					time.Sleep(time.Duration(50+mrand.IntN(100)) * time.Millisecond) // backing off, as the app's engine does
+				}
 				d.e.Conn.Close() // out of signal until the next turn: a new connection, which may be cut
 			}
 		})
 	}
 	wg.Wait()
 	took := time.Since(start)
+	close(saving)
+	rs := <-restarted
+	if rs.err != nil {
+		return result{}, fmt.Errorf("a server did not start again: %w", rs.err)
+	}
 
-	cut.setRate(0)
+	cen.setRate(0)
 	rounds, err := catchUp(ctx, devices)
 	if err != nil {
 		return result{}, err
 	}
-	fmt.Fprintf(out, "saving and syncing took %s; %d syncs failed (%d connections cut); caught up in %d rounds\n",
-		took.Round(time.Millisecond), failed.Load(), cut.cutSoFar(), rounds)
-	timings.print(out)
+	fmt.Fprintf(out, "saving and syncing took %s; %d syncs failed (%d connections cut, %d refused as too many requests); caught up in %d rounds\n",
+		took.Round(time.Millisecond), failed.Load(), cen.cutSoFar(), limited.Load(), rounds)
+	restartLine := fmt.Sprintf("%d of %d server restarts made", rs.made, c.restarts)
+	if c.server != "" {
+		restartLine = "no server restarts (the server is another process)"
+	}
+	fmt.Fprintf(out, "%s; %d clients killed between receiving a page and storing it\n", restartLine, kills.Load())
+	cen.timings.print(out)
 
 	res, err := check(ctx, b, devices, m)
 	if err != nil {
@@ -158,10 +181,12 @@ func simulate(ctx context.Context, c config, dir string, out io.Writer) (result,
 	return res, nil
 }
 
-// enrol makes device i's profile and enrols it; the first is the team's
-// supervisor. Its engine goes through the proxy at via.
-func enrol(ctx context.Context, b server.Backend, i int, seed uint64, addr, via string, certDER []byte, path string) (*device, error) {
-	u := server.User{ID: fmt.Sprintf("u-%d", i), Name: fmt.Sprintf("Worker %d", i), Role: protocol.RolePractitioner, Team: "North"}
+// enrol makes device i's profile and enrols it with the server at addr (the
+// proxy in front of it, which its code names); the first is the team's
+// supervisor. The user and the team are the run's own (named after run), so
+// that runs against one server neither clash nor see each other's cases.
+func enrol(ctx context.Context, b server.Backend, run string, i int, seed uint64, addr string, certDER []byte, path string) (*device, error) {
+	u := server.User{ID: fmt.Sprintf("sim-%s-%d", run, i), Name: fmt.Sprintf("Worker %d", i), Role: protocol.RolePractitioner, Team: "Sim " + run}
 	role := model.RolePractitioner
 	if i == 0 {
 		u.Name, u.Role, role = "Supervisor", protocol.RoleSupervisor, model.RoleSupervisor
@@ -179,16 +204,50 @@ func enrol(ctx context.Context, b server.Backend, i int, seed uint64, addr, via 
 	kdf := vault.MinKDF
 	kdf.Salt = make([]byte, 16)
 	rand.Read(kdf.Salt)
-	s, err := store.Create(path, store.Profile{Name: u.Name, Role: role}, []byte("a made-up passphrase"), kdf)
+	s, err := store.Create(path, store.Profile{Name: u.Name, Role: role}, passphrase, kdf)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := client.Join(ctx, code.String(), s); err != nil {
+	if err := patiently(ctx, func() error { _, err := client.Join(ctx, code.String(), s); return err }); err != nil {
 		s.Close()
 		return nil, err
 	}
-	return &device{name: u.Name, user: u, s: s, e: &client.Engine{Conn: client.DialAddr(via, code, s), Store: s, Batch: 50},
+	return &device{name: u.Name, user: u, path: path, s: s, e: &client.Engine{Conn: client.Dial(code, s), Store: s, Batch: 50},
 		rng: mrand.New(mrand.NewPCG(seed, uint64(i)))}, nil
+}
+
+// passphrase is every simulated profile's.
+var passphrase = []byte("a made-up passphrase")
+
+// kill pulls a page, and before it is stored closes the profile and opens it
+// again from its file, unlocked, with an engine made afresh from its
+// enrolment: the app killed between receiving a batch and storing it, and
+// started again. It reports whether a page was received; a pull that failed
+// is no kill.
+func (d *device) kill(ctx context.Context) (bool, error) {
+	if _, err := d.e.Conn.Pull(ctx, d.s.Cursor(), d.e.Batch); err != nil {
+		return false, nil
+	}
+	d.e.Conn.Close()
+	if err := d.s.Close(); err != nil {
+		return true, err
+	}
+	s, err := store.Open(d.path)
+	if err != nil {
+		return true, err
+	}
+	if err := s.Unlock(passphrase); err != nil {
+		s.Close()
+		return true, err
+	}
+	e, err := client.Connect(s)
+	if err != nil {
+		s.Close()
+		return true, err
+	}
+	e.Batch = d.e.Batch
+	d.s, d.e = s, e
+	return true, nil
 }
 
 func (d *device) startCase(m *made) error {
@@ -254,9 +313,14 @@ func catchUp(ctx context.Context, devices []*device) (int, error) {
 	for round := 1; round <= 20; round++ {
 		moved := false
 		for _, d := range devices {
-			sctx, cancel := context.WithTimeout(ctx, time.Minute)
-			r, err := d.e.SyncOnce(sctx)
-			cancel()
+			var r client.Report
+			err := patiently(ctx, func() error {
+				sctx, cancel := context.WithTimeout(ctx, time.Minute)
+				defer cancel()
+				var err error
+				r, err = d.e.SyncOnce(sctx)
+				return err
+			})
 			if err != nil {
 				return round, fmt.Errorf("%s: a sync with no faults failed: %w", d.name, err)
 			}
@@ -267,6 +331,30 @@ func catchUp(ctx context.Context, devices []*device) (int, error) {
 		}
 	}
 	return 20, fmt.Errorf("the devices were still moving versions after 20 rounds")
+}
+
+// patiently calls f until it is not refused as too many requests, at most
+// ten times a second apart: a server of its own limits a run's enrolments
+// and logins, which all come from one loopback address.
+func patiently(ctx context.Context, f func() error) error {
+	var err error
+	for range 10 {
+		if err = f(); !tooMany(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Second):
+		}
+	}
+	return err
+}
+
+// tooMany reports whether err is the server's refusal of too many requests.
+func tooMany(err error) bool {
+	var ce *client.Error
+	return errors.As(err, &ce) && ce.Status == http.StatusTooManyRequests
 }
 
 // check compares what was made with what the server and each device hold.
@@ -369,6 +457,10 @@ func (t *timings) wrap(h http.Handler) http.Handler {
 }
 
 func (t *timings) print(out io.Writer) {
+	if t == nil {
+		fmt.Fprintln(out, "server time: not measured, the server is another process")
+		return
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for _, path := range []string{protocol.PathPush, protocol.PathPull} {
@@ -382,41 +474,6 @@ func (t *timings) print(out io.Writer) {
 		}
 		fmt.Fprintf(out, "server time, %s: %d requests, p50 %s, p99 %s, max %s\n", path, len(ds), at(0.50), at(0.99), ds[len(ds)-1].Round(10*time.Microsecond))
 	}
-}
-
-// serveLoopback serves h over TLS 1.3 on a loopback port with a self-signed
-// certificate made for the run, and returns its address, the certificate and
-// how to stop it.
-func serveLoopback(h http.Handler) (string, []byte, func(), error) {
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return "", nil, nil, err
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1),
-		Subject:      pkix.Name{CommonName: "homeward-sim"},
-		NotBefore:    time.Now().Add(-time.Hour),
-		NotAfter:     time.Now().Add(24 * time.Hour),
-		KeyUsage:     x509.KeyUsageDigitalSignature,
-		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		IPAddresses:  []net.IP{net.IPv4(127, 0, 0, 1)},
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &k.PublicKey, k)
-	if err != nil {
-		return "", nil, nil, err
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", nil, nil, err
-	}
-	hs := &http.Server{
-		Handler:           h,
-		TLSConfig:         &tls.Config{MinVersion: tls.VersionTLS13, Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: k}}},
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          log.New(io.Discard, "", 0), // the handshakes the proxy cuts
-	}
-	go hs.ServeTLS(ln, "", "")
-	return ln.Addr().String(), der, func() { hs.Close() }, nil
 }
 
 // cutter is a TCP proxy on loopback that cuts a share of connections
