@@ -255,6 +255,23 @@ func (s *Store) Unlock(passphrase []byte) error {
 	return s.open(id, gen, notes...)
 }
 
+// CheckPassphrase asks for the passphrase again while the store is unlocked,
+// before a step that must be the person's own, such as a sign-off. It is tried
+// as at unlock, counted with the same growing wait after a wrong one, and
+// answers as Unlock does: nil, or an error wrapping ErrWrongPassphrase or
+// ErrTooSoon.
+func (s *Store) CheckPassphrase(passphrase []byte) error {
+	if !s.Unlocked() {
+		return ErrLocked
+	}
+	id, _, err := s.unlockIdentity(passphrase)
+	if err != nil {
+		return err
+	}
+	id.Wipe()
+	return nil
+}
+
 // resignedNote is what an unlock that found the key settings' signature missing
 // or wrong, and the passphrase opening them all the same, means and did.
 const resignedNote = "The signature on this profile's key settings was missing or changed outside Homeward. The passphrase opened the profile, so the settings are as they were saved, and they were signed again."

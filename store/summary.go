@@ -17,12 +17,15 @@ import (
 
 // Labels of the summaries and of what is kept about them.
 const (
-	summarySeal   = "case-summary"
-	summaryMark   = "case-summary-write"
-	versionInSet  = "version-in-case"
-	versionWaits  = "version-waiting"
-	notesSeal     = "profile-notes"
-	summaryLayout = 1
+	summarySeal  = "case-summary"
+	summaryMark  = "case-summary-write"
+	versionInSet = "version-in-case"
+	versionWaits = "version-waiting"
+	notesSeal    = "profile-notes"
+	// summaryLayout 2 added where the case stands with its supervisor
+	// (model.Oversight); a summary of layout 1 is made again from the case's
+	// versions at unlock, with nothing to note.
+	summaryLayout = 2
 )
 
 // summary is what this device keeps of a case so that unlock need not open its
@@ -137,7 +140,7 @@ func openSummary(id *vault.Identity, caseID string, sealed []byte) (*summary, er
 	}
 	defer clear(plain)
 	s := new(summary)
-	if err := json.Unmarshal(plain, s); err != nil || s.Layout != summaryLayout || s.Case.ID != caseID || len(s.Set) != 32 || len(s.Waiting) != 32 {
+	if err := json.Unmarshal(plain, s); err != nil || s.Layout < 1 || s.Layout > summaryLayout || s.Case.ID != caseID || len(s.Set) != 32 || len(s.Waiting) != 32 {
 		return nil, fmt.Errorf("summary: %w", vault.ErrMalformed)
 	}
 	s.fold()
@@ -234,6 +237,9 @@ func (s *Store) loadSummaries(k *keyring, l *loaded, migrated bool, found []stri
 		}
 	}
 	for caseID, sum := range l.sums {
+		if _, listed := stale[caseID]; !listed && sum.Layout < summaryLayout {
+			stale[caseID] = ""
+		}
 		if _, ok := facts[caseID]; !ok && sum.Versions > 0 {
 			stale[caseID] = "Every version of this child's records was removed outside Homeward."
 		}
@@ -440,6 +446,13 @@ func summaryAfter(sum *model.Summary, records map[string]*entry, e, was *entry) 
 	if h.Payload.SavedAt.After(sum.Latest) {
 		sum.Latest = h.Payload.SavedAt
 	}
+	if model.Reviewable(h.Payload.Kind) || oversees(h.Payload.Kind) {
+		// Where the case stands with its supervisor depends on the records it
+		// is about and on every comment, return and sign-off of them.
+		after := maps.Clone(records)
+		after[e.id] = e
+		sum.Oversight = buildCase(sum.ID, after).Oversight()
+	}
 	switch r := h.Payload.Record.(type) {
 	case model.Child:
 		if sum.Child.RecordID == "" || e.id <= sum.Child.RecordID { // as buildCase chooses
@@ -459,6 +472,16 @@ func summaryAfter(sum *model.Summary, records map[string]*entry, e, was *entry) 
 		c.Sort() // which interview counts for an episode depends on their order
 		sum.Open = c.OpenEpisodes()
 	}
+}
+
+// oversees reports whether records of kind k are a supervisor's oversight of
+// the case.
+func oversees(k model.Kind) bool {
+	switch k {
+	case model.KindComment, model.KindReturn, model.KindSignOff, model.KindSupervision:
+		return true
+	}
+	return false
 }
 
 // addClockItem adds x to c if it is an episode or an interview.
