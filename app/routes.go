@@ -10,6 +10,7 @@ import (
 	"homeward/app/form"
 	"homeward/app/kit"
 	"homeward/app/page"
+	"homeward/app/supervise"
 	"homeward/model"
 	"homeward/store"
 )
@@ -22,6 +23,10 @@ func (u *UI) screen(r *page.Route) *page.View {
 	switch r.Kind {
 	case page.Caseload:
 		return cases.NewCaseload(env, r)
+	case page.Team:
+		return supervise.NewHome(env, r)
+	case page.Review:
+		return supervise.NewReview(env, r.CaseID, r.RecordID)
 	case page.Child:
 		return cases.NewChild(env, r.CaseID)
 	case page.Record:
@@ -64,13 +69,40 @@ func (u *UI) open(r page.Route) {
 		form.OpenForm(env, r.Edit)
 	case page.OpenDraft:
 		form.OpenDraft(env, r.RecordID)
+	case page.NewSupervision:
+		form.AddSupervision(env, r.CaseID)
 	case page.StartChildMode:
 		childmode.Start(u.childEnv(r.CaseID))
 	case page.ChildMode:
 		refuse(r, "child mode is entered only by StartChildMode")
+	case page.Child:
+		u.logAccess(r.CaseID, model.AccessPage, "")
+		u.push(r)
+	case page.Review:
+		u.logAccess(r.CaseID, model.AccessReview, r.RecordID)
+		u.push(r)
 	default:
 		u.push(r)
 	}
+}
+
+// logAccess records in the access log that the person opened the child of
+// caseID: each time a page of theirs is opened, not each time it is built
+// again. A log that cannot be written is logged, without the child, and the
+// page opens all the same.
+func (u *UI) logAccess(caseID string, how model.AccessHow, recordID string) {
+	if err := u.st.LogAccess(caseID, how, recordID); err != nil {
+		log.Printf("homeward: the access log could not be written: %v", err)
+	}
+}
+
+// home is the kind of the first page of a session: a supervisor's home for
+// a supervisor, the caseload for anyone else.
+func home(st *store.Store) page.Kind {
+	if kit.Supervises(st) {
+		return page.Team
+	}
+	return page.Caseload
 }
 
 // refuse logs that the shell will not go to r, and why. A route that cannot be
@@ -86,6 +118,7 @@ func (u *UI) env() page.Env {
 		Store:         u.st,
 		Cat:           u.cat,
 		Now:           u.now,
+		Async:         u.async,
 		After:         u.after,
 		Go:            u.open,
 		Replace:       u.replaceTop,
@@ -164,6 +197,7 @@ func (u *UI) childEnv(caseID string) childmode.Env {
 		CheckPIN:     st.CheckPIN,
 		PINTriesLeft: st.PINTriesLeft,
 		Enter: func(s *childmode.Session) {
+			u.logAccess(caseID, model.AccessChildMode, "")
 			u.child = s
 			u.setFullScreen(true)
 			u.push(page.Route{Kind: page.ChildMode, CaseID: caseID})

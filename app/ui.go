@@ -210,7 +210,7 @@ func (u *UI) sessionStarted() {
 		return
 	}
 	if len(u.stack) == 0 {
-		u.stack = []*visit{{route: page.Route{Kind: page.Caseload}}}
+		u.stack = []*visit{{route: page.Route{Kind: home(u.st)}}}
 	}
 	u.startSync()
 	u.render()

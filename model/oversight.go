@@ -122,7 +122,7 @@ type Supervision struct {
 type Action struct {
 	What  string    `json:"what"`
 	Owner string    `json:"owner"`
-	Due   time.Time `json:"due"`
+	Due   time.Time `json:"due"` // the day it is due by, at its start; it is overdue once that day is over
 	Done  bool      `json:"done,omitempty"`
 }
 
@@ -142,7 +142,7 @@ func (s Supervision) Validate(_ *Catalogue, now time.Time) error {
 		p.add("discussion", "Write what was discussed.")
 	}
 	for i, a := range s.Actions {
-		field := "action." + strconv.Itoa(i)
+		const field = "actions"
 		switch {
 		case strings.TrimSpace(a.What) == "":
 			p.add(field, "Say what action "+strconv.Itoa(i+1)+" is, or remove it.")

@@ -200,11 +200,11 @@ func (o Oversight) SupervisionOverdue(interval time.Duration, now time.Time) boo
 	return due.IsZero() || now.After(due)
 }
 
-// OverdueActions are the open actions whose due date has passed at now.
+// OverdueActions are the open actions whose day is over at now.
 func (o Oversight) OverdueActions(now time.Time) []Action {
 	var out []Action
 	for _, a := range o.Actions {
-		if now.After(a.Due) {
+		if !now.Before(a.Due.Add(24 * time.Hour)) {
 			out = append(out, a)
 		}
 	}

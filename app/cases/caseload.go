@@ -30,6 +30,8 @@ type Caseload struct {
 	summary *widget.Label
 	empty   *fyne.Container
 	Rows    []Row
+	// Feedback is what came back from supervision, above the list.
+	Feedback *Feedback
 
 	load     func()    // rebuilds the rows from the store
 	loadedAt time.Time // when they were built, for the clock to move on
@@ -187,6 +189,9 @@ func NewCaseload(env page.Env, r *page.Route) *page.View {
 		container.NewBorder(nil, nil, nil, s.Add, s.Search),
 		s.summary,
 	))
+	if fb := newFeedback(env, s); fb != nil {
+		top = container.NewVBox(container.NewPadded(fb), top)
+	}
 	settings := env.Button("Settings", theme.SettingsIcon(), func() { env.Go(page.Route{Kind: page.Settings}) })
 	title := "Caseload"
 	if p := env.Store.Profile(); p.Name != "" {

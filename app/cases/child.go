@@ -26,6 +26,8 @@ type ChildPage struct {
 	Voice     *widget.Button
 	ChildMode *widget.Button
 	Edit      *widget.Button
+	// Supervision records a case supervision.
+	Supervision *widget.Button
 }
 
 // TimelineRow is one event on the timeline, with where it stands on the
@@ -153,7 +155,8 @@ func NewChild(env page.Env, caseID string) *page.View {
 		s.ChildMode.Disable()
 		s.Edit.Disable()
 	}
-	actions := kit.WrapRow(s.Episode, s.Interview, s.Voice, s.ChildMode, s.Edit)
+	s.Supervision = env.Button("Case supervision", theme.ContentAddIcon(), func() { env.Go(page.Route{Kind: page.NewSupervision, CaseID: caseID}) })
+	actions := kit.WrapRow(s.Episode, s.Interview, s.Voice, s.ChildMode, s.Edit, s.Supervision)
 
 	side := container.NewVBox(header, widget.NewSeparator(), actions)
 	var drafts []fyne.CanvasObject
@@ -212,6 +215,8 @@ func kindIcon(k model.Kind) fyne.Resource {
 		return theme.DocumentIcon()
 	case model.KindVoice:
 		return theme.AccountIcon()
+	case model.KindSupervision:
+		return theme.ConfirmIcon()
 	}
 	return theme.InfoIcon()
 }
