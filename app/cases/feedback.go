@@ -63,7 +63,7 @@ func orSomeone(name string) string {
 
 // maxFeedback is how many lines of feedback the caseload shows; the rest are
 // counted.
-const maxFeedback = 4
+const maxFeedback = 3
 
 // newFeedback builds the feedback block, or nil when there is none.
 func newFeedback(env page.Env, s *Caseload) fyne.CanvasObject {
@@ -74,7 +74,7 @@ func newFeedback(env page.Env, s *Caseload) fyne.CanvasObject {
 	box := container.NewVBox(kit.Subheading("From your supervisor"))
 	for i, l := range s.Feedback.Lines {
 		if i == maxFeedback {
-			box.Add(kit.Hint(kit.Plural(len(s.Feedback.Lines)-maxFeedback, "more: open the child to see it", "more: open the children to see them")))
+			box.Add(kit.Hint("And " + kit.Plural(len(s.Feedback.Lines)-maxFeedback, "more, on its record", "more, each on its record")))
 			break
 		}
 		l := l
@@ -87,8 +87,6 @@ func newFeedback(env page.Env, s *Caseload) fyne.CanvasObject {
 		})
 		s.Feedback.Open = append(s.Feedback.Open, open)
 		text := kit.Para(l.Text)
-		text.Wrapping = fyne.TextWrapOff
-		text.Truncation = fyne.TextTruncateEllipsis
 		box.Add(container.NewBorder(nil, nil, nil, open, text))
 	}
 	return box

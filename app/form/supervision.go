@@ -67,7 +67,7 @@ func supervisionForm(env page.Env, fs *page.Edit) *page.View {
 	f.field("held_at", "When was the supervision held?", "", sf.HeldAt)
 	f.field("discussion", "Discussion", "", sf.Discussion)
 	f.field("decisions", "Decisions (optional)", "", sf.Decisions)
-	f.fieldIn(f.sec(), "actions", "Actions", "Each action with who does it and by when. Actions past their date show on the practitioner's and the supervisor's homes.",
+	f.field("actions", "Actions", "Each action with who does it and by when. Actions past their date show on the practitioner's and the supervisor's homes.",
 		sf.actionBox, container.NewHBox(sf.AddAction))
 	f.field("next", "Next supervision", "Four weeks from now unless you agree another date.", sf.Next)
 	f.read = func() (model.Record, map[string]string) {

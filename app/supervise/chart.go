@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"homeward/app/kit"
 	"homeward/app/page"
@@ -105,7 +106,7 @@ func bar(label, value string, frac float32, colour fyne.ThemeColorName) fyne.Can
 	name := kit.Para(label)
 	name.Wrapping = fyne.TextWrapOff
 	name.Truncation = fyne.TextTruncateEllipsis
-	return container.New(&barLayout{frac: frac}, name, r, kit.Para(value))
+	return container.New(&barLayout{frac: frac}, name, r, widget.NewLabel(value))
 }
 
 // barLayout places a bar's label in a fixed width on the left, the figure on

@@ -51,6 +51,7 @@ type Row struct {
 	CaseID, RecordID string // RecordID set: the row opens its review
 	Title, Detail    string
 	Note             string
+	Extra            string // a fourth line, on the team's cases: how the case is supervised
 	Importance       widget.Importance
 	since            time.Time // for the order of the waiting list
 }
@@ -61,12 +62,11 @@ func NewHome(env page.Env, r *page.Route) *page.View {
 	h := &Home{}
 	h.Search = env.NewEntry("Search by name")
 	h.Search.ActionItem = widget.NewIcon(theme.SearchIcon())
-	h.Summary = widget.NewLabel("")
-	h.Summary.Truncation = fyne.TextTruncateEllipsis
+	h.Summary = kit.Para("")
 	h.Practitioner = widget.NewSelect(nil, nil)
 
-	tab := func(rows *[]Row) *widget.List {
-		l := widget.NewList(func() int { return len(*rows) }, newRowObject,
+	tab := func(rows *[]Row, lines int) *widget.List {
+		l := widget.NewList(func() int { return len(*rows) }, func() fyne.CanvasObject { return newRowObject(lines) },
 			func(i widget.ListItemID, o fyne.CanvasObject) { updateRowObject(o, (*rows)[i]) })
 		l.OnSelected = func(i widget.ListItemID) {
 			env.Touch()
@@ -82,19 +82,20 @@ func NewHome(env page.Env, r *page.Route) *page.View {
 		return l
 	}
 	tabs := []struct {
-		name string
-		rows *[]Row
+		name  string
+		rows  *[]Row
+		lines int
 	}{
-		{"Waiting for review", &h.Waiting},
-		{"Interviews overdue", &h.Overdue},
-		{"Supervision due", &h.Supervision},
-		{"Actions overdue", &h.Actions},
-		{"Conflicts", &h.Trouble},
-		{"Team's cases", &h.Cases},
+		{"Waiting for review", &h.Waiting, 3},
+		{"Interviews overdue", &h.Overdue, 3},
+		{"Supervision due", &h.Supervision, 3},
+		{"Actions overdue", &h.Actions, 3},
+		{"Conflicts", &h.Trouble, 3},
+		{"Team's cases", &h.Cases, 4},
 	}
 	h.Tabs = container.NewAppTabs()
 	for _, t := range tabs {
-		h.Tabs.Append(container.NewTabItem(t.name, tab(t.rows)))
+		h.Tabs.Append(container.NewTabItem(t.name, tab(t.rows, t.lines)))
 	}
 	h.Tabs.Append(container.NewTabItem("Oversight chart", newChart(env, h)))
 
@@ -226,31 +227,29 @@ func (h *Home) fill(sums []model.Summary, damaged, quarantined map[string]int, n
 			h.Trouble = append(h.Trouble, Row{CaseID: s.ID, Title: name, Detail: "Allocated worker: " + orSomeone(worker),
 				Note: strings.Join(trouble, " · "), Importance: widget.DangerImportance})
 		}
-		h.Cases = append(h.Cases, Row{CaseID: s.ID, Title: name, Detail: orSomeone(worker) + " · " + figures(o, now), Note: s.NextDue(now).Describe(now),
-			Importance: kit.DueImportance(s.NextDue(now))})
+		reviewed, supervised := figures(o, now)
+		h.Cases = append(h.Cases, Row{CaseID: s.ID, Title: name + " · " + orSomeone(worker), Detail: reviewed,
+			Note: s.NextDue(now).Describe(now), Importance: kit.DueImportance(s.NextDue(now)), Extra: supervised})
 	}
 	slices.SortStableFunc(h.Waiting, func(a, b Row) int { return cmp.Compare(a.since.UnixNano(), b.since.UnixNano()) })
 }
 
-// figures are a case's oversight figures in a line: when it was last
-// reviewed and supervised, by whom, and how long work waited.
-func figures(o model.Oversight, now time.Time) string {
-	var parts []string
-	if o.SignedOff.IsZero() {
-		parts = append(parts, "never signed off")
-	} else {
-		parts = append(parts, "signed off "+model.Span(model.Between(o.SignedOff, now))+" ago by "+orSomeone(o.SignedOffBy)+
-			" after waiting "+model.Span(o.Waited))
+// figures are a case's oversight figures, in two lines: when it was last
+// signed off, by whom and how long that work waited; when it was last
+// supervised and by whom, and how much waits now.
+func figures(o model.Oversight, now time.Time) (reviewed, supervised string) {
+	reviewed = "Never signed off"
+	if !o.SignedOff.IsZero() {
+		reviewed = "Signed off " + model.Span(model.Between(o.SignedOff, now)) + " ago by " + orSomeone(o.SignedOffBy) + "; waited " + model.Span(o.Waited)
 	}
-	if o.Supervised.IsZero() {
-		parts = append(parts, "never supervised")
-	} else {
-		parts = append(parts, "supervised "+model.Span(model.Between(o.Supervised, now))+" ago by "+orSomeone(o.SupervisedBy))
+	supervised = "Never supervised"
+	if !o.Supervised.IsZero() {
+		supervised = "Supervised " + model.Span(model.Between(o.Supervised, now)) + " ago by " + orSomeone(o.SupervisedBy)
 	}
 	if n := len(o.Waiting); n > 0 {
-		parts = append(parts, kit.Plural(n, "record waiting", "records waiting"))
+		supervised += " · " + strconv.Itoa(n) + " waiting"
 	}
-	return strings.Join(parts, " · ")
+	return reviewed, supervised
 }
 
 func orSomeone(name string) string {
@@ -278,15 +277,17 @@ func (h *Home) summary() string {
 	return strings.Join(parts, " · ")
 }
 
-// newRowObject is the template of a row: a title over its detail and note.
-func newRowObject() fyne.CanvasObject {
-	title := kit.Bold("")
-	title.Truncation = fyne.TextTruncateEllipsis
-	detail := widget.NewLabel("")
-	detail.Truncation = fyne.TextTruncateEllipsis
-	note := widget.NewLabel("")
-	note.Truncation = fyne.TextTruncateEllipsis
-	return container.NewVBox(title, detail, note)
+// newRowObject is the template of a row: a title over its detail and note,
+// and on four lines the extra line.
+func newRowObject(lines int) fyne.CanvasObject {
+	box := container.NewVBox(kit.Bold(""))
+	for range lines - 1 {
+		box.Add(widget.NewLabel(""))
+	}
+	for _, o := range box.Objects {
+		o.(*widget.Label).Truncation = fyne.TextTruncateEllipsis
+	}
+	return box
 }
 
 func updateRowObject(o fyne.CanvasObject, r Row) {
@@ -296,4 +297,7 @@ func updateRowObject(o fyne.CanvasObject, r Row) {
 	note := c.Objects[2].(*widget.Label)
 	note.Importance = r.Importance
 	note.SetText(r.Note)
+	if len(c.Objects) > 3 {
+		c.Objects[3].(*widget.Label).SetText(r.Extra)
+	}
 }

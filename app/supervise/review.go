@@ -64,11 +64,11 @@ func NewReview(env page.Env, caseID, recordID string) *page.View {
 	s.Status.Importance = imp
 	s.Status.TextStyle.Bold = true
 
-	body := container.NewVBox(s.Status)
+	body := container.NewVBox(kit.Heading(kit.KindLabel(kind)), s.Status)
 	if len(heads) > 1 {
 		body.Add(kit.Para("This record has a conflict: it was changed in two places. It can be signed off once the practitioner has merged it."))
 	}
-	body.Add(kit.Subheading("As " + kit.VersionLabel(versionOf(history, saved.VersionID), numbers[saved.VersionID])))
+	body.Add(kit.Subheading(kit.VersionLabel(versionOf(history, saved.VersionID), numbers[saved.VersionID]) + " (current)"))
 	body.Add(kit.FactsBox(kit.Describe(saved.Value, env.Cat, c)))
 
 	// What changed: from the version signed off, when it has changed since,
@@ -163,7 +163,7 @@ func NewReview(env page.Env, caseID, recordID string) *page.View {
 		s.SignOff.Disable()
 	}
 	return &page.View{
-		Title:   "Review: " + kit.KindLabel(kind) + ": " + kit.ChildName(c.Child),
+		Title:   "Review: " + kit.ChildName(c.Child),
 		Content: container.NewVScroll(kit.Column(780, container.NewPadded(body))),
 		Actions: []fyne.CanvasObject{s.Comment, s.Return, s.SignOff},
 		Screen:  s,
