@@ -191,9 +191,10 @@ func (h AccessHow) Label() string {
 }
 
 // AccessEntry records one opening of a child's record: who, when, from which
-// device and how. The case it is saved in is which child. Every opening makes
-// one, so the log is the case's own, sealed and synced like its records and
-// readable by whoever may read the case, the team's supervisors among them.
+// device and how. The case it is saved in is which child. Each device keeps
+// one access-log record in a case and every opening is a new version of it, so
+// the log is the case's own, sealed and synced like its records and readable by
+// whoever may read the case, the team's supervisors among them.
 type AccessEntry struct {
 	At       time.Time `json:"at"`
 	Who      string    `json:"who"`
