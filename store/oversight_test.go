@@ -153,3 +153,27 @@ func TestCheckPassphrase(t *testing.T) {
 		t.Fatal("checking the passphrase locked the store")
 	}
 }
+
+// TestSummaryOfTheLayoutBeforeOversight opens a profile whose summary was
+// written before summaries said where a case stands with its supervisor: it is
+// made again from the case's versions, with nothing shown as damage.
+func TestSummaryOfTheLayoutBeforeOversight(t *testing.T) {
+	s := mustCreate(t)
+	caseID, _ := s.NewCase()
+	mustSave(t, s, caseID, s.NewRecordID(), nil, child("Tamsin Madeup"))
+	if err := s.WriteSummaryLayout1(caseID); err != nil {
+		t.Fatal(err)
+	}
+	if sum, _ := s.Summary(caseID); len(sum.Oversight.Waiting) != 0 {
+		t.Fatal("the old summary was not written as it was")
+	}
+	for round := range 2 {
+		s = mustReopen(t, s)
+		if sum, _ := s.Summary(caseID); len(sum.Oversight.Waiting) != 1 || sum.Child.Value.Name != "Tamsin Madeup" {
+			t.Fatalf("round %d: the summary after unlock: %+v", round, sum)
+		}
+		if d := s.Damage(); len(d) != 0 {
+			t.Fatalf("round %d: %v", round, d)
+		}
+	}
+}
