@@ -154,6 +154,14 @@ func TestScreens(t *testing.T) {
 		capture("conflict")
 
 		ep := supervisionOf(t, u, now)
+		held := now.Add(-40 * 24 * time.Hour)
+		if _, err := u.st.Save(c.ID, u.st.NewRecordID(), nil, model.Supervision{HeldAt: held, Discussion: "The older friends near the station",
+			Decisions: "Refer to the exploitation panel", Actions: []model.Action{{What: "Make the referral", Owner: "Sam Example", Due: held.Add(7 * 24 * time.Hour)}}}); err != nil {
+			t.Fatal(err)
+		}
+		u.goHome()
+		u.push(page.Route{Kind: page.Child, CaseID: c.ID})
+		capture("child-supervised")
 		u.goHome()
 		capture("caseload-feedback")
 		u.push(page.Route{Kind: page.Team})

@@ -95,6 +95,25 @@ func childFacts(c *model.Case, cat *model.Catalogue, now time.Time) []string {
 	return facts
 }
 
+// supervisionLine says when the child's case was last supervised, when it is
+// next due, and what actions are overdue.
+func supervisionLine(o model.Oversight, now time.Time) *widget.Label {
+	interval := model.DefaultSupervisionInterval
+	text := "No case supervision recorded yet."
+	if !o.Supervised.IsZero() {
+		text = "Last supervised " + o.Supervised.In(time.Local).Format(kit.ShortDate) + " by " + orSomeone(o.SupervisedBy) +
+			"; next due by " + o.SupervisionDue(interval).In(time.Local).Format(kit.ShortDate) + "."
+	}
+	if n := len(o.OverdueActions(now)); n > 0 {
+		text += " " + kit.Plural(n, "action from supervision is overdue.", "actions from supervision are overdue.")
+	}
+	l := kit.Para(text)
+	if o.SupervisionOverdue(interval, now) || len(o.OverdueActions(now)) > 0 {
+		l.Importance = widget.WarningImportance
+	}
+	return l
+}
+
 // NewChild builds the page of the child of case caseID.
 func NewChild(env page.Env, caseID string) *page.View {
 	c, ok := env.Store.Case(caseID)
@@ -130,6 +149,9 @@ func NewChild(env page.Env, caseID string) *page.View {
 	dueLabel.Truncation = fyne.TextTruncateOff
 	dueLabel.Wrapping = fyne.TextWrapWord
 	header.Add(container.NewBorder(nil, nil, widget.NewIcon(kit.DueIcon(due)), nil, dueLabel))
+	if sum, ok := env.Store.Summary(caseID); ok {
+		header.Add(supervisionLine(sum.Oversight, now))
+	}
 	if c.Child.Conflict {
 		header.Add(env.Button("Their details have a conflict: resolve it", theme.WarningIcon(), func() { env.Go(page.Route{Kind: page.Record, CaseID: caseID, RecordID: c.Child.RecordID}) }))
 	}
