@@ -496,6 +496,29 @@ func (s *Store) SetIdleLock(d time.Duration) error {
 	return s.setMeta("idle_lock", strconv.FormatInt(int64(d), 10))
 }
 
+// SupervisionInterval is how often each child's case is to be supervised:
+// what the team's supervisor chose on this device, between one and twelve
+// weeks, or model.DefaultSupervisionInterval. It sets the date of the next
+// supervision a new supervision record starts with, which travels in the
+// record to everyone on the case.
+func (s *Store) SupervisionInterval() time.Duration {
+	v, err := s.meta("supervision_interval")
+	n, perr := strconv.ParseInt(v, 10, 64)
+	if err != nil || perr != nil || n <= 0 {
+		return model.DefaultSupervisionInterval
+	}
+	return min(max(time.Duration(n), 7*24*time.Hour), 12*7*24*time.Hour)
+}
+
+// SetSupervisionInterval sets how often each child's case is to be
+// supervised: between one and twelve weeks.
+func (s *Store) SetSupervisionInterval(d time.Duration) error {
+	if d < 7*24*time.Hour || d > 12*7*24*time.Hour {
+		return errors.New("store: choose a supervision interval between 1 and 12 weeks")
+	}
+	return s.setMeta("supervision_interval", strconv.FormatInt(int64(d), 10))
+}
+
 // NewRecordID returns a fresh random record ID.
 func (s *Store) NewRecordID() string { return uuid.NewString() }
 

@@ -97,8 +97,7 @@ func childFacts(c *model.Case, cat *model.Catalogue, now time.Time) []string {
 
 // supervisionLine says when the child's case was last supervised, when it is
 // next due, and what actions are overdue.
-func supervisionLine(o model.Oversight, now time.Time) *widget.Label {
-	interval := model.DefaultSupervisionInterval
+func supervisionLine(o model.Oversight, interval time.Duration, now time.Time) *widget.Label {
 	text := "No case supervision recorded yet."
 	if !o.Supervised.IsZero() {
 		text = "Last supervised " + o.Supervised.In(time.Local).Format(kit.ShortDate) + " by " + orSomeone(o.SupervisedBy) +
@@ -150,7 +149,7 @@ func NewChild(env page.Env, caseID string) *page.View {
 	dueLabel.Wrapping = fyne.TextWrapWord
 	header.Add(container.NewBorder(nil, nil, widget.NewIcon(kit.DueIcon(due)), nil, dueLabel))
 	if sum, ok := env.Store.Summary(caseID); ok {
-		header.Add(supervisionLine(sum.Oversight, now))
+		header.Add(supervisionLine(sum.Oversight, env.Store.SupervisionInterval(), now))
 	}
 	if c.Child.Conflict {
 		header.Add(env.Button("Their details have a conflict: resolve it", theme.WarningIcon(), func() { env.Go(page.Route{Kind: page.Record, CaseID: caseID, RecordID: c.Child.RecordID}) }))

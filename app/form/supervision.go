@@ -36,7 +36,7 @@ type ActionRow struct {
 // its next date the team's interval from now.
 func AddSupervision(env page.Env, caseID string) {
 	fs := &page.Edit{Kind: model.KindSupervision, CaseID: caseID, RecordID: env.Store.NewRecordID(),
-		Initial: model.Supervision{HeldAt: env.Now(), Next: env.Now().Add(model.DefaultSupervisionInterval)}}
+		Initial: model.Supervision{HeldAt: env.Now(), Next: env.Now().Add(env.Store.SupervisionInterval())}}
 	if d, ok := unfinished(env, caseID, model.KindSupervision, nil); ok {
 		offerUnfinished(env, d, fs)
 		return
@@ -69,7 +69,7 @@ func supervisionForm(env page.Env, fs *page.Edit) *page.View {
 	f.field("decisions", "Decisions (optional)", "", sf.Decisions)
 	f.field("actions", "Actions", "Each action with who does it and by when. Actions past their date show on the practitioner's and the supervisor's homes.",
 		sf.actionBox, container.NewHBox(sf.AddAction))
-	f.field("next", "Next supervision", "Four weeks from now unless you agree another date.", sf.Next)
+	f.field("next", "Next supervision", "The team's interval from now (set in Settings) unless you agree another date.", sf.Next)
 	f.read = func() (model.Record, map[string]string) {
 		unread := map[string]string{}
 		s := model.Supervision{Discussion: strings.TrimSpace(sf.Discussion.Text), Decisions: strings.TrimSpace(sf.Decisions.Text)}

@@ -27,7 +27,7 @@ type Figure struct {
 }
 
 // figuresByPractitioner adds up the oversight of each practitioner's cases.
-func figuresByPractitioner(sums []model.Summary, now time.Time) []Figure {
+func figuresByPractitioner(sums []model.Summary, interval time.Duration, now time.Time) []Figure {
 	by := map[string]*Figure{}
 	var order []string
 	for _, s := range sums {
@@ -40,7 +40,7 @@ func figuresByPractitioner(sums []model.Summary, now time.Time) []Figure {
 		}
 		f.Cases++
 		f.Waiting += len(s.Oversight.Waiting)
-		if s.Oversight.SupervisionOverdue(model.DefaultSupervisionInterval, now) {
+		if s.Oversight.SupervisionOverdue(interval, now) {
 			f.SupervisionDue++
 		}
 		for _, w := range s.Oversight.Waiting {

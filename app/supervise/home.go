@@ -116,8 +116,9 @@ func NewHome(env page.Env, r *page.Route) *page.View {
 		for _, q := range env.Store.QuarantinedVersions() {
 			quarantined[q.CaseID]++
 		}
-		h.fill(sums, env.Store.DamagedCases(), quarantined, now)
-		h.drawChart(figuresByPractitioner(sums, now))
+		interval := env.Store.SupervisionInterval()
+		h.fill(sums, env.Store.DamagedCases(), quarantined, interval, now)
+		h.drawChart(figuresByPractitioner(sums, interval, now))
 		for i, t := range tabs {
 			h.Tabs.Items[i].Text = t.name + " (" + strconv.Itoa(len(*t.rows)) + ")"
 		}
@@ -180,10 +181,10 @@ func practitioners(sums []model.Summary) []string {
 	return append([]string{AllPractitioners}, out...)
 }
 
-// fill makes every list of the home from the cases' summaries.
-func (h *Home) fill(sums []model.Summary, damaged, quarantined map[string]int, now time.Time) {
+// fill makes every list of the home from the cases' summaries, with the
+// team's supervision interval.
+func (h *Home) fill(sums []model.Summary, damaged, quarantined map[string]int, interval time.Duration, now time.Time) {
 	h.Waiting, h.Overdue, h.Supervision, h.Actions, h.Trouble, h.Cases = nil, nil, nil, nil, nil, nil
-	interval := model.DefaultSupervisionInterval
 	model.SortCaseload(sums, now)
 	for _, s := range sums {
 		name := kit.ChildName(s.Child)

@@ -156,3 +156,27 @@ func rendersText(o fyne.CanvasObject, text string) bool {
 	})
 	return found
 }
+
+// TestTheTeamsInterval: a case supervised ten days ago is due supervision
+// with a one-week interval and not with the default four weeks.
+func TestTheTeamsInterval(t *testing.T) {
+	h := supervisor(t, fyne.NewSize(800, 1280))
+	st := h.Env.Store
+	c := pagetest.AddChild(t, st, "Morgan Example")
+	if _, err := st.Save(c.ID, st.NewRecordID(), nil, model.Supervision{HeldAt: time.Now().Add(-10 * 24 * time.Hour), Discussion: "School"}); err != nil {
+		t.Fatal(err)
+	}
+	home := func() *Home { return NewHome(h.Env, &page.Route{Kind: page.Team}).Screen.(*Home) }
+	if n := len(home().Supervision); n != 0 {
+		t.Fatalf("%d due supervision at four weeks", n)
+	}
+	if err := st.SetSupervisionInterval(7 * 24 * time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(home().Supervision); n != 1 {
+		t.Fatalf("%d due supervision at one week", n)
+	}
+	if err := st.SetSupervisionInterval(time.Hour); err == nil {
+		t.Fatal("an interval of an hour was taken")
+	}
+}
