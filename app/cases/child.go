@@ -100,7 +100,7 @@ func childFacts(c *model.Case, cat *model.Catalogue, now time.Time) []string {
 func supervisionLine(o model.Oversight, interval time.Duration, now time.Time) *widget.Label {
 	text := "No case supervision recorded yet."
 	if !o.Supervised.IsZero() {
-		text = "Last supervised " + o.Supervised.In(time.Local).Format(kit.ShortDate) + " by " + orSomeone(o.SupervisedBy) +
+		text = "Last supervised " + o.Supervised.In(time.Local).Format(kit.ShortDate) + " by " + kit.OrSomeone(o.SupervisedBy) +
 			"; next due by " + o.SupervisionDue(interval).In(time.Local).Format(kit.ShortDate) + "."
 	}
 	if n := len(o.OverdueActions(now)); n > 0 {

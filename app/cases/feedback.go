@@ -1,8 +1,6 @@
 package cases
 
 import (
-	"errors"
-	"log"
 	"slices"
 	"time"
 
@@ -14,7 +12,6 @@ import (
 	"homeward/app/kit"
 	"homeward/app/page"
 	"homeward/model"
-	"homeward/store"
 )
 
 // Feedback is what the practitioner's home shows above the caseload: work a
@@ -39,11 +36,11 @@ func feedbackLines(sums []model.Summary, me string, now time.Time) []FeedbackLin
 	for _, s := range sums {
 		name := kit.ChildName(s.Child)
 		for _, r := range s.Oversight.Returned {
-			out = append(out, FeedbackLine{s.ID, r.RecordID, "Returned by " + orSomeone(r.By) + ": " + name + ", " + kit.KindLabel(r.Kind) + ". " + r.MustChange, r.At})
+			out = append(out, FeedbackLine{s.ID, r.RecordID, "Returned by " + kit.OrSomeone(r.By) + ": " + name + ", " + kit.KindLabel(r.Kind) + ". " + r.MustChange, r.At})
 		}
 		for _, c := range s.Oversight.Comments {
 			if c.Author != me {
-				out = append(out, FeedbackLine{s.ID, c.RecordID, "Comment from " + orSomeone(c.By) + ": " + name + ", " + kit.KindLabel(c.Kind) + ". " + c.Text, c.At})
+				out = append(out, FeedbackLine{s.ID, c.RecordID, "Comment from " + kit.OrSomeone(c.By) + ": " + name + ", " + kit.KindLabel(c.Kind) + ". " + c.Text, c.At})
 			}
 		}
 		for _, a := range s.Oversight.OverdueActions(now) {
@@ -52,13 +49,6 @@ func feedbackLines(sums []model.Summary, me string, now time.Time) []FeedbackLin
 	}
 	slices.SortStableFunc(out, func(a, b FeedbackLine) int { return b.at.Compare(a.at) })
 	return out
-}
-
-func orSomeone(name string) string {
-	if name == "" {
-		return "someone"
-	}
-	return name
 }
 
 // maxFeedback is how many lines of feedback the caseload shows; the rest are
@@ -112,12 +102,8 @@ func oversight(env page.Env, c *model.Case, recordID, versionID string, kind mod
 	review := c.ReviewOf(head)
 	on := kit.OnVersion(history, versionID)
 	save := func(r model.Record) error {
-		if _, err := env.Store.Save(c.ID, env.Store.NewRecordID(), nil, r); err != nil {
-			log.Printf("homeward: comment: %v", err)
-			if errors.Is(err, store.ErrLocked) {
-				return errors.New("The app locked. Unlock it and try again.")
-			}
-			return errors.New("It could not be saved on this device. What you typed is still here: try again, and if it keeps happening tell your administrator.")
+		if err := kit.SaveAbout(env.Store, c.ID, r); err != nil {
+			return err
 		}
 		env.StatusChanged()
 		env.Refresh()

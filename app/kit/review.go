@@ -1,6 +1,8 @@
 package kit
 
 import (
+	"errors"
+	"log"
 	"strconv"
 	"strings"
 	"time"
@@ -71,7 +73,7 @@ func ChangesBox(changes []Change) fyne.CanvasObject {
 
 // VersionLabel says who saved a version and when; n is its number.
 func VersionLabel(v store.Version, n int) string {
-	return "Version " + strconv.Itoa(n) + ", saved " + v.Payload.SavedAt.In(time.Local).Format(ShortDateTime) + " by " + by(v.Payload.SavedBy)
+	return "Version " + strconv.Itoa(n) + ", saved " + v.Payload.SavedAt.In(time.Local).Format(ShortDateTime) + " by " + OrSomeone(v.Payload.SavedBy)
 }
 
 // VersionNumbers numbers a record's versions from 1, oldest first, as its
@@ -100,10 +102,10 @@ func OnVersion(history []store.Version, versionID string) model.On {
 func ReviewText(r model.Review, head model.Head, now time.Time) (string, widget.Importance) {
 	switch {
 	case r.Returned != nil:
-		return "Returned by " + by(r.Returned.SavedBy) + " on " + r.Returned.SavedAt.In(time.Local).Format(ShortDateTime) +
+		return "Returned by " + OrSomeone(r.Returned.SavedBy) + " on " + r.Returned.SavedAt.In(time.Local).Format(ShortDateTime) +
 			". What must change: " + r.Returned.Value.MustChange, widget.DangerImportance
 	case r.Current():
-		return "Signed off version " + strconv.Itoa(r.SignedOff.Value.On.Number) + " by " + by(r.SignedOff.SavedBy) +
+		return "Signed off version " + strconv.Itoa(r.SignedOff.Value.On.Number) + " by " + OrSomeone(r.SignedOff.SavedBy) +
 			" on " + r.SignedOff.SavedAt.In(time.Local).Format(ShortDateTime), widget.SuccessImportance
 	case r.SignedOff != nil:
 		return "Signed off version " + strconv.Itoa(r.SignedOff.Value.On.Number) + ", changed since: waiting for review for " +
@@ -112,11 +114,27 @@ func ReviewText(r model.Review, head model.Head, now time.Time) (string, widget.
 	return "Waiting for review for " + model.Span(model.Between(head.SavedAt, now)), widget.WarningImportance
 }
 
-func by(name string) string {
-	if name == "" {
+// OrSomeone is a person's name as a page shows it, "someone" when it was not
+// recorded.
+func OrSomeone(name string) string {
+	if strings.TrimSpace(name) == "" {
 		return "someone"
 	}
 	return name
+}
+
+// SaveAbout saves r (a comment, a return, a sign-off) as a new record of the
+// case, and says what went wrong in words a person can act on.
+func SaveAbout(st *store.Store, caseID string, r model.Record) error {
+	_, err := st.Save(caseID, st.NewRecordID(), nil, r)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, store.ErrLocked):
+		return errors.New("The app locked. Unlock it and try again.")
+	}
+	log.Printf("homeward: save %s: %v", r.Kind(), err)
+	return errors.New("It could not be saved on this device. What you typed is still here: try again, and if it keeps happening tell your administrator.")
 }
 
 // Thread lists a record's comments, oldest first, each answer under what it
@@ -128,7 +146,7 @@ func (c Controls) Thread(thread []model.Item[model.Comment], numbers map[string]
 	}
 	box := container.NewVBox()
 	for _, cm := range thread {
-		head := by(cm.SavedBy) + ", " + cm.SavedAt.In(time.Local).Format(ShortDateTime)
+		head := OrSomeone(cm.SavedBy) + ", " + cm.SavedAt.In(time.Local).Format(ShortDateTime)
 		if n := numbers[cm.Value.On.VersionID]; n > 0 {
 			head += ", on version " + strconv.Itoa(n)
 		}

@@ -31,7 +31,7 @@ func figuresByPractitioner(sums []model.Summary, interval time.Duration, now tim
 	by := map[string]*Figure{}
 	var order []string
 	for _, s := range sums {
-		who := orSomeone(s.Child.Value.AllocatedWorker)
+		who := kit.OrSomeone(s.Child.Value.AllocatedWorker)
 		f := by[who]
 		if f == nil {
 			f = &Figure{Who: who}

@@ -191,7 +191,7 @@ func (h *Home) fill(sums []model.Summary, damaged, quarantined map[string]int, i
 		o := s.Oversight
 		worker := s.Child.Value.AllocatedWorker
 		for _, w := range o.Waiting {
-			detail := "Saved by " + orSomeone(w.By) + ", " + w.Saved.In(time.Local).Format(kit.ShortDateTime)
+			detail := "Saved by " + kit.OrSomeone(w.By) + ", " + w.Saved.In(time.Local).Format(kit.ShortDateTime)
 			if w.Signed > 0 {
 				detail = "Signed off version " + strconv.Itoa(w.Signed) + ", changed since · " + detail
 			}
@@ -199,7 +199,7 @@ func (h *Home) fill(sums []model.Summary, damaged, quarantined map[string]int, i
 				Detail: detail, Note: "Waiting " + model.Span(model.Between(w.Saved, now)), Importance: widget.WarningImportance, since: w.Saved})
 		}
 		if d := s.NextDue(now); d.State == model.RHIOverdue {
-			h.Overdue = append(h.Overdue, Row{CaseID: s.ID, Title: name, Detail: "Allocated worker: " + orSomeone(worker),
+			h.Overdue = append(h.Overdue, Row{CaseID: s.ID, Title: name, Detail: "Allocated worker: " + kit.OrSomeone(worker),
 				Note: d.Describe(now), Importance: widget.DangerImportance})
 		}
 		if o.SupervisionOverdue(interval, now) {
@@ -207,7 +207,7 @@ func (h *Home) fill(sums []model.Summary, damaged, quarantined map[string]int, i
 			if !o.Supervised.IsZero() {
 				note = "Last supervised " + model.Span(model.Between(o.Supervised, now)) + " ago; due " + o.SupervisionDue(interval).In(time.Local).Format(kit.ShortDate)
 			}
-			h.Supervision = append(h.Supervision, Row{CaseID: s.ID, Title: name, Detail: "Allocated worker: " + orSomeone(worker),
+			h.Supervision = append(h.Supervision, Row{CaseID: s.ID, Title: name, Detail: "Allocated worker: " + kit.OrSomeone(worker),
 				Note: note, Importance: widget.WarningImportance})
 		}
 		for _, a := range o.OverdueActions(now) {
@@ -225,11 +225,11 @@ func (h *Home) fill(sums []model.Summary, damaged, quarantined map[string]int, i
 			trouble = append(trouble, kit.Plural(n, "record that does not open", "records that do not open"))
 		}
 		if len(trouble) > 0 {
-			h.Trouble = append(h.Trouble, Row{CaseID: s.ID, Title: name, Detail: "Allocated worker: " + orSomeone(worker),
+			h.Trouble = append(h.Trouble, Row{CaseID: s.ID, Title: name, Detail: "Allocated worker: " + kit.OrSomeone(worker),
 				Note: strings.Join(trouble, " · "), Importance: widget.DangerImportance})
 		}
 		reviewed, supervised := figures(o, now)
-		h.Cases = append(h.Cases, Row{CaseID: s.ID, Title: name + " · " + orSomeone(worker), Detail: reviewed,
+		h.Cases = append(h.Cases, Row{CaseID: s.ID, Title: name + " · " + kit.OrSomeone(worker), Detail: reviewed,
 			Note: s.NextDue(now).Describe(now), Importance: kit.DueImportance(s.NextDue(now)), Extra: supervised})
 	}
 	slices.SortStableFunc(h.Waiting, func(a, b Row) int { return cmp.Compare(a.since.UnixNano(), b.since.UnixNano()) })
@@ -241,23 +241,16 @@ func (h *Home) fill(sums []model.Summary, damaged, quarantined map[string]int, i
 func figures(o model.Oversight, now time.Time) (reviewed, supervised string) {
 	reviewed = "Never signed off"
 	if !o.SignedOff.IsZero() {
-		reviewed = "Signed off " + model.Span(model.Between(o.SignedOff, now)) + " ago by " + orSomeone(o.SignedOffBy) + "; waited " + model.Span(o.Waited)
+		reviewed = "Signed off " + model.Span(model.Between(o.SignedOff, now)) + " ago by " + kit.OrSomeone(o.SignedOffBy) + "; waited " + model.Span(o.Waited)
 	}
 	supervised = "Never supervised"
 	if !o.Supervised.IsZero() {
-		supervised = "Supervised " + model.Span(model.Between(o.Supervised, now)) + " ago by " + orSomeone(o.SupervisedBy)
+		supervised = "Supervised " + model.Span(model.Between(o.Supervised, now)) + " ago by " + kit.OrSomeone(o.SupervisedBy)
 	}
 	if n := len(o.Waiting); n > 0 {
 		supervised += " · " + strconv.Itoa(n) + " waiting"
 	}
 	return reviewed, supervised
-}
-
-func orSomeone(name string) string {
-	if strings.TrimSpace(name) == "" {
-		return "someone"
-	}
-	return name
 }
 
 // summary counts what waits on the supervisor, in words.

@@ -129,12 +129,8 @@ func NewReview(env page.Env, caseID, recordID string) *page.View {
 	body.Add(kit.Subheading("Comments"))
 	on := kit.OnVersion(history, saved.VersionID)
 	save := func(r model.Record) error {
-		if _, err := env.Store.Save(caseID, env.Store.NewRecordID(), nil, r); err != nil {
-			log.Printf("homeward: review: %v", err)
-			if errors.Is(err, store.ErrLocked) {
-				return errors.New("The app locked. Unlock it and try again.")
-			}
-			return errors.New("It could not be saved on this device. What you typed is still here: try again, and if it keeps happening tell your administrator.")
+		if err := kit.SaveAbout(env.Store, caseID, r); err != nil {
+			return err
 		}
 		env.StatusChanged()
 		env.Refresh()
