@@ -75,20 +75,25 @@ func (u *UI) open(r page.Route) {
 		childmode.Start(u.childEnv(r.CaseID))
 	case page.ChildMode:
 		refuse(r, "child mode is entered only by StartChildMode")
-	case page.Child:
-		u.logAccess(r.CaseID, model.AccessPage, "")
-		u.push(r)
-	case page.Review:
-		u.logAccess(r.CaseID, model.AccessReview, r.RecordID)
-		u.push(r)
 	default:
 		u.push(r)
 	}
 }
 
+// logOpening records in the access log that r opens a child's record: their
+// page or a review of one of their records. It is called as a page is first
+// put on the stack, not each time it is built again.
+func (u *UI) logOpening(r page.Route) {
+	switch r.Kind {
+	case page.Child:
+		u.logAccess(r.CaseID, model.AccessPage, "")
+	case page.Review:
+		u.logAccess(r.CaseID, model.AccessReview, r.RecordID)
+	}
+}
+
 // logAccess records in the access log that the person opened the child of
-// caseID: each time a page of theirs is opened, not each time it is built
-// again. A log that cannot be written is logged, without the child, and the
+// caseID. A log that cannot be written is logged, without the child, and the
 // page opens all the same.
 func (u *UI) logAccess(caseID string, how model.AccessHow, recordID string) {
 	if err := u.st.LogAccess(caseID, how, recordID); err != nil {

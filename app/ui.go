@@ -248,8 +248,9 @@ func (u *UI) replaceTop(r page.Route) {
 }
 
 // build makes a visit to r with its screen built, or returns nil when r shows
-// no screen.
+// no screen. A visit that opens a child's record is logged in their access log.
 func (u *UI) build(r page.Route) *visit {
+	u.logOpening(r)
 	p := &visit{route: r}
 	if p.view = u.screen(&p.route); p.view == nil {
 		return nil

@@ -83,9 +83,12 @@ func (c *Case) ReviewOf(h Head) Review {
 }
 
 // Oversight is where a case stands with its supervisor, kept in its summary so
-// that a supervisor's home and a practitioner's need not open every case.
+// that a supervisor's home and a practitioner's need not open every case. It
+// stays small whatever the size of the case: how many records wait and the
+// one that has waited longest, not every record waiting ([Case.Awaiting]).
 type Oversight struct {
-	Waiting  []Awaiting `json:"waiting,omitempty"`  // records waiting for review, oldest first
+	Waiting  int        `json:"waiting,omitempty"`  // records waiting for review
+	Oldest   Awaiting   `json:"oldest,omitzero"`    // the one that has waited longest
 	Returned []Returned `json:"returned,omitempty"` // records returned and not changed since
 	Comments []Remark   `json:"comments,omitempty"` // comments no one has answered yet
 
@@ -129,58 +132,143 @@ type Remark struct {
 	Author    string    `json:"author,omitempty"` // the device it was written on
 }
 
+// Overseen is what a case's oversight is worked out from: the current version
+// of each record a supervisor reviews, and the comments, returns, sign-offs
+// and supervisions, in any order.
+type Overseen struct {
+	Heads        []Head
+	Comments     []Item[Comment]
+	Returns      []Item[Return]
+	SignOffs     []Item[SignOff]
+	Supervisions []Item[Supervision]
+}
+
+// Overseen is what c's oversight is worked out from.
+func (c *Case) Overseen() Overseen {
+	return Overseen{Heads: c.Reviewed(), Comments: c.Comments, Returns: c.Returns, SignOffs: c.SignOffs, Supervisions: c.Supervisions}
+}
+
 // Oversight works out where c stands with its supervisor.
-func (c *Case) Oversight() Oversight {
-	var o Oversight
-	kinds := map[string]Kind{}
-	for _, h := range c.Reviewed() {
-		kinds[h.RecordID] = h.Kind
-		r := c.ReviewOf(h)
-		switch {
-		case r.Returned != nil:
-			o.Returned = append(o.Returned, Returned{RecordID: h.RecordID, Kind: h.Kind, MustChange: r.Returned.Value.MustChange,
-				At: r.Returned.SavedAt, By: r.Returned.SavedBy})
-		case !r.Current():
-			a := Awaiting{RecordID: h.RecordID, VersionID: h.VersionID, Kind: h.Kind, Saved: h.SavedAt, By: h.SavedBy}
-			if r.SignedOff != nil {
-				a.Signed = r.SignedOff.Value.On.Number
-			}
-			o.Waiting = append(o.Waiting, a)
+func (c *Case) Oversight() Oversight { return c.Overseen().Oversight() }
+
+// Awaiting lists every record of c waiting for review, oldest first.
+func (c *Case) Awaiting() []Awaiting {
+	var out []Awaiting
+	c.Overseen().each(func(a Awaiting) { out = append(out, a) }, func(Returned) {})
+	slices.SortFunc(out, func(a, b Awaiting) int { return cmp.Or(a.Saved.Compare(b.Saved), cmp.Compare(a.RecordID, b.RecordID)) })
+	return out
+}
+
+// each calls waiting for every head waiting for review and returned for every
+// head returned, in time that grows with the records once, not with their
+// product.
+func (o Overseen) each(waiting func(Awaiting), returned func(Returned)) {
+	signed := map[string]*Item[SignOff]{}
+	for i, s := range o.SignOffs {
+		if was := signed[s.Value.On.RecordID]; was == nil || s.SavedAt.After(was.SavedAt) {
+			signed[s.Value.On.RecordID] = &o.SignOffs[i]
 		}
 	}
-	slices.SortFunc(o.Waiting, func(a, b Awaiting) int {
-		return cmp.Or(a.Saved.Compare(b.Saved), cmp.Compare(a.RecordID, b.RecordID))
-	})
+	back := map[string]*Item[Return]{}
+	for i, r := range o.Returns {
+		if was := back[r.Value.On.RecordID]; was == nil || r.SavedAt.After(was.SavedAt) {
+			back[r.Value.On.RecordID] = &o.Returns[i]
+		}
+	}
+	for _, h := range o.Heads {
+		s, r := signed[h.RecordID], back[h.RecordID]
+		switch Standing(h.VersionID, s, r) {
+		case StandsReturned:
+			returned(Returned{RecordID: h.RecordID, Kind: h.Kind, MustChange: r.Value.MustChange, At: r.SavedAt, By: r.SavedBy})
+		case StandsWaiting:
+			waiting(h.Awaiting(s))
+		}
+	}
+}
+
+// Stands is where one version of a record stands with its supervisor.
+type Stands int
+
+// Where a version stands.
+const (
+	StandsWaiting   Stands = iota // waiting for review
+	StandsReturned                // returned to the practitioner
+	StandsSignedOff               // signed off
+)
+
+// Standing is where version versionID of a record stands, given the
+// record's latest sign-off and latest return (nil for none).
+func Standing(versionID string, s *Item[SignOff], r *Item[Return]) Stands {
+	switch {
+	case r != nil && r.Value.On.VersionID == versionID && (s == nil || s.SavedAt.Before(r.SavedAt)):
+		return StandsReturned
+	case s != nil && s.Value.On.VersionID == versionID:
+		return StandsSignedOff
+	}
+	return StandsWaiting
+}
+
+// Awaiting is h waiting for review, after the record's latest sign-off s (nil
+// for none).
+func (h Head) Awaiting(s *Item[SignOff]) Awaiting {
+	a := Awaiting{RecordID: h.RecordID, VersionID: h.VersionID, Kind: h.Kind, Saved: h.SavedAt, By: h.SavedBy}
+	if s != nil {
+		a.Signed = s.Value.On.Number
+	}
+	return a
+}
+
+// Older reports whether a has waited longer than b; an empty b has waited
+// least.
+func (a Awaiting) Older(b Awaiting) bool {
+	return b.RecordID == "" || a.Saved.Before(b.Saved) || a.Saved.Equal(b.Saved) && a.RecordID < b.RecordID
+}
+
+// Oversight works out where the case stands with its supervisor.
+func (o Overseen) Oversight() Oversight {
+	var out Oversight
+	o.each(func(a Awaiting) {
+		out.Waiting++
+		if a.Older(out.Oldest) {
+			out.Oldest = a
+		}
+	}, func(r Returned) { out.Returned = append(out.Returned, r) })
+	slices.SortFunc(out.Returned, func(a, b Returned) int { return cmp.Or(b.At.Compare(a.At), cmp.Compare(a.RecordID, b.RecordID)) })
+	kinds := make(map[string]Kind, len(o.Heads))
+	for _, h := range o.Heads {
+		kinds[h.RecordID] = h.Kind
+	}
 	answered := map[string]bool{}
-	for _, cm := range c.Comments {
+	for _, cm := range o.Comments {
 		answered[cm.Value.ReplyTo] = true
 	}
-	for _, cm := range c.Comments {
+	for _, cm := range o.Comments {
 		if !answered[cm.RecordID] {
-			o.Comments = append(o.Comments, Remark{CommentID: cm.RecordID, RecordID: cm.Value.On.RecordID, Kind: kinds[cm.Value.On.RecordID],
+			out.Comments = append(out.Comments, Remark{CommentID: cm.RecordID, RecordID: cm.Value.On.RecordID, Kind: kinds[cm.Value.On.RecordID],
 				Text: cm.Value.Text, At: cm.SavedAt, By: cm.SavedBy, Author: cm.Author})
 		}
 	}
-	if len(c.SignOffs) > 0 {
-		s := c.SignOffs[0]
-		o.SignedOff, o.SignedOffBy = s.SavedAt, s.SavedBy
-		if !s.Value.On.Saved.IsZero() {
-			o.Waited = max(0, s.SavedAt.Sub(s.Value.On.Saved))
-		}
-	}
-	if len(c.Supervisions) > 0 {
-		s := c.Supervisions[0]
-		o.Supervised, o.SupervisedBy, o.NextSet = s.Value.HeldAt, s.SavedBy, s.Value.Next
-	}
-	for _, s := range c.Supervisions {
-		for _, a := range s.Value.Actions {
-			if !a.Done {
-				o.Actions = append(o.Actions, a)
+	slices.SortFunc(out.Comments, func(a, b Remark) int { return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.CommentID, b.CommentID)) })
+	for _, s := range o.SignOffs {
+		if s.SavedAt.After(out.SignedOff) {
+			out.SignedOff, out.SignedOffBy, out.Waited = s.SavedAt, s.SavedBy, 0
+			if !s.Value.On.Saved.IsZero() {
+				out.Waited = max(0, s.SavedAt.Sub(s.Value.On.Saved))
 			}
 		}
 	}
-	slices.SortStableFunc(o.Actions, func(a, b Action) int { return a.Due.Compare(b.Due) })
-	return o
+	for _, s := range o.Supervisions {
+		if !s.Value.HeldAt.Before(out.Supervised) {
+			out.Supervised, out.SupervisedBy, out.NextSet = s.Value.HeldAt, s.SavedBy, s.Value.Next
+		}
+		for _, a := range s.Value.Actions {
+			if !a.Done {
+				out.Actions = append(out.Actions, a)
+			}
+		}
+	}
+	slices.SortStableFunc(out.Actions, func(a, b Action) int { return cmp.Or(a.Due.Compare(b.Due), cmp.Compare(a.What, b.What)) })
+	return out
 }
 
 // SupervisionDue is when the case is next to be supervised, with interval the

@@ -28,35 +28,41 @@ func TestOversightFollowsTheRecords(t *testing.T) {
 		}
 		return sum.Oversight
 	}
-	if o := over(); len(o.Waiting) != 2 || o.Waiting[0].Kind != model.KindChild || o.Waiting[1].VersionID != v1 {
-		t.Fatalf("waiting after two saves: %+v", o.Waiting)
+	if o := over(); o.Waiting != 2 || o.Oldest.Kind != model.KindChild {
+		t.Fatalf("waiting after two saves: %+v", o)
+	}
+	awaiting := func() []model.Awaiting {
+		c, _ := s.Case(caseID)
+		return c.Awaiting()
+	}
+	if w := awaiting(); len(w) != 2 || w[1].VersionID != v1 {
+		t.Fatalf("the records waiting: %+v", w)
 	}
 
 	mustSave(t, s, caseID, s.NewRecordID(), nil, model.Return{On: model.On{RecordID: voiceID, VersionID: v1, Number: 1}, MustChange: "Say where she was"})
 	o := over()
-	if len(o.Returned) != 1 || o.Returned[0].MustChange != "Say where she was" || len(o.Waiting) != 1 {
+	if len(o.Returned) != 1 || o.Returned[0].MustChange != "Say where she was" || o.Waiting != 1 {
 		t.Fatalf("after a return: %+v", o)
 	}
 
 	v2 := mustSave(t, s, caseID, voiceID, []string{v1}, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodWords, Words: "I felt safe at my nan's in Leeds"})
-	if o := over(); len(o.Returned) != 0 || len(o.Waiting) != 2 {
+	if o := over(); len(o.Returned) != 0 || o.Waiting != 2 {
 		t.Fatalf("a changed record still returned, or not waiting: %+v", o)
 	}
 	mustSave(t, s, caseID, s.NewRecordID(), nil, model.SignOff{On: model.On{RecordID: voiceID, VersionID: v2, Number: 2, Saved: time.Now().Add(-time.Hour)}})
 	o = over()
-	if len(o.Waiting) != 1 || o.SignedOffBy != "Test Worker" || o.Waited < time.Hour {
+	if o.Waiting != 1 || o.SignedOffBy != "Test Worker" || o.Waited < time.Hour {
 		t.Fatalf("after the sign-off: %+v", o)
 	}
 
 	mustSave(t, s, caseID, voiceID, []string{v2}, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodWords, Words: "Changed since"})
-	o = over()
-	if len(o.Waiting) != 2 || o.Waiting[1].Signed != 2 {
-		t.Fatalf("a changed record is not shown as signed off version 2, changed since: %+v", o.Waiting)
+	if w := awaiting(); over().Waiting != 2 || len(w) != 2 || w[1].Signed != 2 {
+		t.Fatalf("a changed record is not shown as signed off version 2, changed since: %+v", w)
 	}
 
 	s = mustReopen(t, s)
-	if o := over(); len(o.Waiting) != 2 || o.Waiting[1].Signed != 2 {
-		t.Fatalf("after reopening: %+v", o.Waiting)
+	if w := awaiting(); over().Waiting != 2 || len(w) != 2 || w[1].Signed != 2 {
+		t.Fatalf("after reopening: %+v", w)
 	}
 	c, _ := s.Case(caseID)
 	for _, v := range c.Voices {
@@ -164,12 +170,12 @@ func TestSummaryOfTheLayoutBeforeOversight(t *testing.T) {
 	if err := s.WriteSummaryLayout1(caseID); err != nil {
 		t.Fatal(err)
 	}
-	if sum, _ := s.Summary(caseID); len(sum.Oversight.Waiting) != 0 {
+	if sum, _ := s.Summary(caseID); sum.Oversight.Waiting != 0 {
 		t.Fatal("the old summary was not written as it was")
 	}
 	for round := range 2 {
 		s = mustReopen(t, s)
-		if sum, _ := s.Summary(caseID); len(sum.Oversight.Waiting) != 1 || sum.Child.Value.Name != "Tamsin Madeup" {
+		if sum, _ := s.Summary(caseID); sum.Oversight.Waiting != 1 || sum.Child.Value.Name != "Tamsin Madeup" {
 			t.Fatalf("round %d: the summary after unlock: %+v", round, sum)
 		}
 		if d := s.Damage(); len(d) != 0 {

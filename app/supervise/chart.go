@@ -39,12 +39,12 @@ func figuresByPractitioner(sums []model.Summary, interval time.Duration, now tim
 			order = append(order, who)
 		}
 		f.Cases++
-		f.Waiting += len(s.Oversight.Waiting)
+		f.Waiting += s.Oversight.Waiting
 		if s.Oversight.SupervisionOverdue(interval, now) {
 			f.SupervisionDue++
 		}
-		for _, w := range s.Oversight.Waiting {
-			f.LongestWait = max(f.LongestWait, model.Between(w.Saved, now))
+		if s.Oversight.Waiting > 0 {
+			f.LongestWait = max(f.LongestWait, model.Between(s.Oversight.Oldest.Saved, now))
 		}
 	}
 	slices.Sort(order)

@@ -32,7 +32,7 @@ type Home struct {
 	Tabs         *container.AppTabs
 	Summary      *widget.Label
 
-	Waiting     []Row    // work waiting for review, oldest first
+	Waiting     []Row    // each child with work waiting for review, the longest waiting first; a row opens the oldest
 	Overdue     []Row    // return home interviews past the 72 hours
 	Supervision []Row    // children with no supervision within the interval
 	Actions     []Row    // supervision actions past their date
@@ -40,6 +40,7 @@ type Home struct {
 	Cases       []Row    // every case of the team, with its oversight figures
 	Figures     []Figure // each practitioner's, as the chart draws them
 
+	waiting   int // records waiting for review, in every child's case
 	lists     []*widget.List
 	drawChart func([]Figure)
 	load      func()
@@ -120,7 +121,11 @@ func NewHome(env page.Env, r *page.Route) *page.View {
 		h.fill(sums, env.Store.DamagedCases(), quarantined, interval, now)
 		h.drawChart(figuresByPractitioner(sums, interval, now))
 		for i, t := range tabs {
-			h.Tabs.Items[i].Text = t.name + " (" + strconv.Itoa(len(*t.rows)) + ")"
+			n := len(*t.rows)
+			if t.rows == &h.Waiting {
+				n = h.waiting
+			}
+			h.Tabs.Items[i].Text = t.name + " (" + strconv.Itoa(n) + ")"
 		}
 		h.Tabs.Refresh()
 		h.Summary.SetText(h.summary())
@@ -185,18 +190,20 @@ func practitioners(sums []model.Summary) []string {
 // team's supervision interval.
 func (h *Home) fill(sums []model.Summary, damaged, quarantined map[string]int, interval time.Duration, now time.Time) {
 	h.Waiting, h.Overdue, h.Supervision, h.Actions, h.Trouble, h.Cases = nil, nil, nil, nil, nil, nil
+	h.waiting = 0
 	model.SortCaseload(sums, now)
 	for _, s := range sums {
 		name := kit.ChildName(s.Child)
 		o := s.Oversight
 		worker := s.Child.Value.AllocatedWorker
-		for _, w := range o.Waiting {
-			detail := "Saved by " + kit.OrSomeone(w.By) + ", " + w.Saved.In(time.Local).Format(kit.ShortDateTime)
+		if w := o.Oldest; o.Waiting > 0 {
+			detail := "Oldest: " + kit.KindLabel(w.Kind) + ", saved by " + kit.OrSomeone(w.By) + ", " + w.Saved.In(time.Local).Format(kit.ShortDateTime)
 			if w.Signed > 0 {
-				detail = "Signed off version " + strconv.Itoa(w.Signed) + ", changed since · " + detail
+				detail += "; signed off version " + strconv.Itoa(w.Signed) + ", changed since"
 			}
-			h.Waiting = append(h.Waiting, Row{CaseID: s.ID, RecordID: w.RecordID, Title: name + ": " + kit.KindLabel(w.Kind),
+			h.Waiting = append(h.Waiting, Row{CaseID: s.ID, RecordID: w.RecordID, Title: name + ": " + kit.Plural(o.Waiting, "record", "records") + " waiting",
 				Detail: detail, Note: "Waiting " + model.Span(model.Between(w.Saved, now)), Importance: widget.WarningImportance, since: w.Saved})
+			h.waiting += o.Waiting
 		}
 		if d := s.NextDue(now); d.State == model.RHIOverdue {
 			h.Overdue = append(h.Overdue, Row{CaseID: s.ID, Title: name, Detail: "Allocated worker: " + kit.OrSomeone(worker),
@@ -247,8 +254,8 @@ func figures(o model.Oversight, now time.Time) (reviewed, supervised string) {
 	if !o.Supervised.IsZero() {
 		supervised = "Supervised " + model.Span(model.Between(o.Supervised, now)) + " ago by " + kit.OrSomeone(o.SupervisedBy)
 	}
-	if n := len(o.Waiting); n > 0 {
-		supervised += " · " + strconv.Itoa(n) + " waiting"
+	if o.Waiting > 0 {
+		supervised += " · " + strconv.Itoa(o.Waiting) + " waiting"
 	}
 	return reviewed, supervised
 }
@@ -256,7 +263,7 @@ func figures(o model.Oversight, now time.Time) (reviewed, supervised string) {
 // summary counts what waits on the supervisor, in words.
 func (h *Home) summary() string {
 	parts := []string{kit.Plural(len(h.Cases), "child", "children")}
-	if n := len(h.Waiting); n > 0 {
+	if n := h.waiting; n > 0 {
 		parts = append(parts, kit.Plural(n, "record waiting for review", "records waiting for review"))
 	}
 	if n := len(h.Overdue); n > 0 {

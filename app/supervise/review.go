@@ -28,6 +28,7 @@ type ReviewScreen struct {
 	Comment  *widget.Button
 	Return   *widget.Button
 	SignOff  *widget.Button
+	Next     *widget.Button // the next of the child's records waiting for review, oldest first
 
 	Asked   *kit.Asked     // the last dialog that asked for text
 	Pass    *kit.Entry     // the sign-off's passphrase, once asked
@@ -65,6 +66,17 @@ func NewReview(env page.Env, caseID, recordID string) *page.View {
 	s.Status.TextStyle.Bold = true
 
 	body := container.NewVBox(kit.Heading(kit.KindLabel(kind)), s.Status)
+	for _, w := range c.Awaiting() {
+		if w.RecordID != recordID {
+			next := w.RecordID
+			s.Next = env.Button("Next waiting for review: "+kit.KindLabel(w.Kind), theme.NavigateNextIcon(), func() {
+				env.Replace(page.Route{Kind: page.Review, CaseID: caseID, RecordID: next})
+			})
+			s.Next.Alignment = widget.ButtonAlignLeading
+			body.Add(s.Next)
+			break
+		}
+	}
 	if len(heads) > 1 {
 		body.Add(kit.Para("This record has a conflict: it was changed in two places. It can be signed off once the practitioner has merged it."))
 	}

@@ -94,6 +94,10 @@ func TestReviewCommentReturnAndSignOff(t *testing.T) {
 	if !strings.HasPrefix(r.Status.Text, "Waiting for review") {
 		t.Fatalf("status %q", r.Status.Text)
 	}
+	test.Tap(r.Next)
+	if n := len(h.Routes); n != 1 || h.Routes[0].Kind != page.Review || h.Routes[0].RecordID != c.Child.RecordID {
+		t.Fatalf("the next record waiting went to %+v", h.Routes)
+	}
 	if r.From.SelectedIndex() != 0 || r.To.SelectedIndex() != 1 || !rendersText(r.Changes, "Was: I went to the park") || !rendersText(r.Changes, "Now: I went to the park with Jo") {
 		t.Fatal("the changes between version 1 and 2 are not shown field by field")
 	}

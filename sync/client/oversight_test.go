@@ -36,8 +36,8 @@ func TestReturnAndSignOffReachTheOtherDevice(t *testing.T) {
 		}
 		return sum.Oversight
 	}
-	if w := over(sue).Waiting; len(w) != 2 {
-		t.Fatalf("the supervisor sees %d records waiting, want the child and the voice entry", len(w))
+	if w := over(sue).Waiting; w != 2 {
+		t.Fatalf("the supervisor sees %d records waiting, want the child and the voice entry", w)
 	}
 
 	// Sue returns the voice entry, and reads the child's page.
@@ -66,7 +66,7 @@ func TestReturnAndSignOffReachTheOtherDevice(t *testing.T) {
 	}
 	ann.sync(t)
 	sue.sync(t)
-	if o := over(sue); len(o.Returned) != 0 || len(o.Waiting) != 2 {
+	if o := over(sue); len(o.Returned) != 0 || o.Waiting != 2 {
 		t.Fatalf("Sue's view after the change: %+v", o)
 	}
 
@@ -93,11 +93,11 @@ func TestReturnAndSignOffReachTheOtherDevice(t *testing.T) {
 			t.Fatalf("the sign-off after a change: %+v", r)
 		}
 		found := false
-		for _, w := range over(d).Waiting {
+		for _, w := range c.Awaiting() {
 			found = found || w.RecordID == voiceID && w.Signed == 2
 		}
-		if !found {
-			t.Fatalf("the changed record does not wait for review as signed off version 2: %+v", over(d).Waiting)
+		if !found || over(d).Waiting != 2 {
+			t.Fatalf("the changed record does not wait for review as signed off version 2: %+v", c.Awaiting())
 		}
 	}
 
