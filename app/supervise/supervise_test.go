@@ -184,3 +184,30 @@ func TestTheTeamsInterval(t *testing.T) {
 		t.Fatal("an interval of an hour was taken")
 	}
 }
+
+// TestConflictsQuarantineAndDamageAreShown: a case with a conflict, a version
+// the central store refused or a record that does not open is listed, with
+// what is wrong.
+func TestConflictsQuarantineAndDamageAreShown(t *testing.T) {
+	sums := []model.Summary{
+		{ID: "a", Child: model.Item[model.Child]{RecordID: "ca", Value: model.Child{Name: "Ash Example"}}, Conflicts: 1},
+		{ID: "b", Child: model.Item[model.Child]{RecordID: "cb", Value: model.Child{Name: "Bo Example"}}},
+		{ID: "c", Child: model.Item[model.Child]{RecordID: "cc", Value: model.Child{Name: "Cy Example"}}},
+		{ID: "d", Child: model.Item[model.Child]{RecordID: "cd", Value: model.Child{Name: "Di Example"}}},
+	}
+	h := &Home{}
+	h.fill(sums, map[string]int{"c": 2}, map[string]int{"b": 1}, model.DefaultSupervisionInterval, time.Now())
+	got := map[string]string{}
+	for _, r := range h.Trouble {
+		got[r.CaseID] = r.Note
+	}
+	want := map[string]string{"a": "1 record in conflict", "b": "1 version refused by the central store", "c": "2 records that do not open"}
+	if len(got) != len(want) {
+		t.Fatalf("trouble: %+v", h.Trouble)
+	}
+	for id, note := range want {
+		if got[id] != note {
+			t.Errorf("case %s: %q, want %q", id, got[id], note)
+		}
+	}
+}

@@ -56,6 +56,32 @@ func TestReturnAndSignOffReachTheOtherDevice(t *testing.T) {
 		t.Fatalf("the return on Ann's device: %+v", ret)
 	}
 
+	// Sue's comment is new on Ann's device; Ann's answer is new on Sue's, and
+	// the thread is the same on both.
+	q := sue.s.NewRecordID()
+	if _, err := sue.s.Save(caseID, q, nil, model.Comment{On: model.On{RecordID: voiceID, VersionID: v1, Number: 1}, Text: "Was Jo's mum at home?"}); err != nil {
+		t.Fatal(err)
+	}
+	sue.sync(t)
+	ann.sync(t)
+	if cs := over(ann).Comments; len(cs) != 1 || cs[0].Author != sue.s.DeviceID() || cs[0].By != "Sue Lead" {
+		t.Fatalf("the comment on Ann's device: %+v", cs)
+	}
+	if _, err := ann.s.Save(caseID, ann.s.NewRecordID(), nil, model.Comment{On: model.On{RecordID: voiceID, VersionID: v1, Number: 1}, ReplyTo: q, Text: "Yes, all evening"}); err != nil {
+		t.Fatal(err)
+	}
+	ann.sync(t)
+	sue.sync(t)
+	if cs := over(sue).Comments; len(cs) != 1 || cs[0].Text != "Yes, all evening" || cs[0].Author != ann.s.DeviceID() {
+		t.Fatalf("the answer on Sue's device: %+v", cs)
+	}
+	for _, d := range []*device{ann, sue} {
+		c, _ := d.s.Case(caseID)
+		if r := c.ReviewOf(model.Head{RecordID: voiceID, VersionID: v1}); len(r.Thread) != 2 || r.Thread[1].Value.ReplyTo != q {
+			t.Fatalf("the thread on %s's device: %+v", d.s.Profile().Name, r.Thread)
+		}
+	}
+
 	// Ann changes the record, which answers the return.
 	v2, err := ann.s.Save(caseID, voiceID, []string{v1}, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodWords, Words: "I stayed at Jo's"})
 	if err != nil {
