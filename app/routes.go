@@ -27,6 +27,8 @@ func (u *UI) screen(r *page.Route) *page.View {
 		return supervise.NewHome(env, r)
 	case page.Review:
 		return supervise.NewReview(env, r.CaseID, r.RecordID)
+	case page.AccessLog:
+		return cases.NewAccessLog(env, r.CaseID)
 	case page.Child:
 		return cases.NewChild(env, r.CaseID)
 	case page.Record:

@@ -162,6 +162,8 @@ func TestScreens(t *testing.T) {
 		u.goHome()
 		u.push(page.Route{Kind: page.Child, CaseID: c.ID})
 		capture("child-supervised")
+		test.Tap(top[*cases.ChildPage](u).AccessLog)
+		capture("access-log")
 		u.goHome()
 		capture("caseload-feedback")
 		u.push(page.Route{Kind: page.Team})

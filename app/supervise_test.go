@@ -43,6 +43,10 @@ func TestSupervisorsHomeAndTheAccessLog(t *testing.T) {
 	if err != nil || len(log) != 2 || log[1].How != model.AccessReview || log[0].How != model.AccessPage || log[0].Who != "Sue Lead" {
 		t.Fatalf("the access log after a review and the child's page: %+v (%v)", log, err)
 	}
+	test.Tap(top[*cases.ChildPage](u).AccessLog)
+	if al := top[*cases.AccessLog](u); al == nil || len(al.Entries) != 2 || al.Entries[0].Who != "Sue Lead" {
+		t.Fatalf("the access log screen: %+v", al)
+	}
 
 	p, _ := unlockedUI(t, fyne.NewSize(1280, 800))
 	pc := pagetest.AddChild(t, p.st, "Kai Example")

@@ -28,6 +28,8 @@ type ChildPage struct {
 	Edit      *widget.Button
 	// Supervision records a case supervision.
 	Supervision *widget.Button
+	// AccessLog shows who opened the child's record.
+	AccessLog *widget.Button
 }
 
 // TimelineRow is one event on the timeline, with where it stands on the
@@ -177,7 +179,8 @@ func NewChild(env page.Env, caseID string) *page.View {
 		s.Edit.Disable()
 	}
 	s.Supervision = env.Button("Case supervision", theme.ContentAddIcon(), func() { env.Go(page.Route{Kind: page.NewSupervision, CaseID: caseID}) })
-	actions := kit.WrapRow(s.Episode, s.Interview, s.Voice, s.ChildMode, s.Edit, s.Supervision)
+	s.AccessLog = env.Button("Access log", theme.VisibilityIcon(), func() { env.Go(page.Route{Kind: page.AccessLog, CaseID: caseID}) })
+	actions := kit.WrapRow(s.Episode, s.Interview, s.Voice, s.ChildMode, s.Edit, s.Supervision, s.AccessLog)
 
 	side := container.NewVBox(header, widget.NewSeparator(), actions)
 	var drafts []fyne.CanvasObject

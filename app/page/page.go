@@ -41,6 +41,7 @@ const (
 	ChildMode             // the child's own screen while the child of CaseID holds the device; only StartChildMode enters it
 	Team                  // a supervisor's home: the team's cases and what waits on the supervisor; Query is the search
 	Review                // a supervisor's review of one record: CaseID, RecordID
+	AccessLog             // who opened the record of the child of CaseID, when and how
 )
 
 // The routes that start something: they may ask a question first (carry on with
