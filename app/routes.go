@@ -10,6 +10,7 @@ import (
 	"homeward/app/form"
 	"homeward/app/kit"
 	"homeward/app/page"
+	"homeward/app/supervise"
 	"homeward/model"
 	"homeward/store"
 )
@@ -22,6 +23,12 @@ func (u *UI) screen(r *page.Route) *page.View {
 	switch r.Kind {
 	case page.Caseload:
 		return cases.NewCaseload(env, r)
+	case page.Team:
+		return supervise.NewHome(env, r)
+	case page.Review:
+		return supervise.NewReview(env, r.CaseID, r.RecordID)
+	case page.AccessLog:
+		return cases.NewAccessLog(env, r.CaseID)
 	case page.Child:
 		return cases.NewChild(env, r.CaseID)
 	case page.Record:
@@ -64,6 +71,8 @@ func (u *UI) open(r page.Route) {
 		form.OpenForm(env, r.Edit)
 	case page.OpenDraft:
 		form.OpenDraft(env, r.RecordID)
+	case page.NewSupervision:
+		form.AddSupervision(env, r.CaseID)
 	case page.StartChildMode:
 		childmode.Start(u.childEnv(r.CaseID, r.RecordID))
 	case page.ChildMode:
@@ -71,6 +80,36 @@ func (u *UI) open(r page.Route) {
 	default:
 		u.push(r)
 	}
+}
+
+// logOpening records in the access log that r opens a child's record: their
+// page or a review of one of their records. It is called as a page is first
+// put on the stack, not each time it is built again.
+func (u *UI) logOpening(r page.Route) {
+	switch r.Kind {
+	case page.Child:
+		u.logAccess(r.CaseID, model.AccessPage, "")
+	case page.Review:
+		u.logAccess(r.CaseID, model.AccessReview, r.RecordID)
+	}
+}
+
+// logAccess records in the access log that the person opened the child of
+// caseID. A log that cannot be written is logged, without the child, and the
+// page opens all the same.
+func (u *UI) logAccess(caseID string, how model.AccessHow, recordID string) {
+	if err := u.st.LogAccess(caseID, how, recordID); err != nil {
+		log.Printf("homeward: the access log could not be written: %v", err)
+	}
+}
+
+// home is the kind of the first page of a session: a supervisor's home for
+// a supervisor, the caseload for anyone else.
+func home(st *store.Store) page.Kind {
+	if kit.Supervises(st) {
+		return page.Team
+	}
+	return page.Caseload
 }
 
 // refuse logs that the shell will not go to r, and why. A route that cannot be
@@ -86,6 +125,7 @@ func (u *UI) env() page.Env {
 		Store:         u.st,
 		Cat:           u.cat,
 		Now:           u.now,
+		Async:         u.async,
 		After:         u.after,
 		Go:            u.open,
 		Replace:       u.replaceTop,
@@ -167,6 +207,7 @@ func (u *UI) childEnv(caseID, interviewID string) childmode.Env {
 		CheckPIN:     st.CheckPIN,
 		PINTriesLeft: st.PINTriesLeft,
 		Enter: func(s *childmode.Session) {
+			u.logAccess(caseID, model.AccessChildMode, "")
 			u.child = s
 			u.setFullScreen(true)
 			u.push(page.Route{Kind: page.ChildMode, CaseID: caseID})

@@ -19,6 +19,7 @@ import (
 	"homeward/app/kit"
 	"homeward/app/page"
 	"homeward/app/page/pagetest"
+	"homeward/app/supervise"
 	"homeward/demo"
 	"homeward/model"
 )
@@ -167,6 +168,38 @@ func TestScreens(t *testing.T) {
 		u.open(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: c.Child.RecordID})
 		capture("conflict")
 
+		ep := supervisionOf(t, u, now)
+		held := now.Add(-40 * 24 * time.Hour)
+		if _, err := u.st.Save(c.ID, u.st.NewRecordID(), nil, model.Supervision{HeldAt: held, Discussion: "The older friends near the station",
+			Decisions: "Refer to the exploitation panel", Actions: []model.Action{{What: "Make the referral", Owner: "Sam Example", Due: held.Add(7 * 24 * time.Hour)}}}); err != nil {
+			t.Fatal(err)
+		}
+		u.goHome()
+		u.push(page.Route{Kind: page.Child, CaseID: c.ID})
+		capture("child-supervised")
+		test.Tap(top[*cases.ChildPage](u).AccessLog)
+		capture("access-log")
+		u.goHome()
+		capture("caseload-feedback")
+		u.push(page.Route{Kind: page.Team})
+		capture("supervisor-home")
+		home := top[*supervise.Home](u)
+		home.Tabs.SelectIndex(5)
+		capture("supervisor-cases")
+		home.Tabs.SelectIndex(6)
+		capture("supervisor-chart")
+		u.open(ep)
+		capture("review")
+		test.Tap(top[*supervise.ReviewScreen](u).Return)
+		capture("review-return")
+		pagetest.DismissDialogs(u.win)
+		test.Tap(top[*supervise.ReviewScreen](u).SignOff)
+		capture("review-sign-off")
+		pagetest.DismissDialogs(u.win)
+		u.open(page.Route{Kind: page.NewSupervision, CaseID: ep.CaseID})
+		capture("supervision-form")
+		u.back()
+
 		u.goHome()
 		u.app.Preferences().SetString(kit.PrefTextSize, "larger")
 		u.applyLook()
@@ -271,6 +304,49 @@ func busiestCase(cases []model.Summary, now time.Time) string {
 		}
 	}
 	return best.ID
+}
+
+// supervisionOf gives the caseload some oversight: a few records signed off
+// or returned, a case supervision with an action overdue, and an episode with
+// two versions to review. It returns that episode's route.
+func supervisionOf(t *testing.T, u *UI, now time.Time) page.Route {
+	t.Helper()
+	save := func(caseID, recordID string, parents []string, r model.Record) string {
+		v, err := u.st.Save(caseID, recordID, parents, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	var ep page.Route
+	for i, sum := range u.st.Cases() {
+		c, _ := u.st.Case(sum.ID)
+		if len(c.Episodes) == 0 || c.Child.RecordID == "" || c.Child.Conflict {
+			continue
+		}
+		e := c.Episodes[0]
+		on := model.On{RecordID: e.RecordID, VersionID: e.VersionID, Number: 1, Saved: e.SavedAt}
+		switch i % 4 {
+		case 0:
+			save(c.ID, u.st.NewRecordID(), nil, model.SignOff{On: on})
+		case 1:
+			save(c.ID, u.st.NewRecordID(), nil, model.Return{On: on, MustChange: "Say who brought them home and when"})
+		case 2:
+			held := now.Add(-time.Duration(10+i) * 24 * time.Hour)
+			save(c.ID, u.st.NewRecordID(), nil, model.Supervision{HeldAt: held, Discussion: "Safety at school and the older friends",
+				Actions: []model.Action{{What: "Ask the school about lateness", Owner: "Sam Example", Due: held.Add(5 * 24 * time.Hour)}}})
+		}
+		if ep.RecordID == "" && i%4 == 3 {
+			edit := e.Value
+			edit.Notes = "Found by a neighbour, who called the police"
+			save(c.ID, e.RecordID, []string{e.VersionID}, edit)
+			ep = page.Route{Kind: page.Review, CaseID: c.ID, RecordID: e.RecordID}
+		}
+	}
+	if ep.RecordID == "" {
+		t.Fatal("no episode to review")
+	}
+	return ep
 }
 
 // conflictCase gives the child's record two heads, as two devices would.

@@ -14,6 +14,7 @@ type Item[T Record] struct {
 	VersionID string
 	SavedAt   time.Time
 	SavedBy   string
+	Author    string // the device that saved the current version
 	Value     T
 	Conflict  bool
 }
@@ -25,6 +26,12 @@ type Case struct {
 	Episodes   []Item[MissingEpisode]
 	Interviews []Item[ReturnInterview]
 	Voices     []Item[VoiceEntry]
+
+	Comments     []Item[Comment]
+	Returns      []Item[Return]
+	SignOffs     []Item[SignOff]
+	Supervisions []Item[Supervision]
+	Access       []Item[AccessEntry]
 }
 
 // Sort puts each list in the order a person reads it: newest first.
@@ -36,6 +43,12 @@ func (c *Case) Sort() {
 	slices.SortFunc(c.Voices, func(a, b Item[VoiceEntry]) int {
 		return b.Value.RecordedAt.Compare(a.Value.RecordedAt)
 	})
+	bySaved := func(a, b Item[Comment]) int { return a.SavedAt.Compare(b.SavedAt) }
+	slices.SortFunc(c.Comments, bySaved) // a thread reads oldest first
+	slices.SortFunc(c.Returns, func(a, b Item[Return]) int { return b.SavedAt.Compare(a.SavedAt) })
+	slices.SortFunc(c.SignOffs, func(a, b Item[SignOff]) int { return b.SavedAt.Compare(a.SavedAt) })
+	slices.SortFunc(c.Supervisions, func(a, b Item[Supervision]) int { return b.Value.HeldAt.Compare(a.Value.HeldAt) })
+	slices.SortFunc(c.Access, func(a, b Item[AccessEntry]) int { return b.Value.At.Compare(a.Value.At) })
 }
 
 // Episode returns the missing episode with the given record ID.

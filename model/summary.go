@@ -19,6 +19,7 @@ type Summary struct {
 	Kinds     map[Kind]int  `json:"kinds,omitempty"` // records of each kind
 	Conflicts int           `json:"conflicts,omitempty"`
 	Latest    time.Time     `json:"latest"` // when the newest current version was saved
+	Oversight Oversight     `json:"oversight,omitzero"`
 }
 
 // OpenEpisode is a missing episode whose interview is still to be held: the
@@ -55,7 +56,19 @@ func (c *Case) Summary() Summary {
 	for _, v := range c.Voices {
 		note(KindVoice, v.SavedAt, v.Conflict)
 	}
+	noteAll(c.Comments, note)
+	noteAll(c.Returns, note)
+	noteAll(c.SignOffs, note)
+	noteAll(c.Supervisions, note)
+	noteAll(c.Access, note)
+	s.Oversight = c.Oversight()
 	return s
+}
+
+func noteAll[T Record](items []Item[T], note func(Kind, time.Time, bool)) {
+	for _, it := range items {
+		note(it.Value.Kind(), it.SavedAt, it.Conflict)
+	}
 }
 
 // OpenEpisodes returns the episodes of c whose interview clock still runs, by

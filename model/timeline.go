@@ -17,8 +17,9 @@ type Event struct {
 	saved    time.Time // when it was saved: of two in the same minute, the later saved comes first
 }
 
-// Timeline lists the case's episodes, interviews and voice entries, newest first,
-// each dated by when it happened rather than when it was typed.
+// Timeline lists the case's episodes, interviews, voice entries and case
+// supervisions, newest first, each dated by when it happened rather than when
+// it was typed.
 func (c *Case) Timeline(cat *Catalogue) []Event {
 	var out []Event
 	for _, e := range c.Episodes {
@@ -50,6 +51,17 @@ func (c *Case) Timeline(cat *Catalogue) []Event {
 	for _, v := range c.Voices {
 		out = append(out, Event{At: v.Value.RecordedAt, Kind: KindVoice, RecordID: v.RecordID, Conflict: v.Conflict, saved: v.SavedAt,
 			Title: "Child's voice: " + v.Value.Method.Label(), Detail: v.Value.Summary(cat)})
+	}
+	for _, s := range c.Supervisions {
+		ev := Event{At: s.Value.HeldAt, Kind: KindSupervision, RecordID: s.RecordID, Conflict: s.Conflict, saved: s.SavedAt,
+			Title: "Case supervision", Detail: firstLine(s.Value.Decisions)}
+		if ev.Detail == "" {
+			ev.Detail = firstLine(s.Value.Discussion)
+		}
+		if n := len(s.Value.Actions); n > 0 {
+			ev.Detail = plural(n, "action") + "; " + ev.Detail
+		}
+		out = append(out, ev)
 	}
 	slices.SortFunc(out, func(a, b Event) int {
 		if c := b.At.Compare(a.At); c != 0 {

@@ -483,6 +483,16 @@ func buildCase(id string, records map[string]*entry) *model.Case {
 			c.Interviews = append(c.Interviews, item(e, h, r, conflict))
 		case model.VoiceEntry:
 			c.Voices = append(c.Voices, item(e, h, r, conflict))
+		case model.Comment:
+			c.Comments = append(c.Comments, item(e, h, r, conflict))
+		case model.Return:
+			c.Returns = append(c.Returns, item(e, h, r, conflict))
+		case model.SignOff:
+			c.SignOffs = append(c.SignOffs, item(e, h, r, conflict))
+		case model.Supervision:
+			c.Supervisions = append(c.Supervisions, item(e, h, r, conflict))
+		case model.AccessEntry:
+			c.Access = append(c.Access, item(e, h, r, conflict))
 		}
 	}
 	c.Sort()
@@ -491,5 +501,5 @@ func buildCase(id string, records map[string]*entry) *model.Case {
 
 func item[T model.Record](e *entry, h Version, v T, conflict bool) model.Item[T] {
 	return model.Item[T]{RecordID: e.id, VersionID: h.ID, SavedAt: h.Payload.SavedAt, SavedBy: h.Payload.SavedBy,
-		Value: v, Conflict: conflict}
+		Author: h.Author, Value: v, Conflict: conflict}
 }

@@ -100,3 +100,20 @@ func (s *Store) MakeReadOnly() error {
 	s.db = db
 	return nil
 }
+
+// WriteSummaryLayout1 writes a case's summary as Homeward wrote it before
+// the summary said where the case stands with its supervisor.
+func (s *Store) WriteSummaryLayout1(caseID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := s.sums[caseID]
+	sum := old.clone()
+	sum.Layout = 1
+	sum.Case.Oversight = model.Oversight{}
+	lg := s.ledger
+	if err := s.putSummary(s.k.id, &lg, old, sum); err != nil {
+		return err
+	}
+	s.sums[caseID], s.ledger = sum, lg
+	return nil
+}

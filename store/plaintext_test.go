@@ -33,6 +33,12 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 		"How safe do you feel at Bramble", // the scale question the worker set for child mode
 		"not_safe",                        // that the child pressed "I don't feel safe"
 		"child_share",                     // the child's own answer about sharing
+		"Ask Corvindale about the van",    // a supervisor's comment
+		"Rewrite the Halloway paragraph",  // what a return says must change
+		"Signed with Brackenfield care",   // a sign-off's note
+		"Discussed the Fenwhistle flat",   // a case supervision
+		"Call Ostrander by Friday",        // an action from it
+		"Odalys Pemberthwick",             // who opened the child's record
 	}
 	s := mustCreate(t)
 	dir := filepath.Dir(s.Path())
@@ -49,6 +55,16 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 	mustSave(t, s, caseID, epID, nil, model.MissingEpisode{WentMissing: went, Returned: went.Add(time.Hour),
 		WhereFound: secrets[1], PoliceReference: secrets[3]})
 	mustSave(t, s, caseID, s.NewRecordID(), nil, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodWords, Words: secrets[2]})
+	on := model.On{RecordID: epID, VersionID: "v", Number: 1, Saved: went}
+	mustSave(t, s, caseID, s.NewRecordID(), nil, model.Comment{On: on, Text: secrets[6]})
+	mustSave(t, s, caseID, s.NewRecordID(), nil, model.Return{On: on, MustChange: secrets[7]})
+	mustSave(t, s, caseID, s.NewRecordID(), nil, model.SignOff{On: on, Note: secrets[8]})
+	mustSave(t, s, caseID, s.NewRecordID(), nil, model.Supervision{HeldAt: time.Now(), Discussion: secrets[9],
+		Actions: []model.Action{{What: secrets[10], Owner: "Test Worker", Due: time.Now()}}})
+	mustSave(t, s, caseID, s.NewRecordID(), nil, model.AccessEntry{At: time.Now(), Who: secrets[11], DeviceID: s.DeviceID(), How: model.AccessPage})
+	if err := s.LogAccess(caseID, model.AccessReview, epID); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.SaveDraft(caseID, s.NewRecordID(), model.VoiceEntry{Method: model.MethodWords, Words: secrets[4]}); err != nil {
 		t.Fatal(err)
 	}

@@ -243,6 +243,23 @@ func (s *Store) Unlock(passphrase []byte) error {
 	return s.open(id, gen, notes...)
 }
 
+// CheckPassphrase asks for the passphrase again while the store is unlocked,
+// before a step that must be the person's own, such as a sign-off. It is tried
+// as at unlock, counted with the same growing wait after a wrong one, and
+// answers as Unlock does: nil, or an error wrapping ErrWrongPassphrase or
+// ErrTooSoon.
+func (s *Store) CheckPassphrase(passphrase []byte) error {
+	if !s.Unlocked() {
+		return ErrLocked
+	}
+	id, _, err := s.unlockIdentity(passphrase)
+	if err != nil {
+		return err
+	}
+	id.Wipe()
+	return nil
+}
+
 // resignedNote is what an unlock that found the key settings' signature missing
 // or wrong, and the passphrase opening them all the same, means and did.
 const resignedNote = "The signature on this profile's key settings was missing or changed outside Homeward. The passphrase opened the profile, so the settings are as they were saved, and they were signed again."
@@ -463,6 +480,29 @@ func (s *Store) SetIdleLock(d time.Duration) error {
 		return errors.New("store: choose an idle lock between 1 and 60 minutes")
 	}
 	return s.setMeta("idle_lock", strconv.FormatInt(int64(d), 10))
+}
+
+// SupervisionInterval is how often each child's case is to be supervised:
+// what the team's supervisor chose on this device, between one and twelve
+// weeks, or model.DefaultSupervisionInterval. It sets the date of the next
+// supervision a new supervision record starts with, which travels in the
+// record to everyone on the case.
+func (s *Store) SupervisionInterval() time.Duration {
+	v, err := s.meta("supervision_interval")
+	n, perr := strconv.ParseInt(v, 10, 64)
+	if err != nil || perr != nil || n <= 0 {
+		return model.DefaultSupervisionInterval
+	}
+	return min(max(time.Duration(n), 7*24*time.Hour), 12*7*24*time.Hour)
+}
+
+// SetSupervisionInterval sets how often each child's case is to be
+// supervised: between one and twelve weeks.
+func (s *Store) SetSupervisionInterval(d time.Duration) error {
+	if d < 7*24*time.Hour || d > 12*7*24*time.Hour {
+		return errors.New("store: choose a supervision interval between 1 and 12 weeks")
+	}
+	return s.setMeta("supervision_interval", strconv.FormatInt(int64(d), 10))
 }
 
 // NewRecordID returns a fresh random record ID.

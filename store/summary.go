@@ -17,12 +17,15 @@ import (
 
 // Labels of the summaries and of what is kept about them.
 const (
-	summarySeal   = "case-summary"
-	summaryMark   = "case-summary-write"
-	versionInSet  = "version-in-case"
-	versionWaits  = "version-waiting"
-	notesSeal     = "profile-notes"
-	summaryLayout = 1
+	summarySeal  = "case-summary"
+	summaryMark  = "case-summary-write"
+	versionInSet = "version-in-case"
+	versionWaits = "version-waiting"
+	notesSeal    = "profile-notes"
+	// summaryLayout 2 added where the case stands with its supervisor
+	// (model.Oversight); a summary of layout 1 is made again from the case's
+	// versions at unlock, with nothing to note.
+	summaryLayout = 2
 )
 
 // summary is what this device keeps of a case so that unlock need not open its
@@ -137,7 +140,7 @@ func openSummary(id *vault.Identity, caseID string, sealed []byte) (*summary, er
 	}
 	defer clear(plain)
 	s := new(summary)
-	if err := json.Unmarshal(plain, s); err != nil || s.Layout != summaryLayout || s.Case.ID != caseID || len(s.Set) != 32 || len(s.Waiting) != 32 {
+	if err := json.Unmarshal(plain, s); err != nil || s.Layout < 1 || s.Layout > summaryLayout || s.Case.ID != caseID || len(s.Set) != 32 || len(s.Waiting) != 32 {
 		return nil, fmt.Errorf("summary: %w", vault.ErrMalformed)
 	}
 	s.fold()
@@ -234,6 +237,9 @@ func (s *Store) loadSummaries(k *keyring, l *loaded, migrated bool, found []stri
 		}
 	}
 	for caseID, sum := range l.sums {
+		if _, listed := stale[caseID]; !listed && sum.Layout < summaryLayout {
+			stale[caseID] = ""
+		}
 		if _, ok := facts[caseID]; !ok && sum.Versions > 0 {
 			stale[caseID] = "Every version of this child's records was removed outside Homeward."
 		}
@@ -440,6 +446,13 @@ func summaryAfter(sum *model.Summary, records map[string]*entry, e, was *entry) 
 	if h.Payload.SavedAt.After(sum.Latest) {
 		sum.Latest = h.Payload.SavedAt
 	}
+	switch {
+	case model.Reviewable(h.Payload.Kind) && oversightAfter(&sum.Oversight, records, e, was):
+	case model.Reviewable(h.Payload.Kind) || oversees(h.Payload.Kind):
+		// Where the case stands with its supervisor depends on the records it
+		// is about and on every comment, return and sign-off of them.
+		sum.Oversight = overseenOf(records, e).Oversight()
+	}
 	switch r := h.Payload.Record.(type) {
 	case model.Child:
 		if sum.Child.RecordID == "" || e.id <= sum.Child.RecordID { // as buildCase chooses
@@ -459,6 +472,116 @@ func summaryAfter(sum *model.Summary, records map[string]*entry, e, was *entry) 
 		c.Sort() // which interview counts for an episode depends on their order
 		sum.Open = c.OpenEpisodes()
 	}
+}
+
+// oversightAfter brings o up to date with a save that made e, a record a
+// supervisor reviews, the entry of its record in place of was (nil for a new
+// record), records being the case's records before it. A new version is
+// never signed off or returned yet, so the record now waits; what it did
+// before is read from its own sign-offs and returns, looking only at the
+// kind of every other record. It reports false, having changed nothing, when
+// the record was the one that had waited longest, whose successor only the
+// whole case can tell.
+func oversightAfter(o *model.Oversight, records map[string]*entry, e, was *entry) bool {
+	if o.Oldest.RecordID == e.id {
+		return false
+	}
+	var signed *model.Item[model.SignOff]
+	var back *model.Item[model.Return]
+	lower, other := false, false // another child record, with a lower ID: a case's child is the one with the lowest (buildCase)
+	for id, x := range records {
+		h := x.heads[0]
+		switch h.Payload.Kind {
+		case model.KindChild:
+			if id != e.id {
+				other = true
+				lower = lower || id < e.id
+			}
+		case model.KindSignOff:
+			if r := h.Payload.Record.(model.SignOff); r.On.RecordID == e.id && (signed == nil || h.Payload.SavedAt.After(signed.SavedAt)) {
+				it := item(x, h, r, false)
+				signed = &it
+			}
+		case model.KindReturn:
+			if r := h.Payload.Record.(model.Return); r.On.RecordID == e.id && (back == nil || h.Payload.SavedAt.After(back.SavedAt)) {
+				it := item(x, h, r, false)
+				back = &it
+			}
+		}
+	}
+	if e.kind() == model.KindChild && lower {
+		return true // not the case's child, so not reviewed
+	}
+	if e.kind() == model.KindChild && other {
+		return false // it takes the place of the child counted until now
+	}
+	if was == nil || model.Standing(was.heads[0].ID, signed, back) != model.StandsWaiting {
+		o.Waiting++
+	}
+	o.Returned = slices.DeleteFunc(o.Returned, func(r model.Returned) bool { return r.RecordID == e.id })
+	a := headOf(e).Awaiting(signed)
+	if a.Older(o.Oldest) {
+		o.Oldest = a
+	}
+	return true
+}
+
+// overseenOf is what a case's oversight is worked out from, its records
+// being records with e in place of the entry of its record.
+func overseenOf(records map[string]*entry, e *entry) model.Overseen {
+	var o model.Overseen
+	var child *entry // the case's child is the child record with the lowest ID (buildCase)
+	add := func(x *entry) {
+		h := x.heads[0]
+		conflict := len(x.heads) > 1
+		switch r := h.Payload.Record.(type) {
+		case model.Child:
+			if child == nil || x.id < child.id {
+				child = x
+			}
+		case model.Comment:
+			o.Comments = append(o.Comments, item(x, h, r, conflict))
+		case model.Return:
+			o.Returns = append(o.Returns, item(x, h, r, conflict))
+		case model.SignOff:
+			o.SignOffs = append(o.SignOffs, item(x, h, r, conflict))
+		case model.Supervision:
+			o.Supervisions = append(o.Supervisions, item(x, h, r, conflict))
+		default:
+			if model.Reviewable(h.Payload.Kind) {
+				o.Heads = append(o.Heads, headOf(x))
+			}
+		}
+	}
+	for id, x := range records {
+		if id == e.id {
+			x = e
+		}
+		add(x)
+	}
+	if records[e.id] == nil {
+		add(e)
+	}
+	if child != nil {
+		o.Heads = append(o.Heads, headOf(child))
+	}
+	return o
+}
+
+// headOf is the current version of x as oversight reads it.
+func headOf(x *entry) model.Head {
+	h := x.heads[0]
+	return model.Head{RecordID: x.id, VersionID: h.ID, Kind: h.Payload.Kind, SavedAt: h.Payload.SavedAt, SavedBy: h.Payload.SavedBy, Author: h.Author}
+}
+
+// oversees reports whether records of kind k are a supervisor's oversight of
+// the case.
+func oversees(k model.Kind) bool {
+	switch k {
+	case model.KindComment, model.KindReturn, model.KindSignOff, model.KindSupervision:
+		return true
+	}
+	return false
 }
 
 // addClockItem adds x to c if it is an episode or an interview.

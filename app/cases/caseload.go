@@ -31,6 +31,8 @@ type Caseload struct {
 	summary *widget.Label
 	empty   *fyne.Container
 	Rows    []Row
+	// Feedback is what came back from supervision, above the list.
+	Feedback *Feedback
 
 	load     func()    // rebuilds the rows from the store
 	loadedAt time.Time // when they were built, for the clock to move on
@@ -234,6 +236,9 @@ func NewCaseload(env page.Env, r *page.Route) *page.View {
 		container.NewBorder(nil, nil, s.Filter, s.Add, s.Search),
 		s.summary,
 	))
+	if fb := newFeedback(env, s); fb != nil {
+		top = container.NewVBox(container.NewPadded(fb), top)
+	}
 	settings := env.Button("Settings", theme.SettingsIcon(), func() { env.Go(page.Route{Kind: page.Settings}) })
 	title := "Caseload"
 	if p := env.Store.Profile(); p.Name != "" {

@@ -26,6 +26,10 @@ type ChildPage struct {
 	Voice     *widget.Button
 	ChildMode *widget.Button
 	Edit      *widget.Button
+	// Supervision records a case supervision.
+	Supervision *widget.Button
+	// AccessLog shows who opened the child's record.
+	AccessLog *widget.Button
 }
 
 // TimelineRow is one event on the timeline, with where it stands on the
@@ -93,6 +97,24 @@ func childFacts(c *model.Case, cat *model.Catalogue, now time.Time) []string {
 	return facts
 }
 
+// supervisionLine says when the child's case was last supervised, when it is
+// next due, and what actions are overdue.
+func supervisionLine(o model.Oversight, interval time.Duration, now time.Time) *widget.Label {
+	text := "No case supervision recorded yet."
+	if !o.Supervised.IsZero() {
+		text = "Last supervised " + o.Supervised.In(time.Local).Format(kit.ShortDate) + " by " + kit.OrSomeone(o.SupervisedBy) +
+			"; next due by " + o.SupervisionDue(interval).In(time.Local).Format(kit.ShortDate) + "."
+	}
+	if n := len(o.OverdueActions(now)); n > 0 {
+		text += " " + kit.Plural(n, "action from supervision is overdue.", "actions from supervision are overdue.")
+	}
+	l := kit.Para(text)
+	if o.SupervisionOverdue(interval, now) || len(o.OverdueActions(now)) > 0 {
+		l.Importance = widget.WarningImportance
+	}
+	return l
+}
+
 // NewChild builds the page of the child of case caseID.
 func NewChild(env page.Env, caseID string) *page.View {
 	c, ok := env.Store.Case(caseID)
@@ -131,6 +153,9 @@ func NewChild(env page.Env, caseID string) *page.View {
 	dueLabel.Truncation = fyne.TextTruncateOff
 	dueLabel.Wrapping = fyne.TextWrapWord
 	header.Add(container.NewBorder(nil, nil, widget.NewIcon(kit.DueIcon(due)), nil, dueLabel))
+	if sum, ok := env.Store.Summary(caseID); ok {
+		header.Add(supervisionLine(sum.Oversight, env.Store.SupervisionInterval(), now))
+	}
 	if c.Child.Conflict {
 		header.Add(env.Button("Their details have a conflict: resolve it", theme.WarningIcon(), func() { env.Go(page.Route{Kind: page.Record, CaseID: caseID, RecordID: c.Child.RecordID}) }))
 	}
@@ -156,7 +181,9 @@ func NewChild(env page.Env, caseID string) *page.View {
 		s.ChildMode.Disable()
 		s.Edit.Disable()
 	}
-	actions := kit.WrapRow(s.Episode, s.Interview, s.Voice, s.ChildMode, s.Edit)
+	s.Supervision = env.Button("Case supervision", theme.ContentAddIcon(), func() { env.Go(page.Route{Kind: page.NewSupervision, CaseID: caseID}) })
+	s.AccessLog = env.Button("Access log", theme.VisibilityIcon(), func() { env.Go(page.Route{Kind: page.AccessLog, CaseID: caseID}) })
+	actions := kit.WrapRow(s.Episode, s.Interview, s.Voice, s.ChildMode, s.Edit, s.Supervision, s.AccessLog)
 
 	side := container.NewVBox(header, widget.NewSeparator(), actions)
 	var drafts []fyne.CanvasObject
@@ -239,6 +266,8 @@ func kindIcon(k model.Kind) fyne.Resource {
 		return theme.DocumentIcon()
 	case model.KindVoice:
 		return theme.AccountIcon()
+	case model.KindSupervision:
+		return theme.ConfirmIcon()
 	}
 	return theme.InfoIcon()
 }

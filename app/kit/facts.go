@@ -172,6 +172,22 @@ func Describe(rec model.Record, cat *model.Catalogue, c *model.Case) []Fact {
 		if r.ChildShare != model.AnswerNotAsked {
 			add("The child's own answer in child mode", r.ChildShare.Label())
 		}
+	case model.Supervision:
+		add("Held", when(r.HeldAt))
+		add("Discussion", r.Discussion)
+		add("Decisions", r.Decisions)
+		for i, a := range r.Actions {
+			v := a.What + "\n" + a.Owner + ", by " + a.Due.In(time.Local).Format(LongDate)
+			if a.Done {
+				v += " (done)"
+			}
+			add("Action "+strconv.Itoa(i+1), v)
+		}
+		if r.Next.IsZero() {
+			add("Next supervision", "After the team's interval")
+		} else {
+			add("Next supervision", r.Next.In(time.Local).Format(LongDate))
+		}
 	}
 	return out
 }
@@ -259,6 +275,11 @@ func FindRecord(c *model.Case, recordID string) (SavedRecord, bool) {
 			return SavedRecord{v.VersionID, v.Value}, true
 		}
 	}
+	for _, s := range c.Supervisions {
+		if s.RecordID == recordID {
+			return SavedRecord{s.VersionID, s.Value}, true
+		}
+	}
 	return SavedRecord{}, false
 }
 
@@ -282,6 +303,16 @@ func KindLabel(k model.Kind) string {
 		return "Return home interview"
 	case model.KindVoice:
 		return "Child's voice"
+	case model.KindSupervision:
+		return "Case supervision"
+	case model.KindComment:
+		return "Comment"
+	case model.KindReturn:
+		return "Returned work"
+	case model.KindSignOff:
+		return "Sign-off"
+	case model.KindAccess:
+		return "Access log entry"
 	}
 	return string(k)
 }

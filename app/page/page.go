@@ -5,7 +5,7 @@
 // screen's constructor returns a View, whose Screen is a handle that tests reach
 // its widgets through.
 //
-// Screens live in packages by area (cases, form, childmode, access; review,
+// Screens live in packages by area (cases, form, childmode, access, supervise;
 // syncview and practice as those screens arrive), and the areas never import
 // each other: a screen goes to another with env.Go(page.Route{...}), and the
 // shell in package app follows the route, in one place (routes.go): it builds
@@ -39,6 +39,9 @@ const (
 	Settings              // the settings a person can change
 	Form                  // the form that writes a record: Edit
 	ChildMode             // the child's own screen while the child of CaseID holds the device; only StartChildMode enters it
+	Team                  // a supervisor's home: the team's cases and what waits on the supervisor; Query is the search
+	Review                // a supervisor's review of one record: CaseID, RecordID
+	AccessLog             // who opened the record of the child of CaseID, when and how
 )
 
 // The routes that start something: they may ask a question first (carry on with
@@ -54,6 +57,7 @@ const (
 	EditRecord                       // a saved record, or a merge of its conflict: Edit
 	OpenDraft                        // the form a draft belongs to: CaseID, RecordID
 	StartChildMode                   // hand the device to the child of CaseID, for the interview RecordID if it is set
+	NewSupervision                   // the form for a case supervision of CaseID
 )
 
 // Route is where to go: a kind of screen and what it is about.
@@ -65,8 +69,9 @@ type Route struct {
 	// (the part on screen, the case made for a new child), so that it comes back
 	// as it was after a lock.
 	Edit *Edit
-	// Query and Filter are the caseload's search and whom it shows, kept while
-	// pages come and go.
+	// Query and Filter are a home's search and whom it shows, kept while pages
+	// come and go: on the caseload, which children (missing now, overdue...);
+	// on a supervisor's home, one practitioner's cases.
 	Query, Filter string
 }
 
@@ -102,6 +107,9 @@ type Env struct {
 	Store *store.Store     // the open profile, unlocked
 	Cat   *model.Catalogue // the labels and lists records are made of
 	Now   func() time.Time // the clock, fixed in tests
+	// Async runs work off the UI goroutine and then done on it: for what takes
+	// a moment, such as checking a passphrase again.
+	Async func(work, done func())
 	// After runs f on the UI goroutine after d, unless stopped first.
 	After func(d time.Duration, f func()) (stop func())
 

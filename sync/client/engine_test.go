@@ -88,7 +88,11 @@ func (o *org) device(name, role, team string) *device {
 		t.Fatal(err)
 	}
 	c := client.Dial(code, s)
-	if _, err := c.Enrol(context.Background(), code); err != nil {
+	who, err := c.Enrol(context.Background(), code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetEnrolment(store.Enrolment{Addr: code.Addr, Pin: code.Fingerprint[:], UserID: who.UserID, Name: who.Name, Role: who.Role, Team: who.Team, DeviceID: who.DeviceID}); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Close(); s.Close() })

@@ -66,8 +66,14 @@ type Recorder struct {
 // when the test calls RunTimers.
 func New(t testing.TB, size fyne.Size) *Recorder {
 	t.Helper()
+	return NewFor(t, size, store.Profile{Name: "Sam Example", Role: model.RolePractitioner})
+}
+
+// NewFor is New for a profile of someone else: a supervisor, say.
+func NewFor(t testing.TB, size fyne.Size, p store.Profile) *Recorder {
+	t.Helper()
 	w := Window(t, size)
-	st, err := CreateMinKDF(filepath.Join(t.TempDir(), "p.homeward"), store.Profile{Name: "Sam Example", Role: model.RolePractitioner}, []byte(Passphrase))
+	st, err := CreateMinKDF(filepath.Join(t.TempDir(), "p.homeward"), p, []byte(Passphrase))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,6 +91,7 @@ func New(t testing.TB, size fyne.Size) *Recorder {
 		Store:    st,
 		Cat:      model.DefaultCatalogue(),
 		Now:      func() time.Time { return r.clock },
+		Async:    func(work, done func()) { work(); done() },
 		After: func(_ time.Duration, f func()) func() {
 			stopped := false
 			r.timers = append(r.timers, func() {
