@@ -9,6 +9,7 @@ import (
 
 	"homeward/model"
 	"homeward/store"
+	"homeward/sync/client"
 	"homeward/sync/protocol"
 )
 
@@ -44,13 +45,21 @@ func BenchmarkSaveWhileSyncing(b *testing.B) {
 			Words: "Riley said the bus was late and they walked back with a friend from school, and nobody asked where they had been."}
 		b.StartTimer()
 
-		done := make(chan error, 1)
-		go func() {
-			r, err := sue.e.SyncOnce(context.Background())
-			if err == nil && r.Pulled != 10000 {
-				b.Errorf("the sync pulled %d versions, not 10,000", r.Pulled)
+		// The saves stop when the pull has brought all 10,000: a sync pushes
+		// after it pulls, and would push the saves as fast as they are made.
+		done, synced := make(chan error, 2), make(chan error, 1)
+		sue.e.Progress = func(r client.Report) {
+			if r.Received >= 10000 {
+				select {
+				case done <- nil:
+				default:
+				}
 			}
+		}
+		go func() {
+			_, err := sue.e.SyncOnce(context.Background())
 			done <- err
+			synced <- err
 		}()
 		var saves, plains []time.Duration
 		timed := func(f func() error) time.Duration {
@@ -90,6 +99,9 @@ func BenchmarkSaveWhileSyncing(b *testing.B) {
 			}
 		}
 		b.StopTimer()
+		if err := <-synced; err != nil {
+			b.Fatal(err)
+		}
 		insert.Close()
 		plain.Close()
 		if len(saves) < 20 {
