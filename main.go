@@ -4,11 +4,14 @@
 package main
 
 import (
+	_ "embed"
 	"flag"
 	"log"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -27,6 +30,33 @@ import (
 // kdfTarget is how long one passphrase derivation should take on this device.
 const kdfTarget = 750 * time.Millisecond
 
+// appToml is the app's metadata for `fyne package`, the one place its version
+// is written. A plain `go build` does not give it to Fyne, so it is read here.
+//
+//go:embed FyneApp.toml
+var appToml string
+
+// version is the app's version from FyneApp.toml, with its build number and,
+// when the binary was built from a git checkout, the commit.
+func version() string {
+	field := func(name string) string {
+		m := regexp.MustCompile(`(?m)^` + name + `\s*=\s*"?([^"\n]*)"?\s*$`).FindStringSubmatch(appToml)
+		if m == nil {
+			return ""
+		}
+		return m[1]
+	}
+	v := field("Version") + " (build " + field("Build")
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 7 {
+				v += ", " + s.Value[:7]
+			}
+		}
+	}
+	return v + ")"
+}
+
 func main() {
 	demoMode := flag.Bool("demo", false, "open a throwaway profile filled with a made-up caseload of 40 children")
 	dataDir := flag.String("data", "", "folder to keep profiles in (default: the app's own storage folder)")
@@ -44,7 +74,7 @@ func main() {
 	}
 	w := a.NewWindow("Homeward")
 	w.Resize(fyne.NewSize(display.WindowSize(display.Size())))
-	cfg := app.Config{Dir: filepath.Join(root, "profiles"), Create: createProfile}
+	cfg := app.Config{Dir: filepath.Join(root, "profiles"), Create: createProfile, Version: version()}
 
 	if *demoMode {
 		dir, s, err := demo.Open(root, 40)

@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"homeward/app/cases"
 	"homeward/app/childmode"
 	"homeward/app/page"
 	"homeward/app/page/pagetest"
@@ -21,7 +20,7 @@ func TestChildModePassphraseHandBackLayout(t *testing.T) {
 			u, _ := unlockedUI(t, size)
 			c := pagetest.AddChild(t, u.st, "Robin Example")
 			u.push(page.Route{Kind: page.Child, CaseID: c.ID})
-			test.Tap(top[*cases.ChildPage](u).ChildMode)
+			startChildMode(t, u)
 			pagetest.TapDialogButton(t, u.win, "Skip the PIN")
 			test.Tap(top[*childmode.Screen](u).Finished)
 			if pagetest.FindButton(u.win.Canvas().Content(), "Back to my space") == nil {

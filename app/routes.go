@@ -11,6 +11,7 @@ import (
 	"homeward/app/kit"
 	"homeward/app/page"
 	"homeward/app/practice"
+	"homeward/app/supervise"
 	"homeward/model"
 	"homeward/store"
 )
@@ -23,6 +24,12 @@ func (u *UI) screen(r *page.Route) *page.View {
 	switch r.Kind {
 	case page.Caseload:
 		return cases.NewCaseload(env, r)
+	case page.Team:
+		return supervise.NewHome(env, r)
+	case page.Review:
+		return supervise.NewReview(env, r.CaseID, r.RecordID)
+	case page.AccessLog:
+		return cases.NewAccessLog(env, r.CaseID)
 	case page.Child:
 		return cases.NewChild(env, r.CaseID)
 	case page.Record:
@@ -73,13 +80,45 @@ func (u *UI) open(r page.Route) {
 		form.OpenForm(env, r.Edit)
 	case page.OpenDraft:
 		form.OpenDraft(env, r.RecordID)
+	case page.NewSupervision:
+		form.AddSupervision(env, r.CaseID)
 	case page.StartChildMode:
-		childmode.Start(u.childEnv(r.CaseID))
+		childmode.Start(u.childEnv(r.CaseID, r.RecordID))
 	case page.ChildMode:
 		refuse(r, "child mode is entered only by StartChildMode")
 	default:
 		u.push(r)
 	}
+}
+
+// logOpening records in the access log that r opens a child's record: their
+// page or a review of one of their records. It is called as a page is first
+// put on the stack, not each time it is built again.
+func (u *UI) logOpening(r page.Route) {
+	switch r.Kind {
+	case page.Child:
+		u.logAccess(r.CaseID, model.AccessPage, "")
+	case page.Review:
+		u.logAccess(r.CaseID, model.AccessReview, r.RecordID)
+	}
+}
+
+// logAccess records in the access log that the person opened the child of
+// caseID. A log that cannot be written is logged, without the child, and the
+// page opens all the same.
+func (u *UI) logAccess(caseID string, how model.AccessHow, recordID string) {
+	if err := u.st.LogAccess(caseID, how, recordID); err != nil {
+		log.Printf("homeward: the access log could not be written: %v", err)
+	}
+}
+
+// home is the kind of the first page of a session: a supervisor's home for
+// a supervisor, the caseload for anyone else.
+func home(st *store.Store) page.Kind {
+	if kit.Supervises(st) {
+		return page.Team
+	}
+	return page.Caseload
 }
 
 // refuse logs that the shell will not go to r, and why. A route that cannot be
@@ -95,6 +134,7 @@ func (u *UI) env() page.Env {
 		Store:         u.st,
 		Cat:           u.cat,
 		Now:           u.now,
+		Async:         u.async,
 		After:         u.after,
 		Go:            u.open,
 		Replace:       u.replaceTop,
@@ -137,22 +177,25 @@ func (u *UI) device() access.Device {
 		SetIdleLock: func(d time.Duration) { u.idleLock = d },
 		Async:       u.async,
 		Joined:      u.startSync,
+		Version:     u.cfg.Version,
 	}
 }
 
 // childEnv is what child mode may use while the child of caseID holds the
 // device: the store's calls it makes, saving only into their case, and no way
-// to any other screen.
-func (u *UI) childEnv(caseID string) childmode.Env {
+// to any other screen. What the child enters belongs to interview interviewID
+// of the case, if it is not "".
+func (u *UI) childEnv(caseID, interviewID string) childmode.Env {
 	env, st := u.env(), u.st
 	return childmode.Env{
-		Controls:  env.Controls,
-		Cat:       env.Cat,
-		Now:       env.Now,
-		After:     env.After,
-		Refresh:   env.Refresh,
-		ShowError: env.ShowError,
-		CaseID:    caseID,
+		Controls:    env.Controls,
+		Cat:         env.Cat,
+		Now:         env.Now,
+		After:       env.After,
+		Refresh:     env.Refresh,
+		ShowError:   env.ShowError,
+		CaseID:      caseID,
+		InterviewID: interviewID,
 		ChildName: func() string {
 			if c, ok := st.Case(caseID); ok && c.Child.RecordID != "" {
 				return c.Child.Value.Name
@@ -173,6 +216,7 @@ func (u *UI) childEnv(caseID string) childmode.Env {
 		CheckPIN:     st.CheckPIN,
 		PINTriesLeft: st.PINTriesLeft,
 		Enter: func(s *childmode.Session) {
+			u.logAccess(caseID, model.AccessChildMode, "")
 			u.child = s
 			u.setFullScreen(true)
 			u.push(page.Route{Kind: page.ChildMode, CaseID: caseID})

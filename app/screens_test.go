@@ -20,6 +20,7 @@ import (
 	"homeward/app/page"
 	"homeward/app/page/pagetest"
 	"homeward/app/practice"
+	"homeward/app/supervise"
 	"homeward/demo"
 	"homeward/model"
 )
@@ -145,35 +146,82 @@ func TestScreens(t *testing.T) {
 
 		u.push(page.Route{Kind: page.Child, CaseID: c.ID})
 		test.Tap(top[*cases.ChildPage](u).ChildMode)
+		capture("childmode-handover")
+		pagetest.TapDialogButton(t, u.win, "Hand over")
 		capture("childmode-pin")
 		pagetest.TapDialogButton(t, u.win, "Cancel")
 		u.st.SetPIN("2468")
-		test.Tap(top[*cases.ChildPage](u).ChildMode)
-		capture("childmode-feelings")
+		startChildMode(t, u)
 		test.Tap(top[*childmode.Screen](u).Feelings[2])
+		capture("childmode-feelings")
 		test.Tap(top[*childmode.Screen](u).Tabs[1])
-		pagetest.Type(top[*childmode.Screen](u).Zero, "not safe at all")
-		pagetest.Type(top[*childmode.Screen](u).Ten, "completely safe")
 		test.Tap(top[*childmode.Screen](u).Numbers[6])
 		capture("childmode-scale")
 		test.Tap(top[*childmode.Screen](u).Tabs[2])
 		pagetest.Type(top[*childmode.Screen](u).Worries, "When he texts me late at night")
 		capture("childmode-houses")
 		test.Tap(top[*childmode.Screen](u).Finished)
+		capture("childmode-share")
+		test.Tap(top[*childmode.Screen](u).ShareYes)
 		capture("childmode-handback")
 		pagetest.Type(top[*childmode.Screen](u).PIN, "2468")
 		test.Tap(top[*childmode.Screen](u).HandBack)
 		capture("childmode-done")
 		pagetest.DismissDialogs(u.win)
 
+		startChildMode(t, u)
+		test.Tap(top[*childmode.Screen](u).NotSafe)
+		capture("childmode-not-safe")
+		test.Tap(pagetest.FindButton(u.win.Canvas().Content(), "Give the device to my worker"))
+		pagetest.Type(top[*childmode.Screen](u).PIN, "2468")
+		test.Tap(top[*childmode.Screen](u).HandBack)
+		capture("childmode-not-safe-worker")
+		pagetest.DismissDialogs(u.win)
+		capture("child-not-safe")
+
 		u.push(page.Route{Kind: page.Settings})
 		capture("settings")
+		test.Tap(pagetest.FindButton(u.win.Canvas().Content(), "Change the passphrase"))
+		capture("settings-passphrase")
+		pagetest.DismissDialogs(u.win)
 		u.push(page.Route{Kind: page.Drafts})
 		capture("drafts")
 
 		conflictCase(t, u, c)
 		u.open(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: c.Child.RecordID})
 		capture("conflict")
+
+		ep := supervisionOf(t, u, now)
+		held := now.Add(-40 * 24 * time.Hour)
+		if _, err := u.st.Save(c.ID, u.st.NewRecordID(), nil, model.Supervision{HeldAt: held, Discussion: "The older friends near the station",
+			Decisions: "Refer to the exploitation panel", Actions: []model.Action{{What: "Make the referral", Owner: "Sam Example", Due: held.Add(7 * 24 * time.Hour)}}}); err != nil {
+			t.Fatal(err)
+		}
+		u.goHome()
+		u.push(page.Route{Kind: page.Child, CaseID: c.ID})
+		capture("child-supervised")
+		test.Tap(top[*cases.ChildPage](u).AccessLog)
+		capture("access-log")
+		u.goHome()
+		capture("caseload-feedback")
+		u.push(page.Route{Kind: page.Team})
+		capture("supervisor-home")
+		home := top[*supervise.Home](u)
+		home.Tabs.SelectIndex(5)
+		capture("supervisor-cases")
+		home.Tabs.SelectIndex(6)
+		capture("supervisor-chart")
+		u.open(ep)
+		capture("review")
+		test.Tap(top[*supervise.ReviewScreen](u).Return)
+		capture("review-return")
+		pagetest.DismissDialogs(u.win)
+		test.Tap(top[*supervise.ReviewScreen](u).SignOff)
+		capture("review-sign-off")
+		pagetest.DismissDialogs(u.win)
+		u.open(page.Route{Kind: page.NewSupervision, CaseID: ep.CaseID})
+		capture("supervision-form")
+		u.back()
 
 		u.goHome()
 		u.app.Preferences().SetString(kit.PrefTextSize, "larger")
@@ -182,7 +230,8 @@ func TestScreens(t *testing.T) {
 		capture("caseload-larger-text")
 		u.push(page.Route{Kind: page.Child, CaseID: c.ID})
 		capture("child-larger-text")
-		test.Tap(top[*cases.ChildPage](u).ChildMode)
+		startChildMode(t, u)
+		capture("childmode-feelings-larger-text")
 		test.Tap(top[*childmode.Screen](u).Tabs[1])
 		capture("childmode-scale-larger-text")
 		test.Tap(top[*childmode.Screen](u).Finished)
@@ -292,6 +341,49 @@ func busiestCase(cases []model.Summary, now time.Time) string {
 		}
 	}
 	return best.ID
+}
+
+// supervisionOf gives the caseload some oversight: a few records signed off
+// or returned, a case supervision with an action overdue, and an episode with
+// two versions to review. It returns that episode's route.
+func supervisionOf(t *testing.T, u *UI, now time.Time) page.Route {
+	t.Helper()
+	save := func(caseID, recordID string, parents []string, r model.Record) string {
+		v, err := u.st.Save(caseID, recordID, parents, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	var ep page.Route
+	for i, sum := range u.st.Cases() {
+		c, _ := u.st.Case(sum.ID)
+		if len(c.Episodes) == 0 || c.Child.RecordID == "" || c.Child.Conflict {
+			continue
+		}
+		e := c.Episodes[0]
+		on := model.On{RecordID: e.RecordID, VersionID: e.VersionID, Number: 1, Saved: e.SavedAt}
+		switch i % 4 {
+		case 0:
+			save(c.ID, u.st.NewRecordID(), nil, model.SignOff{On: on})
+		case 1:
+			save(c.ID, u.st.NewRecordID(), nil, model.Return{On: on, MustChange: "Say who brought them home and when"})
+		case 2:
+			held := now.Add(-time.Duration(10+i) * 24 * time.Hour)
+			save(c.ID, u.st.NewRecordID(), nil, model.Supervision{HeldAt: held, Discussion: "Safety at school and the older friends",
+				Actions: []model.Action{{What: "Ask the school about lateness", Owner: "Sam Example", Due: held.Add(5 * 24 * time.Hour)}}})
+		}
+		if ep.RecordID == "" && i%4 == 3 {
+			edit := e.Value
+			edit.Notes = "Found by a neighbour, who called the police"
+			save(c.ID, e.RecordID, []string{e.VersionID}, edit)
+			ep = page.Route{Kind: page.Review, CaseID: c.ID, RecordID: e.RecordID}
+		}
+	}
+	if ep.RecordID == "" {
+		t.Fatal("no episode to review")
+	}
+	return ep
 }
 
 // conflictCase gives the child's record two heads, as two devices would.

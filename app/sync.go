@@ -16,6 +16,9 @@ type syncState struct {
 	online   bool
 	last     time.Time // the last sync that went through
 	problem  string    // why the last one did not, in words to act on
+	// received of waiting versions, while a sync pulls more than it has yet
+	// received: the progress of a long first sync.
+	received, waiting int
 }
 
 // syncInterval is how often an enrolled, unlocked device syncs.
@@ -37,11 +40,21 @@ func (u *UI) startSync() {
 	u.syncStop = cancel
 	u.sync = syncState{enrolled: true}
 	st := u.st
+	eng.Progress = func(r client.Report) {
+		fyne.Do(func() {
+			if u.st != st || ctx.Err() != nil {
+				return
+			}
+			u.sync.online, u.sync.received, u.sync.waiting = true, r.Received, r.Waiting
+			u.refreshStatus()
+		})
+	}
 	go eng.Run(ctx, syncInterval, func(_ client.Report, err error) {
 		fyne.Do(func() {
 			if u.st != st || ctx.Err() != nil {
 				return
 			}
+			u.sync.received, u.sync.waiting = 0, 0
 			u.sync.online = err == nil
 			u.sync.problem = client.Describe(err)
 			if err == nil {
@@ -72,6 +85,8 @@ func syncText(s syncState, pending, quarantined int, now time.Time) string {
 	switch {
 	case !s.enrolled:
 		return "Not joined to a central store · " + waiting
+	case s.received < s.waiting:
+		return "Getting records: " + grouped(s.received) + " of " + grouped(s.waiting) + " · " + waiting
 	case s.online:
 		return "Online · synced " + s.last.In(time.Local).Format("15:04") + " · " + waiting
 	case !s.last.IsZero():
@@ -79,4 +94,13 @@ func syncText(s syncState, pending, quarantined int, now time.Time) string {
 	default:
 		return "Offline · " + waiting
 	}
+}
+
+// grouped writes n with its thousands grouped by commas: 10,000.
+func grouped(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

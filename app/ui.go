@@ -50,6 +50,8 @@ type Config struct {
 	// DemoPassphrase, when set, is shown on the unlock screen: the profile is a
 	// throwaway demo.
 	DemoPassphrase string
+	// Version is the app's version as Settings shows it.
+	Version string
 }
 
 // UI is the running interface: one window, one open profile at a time.
@@ -210,7 +212,7 @@ func (u *UI) sessionStarted() {
 		return
 	}
 	if len(u.stack) == 0 {
-		u.stack = []*visit{{route: page.Route{Kind: page.Caseload}}}
+		u.stack = []*visit{{route: page.Route{Kind: home(u.st)}}}
 	}
 	u.startSync()
 	u.render()
@@ -248,8 +250,9 @@ func (u *UI) replaceTop(r page.Route) {
 }
 
 // build makes a visit to r with its screen built, or returns nil when r shows
-// no screen.
+// no screen. A visit that opens a child's record is logged in their access log.
 func (u *UI) build(r page.Route) *visit {
+	u.logOpening(r)
 	p := &visit{route: r}
 	if p.view = u.screen(&p.route); p.view == nil {
 		return nil

@@ -129,12 +129,13 @@ func TestFromSetUpToUnlock(t *testing.T) {
 	pagetest.Type(ff.Offered.Entry, pagetest.Stamp(now.Add(-30*time.Hour)))
 	pagetest.Type(ff.HeldAt.Entry, pagetest.Stamp(now.Add(-2*time.Hour)))
 	pagetest.Type(ff.Venue, "Youth centre")
+	ff.Independent.SetSelected(form.IndependentYes)
 	ff.Push.Checks[0].SetChecked(true)
 	ff.Pull.Checks[1].SetChecked(true)
 	pagetest.Type(ff.WhereStayed, "A flat above the takeaway")
 	ff.Indicators["rel.gifts"].Check.SetChecked(true)
 	test.Tap(top[*form.Form](u).Save)
-	if top[*form.Form](u) == nil || top[*form.Form](u).Fields["indicators"].Text() == "" {
+	if top[*form.Form](u) == nil || ff.Indicators["rel.gifts"].Problem.Text() == "" {
 		t.Fatal("an indicator without evidence was accepted")
 	}
 	ff.Indicators["rel.gifts"].Evidence.SetSelected(kit.EvidenceLabels[model.EvidenceReported])
@@ -251,11 +252,6 @@ func TestChildMode(t *testing.T) {
 	test.Tap(cm.Feelings[1]) // Happy
 	test.Tap(cm.Feelings[5]) // Worried
 	test.Tap(cm.Tabs[1])
-	if !cm.Numbers[7].Disabled() {
-		t.Fatal("the scale can be chosen before its ends are defined")
-	}
-	pagetest.Type(cm.Zero, "really scared")
-	pagetest.Type(cm.Ten, "safe and happy")
 	test.Tap(cm.Numbers[7])
 	test.Tap(cm.Tabs[2])
 	pagetest.Type(cm.Worries, "Going back to that flat")
@@ -264,6 +260,7 @@ func TestChildMode(t *testing.T) {
 		f()
 	}
 	test.Tap(cm.Finished)
+	test.Tap(cm.ShareNo)
 	pagetest.Type(cm.PIN, "1111")
 	test.Tap(cm.HandBack)
 	if u.child == nil || cm.PINMsg.Text() == "" {
@@ -278,6 +275,9 @@ func TestChildMode(t *testing.T) {
 	methods := map[model.VoiceMethod]model.VoiceEntry{}
 	for _, v := range got.Voices {
 		methods[v.Value.Method] = v.Value
+		if v.Value.ChildShare != model.AnswerNo || v.Value.Share != model.ShareWorkerOnly || v.Value.InterviewID != "" {
+			t.Errorf("%s saved with the child's answer %q, shared with %q, interview %q", v.Value.Method, v.Value.ChildShare, v.Value.Share, v.Value.InterviewID)
+		}
 	}
 	if len(methods) != 3 {
 		t.Fatalf("child mode saved %d entries, want 3", len(methods))
@@ -285,7 +285,7 @@ func TestChildMode(t *testing.T) {
 	if f := methods[model.MethodFeelings].Feelings; len(f) != 2 || f[0] != "feel.happy" || f[1] != "feel.worried" {
 		t.Errorf("feelings saved as %v", f)
 	}
-	if s := methods[model.MethodScale].Scale; s == nil || s.Value != 7 || s.Zero != "really scared" || s.Ten != "safe and happy" {
+	if s := methods[model.MethodScale].Scale; s == nil || s.Value != 7 || s.Question != kit.DefaultScaleQuestion || s.Zero != "Not safe at all" || s.Ten != "Completely safe" {
 		t.Errorf("scale saved as %+v", s)
 	}
 	if h := methods[model.MethodThreeHouses].Houses; h == nil || h.Worries != "Going back to that flat" || h.HopesDreams != "Go to college" {
@@ -302,8 +302,16 @@ func inChildMode(t *testing.T, u *UI, name string) (*model.Case, *childmode.Scre
 	if err := u.st.SetPIN("2468"); err != nil {
 		t.Fatal(err)
 	}
-	test.Tap(top[*cases.ChildPage](u).ChildMode)
+	startChildMode(t, u)
 	return c, top[*childmode.Screen](u)
+}
+
+// startChildMode taps "Child mode" on the child's page and hands over with the
+// scale the worker starts from.
+func startChildMode(t *testing.T, u *UI) {
+	t.Helper()
+	test.Tap(top[*cases.ChildPage](u).ChildMode)
+	pagetest.TapDialogButton(t, u.win, "Hand over")
 }
 
 func TestChildModeFiveWrongPINs(t *testing.T) {
@@ -311,6 +319,7 @@ func TestChildModeFiveWrongPINs(t *testing.T) {
 	c, cm := inChildMode(t, u, "Kai Example")
 	test.Tap(cm.Feelings[0])
 	test.Tap(cm.Finished)
+	test.Tap(cm.NotSure)
 	for i := 0; i < 5; i++ {
 		pagetest.Type(cm.PIN, "0000")
 		test.Tap(cm.HandBack)
@@ -390,7 +399,7 @@ func TestBackgroundLocks(t *testing.T) {
 	c := pagetest.AddChild(t, u.st, "Alex Sample")
 	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
 	u.st.SetPIN("2468")
-	test.Tap(top[*cases.ChildPage](u).ChildMode)
+	startChildMode(t, u)
 	u.background() // focus lost while going full screen
 	if !u.st.Unlocked() {
 		t.Fatal("going full screen for child mode locked the app")
@@ -675,7 +684,7 @@ func TestBackButton(t *testing.T) {
 		t.Fatal("Back did not go back to the child's page")
 	}
 	u.st.SetPIN("2468")
-	test.Tap(top[*cases.ChildPage](u).ChildMode)
+	startChildMode(t, u)
 	u.win.Canvas().OnTypedKey()(back)
 	if u.child == nil {
 		t.Fatal("Back left child mode")
@@ -729,15 +738,26 @@ func TestFormPartKept(t *testing.T) {
 	}
 }
 
-// TestChildModePINCancel lets the worker change their mind before handing over.
+// TestChildModePINCancel lets the worker change their mind before handing over,
+// at the scale or at the PIN, and leaves no draft behind.
 func TestChildModePINCancel(t *testing.T) {
-	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
-	c := pagetest.AddChild(t, u.st, "Robin Example")
-	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
-	test.Tap(top[*cases.ChildPage](u).ChildMode)
-	pagetest.TapDialogButton(t, u.win, "Cancel")
-	if u.child != nil || top[*cases.ChildPage](u) == nil || u.win.Canvas().Overlays().Top() != nil || u.win.FullScreen() {
-		t.Fatal("Cancel did not return to the child's page")
+	for _, at := range []string{"scale", "PIN"} {
+		t.Run(at, func(t *testing.T) {
+			u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+			c := pagetest.AddChild(t, u.st, "Robin Example")
+			u.push(page.Route{Kind: page.Child, CaseID: c.ID})
+			test.Tap(top[*cases.ChildPage](u).ChildMode)
+			if at == "PIN" {
+				pagetest.TapDialogButton(t, u.win, "Hand over")
+			}
+			pagetest.TapDialogButton(t, u.win, "Cancel")
+			if u.child != nil || top[*cases.ChildPage](u) == nil || u.win.Canvas().Overlays().Top() != nil || u.win.FullScreen() {
+				t.Fatal("Cancel did not return to the child's page")
+			}
+			if d := u.st.Drafts(); len(d) != 0 {
+				t.Fatalf("Cancel left %d drafts", len(d))
+			}
+		})
 	}
 }
 

@@ -12,10 +12,11 @@ import (
 )
 
 var (
-	given  = []string{"Amara", "Ben", "Caitlin", "Dev", "Ellie", "Femi", "Grace", "Harvey", "Isla", "Jayden", "Kacey", "Leon", "Maya", "Nico", "Olivia", "Pavel", "Quinn", "Rhys", "Sana", "Tyler", "Una", "Vinnie", "Willow", "Xander", "Yasmin", "Zac"}
-	family = []string{"Ashby", "Brennan", "Carver", "Dalton", "Ekwueme", "Fairley", "Gowan", "Hartley", "Iqbal", "Jessop", "Kowalczyk", "Lister", "Mensah", "Norcott", "Okafor", "Pembury", "Quayle", "Radley", "Sutcliffe", "Thorne", "Umber", "Varley", "Whitlock", "Yardley"}
-	found  = []string{"Found by police at a flat in the town centre", "Came back on their own in the morning", "Brought home by a friend's parent", "Found at the bus station", "Returned by police from another town", "Collected by carer from a fast food shop"}
-	words  = []string{
+	given     = []string{"Amara", "Ben", "Caitlin", "Dev", "Ellie", "Femi", "Grace", "Harvey", "Isla", "Jayden", "Kacey", "Leon", "Maya", "Nico", "Olivia", "Pavel", "Quinn", "Rhys", "Sana", "Tyler", "Una", "Vinnie", "Willow", "Xander", "Yasmin", "Zac"}
+	family    = []string{"Ashby", "Brennan", "Carver", "Dalton", "Ekwueme", "Fairley", "Gowan", "Hartley", "Iqbal", "Jessop", "Kowalczyk", "Lister", "Mensah", "Norcott", "Okafor", "Pembury", "Quayle", "Radley", "Sutcliffe", "Thorne", "Umber", "Varley", "Whitlock", "Yardley"}
+	reporters = []string{"Foster carer", "Residential home staff", "Parent", "Kinship carer"}
+	found     = []string{"Found by police at a flat in the town centre", "Came back on their own in the morning", "Brought home by a friend's parent", "Found at the bus station", "Returned by police from another town", "Collected by carer from a fast food shop"}
+	words     = []string{
 		"I just wanted to be somewhere nobody was shouting.",
 		"They said I could stay as long as I wanted. I didn't have to pay for anything.",
 		"I don't want to talk about where I was.",
@@ -92,7 +93,8 @@ func fillChild(s *store.Store, cat *model.Catalogue, rng *rand.Rand, now time.Ti
 		if state != 2 {
 			went = returned.Add(-away)
 		}
-		ep := model.MissingEpisode{WentMissing: went, PoliceReference: fmt.Sprintf("MP/%d/%05d", now.Year()%100, rng.IntN(99999))}
+		ep := model.MissingEpisode{WentMissing: went, PoliceReference: fmt.Sprintf("MP/%d/%05d", now.Year()%100, rng.IntN(99999)),
+			ReportedBy: reporters[went.Hour()%len(reporters)], PoliceRisk: model.PoliceRisks[went.Minute()%3]}
 		if state != 2 {
 			ep.Returned = returned
 			ep.WhereFound = found[rng.IntN(len(found))]
@@ -148,7 +150,7 @@ func practice(s *store.Store, cat *model.Catalogue, rng *rand.Rand, caseID strin
 		c, _ = s.Case(caseID)
 	}
 	findings := c.Findings(cat)
-	plan := model.Plan{Actions: []model.Action{{ID: "a1", What: "Weekly sessions with a specialist exploitation worker", Agency: "agency.voluntary",
+	plan := model.Plan{Actions: []model.PlanAction{{ID: "a1", What: "Weekly sessions with a specialist exploitation worker", Agency: "agency.voluntary",
 		Person: workers[rng.IntN(len(workers))], Due: day(now.AddDate(0, 0, 14))}}}
 	for j, f := range findings {
 		if j%2 == 0 {
@@ -165,7 +167,7 @@ func interview(s *store.Store, cat *model.Catalogue, rng *rand.Rand, caseID, epI
 	offered := ep.Returned.Add(time.Duration(2+rng.IntN(20)) * time.Hour)
 	r := model.ReturnInterview{
 		EpisodeID: epID, OfferedAt: offered, Interviewer: workers[rng.IntN(len(workers))], InterviewerRole: "Return interview worker",
-		Independent: true, Venue: "Youth centre", Before: "Arguments at home about curfew.",
+		Independent: model.Answer(true), Venue: "Youth centre", Before: "Arguments at home about curfew.",
 		WhereStayed: "A flat; the child did not know the address", WhoWith: "Older people they met online",
 		HowReturned: "Police brought them back", FeelsNow: "Tired, glad to be back", WhatWouldHelp: "Someone to talk to after school",
 	}
@@ -176,6 +178,9 @@ func interview(s *store.Store, cat *model.Catalogue, rng *rand.Rand, caseID, epI
 	}
 	r.Held = true
 	r.HeldAt = offered.Add(time.Duration(1+rng.IntN(60)) * time.Hour)
+	if r.HeldLate(ep) {
+		r.LateReason = "The child asked to wait until after the weekend."
+	}
 	r.PushFactors = []string{cat.PushFactors[rng.IntN(len(cat.PushFactors))].ID}
 	r.PullFactors = []string{cat.PullFactors[rng.IntN(len(cat.PullFactors))].ID}
 	for range rng.IntN(4) {

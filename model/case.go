@@ -14,6 +14,7 @@ type Item[T Record] struct {
 	VersionID string
 	SavedAt   time.Time
 	SavedBy   string
+	Author    string // the device that saved the current version
 	Value     T
 	Conflict  bool
 }
@@ -30,6 +31,11 @@ type Case struct {
 	HealthReviews []Item[HealthReview]
 	Plans         []Item[Plan]
 	PlanReviews   []Item[PlanReview]
+	Comments      []Item[Comment]
+	Returns       []Item[Return]
+	SignOffs      []Item[SignOff]
+	Supervisions  []Item[Supervision]
+	Access        []Item[AccessEntry]
 }
 
 // Sort puts each list in the order a person reads it: newest first.
@@ -41,6 +47,12 @@ func (c *Case) Sort() {
 	slices.SortFunc(c.Voices, func(a, b Item[VoiceEntry]) int {
 		return b.Value.RecordedAt.Compare(a.Value.RecordedAt)
 	})
+	bySaved := func(a, b Item[Comment]) int { return a.SavedAt.Compare(b.SavedAt) }
+	slices.SortFunc(c.Comments, bySaved) // a thread reads oldest first
+	slices.SortFunc(c.Returns, func(a, b Item[Return]) int { return b.SavedAt.Compare(a.SavedAt) })
+	slices.SortFunc(c.SignOffs, func(a, b Item[SignOff]) int { return b.SavedAt.Compare(a.SavedAt) })
+	slices.SortFunc(c.Supervisions, func(a, b Item[Supervision]) int { return b.Value.HeldAt.Compare(a.Value.HeldAt) })
+	slices.SortFunc(c.Access, func(a, b Item[AccessEntry]) int { return b.Value.At.Compare(a.Value.At) })
 	slices.SortFunc(c.Screenings, func(a, b Item[Screening]) int { return newer(a.Value.HeldOn, b.Value.HeldOn, a.SavedAt, b.SavedAt) })
 	slices.SortFunc(c.HealthReviews, func(a, b Item[HealthReview]) int {
 		return newer(a.Value.HeldOn, b.Value.HeldOn, a.SavedAt, b.SavedAt)
@@ -184,6 +196,7 @@ type Due struct {
 	State     RHIState
 	EpisodeID string
 	Deadline  time.Time
+	Since     time.Time // when a child missing now went missing, when known
 }
 
 // Pressing reports whether something is due at all.
@@ -200,7 +213,10 @@ func (d Due) Describe(now time.Time) string {
 	case RHIDue:
 		return "Return home interview due in " + Span(Between(now, d.Deadline))
 	case RHIStillMissing:
-		return "Missing now"
+		if d.Since.IsZero() {
+			return "Missing now"
+		}
+		return "Missing for " + Span(Between(d.Since, now))
 	}
 	return "Nothing due"
 }
@@ -215,17 +231,22 @@ func moreUrgent(a, b Due) bool {
 	if a.State != b.State {
 		return urgency(a.State) > urgency(b.State)
 	}
+	if a.State == RHIStillMissing {
+		return !a.Since.IsZero() && (b.Since.IsZero() || a.Since.Before(b.Since))
+	}
 	return !a.Deadline.IsZero() && a.Deadline.Before(b.Deadline)
 }
 
+// urgency ranks states by how pressing they are: a child missing now before
+// anything else, as nothing can be done about an interview until they are back.
 func urgency(s RHIState) int {
 	switch s {
+	case RHIStillMissing:
+		return 4
 	case RHIOverdue:
 		return 3
 	case RHIDue:
 		return 2
-	case RHIStillMissing:
-		return 1
 	}
 	return 0
 }

@@ -160,13 +160,15 @@ func TestNextDue(t *testing.T) {
 		{"no episodes", nil, model.RHINotHeld, "", false},
 		{"only held and not held", eps(heldEp, notHeldEp), model.RHINotHeld, "", false},
 		{"still missing", eps(heldEp, missing), model.RHIStillMissing, "ep-missing", true},
-		{"due beats still missing", eps(missing, due50h, heldEp), model.RHIDue, "ep-due-50h", true},
-		{"overdue beats due", eps(due10h, missing, overdue8h), model.RHIOverdue, "ep-over-8h", true},
+		{"still missing beats due", eps(due50h, missing, heldEp), model.RHIStillMissing, "ep-missing", true},
+		{"still missing beats overdue", eps(overdue8h, missing, due10h), model.RHIStillMissing, "ep-missing", true},
+		{"overdue beats due", eps(due10h, overdue8h), model.RHIOverdue, "ep-over-8h", true},
 		{"soonest due first", eps(due50h, due10h), model.RHIDue, "ep-due-10h", true},
 		{"soonest due first, other order", eps(due10h, due50h), model.RHIDue, "ep-due-10h", true},
 		{"longest overdue first", eps(overdue8h, overdue20h), model.RHIOverdue, "ep-over-20h", true},
 		{"longest overdue first, other order", eps(overdue20h, overdue8h), model.RHIOverdue, "ep-over-20h", true},
-		{"two still missing: the first", eps(missing, missingLonger), model.RHIStillMissing, "ep-missing", true},
+		{"two still missing: the longest", eps(missing, missingLonger), model.RHIStillMissing, "ep-missing-longer", true},
+		{"two still missing: the longest, other order", eps(missingLonger, missing), model.RHIStillMissing, "ep-missing-longer", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -220,10 +222,10 @@ func TestSortCaseload(t *testing.T) {
 		mk("overdue-30h-b", "Ada Brannock", returnedAt("e", now.Add(-102*time.Hour))),
 	}
 	want := []string{
+		"missing-al", "missing-bo", // missing now first, longest first
 		"overdue-30h-b", "overdue-30h", // longest overdue first; same deadline: by name
 		"overdue-2h",
 		"due-1h", "due-30h", // soonest first
-		"missing-al", "missing-bo", // missing now, by name whatever the case
 		"adam", "bella", "sam-upper", "sam-lower", "zoe", // everyone else by name; the two Sams keep their order
 	}
 	ids := func(cs []model.Summary) []string {
@@ -302,7 +304,9 @@ func TestDueDescribe(t *testing.T) {
 		{"due in 1 hour 20 minutes", model.Due{State: model.RHIDue, Deadline: deadline}, deadline.Add(-80 * time.Minute), "Return home interview due in 1 hour 20 minutes"},
 		{"due in 20 minutes", model.Due{State: model.RHIDue, Deadline: deadline}, deadline.Add(-20 * time.Minute), "Return home interview due in 20 minutes"},
 		{"due at the deadline", model.Due{State: model.RHIDue, Deadline: deadline}, deadline, "Return home interview due in less than a minute"},
-		{"missing now", model.Due{State: model.RHIStillMissing}, deadline, "Missing now"},
+		{"missing, not known since when", model.Due{State: model.RHIStillMissing}, deadline, "Missing now"},
+		{"missing for 5 hours", model.Due{State: model.RHIStillMissing, Since: deadline.Add(-5 * time.Hour)}, deadline, "Missing for 5 hours"},
+		{"missing for 4 days", model.Due{State: model.RHIStillMissing, Since: deadline.Add(-100 * time.Hour)}, deadline, "Missing for 4 days"},
 		{"held", model.Due{State: model.RHIHeld, Deadline: deadline}, deadline, "Nothing due"},
 		{"held late", model.Due{State: model.RHIHeldLate, Deadline: deadline}, deadline, "Nothing due"},
 		{"not held", model.Due{State: model.RHINotHeld}, deadline, "Nothing due"},
@@ -456,6 +460,13 @@ func TestInterviewCheckAgainstEpisode(t *testing.T) {
 		{"not held, no offer", notHeld(time.Time{}), ep, ""},
 		{"not held, offered after the return", notHeld(back.Add(time.Hour)), ep, ""},
 		{"not held, offered before the return", notHeld(back.Add(-time.Hour)), ep, "offered_at"},
+		{"held at the 72 hours", held(back.Add(time.Hour), back.Add(model.RHIWindow)), ep, ""},
+		{"held late, no reason", held(back.Add(time.Hour), back.Add(model.RHIWindow+time.Minute)), ep, "late_reason"},
+		{"held late, with the reason", func() model.ReturnInterview {
+			r := held(back.Add(time.Hour), back.Add(80*time.Hour))
+			r.LateReason = "The child asked to wait until after their exams."
+			return r
+		}(), ep, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -471,7 +482,7 @@ func TestInterviewCheckAgainstEpisode(t *testing.T) {
 			}
 			// Says what is wrong and what to do, rather than stating a rule
 			// (issue 11, item 10).
-			if msg := p.For(tt.field); tt.field != "episode_id" && (!strings.Contains(msg, "before the child came back") || !strings.Contains(msg, "Check")) {
+			if msg := p.For(tt.field); tt.field != "episode_id" && tt.field != "late_reason" && (!strings.Contains(msg, "before the child came back") || !strings.Contains(msg, "Check")) {
 				t.Errorf("%s: %q does not say the time is before the child came back, and to check it", tt.field, msg)
 			}
 		})

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -8,11 +9,46 @@ import (
 // MissingEpisode is one time the child went missing, from when they went to when
 // they came back or were found.
 type MissingEpisode struct {
-	WentMissing     time.Time `json:"went_missing"`
-	Returned        time.Time `json:"returned,omitzero"` // zero while the child is still missing
-	WhereFound      string    `json:"where_found,omitempty"`
-	PoliceReference string    `json:"police_reference,omitempty"`
-	Notes           string    `json:"notes,omitempty"`
+	WentMissing     time.Time  `json:"went_missing"`
+	Returned        time.Time  `json:"returned,omitzero"` // zero while the child is still missing
+	WhereFound      string     `json:"where_found,omitempty"`
+	ReportedBy      string     `json:"reported_by,omitempty"` // who told the police the child was missing
+	PoliceReference string     `json:"police_reference,omitempty"`
+	PoliceRisk      PoliceRisk `json:"police_risk,omitempty"` // the police's grade of the risk, "" when not given
+	Notes           string     `json:"notes,omitempty"`
+}
+
+// PoliceRisk is the grade of risk the police gave a missing child, on the
+// scale of the College of Policing's guidance on missing persons.
+type PoliceRisk string
+
+// The police's grades of risk.
+const (
+	PoliceRiskHigh     PoliceRisk = "high"
+	PoliceRiskMedium   PoliceRisk = "medium"
+	PoliceRiskLow      PoliceRisk = "low"
+	PoliceRiskVeryLow  PoliceRisk = "very_low"
+	PoliceRiskNotKnown PoliceRisk = "not_known"
+)
+
+// PoliceRisks lists the grades in the order a person picks from.
+var PoliceRisks = []PoliceRisk{PoliceRiskHigh, PoliceRiskMedium, PoliceRiskLow, PoliceRiskVeryLow, PoliceRiskNotKnown}
+
+// Label is the grade as a person reads it.
+func (r PoliceRisk) Label() string {
+	switch r {
+	case PoliceRiskHigh:
+		return "High"
+	case PoliceRiskMedium:
+		return "Medium"
+	case PoliceRiskLow:
+		return "Low"
+	case PoliceRiskVeryLow:
+		return "Very low or no apparent risk"
+	case PoliceRiskNotKnown:
+		return "Not known yet"
+	}
+	return string(r)
 }
 
 // Kind implements Record.
@@ -40,6 +76,9 @@ func (e MissingEpisode) Validate(_ *Catalogue, now time.Time) error {
 		if strings.TrimSpace(e.WhereFound) == "" {
 			p.add("where_found", "Say where the child was found or how they came back. If nobody knows, write \"not known\".")
 		}
+	}
+	if e.PoliceRisk != "" && !slices.Contains(PoliceRisks, e.PoliceRisk) {
+		p.add("police_risk", "Choose the police's grade of risk from the list.")
 	}
 	return p.err()
 }

@@ -92,7 +92,7 @@ func validHeldInterview() model.ReturnInterview {
 		HeldAt:          at(-4 * time.Hour),
 		Interviewer:     "Jordan Ellery",
 		InterviewerRole: "Return interview worker",
-		Independent:     true,
+		Independent:     model.Answer(true),
 		Venue:           "Cafe near school",
 		PresentWith:     "Nobody: she chose to talk alone",
 		PushFactors:     []string{"push.family_conflict", "push.rules"},
@@ -122,7 +122,7 @@ func validNotHeldInterview() model.ReturnInterview {
 		EpisodeID:   "ep-1",
 		OfferedAt:   at(-28 * time.Hour),
 		Interviewer: "Jordan Ellery",
-		Independent: true,
+		Independent: model.Answer(true),
 		Attempts: []model.Attempt{
 			{At: at(-26 * time.Hour), How: "Home visit", Outcome: "Not at home"},
 			{At: at(-6 * time.Hour), How: "Phone call", Outcome: "No answer"},

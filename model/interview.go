@@ -1,7 +1,6 @@
 package model
 
 import (
-	"strconv"
 	"strings"
 	"time"
 )
@@ -87,7 +86,7 @@ type ReturnInterview struct {
 
 	Interviewer          string `json:"interviewer"`
 	InterviewerRole      string `json:"interviewer_role,omitempty"`
-	Independent          bool   `json:"independent"`
+	Independent          *bool  `json:"independent"` // nil until the worker answers
 	NotIndependentReason string `json:"not_independent_reason,omitempty"`
 	Venue                string `json:"venue,omitempty"`
 	PresentWith          string `json:"present_with,omitempty"` // who the child chose to have with them
@@ -113,6 +112,8 @@ type ReturnInterview struct {
 	ShareWith   []string   `json:"share_with,omitempty"`   // agency IDs
 	Referrals   []Referral `json:"referrals,omitempty"`
 
+	LateReason string `json:"late_reason,omitempty"` // why an interview was held after the 72 hours
+
 	Attempts      []Attempt     `json:"attempts,omitempty"`
 	NotHeldReason NotHeldReason `json:"not_held_reason,omitempty"`
 	NotHeldNotes  string        `json:"not_held_notes,omitempty"`
@@ -120,6 +121,9 @@ type ReturnInterview struct {
 
 // Kind implements Record.
 func (ReturnInterview) Kind() Kind { return KindInterview }
+
+// Answer is a yes or no given, for a question that may not be answered yet.
+func Answer(yes bool) *bool { return &yes }
 
 // RescreenTriggered reports whether the interview found anything that should bring
 // a screening forward: an exploitation indicator or harm disclosed.
@@ -147,7 +151,10 @@ func (r ReturnInterview) Validate(cat *Catalogue, now time.Time) error {
 	if strings.TrimSpace(r.Interviewer) == "" {
 		p.add("interviewer", "Enter who held, or tried to hold, the interview.")
 	}
-	if !r.Independent && strings.TrimSpace(r.NotIndependentReason) == "" {
+	switch {
+	case r.Independent == nil:
+		p.add("independent", "Say whether the interviewer is independent of the child's care.")
+	case !*r.Independent && strings.TrimSpace(r.NotIndependentReason) == "":
 		p.add("not_independent_reason", "Say why the interviewer is not independent: the guidance expects an independent person unless the child prefers someone they know.")
 	}
 	if r.Held {
@@ -176,9 +183,11 @@ func (r ReturnInterview) Validate(cat *Catalogue, now time.Time) error {
 		}
 	}
 	for i, a := range r.Attempts {
-		if a.At.IsZero() || strings.TrimSpace(a.How) == "" {
-			p.add("attempts", "Each attempt needs a time and how it was made (attempt "+strconv.Itoa(i+1)+").")
-			break
+		if a.At.IsZero() {
+			p.add(ItemField("attempts", i, "at"), "Enter when this attempt was made.")
+		}
+		if strings.TrimSpace(a.How) == "" {
+			p.add(ItemField("attempts", i, "how"), "Say how this attempt was made: a visit, a call or a message.")
 		}
 	}
 	checkIDs(&p, "push_factors", r.PushFactors, cat.PushFactors, "a push factor")
@@ -196,21 +205,22 @@ func (r ReturnInterview) Validate(cat *Catalogue, now time.Time) error {
 		}
 		seen[o.Indicator] = true
 		if !validEvidence(o.Evidence) {
-			p.add("indicators", "Say for each indicator whether it was observed, reported or is a concern.")
-			break
+			p.add(IndicatorField(o.Indicator), "Say whether this was observed, reported to you or is a concern.")
 		}
 	}
 	if len(r.ShareWith) > 0 && strings.TrimSpace(r.ShareAgreed) == "" {
 		p.add("share_agreed", "Write what the child agreed may be shared with the agencies you chose, or, if you are sharing without their agreement, why.")
 	}
-	for _, ref := range r.Referrals {
+	for i, ref := range r.Referrals {
 		if strings.TrimSpace(ref.To) == "" {
-			p.add("referrals", "Each referral needs who it was made to.")
-			break
+			p.add(ItemField("referrals", i, "to"), "Enter who the referral was made to.")
 		}
 	}
 	return p.err()
 }
+
+// IndicatorField names the field of one indicator in an interview's problems.
+func IndicatorField(id string) string { return "indicators." + id }
 
 func validEvidence(e Evidence) bool {
 	for _, k := range Evidences {
@@ -269,5 +279,14 @@ func (r ReturnInterview) CheckAgainst(e MissingEpisode) Problems {
 	if r.Held && !r.HeldAt.IsZero() && r.HeldAt.Before(e.Returned) {
 		p.add("held_at", "This is before the child came back, and an interview is held after they return. Check the date and time.")
 	}
+	if r.HeldLate(e) && strings.TrimSpace(r.LateReason) == "" {
+		p.add("late_reason", "It was held more than 72 hours after the child came back: say why it was late.")
+	}
 	return p
+}
+
+// HeldLate reports whether the interview was held after the 72 hours from the
+// child's return from episode e.
+func (r ReturnInterview) HeldLate(e MissingEpisode) bool {
+	return r.Held && !e.StillMissing() && r.HeldAt.After(e.Returned.Add(RHIWindow))
 }

@@ -128,6 +128,16 @@ func Decode(b []byte) (Payload, error) {
 		return decodeAs[Plan](b, kind)
 	case KindPlanReview:
 		return decodeAs[PlanReview](b, kind)
+	case KindComment:
+		return decodeAs[Comment](b, kind)
+	case KindReturn:
+		return decodeAs[Return](b, kind)
+	case KindSignOff:
+		return decodeAs[SignOff](b, kind)
+	case KindSupervision:
+		return decodeAs[Supervision](b, kind)
+	case KindAccess:
+		return decodeAs[AccessEntry](b, kind)
 	}
 	// Name the kind only when it looks like one (a newer version's, say):
 	// anything else in that place could be text from a record.

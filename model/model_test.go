@@ -20,9 +20,11 @@ func records() []model.Record {
 	notHeld := validNotHeldInterview()
 	notHeld.NotHeldReason, notHeld.NotHeldNotes = model.NotHeldDecision, "Agreed at the strategy meeting."
 	notIndependent := validHeldInterview()
-	notIndependent.Independent, notIndependent.NotIndependentReason = false, "She asked for her own social worker."
+	notIndependent.Independent, notIndependent.NotIndependentReason = model.Answer(false), "She asked for her own social worker."
 	standAlone := validVoice(model.MethodWords)
 	standAlone.InterviewID, standAlone.Speaker, standAlone.Share = "", "Nan", model.ShareNotAsked
+	childSaidNo := validVoice(model.MethodFeelings)
+	childSaidNo.ChildShare, childSaidNo.Share = model.AnswerNo, model.AnswerNo.Scope()
 	return []model.Record{
 		validChild(),
 		ep,
@@ -35,8 +37,22 @@ func records() []model.Record {
 		validVoice(model.MethodScale),
 		validVoice(model.MethodThreeHouses),
 		validVoice(model.MethodObservation),
+		validVoice(model.MethodNotSafe),
+		childSaidNo,
 		standAlone,
+		model.Comment{On: on(), Text: "Who is Jo?"},
+		model.Comment{On: on(), ReplyTo: "c-1", Text: "Her cousin, 15."},
+		model.Return{On: on(), MustChange: "Say where the park is."},
+		model.SignOff{On: on(), Note: "Good account in her words."},
+		model.Supervision{HeldAt: now.Add(-24 * time.Hour), Discussion: "Her safety at school.", Decisions: "Refer to the panel.",
+			Actions: []model.Action{{What: "Make the referral", Owner: "Ann Worker", Due: now.Add(7 * 24 * time.Hour)}}, Next: now.Add(27 * 24 * time.Hour)},
+		model.AccessEntry{At: now, Who: "Sue Lead", UserID: "u-sue", DeviceID: "d-1", How: model.AccessReview, RecordID: "r-1"},
 	}
+}
+
+// on names version 2 of a record, for the oversight records.
+func on() model.On {
+	return model.On{RecordID: "r-1", VersionID: "v-2", Number: 2, Saved: now.Add(-48 * time.Hour)}
 }
 
 func TestEncodeDecodeRoundTrip(t *testing.T) {

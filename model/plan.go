@@ -72,8 +72,8 @@ func firstOf(ids []string) string {
 	return ids[0]
 }
 
-// Action is one thing a plan says will be done.
-type Action struct {
+// PlanAction is one thing a plan says will be done.
+type PlanAction struct {
 	ID        string    `json:"id"` // unique within the plan, so reviews can name it
 	What      string    `json:"what"`
 	Agency    string    `json:"agency"`           // the owning agency's ID
@@ -92,11 +92,11 @@ type NoAction struct {
 // reviews and screenings found, and for a finding no action addresses, why none
 // is needed. It is a living record: each change is a new version.
 type Plan struct {
-	Agreed   bool       `json:"agreed"`
-	AgreedOn time.Time  `json:"agreed_on,omitzero"`
-	ReviewBy time.Time  `json:"review_by,omitzero"` // when the plan is next reviewed
-	Actions  []Action   `json:"actions,omitempty"`
-	NoAction []NoAction `json:"no_action,omitempty"`
+	Agreed   bool         `json:"agreed"`
+	AgreedOn time.Time    `json:"agreed_on,omitzero"`
+	ReviewBy time.Time    `json:"review_by,omitzero"` // when the plan is next reviewed
+	Actions  []PlanAction `json:"actions,omitempty"`
+	NoAction []NoAction   `json:"no_action,omitempty"`
 }
 
 // Kind implements Record.
@@ -149,8 +149,8 @@ func (p Plan) Validate(cat *Catalogue, now time.Time) error {
 // Cover is how a plan answers one finding.
 type Cover struct {
 	Finding Finding
-	Actions []Action // the actions that address it
-	Reason  string   // why no action is needed, if recorded
+	Actions []PlanAction // the actions that address it
+	Reason  string       // why no action is needed, if recorded
 }
 
 // Addressed reports whether an action addresses the finding or a reason says

@@ -196,7 +196,7 @@ func healthReview(on time.Time) model.HealthReview {
 
 func validPlan() model.Plan {
 	return model.Plan{Agreed: true, AgreedOn: date(2025, 3, 14), ReviewBy: date(2025, 4, 11),
-		Actions: []model.Action{{ID: "a1", What: "Weekly sessions with a specialist worker", Agency: "agency.voluntary",
+		Actions: []model.PlanAction{{ID: "a1", What: "Weekly sessions with a specialist worker", Agency: "agency.voluntary",
 			Person: "Sam Wickens", Due: date(2025, 3, 21)}}}
 }
 

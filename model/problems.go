@@ -1,11 +1,14 @@
 package model
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Problem is one thing wrong with a record, with a message written for the person
 // filling in the form: what is wrong and what to do about it.
 type Problem struct {
-	Field   string // the field's JSON name, for the form to put the message beside it
+	Field   string // the field's JSON name, or ItemField's name of a field of one item of a list, for the form to put the message beside it
 	Message string
 }
 
@@ -19,6 +22,12 @@ func (p Problems) Error() string {
 		msgs[i] = q.Message
 	}
 	return strings.Join(msgs, "\n")
+}
+
+// ItemField names a field of item i of the list called list, such as the time
+// of the second attempt: ItemField("attempts", 1, "at") is "attempts.1.at".
+func ItemField(list string, i int, field string) string {
+	return list + "." + strconv.Itoa(i) + "." + field
 }
 
 // For returns the message for field, or "".

@@ -19,15 +19,17 @@ type Summary struct {
 	Kinds     map[Kind]int  `json:"kinds,omitempty"` // records of each kind
 	Conflicts int           `json:"conflicts,omitempty"`
 	Latest    time.Time     `json:"latest"` // when the newest current version was saved
-	Practice  Practice      `json:"practice"`
+	Practice  Practice      `json:"practice,omitzero"`
+	Oversight Oversight     `json:"oversight,omitzero"`
 }
 
 // OpenEpisode is a missing episode whose interview is still to be held: the
 // child is missing now (Returned is zero), or came back and no interview has
 // been held or decided against.
 type OpenEpisode struct {
-	RecordID string    `json:"record_id"`
-	Returned time.Time `json:"returned"`
+	RecordID    string    `json:"record_id"`
+	WentMissing time.Time `json:"went_missing,omitzero"`
+	Returned    time.Time `json:"returned"`
 }
 
 // Summary returns what lists need of c.
@@ -55,20 +57,24 @@ func (c *Case) Summary() Summary {
 	for _, v := range c.Voices {
 		note(KindVoice, v.SavedAt, v.Conflict)
 	}
-	for _, x := range c.Screenings {
-		note(KindScreening, x.SavedAt, x.Conflict)
-	}
-	for _, x := range c.HealthReviews {
-		note(KindHealth, x.SavedAt, x.Conflict)
-	}
-	for _, x := range c.Plans {
-		note(KindPlan, x.SavedAt, x.Conflict)
-	}
-	for _, x := range c.PlanReviews {
-		note(KindPlanReview, x.SavedAt, x.Conflict)
-	}
+	noteAll(c.Screenings, note)
+	noteAll(c.HealthReviews, note)
+	noteAll(c.Plans, note)
+	noteAll(c.PlanReviews, note)
 	s.Practice = c.Practice()
+	noteAll(c.Comments, note)
+	noteAll(c.Returns, note)
+	noteAll(c.SignOffs, note)
+	noteAll(c.Supervisions, note)
+	noteAll(c.Access, note)
+	s.Oversight = c.Oversight()
 	return s
+}
+
+func noteAll[T Record](items []Item[T], note func(Kind, time.Time, bool)) {
+	for _, it := range items {
+		note(it.Value.Kind(), it.SavedAt, it.Conflict)
+	}
 }
 
 // OpenEpisodes returns the episodes of c whose interview clock still runs, by
@@ -80,7 +86,7 @@ func (c *Case) OpenEpisodes() []OpenEpisode {
 	for _, e := range c.Episodes {
 		switch c.RHIStatusOf(e, time.Time{}).State {
 		case RHIStillMissing, RHIDue, RHIOverdue:
-			open = append(open, OpenEpisode{RecordID: e.RecordID, Returned: e.Value.Returned})
+			open = append(open, OpenEpisode{RecordID: e.RecordID, WentMissing: e.Value.WentMissing, Returned: e.Value.Returned})
 		}
 	}
 	// In an order of their own, so that the same episodes make the same summary.
@@ -97,13 +103,13 @@ func (s Summary) Records() int {
 	return n
 }
 
-// NextDue is the most pressing thing due for the child: an overdue interview
-// first, then the interview whose 72 hours end soonest, then a child still
-// missing.
+// NextDue is the most pressing thing due for the child: the child missing now
+// first, then an overdue interview, then the interview whose 72 hours end
+// soonest.
 func (s Summary) NextDue(now time.Time) Due {
 	best := Due{State: RHINotHeld}
 	for _, e := range s.Open {
-		d := Due{State: RHIStillMissing, EpisodeID: e.RecordID}
+		d := Due{State: RHIStillMissing, EpisodeID: e.RecordID, Since: e.WentMissing}
 		if !e.Returned.IsZero() {
 			d.Deadline = e.Returned.Add(RHIWindow)
 			d.State = RHIDue
@@ -118,9 +124,9 @@ func (s Summary) NextDue(now time.Time) Due {
 	return best
 }
 
-// SortCaseload orders cases as the caseload shows them: overdue interviews at the
-// top (longest overdue first), then interviews due (soonest first), then children
-// missing now, then everyone else by name.
+// SortCaseload orders cases as the caseload shows them: children missing now at
+// the top (longest missing first), then overdue interviews (longest overdue
+// first), then interviews due (soonest first), then everyone else by name.
 func SortCaseload(cases []Summary, now time.Time) {
 	type keyed struct {
 		due  Due
@@ -136,6 +142,9 @@ func SortCaseload(cases []Summary, now time.Time) {
 			return ub - ua
 		}
 		if c := ka.due.Deadline.Compare(kb.due.Deadline); c != 0 {
+			return c
+		}
+		if c := ka.due.Since.Compare(kb.due.Since); c != 0 {
 			return c
 		}
 		return cmp.Compare(ka.name, kb.name)

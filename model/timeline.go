@@ -18,8 +18,9 @@ type Event struct {
 	saved    time.Time // when it was saved: of two in the same minute, the later saved comes first
 }
 
-// Timeline lists the case's records, newest first,
-// each dated by when it happened rather than when it was typed.
+// Timeline lists the case's episodes, interviews, voice entries and case
+// supervisions, newest first, each dated by when it happened rather than when
+// it was typed.
 func (c *Case) Timeline(cat *Catalogue) []Event {
 	var out []Event
 	for _, e := range c.Episodes {
@@ -79,6 +80,17 @@ func (c *Case) Timeline(cat *Catalogue) []Event {
 	for _, x := range c.PlanReviews {
 		out = append(out, Event{At: x.Value.HeldOn, Kind: KindPlanReview, RecordID: x.RecordID, Conflict: x.Conflict, saved: x.SavedAt,
 			Title: "Plan review", Detail: "Next review " + x.Value.NextReview.Format("2 Jan 2006")})
+	}
+	for _, s := range c.Supervisions {
+		ev := Event{At: s.Value.HeldAt, Kind: KindSupervision, RecordID: s.RecordID, Conflict: s.Conflict, saved: s.SavedAt,
+			Title: "Case supervision", Detail: firstLine(s.Value.Decisions)}
+		if ev.Detail == "" {
+			ev.Detail = firstLine(s.Value.Discussion)
+		}
+		if n := len(s.Value.Actions); n > 0 {
+			ev.Detail = plural(n, "action") + "; " + ev.Detail
+		}
+		out = append(out, ev)
 	}
 	slices.SortFunc(out, func(a, b Event) int {
 		if c := b.At.Compare(a.At); c != 0 {

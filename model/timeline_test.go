@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -154,6 +155,7 @@ func TestVoiceEntrySummary(t *testing.T) {
 		{"three houses: good things when no worries", func(v *model.VoiceEntry) { v.Houses.Worries = " " }, model.MethodThreeHouses, "My nan"},
 		{"three houses: hopes when nothing else", func(v *model.VoiceEntry) { v.Houses = &model.ThreeHouses{HopesDreams: "Be a vet\nand have a dog"} }, model.MethodThreeHouses, "Be a vet"},
 		{"three houses: missing", func(v *model.VoiceEntry) { v.Houses = nil }, model.MethodThreeHouses, ""},
+		{"not safe: never names the method", nil, model.MethodNotSafe, "Pressed the button in child mode"},
 		{"long words cut to 120 characters", func(v *model.VoiceEntry) { v.Words = long }, model.MethodWords, strings.Repeat("é", 119) + "…"},
 	}
 	for _, tt := range tests {
@@ -173,5 +175,26 @@ func TestVoiceEntrySummary(t *testing.T) {
 				t.Errorf("Summary mixes in the worker's interpretation: %q", got)
 			}
 		})
+	}
+}
+
+// TestNotSafeSince lists the times the child pressed "I don't feel safe" from a
+// time on, newest first, and no other entry.
+func TestNotSafeSince(t *testing.T) {
+	notSafe := func(id string, ago time.Duration) model.Item[model.VoiceEntry] {
+		return model.Item[model.VoiceEntry]{RecordID: id, Value: model.VoiceEntry{Method: model.MethodNotSafe, RecordedAt: at(-ago)}}
+	}
+	c := &model.Case{Voices: []model.Item[model.VoiceEntry]{
+		notSafe("week-ago", 8*24*time.Hour),
+		notSafe("earlier", 2*time.Hour),
+		{RecordID: "feelings", Value: validVoice(model.MethodFeelings)},
+		notSafe("just-now", time.Minute),
+	}}
+	var got []string
+	for _, v := range c.NotSafeSince(at(-7 * 24 * time.Hour)) {
+		got = append(got, v.RecordID)
+	}
+	if want := []string{"just-now", "earlier"}; !slices.Equal(got, want) {
+		t.Errorf("NotSafeSince = %v, want %v", got, want)
 	}
 }

@@ -65,6 +65,9 @@ func TestMissingEpisodeValidate(t *testing.T) {
 		{"returned the moment they went", func(e *model.MissingEpisode) { e.Returned = e.WentMissing }},
 		{"returned just now", func(e *model.MissingEpisode) { e.Returned = now }},
 		{"where found not known", func(e *model.MissingEpisode) { e.WhereFound = "Not known" }},
+		{"who reported it and the police's grade", func(e *model.MissingEpisode) {
+			e.ReportedBy, e.PoliceRisk = "The foster carer", model.PoliceRiskMedium
+		}},
 	}
 	for _, tt := range valid {
 		t.Run("valid/"+tt.name, func(t *testing.T) {
@@ -87,6 +90,7 @@ func TestMissingEpisodeValidate(t *testing.T) {
 		{"returned before going missing", "returned", func(e *model.MissingEpisode) { e.Returned = e.WentMissing.Add(-time.Hour) }},
 		{"returned, nothing about where found", "where_found", func(e *model.MissingEpisode) { e.WhereFound = "" }},
 		{"returned, where found only spaces", "where_found", func(e *model.MissingEpisode) { e.WhereFound = "   " }},
+		{"a police grade not in the list", "police_risk", func(e *model.MissingEpisode) { e.PoliceRisk = "severe" }},
 	}
 	for _, tt := range broken {
 		t.Run(tt.name, func(t *testing.T) {
@@ -112,11 +116,11 @@ func TestReturnInterviewValidate(t *testing.T) {
 		{"held", held(func(*model.ReturnInterview) {})},
 		{"not held", notHeld(func(*model.ReturnInterview) {})},
 		{"held, nothing optional", held(func(r *model.ReturnInterview) {
-			*r = model.ReturnInterview{EpisodeID: "ep-1", OfferedAt: at(-2 * time.Hour), Held: true, HeldAt: at(-time.Hour), Interviewer: "Jordan Ellery", Independent: true}
+			*r = model.ReturnInterview{EpisodeID: "ep-1", OfferedAt: at(-2 * time.Hour), Held: true, HeldAt: at(-time.Hour), Interviewer: "Jordan Ellery", Independent: model.Answer(true)}
 		})},
 		{"held the moment it was offered", held(func(r *model.ReturnInterview) { r.HeldAt = r.OfferedAt })},
 		{"not independent, with the reason", held(func(r *model.ReturnInterview) {
-			r.Independent, r.NotIndependentReason = false, "She asked for her foster carer's support worker, whom she trusts."
+			r.Independent, r.NotIndependentReason = model.Answer(false), "She asked for her foster carer's support worker, whom she trusts."
 		})},
 		{"no harm disclosed, no action", held(func(r *model.ReturnInterview) { r.HarmDisclosed, r.HarmDetails, r.ActionTaken = false, "", "" })},
 		{"no agencies, nothing agreed", held(func(r *model.ReturnInterview) { r.ShareWith, r.ShareAgreed = nil, "" })},
@@ -174,9 +178,10 @@ func TestReturnInterviewValidate(t *testing.T) {
 			r.NotHeldReason, r.OfferedAt = "", time.Time{}
 		})},
 		{"no interviewer", "interviewer", held(func(r *model.ReturnInterview) { r.Interviewer = " " })},
-		{"not independent, no reason", "not_independent_reason", held(func(r *model.ReturnInterview) { r.Independent = false })},
+		{"independence not answered", "independent", held(func(r *model.ReturnInterview) { r.Independent = nil })},
+		{"not independent, no reason", "not_independent_reason", held(func(r *model.ReturnInterview) { r.Independent = model.Answer(false) })},
 		{"not independent, reason only spaces", "not_independent_reason", notHeld(func(r *model.ReturnInterview) {
-			r.Independent, r.NotIndependentReason = false, "  "
+			r.Independent, r.NotIndependentReason = model.Answer(false), "  "
 		})},
 
 		// Held.
@@ -194,9 +199,9 @@ func TestReturnInterviewValidate(t *testing.T) {
 			r.NotHeldReason, r.NotHeldNotes = model.NotHeldOther, " "
 		})},
 		{"not held: no attempts", "attempts", notHeld(func(r *model.ReturnInterview) { r.Attempts = nil })},
-		{"not held: attempt with no time", "attempts", notHeld(func(r *model.ReturnInterview) { r.Attempts[1].At = time.Time{} })},
-		{"not held: attempt with no way", "attempts", notHeld(func(r *model.ReturnInterview) { r.Attempts[0].How = "" })},
-		{"held: attempt with no way", "attempts", held(func(r *model.ReturnInterview) {
+		{"not held: attempt with no time", model.ItemField("attempts", 1, "at"), notHeld(func(r *model.ReturnInterview) { r.Attempts[1].At = time.Time{} })},
+		{"not held: attempt with no way", model.ItemField("attempts", 0, "how"), notHeld(func(r *model.ReturnInterview) { r.Attempts[0].How = "" })},
+		{"held: attempt with no way", model.ItemField("attempts", 0, "how"), held(func(r *model.ReturnInterview) {
 			r.Attempts = []model.Attempt{{At: r.OfferedAt, How: " "}}
 		})},
 
@@ -218,15 +223,15 @@ func TestReturnInterviewValidate(t *testing.T) {
 		{"indicator twice", "indicators", held(func(r *model.ReturnInterview) {
 			r.Indicators = append(r.Indicators, model.Observation{Indicator: "rel.cars", Evidence: model.EvidenceObserved})
 		})},
-		{"indicator with no evidence", "indicators", held(func(r *model.ReturnInterview) { r.Indicators[1].Evidence = "" })},
-		{"indicator with unknown evidence", "indicators", held(func(r *model.ReturnInterview) { r.Indicators[0].Evidence = "gut" })},
+		{"indicator with no evidence", model.IndicatorField("mis.late"), held(func(r *model.ReturnInterview) { r.Indicators[1].Evidence = "" })},
+		{"indicator with unknown evidence", model.IndicatorField("rel.cars"), held(func(r *model.ReturnInterview) { r.Indicators[0].Evidence = "gut" })},
 
 		// Sharing and referrals.
 		{"agencies chosen, nothing agreed", "share_agreed", held(func(r *model.ReturnInterview) { r.ShareAgreed = "" })},
 		{"agencies chosen, agreement only spaces", "share_agreed", notHeld(func(r *model.ReturnInterview) {
 			r.ShareWith, r.ShareAgreed = []string{"agency.social_care"}, "  "
 		})},
-		{"referral to nobody", "referrals", held(func(r *model.ReturnInterview) {
+		{"referral to nobody", model.ItemField("referrals", 1, "to"), held(func(r *model.ReturnInterview) {
 			r.Referrals = append(r.Referrals, model.Referral{Reason: "Sexual health advice"})
 		})},
 	}
@@ -263,7 +268,7 @@ func TestReturnInterviewEverythingWrong(t *testing.T) {
 	}
 	err := r.Validate(cat(), now)
 	p := problems(t, err)
-	for _, f := range []string{"episode_id", "offered_at", "interviewer", "not_independent_reason", "not_held_reason", "attempts", "push_factors", "indicators", "share_agreed", "referrals"} {
+	for _, f := range []string{"episode_id", "offered_at", "interviewer", "independent", "not_held_reason", "attempts", "push_factors", "indicators", "share_agreed", model.ItemField("referrals", 0, "to")} {
 		if p.For(f) == "" {
 			t.Errorf("no message for %s", f)
 		}
@@ -319,6 +324,10 @@ func TestVoiceEntryValidate(t *testing.T) {
 		{"only the worries house", entry(model.MethodThreeHouses, func(v *model.VoiceEntry) { v.Houses = &model.ThreeHouses{Worries: "Going back"} })},
 		{"only the hopes house", entry(model.MethodThreeHouses, func(v *model.VoiceEntry) { v.Houses = &model.ThreeHouses{HopesDreams: "My own room"} })},
 		{"recorded just now", entry(model.MethodWords, func(v *model.VoiceEntry) { v.RecordedAt = now })},
+		{"not safe: the time is all", entry(model.MethodNotSafe, same)},
+		{"the child said yes in child mode", entry(model.MethodFeelings, func(v *model.VoiceEntry) { v.ChildShare = model.AnswerYes })},
+		{"the child said no in child mode", entry(model.MethodScale, func(v *model.VoiceEntry) { v.ChildShare, v.Share = model.AnswerNo, model.ShareWorkerOnly })},
+		{"the child was not sure", entry(model.MethodThreeHouses, func(v *model.VoiceEntry) { v.ChildShare, v.Share = model.AnswerNotSure, model.ShareNotAsked })},
 	}
 	for _, tt := range valid {
 		t.Run("valid/"+tt.name, func(t *testing.T) { checkValid(t, tt.make()) })
@@ -352,6 +361,7 @@ func TestVoiceEntryValidate(t *testing.T) {
 			v.Houses = &model.ThreeHouses{Worries: " ", GoodThings: "\n", HopesDreams: "\t"}
 		})},
 		{"share scope not known", "share", entry(model.MethodWords, func(v *model.VoiceEntry) { v.Share = "everyone" })},
+		{"child's answer not known", "child_share", entry(model.MethodFeelings, func(v *model.VoiceEntry) { v.ChildShare = "maybe" })},
 	}
 	for _, tt := range broken {
 		t.Run(tt.name, func(t *testing.T) { checkOnly(t, tt.make(), tt.field) })

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,9 +17,12 @@ const (
 	MethodScale       VoiceMethod = "scale"        // a 0-10 scale with both ends defined
 	MethodThreeHouses VoiceMethod = "three_houses" // worries, good things, hopes and dreams
 	MethodObservation VoiceMethod = "observation"  // what the worker saw, for a child who did not speak
+	// MethodNotSafe is the child pressing "I don't feel safe" in child mode: the
+	// entry is the time they pressed it. Only child mode makes it.
+	MethodNotSafe VoiceMethod = "not_safe"
 )
 
-// VoiceMethods lists the methods in the order a person picks from.
+// VoiceMethods lists the methods a worker picks from; MethodNotSafe is not one.
 var VoiceMethods = []VoiceMethod{MethodWords, MethodFeelings, MethodScale, MethodThreeHouses, MethodObservation}
 
 // Label is the method as a person reads it.
@@ -34,6 +38,8 @@ func (m VoiceMethod) Label() string {
 		return "Three houses"
 	case MethodObservation:
 		return "What I observed"
+	case MethodNotSafe:
+		return "I don't feel safe"
 	}
 	return string(m)
 }
@@ -67,6 +73,46 @@ func (s ShareScope) Label() string {
 	return string(s)
 }
 
+// ShareAnswer is the child's own answer, in child mode, to whether what they
+// entered may be shared beyond their worker.
+type ShareAnswer string
+
+// The answers a child can give in child mode.
+const (
+	AnswerNotAsked ShareAnswer = ""         // not asked in child mode
+	AnswerYes      ShareAnswer = "yes"      // yes, the people who help keep them safe may see it
+	AnswerNo       ShareAnswer = "no"       // no, only their worker
+	AnswerNotSure  ShareAnswer = "not_sure" // not sure yet: the worker talks it through
+)
+
+// Label is the child's answer as the worker reads it.
+func (a ShareAnswer) Label() string {
+	switch a {
+	case AnswerNotAsked:
+		return "Not asked in child mode"
+	case AnswerYes:
+		return "Yes: the people who help keep them safe may see it"
+	case AnswerNo:
+		return "No: only their worker"
+	case AnswerNotSure:
+		return "Not sure yet: talk it through with them"
+	}
+	return string(a)
+}
+
+// Scope is who may see the entry when the child answered a: yes is the people
+// working with them here, no is only their worker, and no answer or not sure is
+// not asked yet, for the worker to talk through.
+func (a ShareAnswer) Scope() ShareScope {
+	switch a {
+	case AnswerYes:
+		return ShareTeam
+	case AnswerNo:
+		return ShareWorkerOnly
+	}
+	return ShareNotAsked
+}
+
 // Scale is a 0 to 10 scale whose two ends were defined with the child before they
 // chose a number.
 type Scale struct {
@@ -97,8 +143,9 @@ type VoiceEntry struct {
 	Houses         *ThreeHouses `json:"houses,omitempty"`
 	Interpretation string       `json:"interpretation,omitempty"` // the worker's, never mixed with the child's words
 
-	ChildChecked bool       `json:"child_checked"` // the child heard or read the record back
-	Share        ShareScope `json:"share,omitempty"`
+	ChildChecked bool        `json:"child_checked"` // the child heard or read the record back
+	Share        ShareScope  `json:"share,omitempty"`
+	ChildShare   ShareAnswer `json:"child_share,omitempty"` // the child's own answer in child mode, kept as they gave it
 }
 
 // Kind implements Record.
@@ -144,6 +191,8 @@ func (v VoiceEntry) Validate(cat *Catalogue, now time.Time) error {
 		if h == nil || strings.TrimSpace(h.Worries+h.GoodThings+h.HopesDreams) == "" {
 			p.add("houses", "Write what the child put in at least one of the houses.")
 		}
+	case MethodNotSafe:
+		// The time they pressed it is the whole of it.
 	default:
 		p.add("method", "Choose how the child's voice was gathered.")
 	}
@@ -153,6 +202,11 @@ func (v VoiceEntry) Validate(cat *Catalogue, now time.Time) error {
 	}
 	if !valid {
 		p.add("share", "Choose what the child agreed about who may see this.")
+	}
+	switch v.ChildShare {
+	case AnswerNotAsked, AnswerYes, AnswerNo, AnswerNotSure:
+	default:
+		p.add("child_share", "The child's answer about sharing is not one child mode gives.")
 	}
 	return p.err()
 }
@@ -179,6 +233,8 @@ func (v VoiceEntry) Summary(cat *Catalogue) string {
 			}
 			return q + strconv.Itoa(v.Scale.Value) + " out of 10"
 		}
+	case MethodNotSafe:
+		return "Pressed the button in child mode"
 	case MethodThreeHouses:
 		if v.Houses != nil {
 			for _, s := range []string{v.Houses.Worries, v.Houses.GoodThings, v.Houses.HopesDreams} {
@@ -189,6 +245,19 @@ func (v VoiceEntry) Summary(cat *Catalogue) string {
 		}
 	}
 	return firstLine(v.Words)
+}
+
+// NotSafeSince lists the times the child pressed "I don't feel safe" in child
+// mode at or after since, newest first.
+func (c *Case) NotSafeSince(since time.Time) []Item[VoiceEntry] {
+	var out []Item[VoiceEntry]
+	for _, v := range c.Voices {
+		if v.Value.Method == MethodNotSafe && !v.Value.RecordedAt.Before(since) {
+			out = append(out, v)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Item[VoiceEntry]) int { return b.Value.RecordedAt.Compare(a.Value.RecordedAt) })
+	return out
 }
 
 func firstLine(s string) string {

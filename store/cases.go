@@ -313,8 +313,10 @@ type searchResult struct {
 // Search returns the summaries of the cases whose child's name contains every
 // word of q, compared the way a worker types on a tablet: case, accents,
 // apostrophes and hyphens do not matter, so "obrien" finds "Niamh O’Brien" and
-// "zoe" finds "Zoë" (see foldName). An empty q matches every case. A query that
-// only grows the last one (the next keystroke) filters the last result.
+// "zoe" finds "Zoë" (see foldName). A q of digits alone finds the children
+// whose NHS number holds them, however either is spaced: "943 476" finds
+// 9434765919. An empty q matches every case. A query that only grows the last
+// one (the next keystroke) filters the last result.
 func (s *Store) Search(q string) []model.Summary {
 	fq := foldName(q)
 	words := strings.Fields(fq)
@@ -325,6 +327,16 @@ func (s *Store) Search(q string) []model.Summary {
 	defer s.mu.Unlock()
 	if s.k == nil {
 		return nil
+	}
+	if digits := strings.Join(words, ""); strings.Trim(digits, "0123456789") == "" {
+		s.found = searchResult{}
+		var out []model.Summary
+		for _, sum := range s.sums {
+			if strings.Contains(digitsOf(sum.Case.Child.Value.NHSNumber), digits) {
+				out = append(out, sum.Case)
+			}
+		}
+		return out
 	}
 	var ids []string
 	if last := s.found; last.query != "" && strings.HasPrefix(fq, last.query) {
@@ -345,6 +357,16 @@ func (s *Store) Search(q string) []model.Summary {
 	}
 	s.found = searchResult{query: fq, ids: kept}
 	return out
+}
+
+// digitsOf is s with everything but its digits left out.
+func digitsOf(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
 }
 
 func containsAll(s string, words []string) bool {
@@ -461,8 +483,24 @@ func buildCase(id string, records map[string]*entry) *model.Case {
 			c.Interviews = append(c.Interviews, item(e, h, r, conflict))
 		case model.VoiceEntry:
 			c.Voices = append(c.Voices, item(e, h, r, conflict))
-		default:
-			addDueItem(c, e)
+		case model.Comment:
+			c.Comments = append(c.Comments, item(e, h, r, conflict))
+		case model.Return:
+			c.Returns = append(c.Returns, item(e, h, r, conflict))
+		case model.SignOff:
+			c.SignOffs = append(c.SignOffs, item(e, h, r, conflict))
+		case model.Supervision:
+			c.Supervisions = append(c.Supervisions, item(e, h, r, conflict))
+		case model.AccessEntry:
+			c.Access = append(c.Access, item(e, h, r, conflict))
+		case model.Screening:
+			c.Screenings = append(c.Screenings, item(e, h, r, conflict))
+		case model.HealthReview:
+			c.HealthReviews = append(c.HealthReviews, item(e, h, r, conflict))
+		case model.Plan:
+			c.Plans = append(c.Plans, item(e, h, r, conflict))
+		case model.PlanReview:
+			c.PlanReviews = append(c.PlanReviews, item(e, h, r, conflict))
 		}
 	}
 	c.Sort()
@@ -471,5 +509,5 @@ func buildCase(id string, records map[string]*entry) *model.Case {
 
 func item[T model.Record](e *entry, h Version, v T, conflict bool) model.Item[T] {
 	return model.Item[T]{RecordID: e.id, VersionID: h.ID, SavedAt: h.Payload.SavedAt, SavedBy: h.Payload.SavedBy,
-		Value: v, Conflict: conflict}
+		Author: h.Author, Value: v, Conflict: conflict}
 }

@@ -90,7 +90,7 @@ func (s *Store) SummaryAfresh(caseID string) model.Summary {
 // MakeReadOnly reopens the store's file read-only, as a full or write-protected
 // disk would leave it.
 func (s *Store) MakeReadOnly() error {
-	s.stmts.close()
+	s.direct.close(s.db)
 	s.db.Close()
 	db, err := sql.Open(driverName, "file:"+s.path+"?mode=ro")
 	if err != nil {
@@ -98,6 +98,22 @@ func (s *Store) MakeReadOnly() error {
 	}
 	db.SetMaxOpenConns(1)
 	s.db = db
-	s.stmts, err = prepare(db)
-	return err
+	return nil
+}
+
+// WriteSummaryLayout1 writes a case's summary as Homeward wrote it before
+// the summary said where the case stands with its supervisor.
+func (s *Store) WriteSummaryLayout1(caseID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := s.sums[caseID]
+	sum := old.clone()
+	sum.Layout = 1
+	sum.Case.Oversight = model.Oversight{}
+	lg := s.ledger
+	if err := s.putSummary(s.k.id, &lg, old, sum); err != nil {
+		return err
+	}
+	s.sums[caseID], s.ledger = sum, lg
+	return nil
 }

@@ -25,8 +25,15 @@ type Outgoing struct {
 // it was saved) is never signed: it stays in the outbox, does not count towards
 // limit and does not hold back the versions after it. Nor does a version in
 // quarantine.
+//
+// A version waiting under an older epoch of its case's key than the newest
+// this device holds (it was saved before the device learnt that someone was
+// taken off the case) is sealed again under the newest first (resealOutbox).
 func (s *Store) Outbox(limit int) ([]Outgoing, error) {
 	if err := s.checkOutbox(); err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	if err := s.resealOutbox(); err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
 	}
 	s.mu.RLock()
@@ -107,6 +114,93 @@ func (s *Store) checkOutbox() error {
 		s.checked[caseID] = true
 	}
 	return nil
+}
+
+// resealOutbox seals each waiting version of this device's that is sealed
+// under an older epoch than the newest key it holds of the case again, under
+// that key: the same version (its ID, record, parents and payload), so that
+// nothing written after someone was taken off a case leaves the device under
+// a key they hold. Only a version whose attestation checks and that opens is
+// sealed again; any other stays as it is, and Outbox leaves it waiting. The
+// versions and their new attestations are written in one transaction.
+func (s *Store) resealOutbox() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.k == nil {
+		return ErrLocked
+	}
+	type stale struct {
+		seq int64
+		r   sealedRow
+		env *vault.Envelope
+	}
+	var old []stale
+	// Only a case past its first epoch can have a version under an older one.
+	for caseID, epoch := range s.k.current {
+		if epoch <= 1 {
+			continue
+		}
+		rows, err := s.db.Query(`SELECT seq, coalesce(CAST(version_id AS TEXT), ''), coalesce(CAST(record_id AS TEXT), ''), CAST(envelope AS BLOB), CAST(attest AS BLOB) FROM versions WHERE case_id = ? AND pushed IS NOT 1`, caseID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			st := stale{r: sealedRow{caseID: caseID}}
+			if err := rows.Scan(&st.seq, &st.r.versionID, &st.r.recordID, &st.r.raw, &st.r.attest); err != nil {
+				rows.Close()
+				return err
+			}
+			env, err := vault.UnmarshalEnvelope(st.r.raw)
+			if err == nil && env.CaseID == caseID && env.KeyEpoch < epoch {
+				st.env = env
+				old = append(old, st)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	if len(old) == 0 {
+		return nil
+	}
+	type resealed struct {
+		seq      int64
+		raw, tag []byte
+	}
+	var out []resealed
+	for _, st := range old {
+		ck := s.k.keys[caseEpoch{st.r.caseID, st.env.KeyEpoch}]
+		if ck == nil || st.env.AuthorDevice != s.k.id.DeviceID() || st.env.VersionID != st.r.versionID || st.env.RecordID != st.r.recordID {
+			continue
+		}
+		plain, err := vault.OpenAttested(st.env, vault.Location{RecordID: st.r.recordID, CaseID: st.r.caseID}, ck, s.k.id.Public().Sign, s.k.id, st.r.attest)
+		if err != nil {
+			log.Printf("homeward: outbox: version %s cannot be sealed again: %v", st.r.versionID, err)
+			continue
+		}
+		h := st.env.Header
+		newest := s.k.keys[caseEpoch{st.r.caseID, s.k.current[st.r.caseID]}]
+		h.KeyEpoch = newest.Epoch
+		env, tag, err := vault.SealLocal(h, plain, newest, s.k.id)
+		clear(plain)
+		if err != nil {
+			return err
+		}
+		raw, err := env.MarshalBinary()
+		if err != nil {
+			return err
+		}
+		out = append(out, resealed{st.seq, raw, tag})
+	}
+	return inTx(s.db, func(tx *sql.Tx) error {
+		for _, v := range out {
+			if _, err := tx.Exec(`UPDATE versions SET envelope = ?, attest = ? WHERE seq = ? AND pushed IS NOT 1`, v.raw, v.tag, v.seq); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // sign returns the signed encoding of a stored version of this device's, after

@@ -30,6 +30,15 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 		"QX-7731-POLICE-REF",              // a police reference
 		"draft-only Wintermoss detail",    // typed but never saved
 		"9434765919",                      // an NHS number
+		"How safe do you feel at Bramble", // the scale question the worker set for child mode
+		"not_safe",                        // that the child pressed "I don't feel safe"
+		"child_share",                     // the child's own answer about sharing
+		"Ask Corvindale about the van",    // a supervisor's comment
+		"Rewrite the Halloway paragraph",  // what a return says must change
+		"Signed with Brackenfield care",   // a sign-off's note
+		"Discussed the Fenwhistle flat",   // a case supervision
+		"Call Ostrander by Friday",        // an action from it
+		"Odalys Pemberthwick",             // who opened the child's record
 		"Brackenfold screening detail",    // a screening's note
 		"Ledgerwick agency contribution",  // what an agency contributed
 		"Saltmarsh clinic concern",        // a health review's concern
@@ -52,24 +61,44 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 	mustSave(t, s, caseID, epID, nil, model.MissingEpisode{WentMissing: went, Returned: went.Add(time.Hour),
 		WhereFound: secrets[1], PoliceReference: secrets[3]})
 	mustSave(t, s, caseID, s.NewRecordID(), nil, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodWords, Words: secrets[2]})
+	on := model.On{RecordID: epID, VersionID: "v", Number: 1, Saved: went}
+	mustSave(t, s, caseID, s.NewRecordID(), nil, model.Comment{On: on, Text: secrets[9]})
+	mustSave(t, s, caseID, s.NewRecordID(), nil, model.Return{On: on, MustChange: secrets[10]})
+	mustSave(t, s, caseID, s.NewRecordID(), nil, model.SignOff{On: on, Note: secrets[11]})
+	mustSave(t, s, caseID, s.NewRecordID(), nil, model.Supervision{HeldAt: time.Now(), Discussion: secrets[12],
+		Actions: []model.Action{{What: secrets[13], Owner: "Test Worker", Due: time.Now()}}})
+	mustSave(t, s, caseID, s.NewRecordID(), nil, model.AccessEntry{At: time.Now(), Who: secrets[14], DeviceID: s.DeviceID(), How: model.AccessPage})
+	if err := s.LogAccess(caseID, model.AccessReview, epID); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.SaveDraft(caseID, s.NewRecordID(), model.VoiceEntry{Method: model.MethodWords, Words: secrets[4]}); err != nil {
 		t.Fatal(err)
 	}
 	day := time.Now().UTC().Truncate(24 * time.Hour)
 	scr := model.Screening{HeldOn: day, HeldBy: "Screening lead", Age: 14, Chosen: model.LevelLow,
-		Indicators:    []model.ScreenedIndicator{{Indicator: "mis.late", Recency: model.RecencyCurrent, Evidence: model.EvidenceObserved, Agency: "agency.school", Note: secrets[6]}},
-		Contributions: []model.Contribution{{Agency: "agency.police", What: secrets[7]}}}
+		Indicators:    []model.ScreenedIndicator{{Indicator: "mis.late", Recency: model.RecencyCurrent, Evidence: model.EvidenceObserved, Agency: "agency.school", Note: secrets[15]}},
+		Contributions: []model.Contribution{{Agency: "agency.police", What: secrets[16]}}}
 	sc := model.ComputeScore(model.DefaultCatalogue(), scr.Input())
 	scr.Points, scr.Computed = sc.Points, sc.Level
 	mustSave(t, s, caseID, s.NewRecordID(), nil, scr)
 	mustSave(t, s, caseID, s.NewRecordID(), nil, model.HealthReview{HeldOn: day, HeldBy: "Nurse",
-		Concerns: []model.HealthConcern{{Area: "health.sexual", Detail: secrets[8]}}})
+		Concerns: []model.HealthConcern{{Area: "health.sexual", Detail: secrets[17]}}})
 	planID := s.NewRecordID()
 	mustSave(t, s, caseID, planID, nil, model.Plan{Agreed: true, AgreedOn: day, ReviewBy: day.AddDate(0, 0, 28),
-		Actions:  []model.Action{{ID: "a1", What: "Weekly sessions", Agency: "agency.voluntary", Person: secrets[9], Due: day}},
-		NoAction: []model.NoAction{{Finding: "x/mis.late", Reason: secrets[10]}}})
-	mustSave(t, s, caseID, s.NewRecordID(), nil, model.PlanReview{PlanID: planID, HeldOn: day, ChildView: secrets[11],
+		Actions:  []model.PlanAction{{ID: "a1", What: "Weekly sessions", Agency: "agency.voluntary", Person: secrets[18], Due: day}},
+		NoAction: []model.NoAction{{Finding: "x/mis.late", Reason: secrets[19]}}})
+	mustSave(t, s, caseID, s.NewRecordID(), nil, model.PlanReview{PlanID: planID, HeldOn: day, ChildView: secrets[20],
 		NextReview: day.AddDate(0, 0, 28), Progress: []model.ActionProgress{{Action: "a1", Status: model.ProgressUnderway}}})
+	// What child mode writes: the child's answer about sharing, the scale the
+	// worker set (a draft until the child chooses a number) and "I don't feel
+	// safe".
+	mustSave(t, s, caseID, s.NewRecordID(), nil, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodFeelings,
+		Feelings: []string{"feel.scared"}, ChildShare: model.AnswerNo, Share: model.AnswerNo.Scope()})
+	if err := s.SaveDraft(caseID, s.NewRecordID(), model.VoiceEntry{Method: model.MethodScale,
+		Scale: &model.Scale{Question: secrets[6] + " House?", Zero: "Not safe", Ten: "Safe", Value: -1}}); err != nil {
+		t.Fatal(err)
+	}
+	mustSave(t, s, caseID, s.NewRecordID(), nil, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodNotSafe})
 	// Reopening builds the index and reads everything back: that path must not
 	// write plaintext either.
 	s = mustReopen(t, s)

@@ -75,9 +75,34 @@ func (s *Store) cursorLocked() int64 {
 // the cursor moves, all in one transaction: a crash keeps all or none of it. A
 // version already held is a duplicate. What does not verify is refused, not
 // kept, and listed in the answer.
+//
+// The checks and the opening, most of a page's work, run before the store's
+// lock is taken, so that a person saving while a long first sync runs waits for
+// a page's writing at most, not for its signatures (BenchmarkSaveWhileSyncing in
+// sync/client). The keys cannot be wiped meanwhile: Lock waits for keysInUse.
 func (s *Store) Apply(in Incoming) (Applied, error) {
+	s.keysInUse.RLock()
+	defer s.keysInUse.RUnlock()
+	s.mu.RLock()
+	k, gen := s.k, s.gen
+	var held *keyring
+	if k != nil {
+		held = &keyring{id: k.id, keys: maps.Clone(k.keys), authors: maps.Clone(k.authors)}
+	}
+	s.mu.RUnlock()
+	if held == nil {
+		return Applied{}, fmt.Errorf("apply: %w", ErrLocked)
+	}
+	c := checkIncoming(held, in)
 	s.mu.Lock()
-	a, err := s.applyLocked(in)
+	var a Applied
+	var err error
+	if s.gen != gen || s.k == nil {
+		err = ErrLocked
+		c.wipeKeys()
+	} else {
+		a, err = s.applyLocked(c, in.Cursor)
+	}
 	s.mu.Unlock()
 	if err != nil {
 		return Applied{}, fmt.Errorf("apply: %w", err)
@@ -88,102 +113,166 @@ func (s *Store) Apply(in Incoming) (Applied, error) {
 	return a, nil
 }
 
-// pulledVersion is a version that passed its checks, waiting to be stored.
-type pulledVersion struct {
-	env *vault.Envelope
-	raw []byte
-	tag []byte
+// checked is a page of a pull after its checks: what passed, each version
+// opened when its key is at hand, and what was refused.
+type checked struct {
+	devices []PeerDevice
+	authors map[string]ed25519.PublicKey // the devices' signing keys
+	keys    map[caseEpoch]*vault.CaseKey // keys that came, unwrapped
+	wraps   [][]byte
+	vs      []pulledVersion
+	refused []Refusal
 }
 
-func (s *Store) applyLocked(in Incoming) (Applied, error) {
-	var a Applied
-	if s.k == nil {
-		return a, ErrLocked
+func (c *checked) wipeKeys() {
+	for _, ck := range c.keys {
+		ck.Wipe()
 	}
-	authors := map[string]ed25519.PublicKey{}
-	var devices []PeerDevice
+}
+
+// pulledVersion is a version that passed its checks, waiting to be stored.
+type pulledVersion struct {
+	env    *vault.Envelope
+	raw    []byte
+	tag    []byte
+	opened *Version // nil when its key has not come
+}
+
+// checkIncoming checks a page against the keys held (k, a copy the caller keeps
+// from being wiped): the devices, the wraps and the versions' signatures, and
+// opens each version whose key is held or came in the page. It reads nothing
+// of the store's but k.
+func checkIncoming(k *keyring, in Incoming) *checked {
+	c := &checked{authors: map[string]ed25519.PublicKey{}, keys: map[caseEpoch]*vault.CaseKey{}}
 	for _, d := range in.Devices {
 		switch {
 		case len(d.Sign) != ed25519.PublicKeySize || len(d.Box) != 32 || vault.PublicIdentity{Sign: d.Sign}.DeviceID() != d.ID:
-			a.Refused = append(a.Refused, Refusal{Reason: "a device whose keys do not match its name"})
-		case s.k.authors[d.ID] != nil || authors[d.ID] != nil:
+			c.refused = append(c.refused, Refusal{Reason: "a device whose keys do not match its name"})
+		case k.authors[d.ID] != nil || c.authors[d.ID] != nil:
 		default:
-			authors[d.ID] = ed25519.PublicKey(d.Sign)
-			devices = append(devices, d)
+			c.authors[d.ID] = ed25519.PublicKey(d.Sign)
+			c.devices = append(c.devices, d)
 		}
 	}
 	trusted := func(id string) ed25519.PublicKey {
-		if k := s.k.authors[id]; k != nil {
-			return k
+		if pub := k.authors[id]; pub != nil {
+			return pub
 		}
-		return authors[id]
+		return c.authors[id]
 	}
-
-	keys := map[caseEpoch]*vault.CaseKey{}
-	var wraps [][]byte
 	for _, raw := range in.Wraps {
 		w, err := vault.UnmarshalWrappedKey(raw)
 		if err != nil {
-			a.Refused = append(a.Refused, Refusal{Reason: "a key that could not be read"})
+			c.refused = append(c.refused, Refusal{Reason: "a key that could not be read"})
 			continue
 		}
 		ce := caseEpoch{w.CaseID, w.Epoch}
-		if w.Recipient != s.k.id.DeviceID() || s.k.keys[ce] != nil || keys[ce] != nil {
+		if w.Recipient != k.id.DeviceID() || k.keys[ce] != nil || c.keys[ce] != nil {
 			continue // for another device, or held already
 		}
 		signer := trusted(w.Signer)
 		if signer == nil || vault.VerifyWrap(w, signer) != nil {
-			a.Refused = append(a.Refused, Refusal{CaseID: w.CaseID, Reason: "a key of this child's records signed by no device this device trusts"})
+			c.refused = append(c.refused, Refusal{CaseID: w.CaseID, Reason: "a key of this child's records signed by no device this device trusts"})
 			continue
 		}
-		ck, err := s.k.id.UnwrapCaseKey(w)
+		ck, err := k.id.UnwrapCaseKey(w)
 		if err != nil || ck.CaseID != w.CaseID || ck.Epoch != w.Epoch {
-			a.Refused = append(a.Refused, Refusal{CaseID: w.CaseID, Reason: "a key of this child's records that does not open"})
+			c.refused = append(c.refused, Refusal{CaseID: w.CaseID, Reason: "a key of this child's records that does not open"})
 			continue
 		}
-		keys[ce] = ck
-		wraps = append(wraps, raw)
+		c.keys[ce] = ck
+		c.wraps = append(c.wraps, raw)
 	}
-	keyFor := func(caseID string, epoch uint32) *vault.CaseKey {
-		if k := s.k.keys[caseEpoch{caseID, epoch}]; k != nil {
-			return k
-		}
-		return keys[caseEpoch{caseID, epoch}]
-	}
-
-	var vs []pulledVersion
-	seen := map[string]bool{}
 	for _, raw := range in.Versions {
 		env, err := vault.UnmarshalEnvelope(raw)
 		if err != nil {
-			a.Refused = append(a.Refused, Refusal{Reason: "a version that could not be read"})
+			c.refused = append(c.refused, Refusal{Reason: "a version that could not be read"})
 			continue
 		}
 		author := trusted(env.AuthorDevice)
 		var tag []byte
 		if author != nil {
-			tag, err = vault.AttestVerified(env, author, s.k.id)
+			tag, err = vault.AttestVerified(env, author, k.id)
 		}
 		if author == nil || err != nil {
-			a.Refused = append(a.Refused, Refusal{CaseID: env.CaseID, Reason: "a version from a device this device does not trust, or changed on the way"})
+			c.refused = append(c.refused, Refusal{CaseID: env.CaseID, Reason: "a version from a device this device does not trust, or changed on the way"})
 			continue
 		}
-		held, err := s.holds(env)
+		v := pulledVersion{env: env, raw: raw, tag: tag}
+		ck := k.keys[caseEpoch{env.CaseID, env.KeyEpoch}]
+		if ck == nil {
+			ck = c.keys[caseEpoch{env.CaseID, env.KeyEpoch}]
+		}
+		if ck != nil {
+			opened, err := k.openWith(v.row(), ck, author)
+			if err != nil {
+				c.refused = append(c.refused, Refusal{CaseID: env.CaseID, Reason: "a version that does not open with its key"})
+				continue
+			}
+			v.opened = &opened
+		}
+		c.vs = append(c.vs, v)
+	}
+	return c
+}
+
+func (v pulledVersion) row() sealedRow {
+	return sealedRow{versionID: v.env.VersionID, recordID: v.env.RecordID, caseID: v.env.CaseID, raw: v.raw, attest: v.tag}
+}
+
+// applyLocked stores a checked page: what the store came to hold since the
+// checks (a device, a key, a version) is skipped, and a version is refused when
+// its record is another child's.
+func (s *Store) applyLocked(c *checked, cursorAfter int64) (Applied, error) {
+	a := Applied{Refused: c.refused}
+	var devices []PeerDevice
+	authors := map[string]ed25519.PublicKey{}
+	for _, d := range c.devices {
+		if s.k.authors[d.ID] == nil {
+			devices = append(devices, d)
+			authors[d.ID] = c.authors[d.ID]
+		}
+	}
+	keys := map[caseEpoch]*vault.CaseKey{}
+	var wraps [][]byte
+	for _, raw := range c.wraps {
+		w, _ := vault.UnmarshalWrappedKey(raw) // read once already
+		ce := caseEpoch{w.CaseID, w.Epoch}
+		if s.k.keys[ce] == nil {
+			keys[ce] = c.keys[ce]
+			wraps = append(wraps, raw)
+		} else {
+			c.keys[ce].Wipe()
+		}
+	}
+	var vs []pulledVersion
+	seen := map[string]bool{}
+	for _, v := range c.vs {
+		held, err := s.holds(v.env)
 		if err != nil {
 			return a, err
 		}
-		if held || seen[env.VersionID] {
+		if held || seen[v.env.VersionID] {
 			a.Duplicates++
 			continue
 		}
-		if owner, err := s.caseOf(env.RecordID); err == nil && owner != env.CaseID {
-			a.Refused = append(a.Refused, Refusal{CaseID: env.CaseID, Reason: "a version naming a record of another child"})
+		if owner, err := s.caseOf(v.env.RecordID); err == nil && owner != v.env.CaseID {
+			a.Refused = append(a.Refused, Refusal{CaseID: v.env.CaseID, Reason: "a version naming a record of another child"})
 			continue
 		} else if err != nil && !errors.Is(err, ErrNotFound) {
 			return a, err
 		}
-		seen[env.VersionID] = true
-		vs = append(vs, pulledVersion{env: env, raw: raw, tag: tag})
+		if ck := s.k.keys[caseEpoch{v.env.CaseID, v.env.KeyEpoch}]; v.opened == nil && ck != nil {
+			// The key was made here since the checks.
+			opened, err := s.k.openWith(v.row(), ck, s.k.authors[v.env.AuthorDevice])
+			if err != nil {
+				a.Refused = append(a.Refused, Refusal{CaseID: v.env.CaseID, Reason: "a version that does not open with its key"})
+				continue
+			}
+			v.opened = &opened
+		}
+		seen[v.env.VersionID] = true
+		vs = append(vs, v)
 	}
 
 	// The summaries, worked out before the transaction from the cases as they
@@ -227,16 +316,10 @@ func (s *Store) applyLocked(in Incoming) (Applied, error) {
 		for _, v := range byCase[caseID] {
 			sum.Versions++
 			xorInto(sum.Set, versionMark(s.k.id, v.env.VersionID))
-			ck := keyFor(caseID, v.env.KeyEpoch)
-			if ck == nil {
+			if v.opened == nil {
 				continue
 			}
-			r := sealedRow{versionID: v.env.VersionID, recordID: v.env.RecordID, caseID: caseID, raw: v.raw, attest: v.tag}
-			opened, err := s.k.openWith(r, ck, trusted(v.env.AuthorDevice))
-			if err != nil {
-				a.Refused = append(a.Refused, Refusal{CaseID: caseID, Reason: "a version that does not open with its key"})
-				continue
-			}
+			opened := *v.opened
 			was := records[v.env.RecordID]
 			e := &entry{id: v.env.RecordID, caseID: caseID, heads: []Version{opened}}
 			if was != nil {
@@ -257,7 +340,7 @@ func (s *Store) applyLocked(in Incoming) (Applied, error) {
 	}
 
 	lg := s.ledger
-	cursor := max(in.Cursor, s.cursorLocked())
+	cursor := max(cursorAfter, s.cursorLocked())
 	err := inTx(s.db, func(tx *sql.Tx) error {
 		for _, d := range devices {
 			if _, err := tx.Exec(`INSERT INTO devices (device_id, box_pub, sign_pub, vouch) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO NOTHING`,

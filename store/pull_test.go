@@ -2,6 +2,9 @@ package store_test
 
 import (
 	"crypto/ed25519"
+	"errors"
+	"fmt"
+	"math/rand/v2"
 	"testing"
 
 	"homeward/store"
@@ -151,5 +154,54 @@ func TestCursorEditedInTheFileStartsAgain(t *testing.T) {
 	b = mustOpen(t, path)
 	if got := b.Cursor(); got != 0 {
 		t.Fatalf("an edited cursor is %d", got)
+	}
+}
+
+// TestSaveAndLockWhileApplying applies pages while the same store saves and is
+// locked and unlocked again: a page's checks run outside the store's lock, and
+// must neither see keys wiped under them nor keep a page a lock overtook. Run
+// with the race detector (scripts/test.sh).
+func TestSaveAndLockWhileApplying(t *testing.T) {
+	a, b := mustCreate(t), mustCreate(t)
+	caseID, _ := a.NewCase()
+	mustSave(t, a, caseID, a.NewRecordID(), nil, child("Riley Madeup"))
+	for range 40 {
+		mustSave(t, a, caseID, a.NewRecordID(), nil, voice4K(rand.New(rand.NewPCG(3, 4))))
+	}
+	in := shared(t, a, b, caseID)
+	own, _ := b.NewCase()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range 20 {
+			got, err := b.Apply(in)
+			if err != nil && !errors.Is(err, store.ErrLocked) {
+				t.Errorf("apply: %v", err)
+				return
+			}
+			if len(got.Refused) != 0 {
+				t.Errorf("refused while the store was saving and locking: %+v", got.Refused)
+				return
+			}
+		}
+	}()
+	for i := range 20 {
+		if _, err := b.Save(own, b.NewRecordID(), nil, child(fmt.Sprintf("Sam %d Madeup", i))); err != nil && !errors.Is(err, store.ErrLocked) {
+			t.Fatal(err)
+		}
+		if i%5 == 4 {
+			b.Lock()
+			if err := b.Unlock(testPass); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	<-done
+	got, err := b.Apply(in)
+	if err != nil || len(got.Refused) != 0 || got.Versions+got.Duplicates != len(in.Versions) {
+		t.Fatalf("the page after: %+v %v", got, err)
+	}
+	if s, ok := b.Summary(caseID); !ok || s.Child.Value.Name != "Riley Madeup" {
+		t.Fatalf("%+v", s)
 	}
 }

@@ -115,15 +115,15 @@ func (s *Store) saveLocked(caseID, recordID string, parents []string, r model.Re
 	xorInto(sum.Waiting, pendingMark(s.k.id, env.VersionID))
 	xorInto(sum.Set, versionMark(s.k.id, env.VersionID))
 	lg := s.ledger
-	err = inTx(s.db, func(tx *sql.Tx) error {
+	err = s.direct.tx(s.db, func(tx execer) error {
 		// The draft goes first, so that the version takes the page it frees
 		// rather than one more at the end of the file.
 		if _, hasDraft := s.drafts[recordID]; hasDraft {
-			if _, err := tx.Stmt(s.stmts.deleteDraft).Exec(recordID); err != nil {
+			if _, err := tx.Exec(deleteDraftSQL, recordID); err != nil {
 				return err
 			}
 		}
-		res, err := tx.Stmt(s.stmts.insertVersion).Exec(env.VersionID, recordID, caseID, raw, tag)
+		res, err := tx.Exec(insertVersionSQL, env.VersionID, recordID, caseID, raw, tag)
 		if err != nil {
 			return err
 		}
@@ -260,9 +260,10 @@ func (s *Store) SaveDraft(caseID, recordID string, r model.Record) error {
 	if err != nil {
 		return fmt.Errorf("save draft: %w", err)
 	}
-	_, err = s.db.Exec(`INSERT INTO drafts (record_id, case_id, envelope, attest) VALUES (?, ?, ?, ?)
-		ON CONFLICT (record_id) DO UPDATE SET case_id = excluded.case_id, envelope = excluded.envelope, attest = excluded.attest`,
-		recordID, caseID, raw, tag)
+	err = s.direct.tx(s.db, func(tx execer) error {
+		_, err := tx.Exec(putDraftSQL, recordID, caseID, raw, tag)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("save draft: %w", err)
 	}
@@ -327,7 +328,7 @@ func (s *Store) DiscardDraft(recordID string) error {
 	if s.k == nil {
 		return ErrLocked
 	}
-	if _, err := s.stmts.deleteDraft.Exec(recordID); err != nil {
+	if _, err := s.db.Exec(deleteDraftSQL, recordID); err != nil {
 		return fmt.Errorf("discard draft: %w", err)
 	}
 	delete(s.drafts, recordID)

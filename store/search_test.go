@@ -19,7 +19,11 @@ func TestSearch(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		mustSave(t, s, caseID, s.NewRecordID(), nil, child(name))
+		c := child(name)
+		if name == "Ada Example" {
+			c.NHSNumber = "943 476 5919"
+		}
+		mustSave(t, s, caseID, s.NewRecordID(), nil, c)
 	}
 	// A case whose child record has not arrived yet: only an empty search lists it.
 	noChild, err := s.NewCase()
@@ -56,6 +60,10 @@ func TestSearch(t *testing.T) {
 		{"jane ellis", []string{"Mary-Jane Ellis"}},
 		{"soren", []string{"Søren Dahl"}},
 		{"ada", []string{"Ada Example"}},
+		{"9434765919", []string{"Ada Example"}},
+		{"943 476 5919", []string{"Ada Example"}},
+		{"4765", []string{"Ada Example"}},
+		{"1234", nil},
 		{"nobody", nil},
 		{"zoe nobody", nil},
 		{"", append(slices.Clone(names), "")},

@@ -70,6 +70,64 @@ func (s *Store) KeysToShare(caseID string, to []PeerDevice) ([][]byte, error) {
 	return out, nil
 }
 
+// KeyEpoch is the newest epoch of a case's key this device holds, which its
+// saves seal under; 0 when it holds none.
+func (s *Store) KeyEpoch(caseID string) uint32 {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.k == nil {
+		return 0
+	}
+	return s.k.current[caseID]
+}
+
+// NewEpoch starts a new epoch of a case's key, after someone was taken off
+// the case: a fresh key at epoch, wrapped first to this device and then to
+// each of the devices given (the members that remain, as the central store
+// lists them, and the recovery key), signed by this device. Only a device
+// that holds the case's key, at an older epoch, may start one. The key is not
+// kept here: the central store takes one key for an epoch, the first it is
+// sent, and this device's own wrap comes back with the next pull, through the
+// same checks as every key (Apply), whichever device made it.
+func (s *Store) NewEpoch(caseID string, epoch uint32, to []PeerDevice) ([][]byte, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.k == nil {
+		return nil, ErrLocked
+	}
+	if held := s.k.current[caseID]; held == 0 || held >= epoch {
+		return nil, fmt.Errorf("new epoch: this device holds epoch %d of the case, not one before %d", held, epoch)
+	}
+	ck, err := vault.NewCaseKey(caseID, epoch)
+	if err != nil {
+		return nil, fmt.Errorf("new epoch: %w", err)
+	}
+	defer ck.Wipe()
+	self := s.k.id.Public()
+	recipients := []vault.PublicIdentity{self}
+	for _, d := range to {
+		if d.ID == self.DeviceID() || len(d.Box) != 32 || len(d.Sign) != ed25519.PublicKeySize || (vault.PublicIdentity{Sign: d.Sign}).DeviceID() != d.ID {
+			continue
+		}
+		pub := vault.PublicIdentity{Sign: d.Sign}
+		copy(pub.Box[:], d.Box)
+		recipients = append(recipients, pub)
+	}
+	out := make([][]byte, 0, len(recipients))
+	for _, pub := range recipients {
+		w, err := vault.WrapCaseKey(ck, pub, s.k.id)
+		if err != nil {
+			return nil, fmt.Errorf("new epoch: %w", err)
+		}
+		raw, err := w.MarshalBinary()
+		if err != nil {
+			return nil, fmt.Errorf("new epoch: %w", err)
+		}
+		out = append(out, raw)
+	}
+	return out, nil
+}
+
 // MarkShared records wraps the central store has taken, so that they are not
 // made again.
 func (s *Store) MarkShared(raws [][]byte) error {

@@ -78,10 +78,14 @@ type draft struct {
 // Store is a device profile's replica. Its methods are safe for concurrent use.
 type Store struct {
 	db      *sql.DB
-	stmts   *statements
+	direct  direct // a save's transactions (sqlite.go)
 	path    string
 	profile Profile
 	layout  int // the file's layout when it was opened; 2 until the first unlock migrates it
+
+	// keysInUse is held for reading by work that uses the keys without mu (a
+	// pull's checks); Lock takes it before it wipes them.
+	keysInUse sync.RWMutex
 
 	mu       sync.RWMutex
 	k        *keyring            // nil while locked
@@ -169,13 +173,7 @@ func Create(path string, p Profile, passphrase []byte, kdf vault.KDFParams) (*St
 		id.Wipe()
 		return nil, fmt.Errorf("create profile: %w", err)
 	}
-	st, err := prepare(db)
-	if err != nil {
-		db.Close()
-		id.Wipe()
-		return nil, fmt.Errorf("create profile: %w", err)
-	}
-	s := &Store{db: db, stmts: st, path: path, profile: p, layout: schemaVersion}
+	s := &Store{db: db, path: path, profile: p, layout: schemaVersion}
 	if err := s.open(id, 0); err != nil {
 		db.Close()
 		return nil, err
@@ -198,14 +196,6 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("open profile %s: %w", filepath.Base(path), err)
 	}
 	s := &Store{db: db, path: path, layout: layout}
-	// A file at an earlier layout has its statements prepared once it has been
-	// brought up to date, at the first unlock.
-	if layout == schemaVersion {
-		if s.stmts, err = prepare(db); err != nil {
-			db.Close()
-			return nil, fmt.Errorf("open profile: %w", err)
-		}
-	}
 	name, _ := s.meta("name")
 	role, _ := s.meta("role")
 	created, _ := s.meta("created")
@@ -227,9 +217,7 @@ func (s *Store) Profile() Profile { return s.profile }
 // Close locks the store and closes its file.
 func (s *Store) Close() error {
 	s.Lock()
-	if s.stmts != nil {
-		s.stmts.close()
-	}
+	s.direct.close(s.db)
 	return s.db.Close()
 }
 
@@ -253,6 +241,23 @@ func (s *Store) Unlock(passphrase []byte) error {
 		notes = append(notes, resignedNote)
 	}
 	return s.open(id, gen, notes...)
+}
+
+// CheckPassphrase asks for the passphrase again while the store is unlocked,
+// before a step that must be the person's own, such as a sign-off. It is tried
+// as at unlock, counted with the same growing wait after a wrong one, and
+// answers as Unlock does: nil, or an error wrapping ErrWrongPassphrase or
+// ErrTooSoon.
+func (s *Store) CheckPassphrase(passphrase []byte) error {
+	if !s.Unlocked() {
+		return ErrLocked
+	}
+	id, _, err := s.unlockIdentity(passphrase)
+	if err != nil {
+		return err
+	}
+	id.Wipe()
+	return nil
 }
 
 // resignedNote is what an unlock that found the key settings' signature missing
@@ -351,11 +356,7 @@ func (s *Store) open(id *vault.Identity, gen uint64, notes ...string) error {
 	s.mu.Lock()
 	migrated := s.layout < schemaVersion
 	if migrated {
-		err := s.migrate(id)
-		if err == nil {
-			s.stmts, err = prepare(s.db)
-		}
-		if err != nil {
+		if err := s.migrate(id); err != nil {
 			s.mu.Unlock()
 			k.wipe()
 			return fmt.Errorf("unlock: bring the profile up to date: %w", err)
@@ -418,6 +419,8 @@ func (s *Store) load(k *keyring, migrated bool, notes []string) (*loaded, error)
 // Lock zeroes the keys held in memory and drops the summaries and the cases
 // opened. It is safe to call when already locked.
 func (s *Store) Lock() {
+	s.keysInUse.Lock()
+	defer s.keysInUse.Unlock()
 	s.mu.Lock()
 	wasOpen := s.k != nil
 	if s.k != nil {
@@ -477,6 +480,29 @@ func (s *Store) SetIdleLock(d time.Duration) error {
 		return errors.New("store: choose an idle lock between 1 and 60 minutes")
 	}
 	return s.setMeta("idle_lock", strconv.FormatInt(int64(d), 10))
+}
+
+// SupervisionInterval is how often each child's case is to be supervised:
+// what the team's supervisor chose on this device, between one and twelve
+// weeks, or model.DefaultSupervisionInterval. It sets the date of the next
+// supervision a new supervision record starts with, which travels in the
+// record to everyone on the case.
+func (s *Store) SupervisionInterval() time.Duration {
+	v, err := s.meta("supervision_interval")
+	n, perr := strconv.ParseInt(v, 10, 64)
+	if err != nil || perr != nil || n <= 0 {
+		return model.DefaultSupervisionInterval
+	}
+	return min(max(time.Duration(n), 7*24*time.Hour), 12*7*24*time.Hour)
+}
+
+// SetSupervisionInterval sets how often each child's case is to be
+// supervised: between one and twelve weeks.
+func (s *Store) SetSupervisionInterval(d time.Duration) error {
+	if d < 7*24*time.Hour || d > 12*7*24*time.Hour {
+		return errors.New("store: choose a supervision interval between 1 and 12 weeks")
+	}
+	return s.setMeta("supervision_interval", strconv.FormatInt(int64(d), 10))
 }
 
 // NewRecordID returns a fresh random record ID.

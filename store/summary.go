@@ -17,12 +17,16 @@ import (
 
 // Labels of the summaries and of what is kept about them.
 const (
-	summarySeal   = "case-summary"
-	summaryMark   = "case-summary-write"
-	versionInSet  = "version-in-case"
-	versionWaits  = "version-waiting"
-	notesSeal     = "profile-notes"
-	summaryLayout = 2 // 2: the practice facts of screenings and plans (model.Practice)
+	summarySeal  = "case-summary"
+	summaryMark  = "case-summary-write"
+	versionInSet = "version-in-case"
+	versionWaits = "version-waiting"
+	notesSeal    = "profile-notes"
+	// summaryLayout 2 added where the case stands with its supervisor
+	// (model.Oversight), 3 what falls due of its screenings and plans
+	// (model.Practice); a summary of an older layout is made again from the
+	// case's versions at unlock, with nothing to note.
+	summaryLayout = 3
 )
 
 // summary is what this device keeps of a case so that unlock need not open its
@@ -236,6 +240,9 @@ func (s *Store) loadSummaries(k *keyring, l *loaded, migrated bool, found []stri
 		}
 	}
 	for caseID, sum := range l.sums {
+		if _, listed := stale[caseID]; !listed && sum.Layout < summaryLayout {
+			stale[caseID] = ""
+		}
 		if _, ok := facts[caseID]; !ok && sum.Versions > 0 {
 			stale[caseID] = "Every version of this child's records was removed outside Homeward."
 		}
@@ -296,7 +303,7 @@ func (s *Store) putSummary(id *vault.Identity, lg *ledger, old, sum *summary) er
 // writeSummary writes sum, which replaces old (nil for a new case), in a
 // transaction the caller holds, as the ledger's next write; lg moves on with
 // it, so the caller keeps the ledger it started from until it commits.
-func (s *Store) writeSummary(tx *sql.Tx, id *vault.Identity, lg *ledger, old, sum *summary) error {
+func (s *Store) writeSummary(tx execer, id *vault.Identity, lg *ledger, old, sum *summary) error {
 	if old != nil {
 		lg.mark(id, old)
 	}
@@ -309,7 +316,7 @@ func (s *Store) writeSummary(tx *sql.Tx, id *vault.Identity, lg *ledger, old, su
 	if err != nil {
 		return err
 	}
-	_, err = tx.Stmt(s.stmts.putSummary).Exec(sum.Case.ID, sealed)
+	_, err = tx.Exec(putSummarySQL, sum.Case.ID, sealed)
 	return err
 }
 
@@ -443,6 +450,13 @@ func summaryAfter(sum *model.Summary, records map[string]*entry, e, was *entry) 
 	if h.Payload.SavedAt.After(sum.Latest) {
 		sum.Latest = h.Payload.SavedAt
 	}
+	switch {
+	case model.Reviewable(h.Payload.Kind) && oversightAfter(&sum.Oversight, records, e, was):
+	case model.Reviewable(h.Payload.Kind) || oversees(h.Payload.Kind):
+		// Where the case stands with its supervisor depends on the records it
+		// is about and on every comment, return and sign-off of them.
+		sum.Oversight = overseenOf(records, e).Oversight()
+	}
 	switch r := h.Payload.Record.(type) {
 	case model.Child:
 		if sum.Child.RecordID == "" || e.id <= sum.Child.RecordID { // as buildCase chooses
@@ -463,6 +477,116 @@ func summaryAfter(sum *model.Summary, records map[string]*entry, e, was *entry) 
 		sum.Open = c.OpenEpisodes()
 		sum.Practice = c.Practice()
 	}
+}
+
+// oversightAfter brings o up to date with a save that made e, a record a
+// supervisor reviews, the entry of its record in place of was (nil for a new
+// record), records being the case's records before it. A new version is
+// never signed off or returned yet, so the record now waits; what it did
+// before is read from its own sign-offs and returns, looking only at the
+// kind of every other record. It reports false, having changed nothing, when
+// the record was the one that had waited longest, whose successor only the
+// whole case can tell.
+func oversightAfter(o *model.Oversight, records map[string]*entry, e, was *entry) bool {
+	if o.Oldest.RecordID == e.id {
+		return false
+	}
+	var signed *model.Item[model.SignOff]
+	var back *model.Item[model.Return]
+	lower, other := false, false // another child record, with a lower ID: a case's child is the one with the lowest (buildCase)
+	for id, x := range records {
+		h := x.heads[0]
+		switch h.Payload.Kind {
+		case model.KindChild:
+			if id != e.id {
+				other = true
+				lower = lower || id < e.id
+			}
+		case model.KindSignOff:
+			if r := h.Payload.Record.(model.SignOff); r.On.RecordID == e.id && (signed == nil || h.Payload.SavedAt.After(signed.SavedAt)) {
+				it := item(x, h, r, false)
+				signed = &it
+			}
+		case model.KindReturn:
+			if r := h.Payload.Record.(model.Return); r.On.RecordID == e.id && (back == nil || h.Payload.SavedAt.After(back.SavedAt)) {
+				it := item(x, h, r, false)
+				back = &it
+			}
+		}
+	}
+	if e.kind() == model.KindChild && lower {
+		return true // not the case's child, so not reviewed
+	}
+	if e.kind() == model.KindChild && other {
+		return false // it takes the place of the child counted until now
+	}
+	if was == nil || model.Standing(was.heads[0].ID, signed, back) != model.StandsWaiting {
+		o.Waiting++
+	}
+	o.Returned = slices.DeleteFunc(o.Returned, func(r model.Returned) bool { return r.RecordID == e.id })
+	a := headOf(e).Awaiting(signed)
+	if a.Older(o.Oldest) {
+		o.Oldest = a
+	}
+	return true
+}
+
+// overseenOf is what a case's oversight is worked out from, its records
+// being records with e in place of the entry of its record.
+func overseenOf(records map[string]*entry, e *entry) model.Overseen {
+	var o model.Overseen
+	var child *entry // the case's child is the child record with the lowest ID (buildCase)
+	add := func(x *entry) {
+		h := x.heads[0]
+		conflict := len(x.heads) > 1
+		switch r := h.Payload.Record.(type) {
+		case model.Child:
+			if child == nil || x.id < child.id {
+				child = x
+			}
+		case model.Comment:
+			o.Comments = append(o.Comments, item(x, h, r, conflict))
+		case model.Return:
+			o.Returns = append(o.Returns, item(x, h, r, conflict))
+		case model.SignOff:
+			o.SignOffs = append(o.SignOffs, item(x, h, r, conflict))
+		case model.Supervision:
+			o.Supervisions = append(o.Supervisions, item(x, h, r, conflict))
+		default:
+			if model.Reviewable(h.Payload.Kind) {
+				o.Heads = append(o.Heads, headOf(x))
+			}
+		}
+	}
+	for id, x := range records {
+		if id == e.id {
+			x = e
+		}
+		add(x)
+	}
+	if records[e.id] == nil {
+		add(e)
+	}
+	if child != nil {
+		o.Heads = append(o.Heads, headOf(child))
+	}
+	return o
+}
+
+// headOf is the current version of x as oversight reads it.
+func headOf(x *entry) model.Head {
+	h := x.heads[0]
+	return model.Head{RecordID: x.id, VersionID: h.ID, Kind: h.Payload.Kind, SavedAt: h.Payload.SavedAt, SavedBy: h.Payload.SavedBy, Author: h.Author}
+}
+
+// oversees reports whether records of kind k are a supervisor's oversight of
+// the case.
+func oversees(k model.Kind) bool {
+	switch k {
+	case model.KindComment, model.KindReturn, model.KindSignOff, model.KindSupervision:
+		return true
+	}
+	return false
 }
 
 // addDueItem adds x to c if it is a record that what falls due depends on.

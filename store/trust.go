@@ -76,9 +76,9 @@ func (s *Store) loadDevices(id *vault.Identity, l *loaded) (map[string]ed25519.P
 // verify: one it vouched for when it stored it, or one signed by a device it
 // trusts. A key it cannot verify or unwrap is damage for its case alone, and
 // is never used: saves go on under the newest key that checks out. (A key
-// that is missing cannot be told from one never made; once sync runs, the
-// central store refuses a version sealed under an epoch a member was removed
-// by, and the device quarantines it.)
+// that is missing cannot be told from one never made: saves go on under the
+// newest epoch left, and the central store takes them; docs/security.md says
+// so.)
 func (s *Store) loadKeys(k *keyring, l *loaded) error {
 	rows, err := s.db.Query(`SELECT coalesce(CAST(case_id AS TEXT), ''), CAST(epoch AS INTEGER), CAST(wrapped AS BLOB), CAST(vouch AS BLOB) FROM case_keys WHERE recipient = ?`, k.id.DeviceID())
 	if err != nil {

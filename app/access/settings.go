@@ -21,6 +21,7 @@ type Device struct {
 	SetIdleLock func(time.Duration)
 	Async       func(work, done func()) // work away from the UI, then done on it
 	Joined      func()                  // the profile has just joined a central store: start syncing
+	Version     string                  // the app's version, as Settings shows it
 }
 
 // settingsScreen holds the settings a person can change.
@@ -31,8 +32,15 @@ type settingsScreen struct {
 	pinStatus *widget.Label
 	setPIN    *widget.Button
 	removePIN *widget.Button
-	central   *centralStore
+	// ChangePass asks for the passphrase in use and a new one, in passChange.
+	ChangePass *widget.Button
+	passChange *passphraseChange
+	central    *centralStore
+	interval   *widget.Select // a supervisor's: how often each case is supervised
 }
+
+// intervalChoices are the supervision intervals a supervisor picks from.
+var intervalChoices = []int{1, 2, 3, 4, 6, 8, 12} // weeks
 
 var idleChoices = []time.Duration{time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute, 15 * time.Minute, 30 * time.Minute, time.Hour}
 
@@ -115,6 +123,31 @@ func NewSettings(env page.Env, dev Device) *page.View {
 		s.removePIN.Hide()
 	}
 
+	s.ChangePass = env.Button("Change the passphrase", theme.AccountIcon(), func() { s.passChange = askPassphrase(env, dev) })
+	var intervalLabels []string
+	for _, w := range intervalChoices {
+		intervalLabels = append(intervalLabels, kit.Plural(w, "week", "weeks"))
+	}
+	s.interval = widget.NewSelect(intervalLabels, func(l string) {
+		env.Touch()
+		for _, w := range intervalChoices {
+			d := time.Duration(w) * 7 * 24 * time.Hour
+			if kit.Plural(w, "week", "weeks") == l && d != env.Store.SupervisionInterval() {
+				if err := env.Store.SetSupervisionInterval(d); err != nil {
+					env.ShowError("The supervision interval could not be changed.", err)
+				}
+			}
+		}
+	})
+	s.interval.SetSelected(kit.Plural(int(env.Store.SupervisionInterval()/(7*24*time.Hour)), "week", "weeks"))
+
+	supervision := container.NewVBox()
+	if kit.Supervises(env.Store) {
+		supervision.Add(kit.Subheading("Supervision"))
+		supervision.Add(kit.FieldBlock("Supervise each child's case every", "For the children of your team: a case with no supervision recorded within this time shows as due on your home, and a new supervision record suggests its next date this far ahead.", s.interval))
+		supervision.Add(widget.NewSeparator())
+	}
+
 	s.central = newCentralStore(env, dev)
 	p := env.Store.Profile()
 	body := container.NewVBox(
@@ -122,6 +155,7 @@ func NewSettings(env page.Env, dev Device) *page.View {
 		kit.FieldBlock("Lock after this long without use", "On a tablet or phone Homeward also locks as soon as it goes into the background; on a computer this time is what locks it. What you are typing is kept as a draft.", s.idle),
 		kit.FieldBlock("PIN", "A PIN opens the app again after child mode, while it has not locked. It is forgotten when the app locks, and after five wrong tries the passphrase is needed.", s.pinStatus, container.NewHBox(s.setPIN, s.removePIN)),
 		widget.NewSeparator(),
+		supervision,
 		kit.Subheading("Central store"),
 		s.central.box,
 		widget.NewSeparator(),
@@ -131,7 +165,11 @@ func NewSettings(env page.Env, dev Device) *page.View {
 		widget.NewSeparator(),
 		kit.Subheading("Profile"),
 		kit.Para(p.Name+", "+roleLabels[p.Role]+". Set up on "+p.Created.In(time.Local).Format(kit.LongDate)+"."),
+		kit.FieldBlock("Passphrase", "It opens this profile on this device. Changing it changes nothing else: what is recorded stays as it is.", container.NewHBox(s.ChangePass)),
 		kit.Hint("Profile file: "+env.Store.Path()),
+		widget.NewSeparator(),
+		kit.Subheading("About"),
+		kit.Para("Homeward "+dev.Version),
 	)
 	return &page.View{Title: "Settings", Content: container.NewVScroll(kit.Column(780, container.NewPadded(body))), Screen: s}
 }

@@ -57,8 +57,9 @@ func newSetup(sh Shell, canCancel bool, unreadable []unreadableProfile) *page.Vi
 	s.Pass = sh.NewPasswordEntry("Four or more random words")
 	s.Again = sh.NewPasswordEntry("The same passphrase again")
 	s.Strength = kit.Hint(passphraseAdvice)
-	s.nameMsg, s.roleMsg, s.PassMsg, s.AgainMsg = kit.NewProblem(), kit.NewProblem(), kit.NewProblem(), kit.NewProblem()
-	s.failed = kit.NewProblem()
+	s.nameMsg, s.PassMsg, s.AgainMsg = kit.NewProblem(), kit.NewProblem(), kit.NewProblem()
+	s.roleMsg = kit.NewMessage() // a role is always chosen: it keeps no room
+	s.failed = kit.NewMessage()
 	// The name feeds the check for guessable passphrases: either changing
 	// rates the passphrase again.
 	s.Pass.OnChanged = func(string) { s.rate(); s.cleared() }
@@ -85,10 +86,10 @@ func newSetup(sh Shell, canCancel bool, unreadable []unreadableProfile) *page.Vi
 		container.NewBorder(nil, nil, widget.NewIcon(kit.HomeIcon()), nil, kit.Heading("Welcome to Homeward")),
 		unreadableNote(unreadable),
 		kit.Para("Set up your profile on this device. Everything you record is encrypted with your passphrase. Nobody can recover it if you forget it, so choose one you will remember."),
-		kit.FieldBlock("Your name", "", s.Name, s.nameMsg),
-		kit.FieldBlock("Your role", "", s.role, s.roleMsg),
-		kit.FieldBlock("Passphrase", "", s.Pass, s.Strength, s.PassMsg),
-		kit.FieldBlock("Type the passphrase again", "", s.Again, s.AgainMsg),
+		kit.ProblemBlock("Your name", "", s.nameMsg, s.Name),
+		kit.ProblemBlock("Your role", "", s.roleMsg, s.role),
+		kit.ProblemBlock("Passphrase", "", s.PassMsg, s.Pass, s.Strength),
+		kit.ProblemBlock("Type the passphrase again", "", s.AgainMsg, s.Again),
 		s.failed,
 		s.progress,
 		container.NewHBox(s.Cancel, layout.NewSpacer(), s.Create),
@@ -141,7 +142,7 @@ func (s *Setup) submit() {
 	check(s.nameMsg, name == "", "Enter your name as colleagues know it: it is shown beside what you record.")
 	check(s.roleMsg, s.role.Selected == "", "Choose your role.")
 	level, _ := rateStrength(s.Pass.Text, name)
-	check(s.PassMsg, level <= strengthWeak, "Choose a longer passphrase that is harder to guess: see the advice above.")
+	check(s.PassMsg, level <= strengthWeak, "Choose a longer passphrase that is harder to guess: see the advice below it.")
 	check(s.AgainMsg, s.Again.Text != s.Pass.Text, "The two passphrases are not the same. Type them again.")
 	sh.Relayout()
 	if !ok {

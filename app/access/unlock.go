@@ -73,7 +73,7 @@ func NewUnlock(sh Shell, cand *store.Store) *page.View {
 	form := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewIcon(kit.HomeIcon()), nil, kit.Heading("Homeward is locked")),
 		s.who,
-		kit.FieldBlock("Passphrase", "", s.Pass, s.Msg, s.Wait),
+		kit.ProblemBlock("Passphrase", "", s.Msg, s.Pass, s.Wait),
 		s.progress,
 		container.NewHBox(layout.NewSpacer(), s.Button),
 		aside,

@@ -25,11 +25,14 @@ import (
 // interviews at the top.
 type Caseload struct {
 	Search  *kit.Entry
+	Filter  *widget.Select // one of Filters
 	Add     *widget.Button
 	List    *widget.List
 	summary *widget.Label
 	empty   *fyne.Container
 	Rows    []Row
+	// Feedback is what came back from supervision, above the list.
+	Feedback *Feedback
 
 	load     func()    // rebuilds the rows from the store
 	loadedAt time.Time // when they were built, for the clock to move on
@@ -120,6 +123,36 @@ func draftsPerCase(drafts []store.DraftInfo) map[string]int {
 	return out
 }
 
+// The choices of whom the caseload shows, the first showing everyone.
+const (
+	ShowEveryone = "Everyone"
+	ShowMissing  = "Missing now"
+	ShowOverdue  = "Interview overdue"
+	ShowDue      = "Interview due"
+	ShowDrafts   = "With unsaved drafts"
+)
+
+// Filters lists the choices of whom the caseload shows.
+var Filters = []string{ShowEveryone, ShowMissing, ShowOverdue, ShowDue, ShowDrafts}
+
+// shown keeps the rows that filter, one of Filters, shows.
+func shown(rows []Row, filter string) []Row {
+	if filter == "" || filter == ShowEveryone {
+		return rows
+	}
+	var out []Row
+	for _, r := range rows {
+		switch {
+		case filter == ShowMissing && r.Due.State == model.RHIStillMissing,
+			filter == ShowOverdue && r.Due.State == model.RHIOverdue,
+			filter == ShowDue && r.Due.State == model.RHIDue,
+			filter == ShowDrafts && r.Drafts > 0:
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // caseloadSummary counts what is pressing, in words.
 func caseloadSummary(rows []Row) string {
 	var overdue, due, missing int
@@ -134,23 +167,23 @@ func caseloadSummary(rows []Row) string {
 		}
 	}
 	parts := []string{kit.Plural(len(rows), "child", "children")}
+	if missing > 0 {
+		parts = append(parts, strconv.Itoa(missing)+" missing now")
+	}
 	if overdue > 0 {
 		parts = append(parts, kit.Plural(overdue, "interview overdue", "interviews overdue"))
 	}
 	if due > 0 {
 		parts = append(parts, kit.Plural(due, "interview due", "interviews due"))
 	}
-	if missing > 0 {
-		parts = append(parts, strconv.Itoa(missing)+" missing now")
-	}
 	return strings.Join(parts, " · ")
 }
 
-// NewCaseload builds the caseload. r is its route, which keeps the search while
-// pages come and go.
+// NewCaseload builds the caseload. r is its route, which keeps the search and
+// the filter while pages come and go.
 func NewCaseload(env page.Env, r *page.Route) *page.View {
 	s := &Caseload{}
-	s.Search = env.NewEntry("Search by name")
+	s.Search = env.NewEntry("Search by name or NHS number")
 	s.Search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	s.Add = env.Primary("Add a child", theme.ContentAddIcon(), func() { env.Go(page.Route{Kind: page.NewChild}) })
 	s.summary = widget.NewLabel("")
@@ -166,7 +199,7 @@ func NewCaseload(env page.Env, r *page.Route) *page.View {
 		id := s.Rows[i].CaseID
 		env.Go(page.Route{Kind: page.Child, CaseID: id})
 	}
-	s.empty = container.NewVBox(kit.Para("No children match. Check the spelling, or add a child."))
+	s.empty = container.NewVBox(kit.Para(""))
 	// Opening every draft is slow: count them once per build, not per keystroke.
 	drafts := draftsPerCase(kit.Drafts(env.Store))
 	load := func() {
@@ -178,25 +211,44 @@ func NewCaseload(env page.Env, r *page.Route) *page.View {
 			cases = withUnreadable(env.Store.Cases(), damaged)
 		}
 		s.loadedAt = env.Now()
-		s.Rows = caseRows(cases, damaged, drafts, env.Cat, s.loadedAt)
-		s.summary.SetText(caseloadSummary(s.Rows))
+		rows := caseRows(cases, damaged, drafts, env.Cat, s.loadedAt)
+		s.summary.SetText(caseloadSummary(rows))
+		s.Rows = shown(rows, s.Filter.Selected)
 		s.empty.Hidden = len(s.Rows) > 0
-		if len(s.Rows) == 0 && s.Search.Text == "" {
-			s.empty.Objects[0].(*widget.Label).SetText("No children yet. Add a child to start.")
+		say := "No children match. Check the spelling, or add a child."
+		switch {
+		case len(rows) == 0 && s.Search.Text == "":
+			say = "No children yet. Add a child to start."
+		case len(rows) > 0:
+			say = "No children to show here. Choose " + ShowEveryone + " to see them all."
 		}
+		s.empty.Objects[0].(*widget.Label).SetText(say)
 		s.List.Refresh()
+	}
+	s.Filter = widget.NewSelect(Filters, nil)
+	s.Filter.SetSelected(ShowEveryone)
+	if r.Filter != "" {
+		s.Filter.SetSelected(r.Filter)
 	}
 	s.Search.SetText(r.Query)
 	s.Search.OnChanged = func(q string) {
 		r.Query = q
 		load()
 	}
+	s.Filter.OnChanged = func(f string) {
+		env.Touch()
+		r.Filter = f
+		load()
+	}
 	s.load = load
 	load()
 	top := container.NewPadded(container.NewVBox(
-		container.NewBorder(nil, nil, nil, s.Add, s.Search),
+		container.NewBorder(nil, nil, s.Filter, s.Add, s.Search),
 		s.summary,
 	))
+	if fb := newFeedback(env, s); fb != nil {
+		top = container.NewVBox(container.NewPadded(fb), top)
+	}
 	settings := env.Button("Settings", theme.SettingsIcon(), func() { env.Go(page.Route{Kind: page.Settings}) })
 	title := "Caseload"
 	if p := env.Store.Profile(); p.Name != "" {

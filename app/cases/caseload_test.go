@@ -1,15 +1,19 @@
 package cases
 
 import (
+	"slices"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"homeward/app/kit"
 	"homeward/app/page"
 	"homeward/app/page/pagetest"
+	"homeward/model"
 )
 
 // TestCaseRowFlagsOnANarrowScreen fills in a caseload row that a list has already
@@ -49,5 +53,73 @@ func TestSearchCaseload(t *testing.T) {
 	h.Show(child)
 	if _, ok := child.Screen.(*ChildPage); !ok || h.Env.Win.Content() == nil {
 		t.Fatal("choosing a child did not open their page")
+	}
+}
+
+// A child missing now heads the caseload, in red, saying for how long; the
+// caseload shows only the children missing now, overdue, due or with drafts
+// when asked, and finds a child by NHS number (issue 11, the caseload).
+func TestCaseloadMissingFirstFiltersAndNHSNumber(t *testing.T) {
+	h := pagetest.New(t, fyne.NewSize(1280, 800))
+	st, now := h.Env.Store, h.Env.Now()
+	episode := func(name string, went, back time.Time) *model.Case {
+		c := pagetest.AddChild(t, st, name)
+		if _, err := st.Save(c.ID, st.NewRecordID(), nil, model.MissingEpisode{WentMissing: went, Returned: back, WhereFound: "At a friend's"}); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	episode("Olly Overdue", now.Add(-90*time.Hour), now.Add(-80*time.Hour))
+	episode("Dana Due", now.Add(-12*time.Hour), now.Add(-10*time.Hour))
+	missing := episode("Mo Missing", now.Add(-5*time.Hour), time.Time{})
+	drafted := pagetest.AddChild(t, st, "Dee Drafted")
+	if err := st.SaveDraft(drafted.ID, st.NewRecordID(), model.MissingEpisode{WentMissing: now.Add(-time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	withNHS := pagetest.AddChild(t, st, "Nia Numbered")
+	child := withNHS.Child.Value
+	child.NHSNumber = "943 476 5919"
+	if _, err := st.Save(withNHS.ID, withNHS.Child.RecordID, []string{withNHS.Child.VersionID}, child); err != nil {
+		t.Fatal(err)
+	}
+
+	r := &page.Route{Kind: page.Caseload}
+	v := NewCaseload(h.Env, r)
+	h.Show(v)
+	cl := v.Screen.(*Caseload)
+	if top := cl.Rows[0]; top.CaseID != missing.ID || top.DueText != "Missing for 5 hours" {
+		t.Fatalf("the top row is %q, %q", top.Name, top.DueText)
+	}
+	if imp := kit.DueImportance(cl.Rows[0].Due); imp != widget.DangerImportance {
+		t.Errorf("a child missing now is shown with importance %v, not in red", imp)
+	}
+	names := func() []string {
+		var out []string
+		for _, row := range cl.Rows {
+			out = append(out, row.Name)
+		}
+		return out
+	}
+	for filter, want := range map[string][]string{
+		ShowMissing: {"Mo Missing"},
+		ShowOverdue: {"Olly Overdue"},
+		ShowDue:     {"Dana Due"},
+		ShowDrafts:  {"Dee Drafted"},
+	} {
+		cl.Filter.SetSelected(filter)
+		if got := names(); !slices.Equal(got, want) {
+			t.Errorf("%s shows %q, want %q", filter, got, want)
+		}
+	}
+	if r.Filter != cl.Filter.Selected {
+		t.Errorf("the route keeps the filter %q, not %q", r.Filter, cl.Filter.Selected)
+	}
+	cl.Filter.SetSelected(ShowEveryone)
+	if n := len(cl.Rows); n != 5 {
+		t.Errorf("everyone is %d rows, want 5", n)
+	}
+	pagetest.Type(cl.Search, "4765919")
+	if got := names(); !slices.Equal(got, []string{"Nia Numbered"}) {
+		t.Errorf("searching an NHS number found %q", got)
 	}
 }

@@ -30,6 +30,10 @@ type ChildPage struct {
 	Health    *widget.Button
 	Plan      *widget.Button
 	Review    *widget.Button
+	// Supervision records a case supervision.
+	Supervision *widget.Button
+	// AccessLog shows who opened the child's record.
+	AccessLog *widget.Button
 }
 
 // TimelineRow is one event on the timeline, with where it stands on the
@@ -97,6 +101,24 @@ func childFacts(c *model.Case, cat *model.Catalogue, now time.Time) []string {
 	return facts
 }
 
+// supervisionLine says when the child's case was last supervised, when it is
+// next due, and what actions are overdue.
+func supervisionLine(o model.Oversight, interval time.Duration, now time.Time) *widget.Label {
+	text := "No case supervision recorded yet."
+	if !o.Supervised.IsZero() {
+		text = "Last supervised " + o.Supervised.In(time.Local).Format(kit.ShortDate) + " by " + kit.OrSomeone(o.SupervisedBy) +
+			"; next due by " + o.SupervisionDue(interval).In(time.Local).Format(kit.ShortDate) + "."
+	}
+	if n := len(o.OverdueActions(now)); n > 0 {
+		text += " " + kit.Plural(n, "action from supervision is overdue.", "actions from supervision are overdue.")
+	}
+	l := kit.Para(text)
+	if o.SupervisionOverdue(interval, now) || len(o.OverdueActions(now)) > 0 {
+		l.Importance = widget.WarningImportance
+	}
+	return l
+}
+
 // NewChild builds the page of the child of case caseID.
 func NewChild(env page.Env, caseID string) *page.View {
 	c, ok := env.Store.Case(caseID)
@@ -126,12 +148,18 @@ func NewChild(env page.Env, caseID string) *page.View {
 		header.Add(kit.Para(kit.Plural(damaged, "record", "records") + " of this child cannot be opened: " +
 			"they are kept on this device, unchanged. Ask your administrator for help."))
 	}
+	if alerts := c.NotSafeSince(now.Add(-notSafeShownFor)); len(alerts) > 0 {
+		header.Objects = append([]fyne.CanvasObject{notSafeBanner(env, c, alerts)}, header.Objects...)
+	}
 	due := c.NextDue(now)
 	dueLabel := kit.Bold(due.Describe(now))
 	dueLabel.Importance = kit.DueImportance(due)
 	dueLabel.Truncation = fyne.TextTruncateOff
 	dueLabel.Wrapping = fyne.TextWrapWord
 	header.Add(container.NewBorder(nil, nil, widget.NewIcon(kit.DueIcon(due)), nil, dueLabel))
+	if sum, ok := env.Store.Summary(caseID); ok {
+		header.Add(supervisionLine(sum.Oversight, env.Store.SupervisionInterval(), now))
+	}
 	if c.Child.Conflict {
 		header.Add(env.Button("Their details have a conflict: resolve it", theme.WarningIcon(), func() { env.Go(page.Route{Kind: page.Record, CaseID: caseID, RecordID: c.Child.RecordID}) }))
 	}
@@ -157,7 +185,9 @@ func NewChild(env page.Env, caseID string) *page.View {
 		s.ChildMode.Disable()
 		s.Edit.Disable()
 	}
-	actions := kit.WrapRow(s.Episode, s.Interview, s.Voice, s.ChildMode, s.Edit)
+	s.Supervision = env.Button("Case supervision", theme.ContentAddIcon(), func() { env.Go(page.Route{Kind: page.NewSupervision, CaseID: caseID}) })
+	s.AccessLog = env.Button("Access log", theme.VisibilityIcon(), func() { env.Go(page.Route{Kind: page.AccessLog, CaseID: caseID}) })
+	actions := kit.WrapRow(s.Episode, s.Interview, s.Voice, s.ChildMode, s.Edit, s.Supervision, s.AccessLog)
 
 	side := container.NewVBox(header, widget.NewSeparator(), actions, widget.NewSeparator(), s.practice(env, c))
 	var drafts []fyne.CanvasObject
@@ -253,6 +283,30 @@ func (s *ChildPage) practice(env page.Env, c *model.Case) fyne.CanvasObject {
 	return box
 }
 
+// notSafeShownFor is how long a child's page shows, at its top, that they
+// pressed "I don't feel safe" in child mode; the timeline keeps it for good.
+const notSafeShownFor = 7 * 24 * time.Hour
+
+// notSafeBanner tells the worker, above everything else on the child's page,
+// when the child said in child mode that they do not feel safe (newest first,
+// in alerts), and what to do next.
+func notSafeBanner(env page.Env, c *model.Case, alerts []model.Item[model.VoiceEntry]) fyne.CanvasObject {
+	var when []string
+	for _, a := range alerts {
+		when = append(when, a.Value.RecordedAt.In(time.Local).Format(kit.ShortDateTime))
+	}
+	title := kit.Subheading(kit.ChildName(c.Child) + " said they don't feel safe")
+	title.Importance = widget.DangerImportance
+	latest := alerts[0].RecordID
+	return kit.Card(container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewIcon(theme.NewErrorThemedResource(theme.WarningIcon())), nil, title),
+		kit.Para("They pressed \u201cI don't feel safe\u201d in child mode: "+strings.Join(when, "; ")+"."),
+		kit.Para(kit.NotSafeNext),
+		container.NewHBox(env.Button("Open it", theme.NavigateNextIcon(), func() {
+			env.Go(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: latest})
+		}))))
+}
+
 // newTimelineObject is the template of a timeline row: an icon for the kind, the
 // date, the title and detail, and for an episode where it stands on the clock.
 func newTimelineObject() fyne.CanvasObject {
@@ -274,6 +328,8 @@ func kindIcon(k model.Kind) fyne.Resource {
 		return theme.DocumentIcon()
 	case model.KindVoice:
 		return theme.AccountIcon()
+	case model.KindSupervision:
+		return theme.ConfirmIcon()
 	}
 	return theme.InfoIcon()
 }

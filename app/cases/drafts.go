@@ -1,6 +1,7 @@
 package cases
 
 import (
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -10,16 +11,31 @@ import (
 
 	"homeward/app/kit"
 	"homeward/app/page"
+	"homeward/model"
 )
 
-// NewDrafts lists every draft not yet saved, newest first.
+// NewDrafts lists every draft not yet saved, newest first. A child not yet
+// saved is named as their draft names them.
 func NewDrafts(env page.Env) *page.View {
 	drafts := kit.Drafts(env.Store)
 	names := map[string]string{}
 	for _, d := range drafts {
 		if c, ok := env.Store.Case(d.CaseID); ok && c.Child.Value.Name != "" {
 			names[d.CaseID] = c.Child.Value.Name
-		} else {
+		}
+	}
+	for _, d := range drafts {
+		if d.Kind != model.KindChild || names[d.CaseID] != "" {
+			continue
+		}
+		if r, ok, err := env.Store.Draft(d.RecordID); err == nil && ok {
+			if c, ok := r.(model.Child); ok && strings.TrimSpace(c.Name) != "" {
+				names[d.CaseID] = strings.TrimSpace(c.Name)
+			}
+		}
+	}
+	for _, d := range drafts {
+		if names[d.CaseID] == "" {
 			names[d.CaseID] = "A new child"
 		}
 	}

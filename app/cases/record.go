@@ -1,7 +1,6 @@
 package cases
 
 import (
-	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -19,8 +18,10 @@ import (
 // RecordScreen shows one record as it stands, its history, and for a conflict
 // its heads side by side.
 type RecordScreen struct {
-	Edit  *widget.Button
-	Merge []*widget.Button
+	Edit    *widget.Button // nil for what the child pressed in child mode
+	Merge   []*widget.Button
+	Comment *widget.Button
+	Review  *widget.Button // a supervisor's way to the review of the record
 }
 
 // NewRecord shows a saved record of a case.
@@ -59,6 +60,13 @@ func NewRecord(env page.Env, caseID, recordID string) *page.View {
 		l := kit.Para(text)
 		l.Importance = imp
 		body.Objects = append([]fyne.CanvasObject{l}, body.Objects...)
+	case model.VoiceEntry:
+		if r.Method == model.MethodNotSafe {
+			// What the child pressed is a fact, not something to edit: the
+			// worker's part is what they do next.
+			s.Edit = nil
+			body.Add(kit.Para(kit.NotSafeNext))
+		}
 	case model.ReturnInterview:
 		if voices := env.VoiceLinks(env.Cat, c, recordID, func(rid string) { env.Go(page.Route{Kind: page.Record, CaseID: caseID, RecordID: rid}) }); len(voices) > 0 {
 			body.Add(kit.Subheading("The child's voice in this interview"))
@@ -66,6 +74,10 @@ func NewRecord(env page.Env, caseID, recordID string) *page.View {
 		}
 	}
 
+	if box, comment := oversight(env, c, recordID, saved.VersionID, kind); box != nil {
+		s.Comment = comment
+		body.Add(box)
+	}
 	history, _ := env.Store.History(recordID)
 	body.Add(widget.NewSeparator())
 	body.Add(kit.Subheading("History"))
@@ -73,7 +85,7 @@ func NewRecord(env page.Env, caseID, recordID string) *page.View {
 	for i := len(history) - 1; i >= 0; i-- {
 		v := history[i]
 		n := i + 1
-		label := versionLabel(v, n)
+		label := kit.VersionLabel(v, n)
 		if v.ID == saved.VersionID {
 			label += " (current)"
 		}
@@ -81,28 +93,30 @@ func NewRecord(env page.Env, caseID, recordID string) *page.View {
 		b.Alignment = widget.ButtonAlignLeading
 		body.Add(b)
 	}
+	var actions []fyne.CanvasObject
+	if s.Edit != nil {
+		actions = append(actions, s.Edit)
+	}
+	if model.Reviewable(kind) && kit.Supervises(env.Store) {
+		s.Review = env.Primary("Review", theme.ConfirmIcon(), func() { env.Go(page.Route{Kind: page.Review, CaseID: caseID, RecordID: recordID}) })
+		if s.Edit != nil {
+			s.Edit.Importance = widget.MediumImportance
+		}
+		actions = append(actions, s.Review)
+	}
 	return &page.View{
 		Title:   title,
 		Content: container.NewVScroll(kit.Column(780, container.NewPadded(body))),
-		Actions: []fyne.CanvasObject{s.Edit},
+		Actions: actions,
 		Screen:  s,
 	}
-}
-
-// versionLabel says who saved a version and when.
-func versionLabel(v store.Version, n int) string {
-	by := v.Payload.SavedBy
-	if by == "" {
-		by = "someone"
-	}
-	return "Version " + strconv.Itoa(n) + ", saved " + v.Payload.SavedAt.In(time.Local).Format(kit.ShortDateTime) + " by " + by
 }
 
 // showVersion shows an earlier version as it was saved.
 func showVersion(env page.Env, c *model.Case, v store.Version, n int) {
 	box := container.NewVScroll(kit.FactsBox(kit.Describe(v.Payload.Record, env.Cat, c)))
 	box.SetMinSize(fyne.NewSize(min(600, env.Win.Canvas().Size().Width-80), min(600, env.Win.Canvas().Size().Height-160)))
-	dialog.NewCustom(versionLabel(v, n), "Close", box, env.Win).Show()
+	dialog.NewCustom(kit.VersionLabel(v, n), "Close", box, env.Win).Show()
 }
 
 // conflictView shows the heads of a record side by side, marking where they
@@ -136,7 +150,7 @@ func conflictView(env page.Env, s *RecordScreen, c *model.Case, recordID string,
 			env.Go(page.Route{Kind: page.EditRecord, Edit: fs})
 		})
 		s.Merge = append(s.Merge, b)
-		l := kit.Para(versionLabel(h, i+1))
+		l := kit.Para(kit.VersionLabel(h, i+1))
 		l.TextStyle.Bold = true
 		grid.Add(container.NewVBox(l, b))
 	}

@@ -1,38 +1,40 @@
 // Package childmode is the calm screen the practitioner hands to a child:
-// feelings, a 0 to 10 scale and the three houses, in the child's own words. It
-// shows nothing of any other child and has no way out except back to the
-// practitioner, with the PIN or the passphrase.
+// feelings as faces, a 0 to 10 scale and the three houses, in the child's own
+// words, then who will see it and the child's own yes or no to sharing it. An
+// "I don't feel safe" button on every screen records that at once, and the
+// worker sees it first when the device comes back to them. It shows nothing of
+// any other child and has no way out except back to the practitioner, with the
+// PIN or the passphrase.
 //
 // It sees the shell only through Env, which the shell builds for the child's
 // case: it can keep drafts of the records it made in that case and save them,
 // check the worker's PIN, take the device over, give it back and lock. It can
 // list nothing and go to no other screen, so it can show no other child.
 //
-// While the child holds the device the shell keeps a Session: the case, the
-// records the child's entries go in, the activity on screen and whether the
-// child has finished. What the child enters is only in the Screen that
+// Before handing over, the worker sets the scale's question and what 0 and 10
+// mean; the child sees them and cannot change them. While the child holds the
+// device the shell keeps a Session: the case, the interview it was started
+// from, the records the child's entries go in, the activity on screen, whether
+// the child has finished and when they said they did not feel safe. What the
+// child enters, and the scale the worker set, is only in the Screen that
 // Session.View builds, which the shell drops when the app locks, and in the
 // store's drafts, which the Screen is built from again after unlocking. At the
 // end it is saved as voice entries of the child's case.
 package childmode
 
 import (
-	"errors"
-	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"homeward/app/kit"
 	"homeward/app/page"
 	"homeward/model"
-	"homeward/store"
 )
 
 // Env is all that child mode may use. The shell builds it for one case: what
@@ -48,6 +50,10 @@ type Env struct {
 
 	// CaseID is the child's case.
 	CaseID string
+	// InterviewID is the return interview child mode was started from, which
+	// the child's entries belong to, or "" when it was started from the child's
+	// page.
+	InterviewID string
 	// ChildName is the child's name as saved now, or "" when there is none.
 	ChildName func() string
 	// NewRecordID makes the ID of a new record of the case.
@@ -77,8 +83,9 @@ type Env struct {
 
 // Session is child mode while the child holds the device: which case, the
 // three records their entries are kept in, when it started, the activity on
-// screen and whether they have finished. It holds nothing the child entered:
-// that is in the store's drafts, and in the Screen while it is shown.
+// screen, whether they have finished and when they said they did not feel
+// safe. It holds nothing the child typed or chose: that is in the store's
+// drafts, and in the Screen while it is shown.
 type Session struct {
 	env     Env
 	started time.Time
@@ -87,37 +94,53 @@ type Session struct {
 	// handingBack is set once the child has said they have finished: a lock from
 	// then on ends child mode when the worker unlocks.
 	handingBack bool
+	// notSafe are the times the child pressed "I don't feel safe", each saved
+	// at once as an entry of its own, for the worker to see first.
+	notSafe []time.Time
 }
 
 // Screen is child mode as built for the window: its widgets and what the child
 // has entered, kept as drafts as they go. Session.View builds it afresh from
 // the drafts; the shell drops it when the app locks.
 type Screen struct {
-	s         *Session
-	Tabs      []*widget.Button
-	Feelings  []*widget.Button
-	Chosen    map[string]bool
-	question  *kit.Entry
-	Zero      *kit.Entry
-	Ten       *kit.Entry
+	s        *Session
+	Tabs     []*widget.Button
+	Feelings []*widget.Button
+	Chosen   map[string]bool
+	// scale is the scale the worker set, with the number the child chose, or
+	// -1 until they choose one.
+	scale     model.Scale
 	Numbers   []*widget.Button
-	value     int // -1 until a number is chosen
+	numbers   []func() // colour each number's figure
 	valueText *widget.Label
 	Worries   *kit.Entry
 	good      *kit.Entry
 	Hopes     *kit.Entry
-	Finished  *widget.Button
-	PIN       *kit.Entry
-	PINMsg    *kit.ProblemLine
-	HandBack  *widget.Button
-	override  *container.ThemeOverride
-	body      *fyne.Container
-	stopDraft func()
-	pending   bool
+	// share is the child's own answer about sharing, once they give it.
+	share    model.ShareAnswer
+	Finished *widget.Button
+	// NotSafe is the "I don't feel safe" button of the screen shown now.
+	NotSafe *widget.Button
+	// ShareYes, ShareNo and NotSure answer "Who will see this?".
+	ShareYes, ShareNo, NotSure *widget.Button
+	PIN                        *kit.Entry
+	PINMsg                     *kit.ProblemLine
+	HandBack                   *widget.Button
+	override                   *container.ThemeOverride
+	body                       *fyne.Container
+	stopDraft                  func()
+	pending                    bool
 }
 
-// Start hands the device to the child of env's case, offering first to set a
-// PIN for taking it back.
+// The scale the worker starts from before handing over.
+const (
+	defaultZero = "Not safe at all"
+	defaultTen  = "Completely safe"
+)
+
+// Start asks the worker for the scale's question and what 0 and 10 mean, then
+// offers to set a PIN for taking the device back, and hands the device to the
+// child of env's case.
 func Start(env Env) {
 	s := &Session{env: env, started: env.Now().Truncate(time.Minute),
 		ids: map[model.VoiceMethod]string{
@@ -125,28 +148,81 @@ func Start(env Env) {
 			model.MethodScale:       env.NewRecordID(),
 			model.MethodThreeHouses: env.NewRecordID(),
 		}}
-	enter := func() { env.Enter(s) }
-	if env.HasPIN() {
-		enter()
-		return
+	askScale(env, func(sc model.Scale) {
+		enter := func() {
+			// The scale is kept as the draft of its entry, with no number yet,
+			// so that it is sealed like what the child enters.
+			sc.Value = -1
+			env.SaveDraft(s.ids[model.MethodScale], s.entry(model.MethodScale, model.AnswerNotAsked, func(e *model.VoiceEntry) { e.Scale = &sc }))
+			env.Enter(s)
+		}
+		if env.HasPIN() {
+			enter()
+			return
+		}
+		env.AskNewPIN(env.SetPIN, "Before you hand over the device",
+			"Choose a PIN to take the device back with when the child has finished. It lasts until the app next locks and never protects data on the device. Without a PIN you will need your passphrase.",
+			"Set PIN", enter, func(close func()) []fyne.CanvasObject {
+				return []fyne.CanvasObject{
+					env.Button("Cancel", theme.CancelIcon(), close),
+					env.Button("Skip the PIN", theme.LoginIcon(), func() { close(); enter() }),
+				}
+			})
+	})
+}
+
+// askScale asks the worker what the scale asks and what its ends mean, starting
+// from a question about feeling safe, and calls next with them.
+func askScale(env Env, next func(model.Scale)) {
+	question := env.NewEntry(kit.DefaultScaleQuestion)
+	question.SetText(kit.DefaultScaleQuestion)
+	zero := env.NewEntry(defaultZero)
+	zero.SetText(defaultZero)
+	ten := env.NewEntry(defaultTen)
+	ten.SetText(defaultTen)
+	msg := kit.NewProblem()
+	box := container.NewVBox(
+		kit.Para("The child will see this question, what 0 and 10 mean, and the numbers to choose from. They cannot change the words: agree them together first."),
+		kit.FieldBlock("The question", "", question),
+		kit.FieldBlock("0 means", "", zero),
+		kit.FieldBlock("10 means", "", ten),
+		msg)
+	var d *dialog.CustomDialog
+	handOver := func() {
+		sc := model.Scale{Question: strings.TrimSpace(question.Text), Zero: strings.TrimSpace(zero.Text), Ten: strings.TrimSpace(ten.Text)}
+		if sc.Question == "" || sc.Zero == "" || sc.Ten == "" {
+			msg.Set("Write the question and what 0 and 10 mean.")
+			d.Refresh()
+			return
+		}
+		d.Hide()
+		next(sc)
 	}
-	env.AskNewPIN(env.SetPIN, "Before you hand over the device",
-		"Choose a PIN to take the device back with when the child has finished. It lasts until the app next locks and never protects data on the device. Without a PIN you will need your passphrase.",
-		"Set PIN", enter, func(close func()) []fyne.CanvasObject {
-			return []fyne.CanvasObject{
-				env.Button("Cancel", theme.CancelIcon(), close),
-				env.Button("Skip the PIN", theme.LoginIcon(), func() { close(); enter() }),
-			}
-		})
+	ten.OnSubmitted = func(string) { handOver() }
+	d = dialog.NewCustomWithoutButtons("Before you hand over: the scale", box, env.Win)
+	d.SetButtons([]fyne.CanvasObject{
+		env.Button("Cancel", theme.CancelIcon(), d.Hide),
+		env.Primary("Hand over", theme.ConfirmIcon(), handOver),
+	})
+	d.Resize(fyne.NewSize(min(560, env.Win.Canvas().Size().Width-40), d.MinSize().Height))
+	d.Show()
 }
 
 // CaseID is the case of the child who holds the device.
 func (s *Session) CaseID() string { return s.env.CaseID }
 
+// entry is a voice entry of method m made in this session, with the child's
+// answer about sharing, filled in by fill.
+func (s *Session) entry(m model.VoiceMethod, share model.ShareAnswer, fill func(*model.VoiceEntry)) model.VoiceEntry {
+	e := model.VoiceEntry{InterviewID: s.env.InterviewID, RecordedAt: s.started, Method: m, ChildShare: share, Share: share.Scope()}
+	fill(&e)
+	return e
+}
+
 // View builds the child's screen, from the drafts kept so far.
 func (s *Session) View() *page.View {
 	env := s.env
-	cm := &Screen{s: s, value: -1, Chosen: map[string]bool{}}
+	cm := &Screen{s: s, Chosen: map[string]bool{}}
 	cm.restore()
 	cm.Tabs = []*widget.Button{
 		env.Button("How I feel", theme.AccountIcon(), func() { cm.show(0) }),
@@ -160,7 +236,7 @@ func (s *Session) View() *page.View {
 		kit.Para("No right or wrong answers. Share only what you want to."),
 	)
 	top := container.NewVBox(intro, container.NewGridWithColumns(3, cm.Tabs[0], cm.Tabs[1], cm.Tabs[2]))
-	screen := container.NewBorder(container.NewPadded(top), container.NewPadded(container.NewHBox(layout.NewSpacer(), cm.Finished)), nil, nil, cm.body)
+	screen := container.NewBorder(container.NewPadded(top), cm.bar(cm.Finished), nil, nil, cm.body)
 	cm.override = container.NewThemeOverride(container.NewPadded(screen), s.bigTheme())
 	cm.show(s.tab)
 	return &page.View{
@@ -173,19 +249,22 @@ func (s *Session) View() *page.View {
 }
 
 // bigTheme is the app's theme with larger text and controls, for the child: a
-// third larger than the worker's, but never so large that the row of eleven
-// numbers, the three tabs or "I've finished" leave the screen (a portrait tablet
-// at the largest text size would otherwise lose 9, 10 and the way out).
+// third larger than the worker's, but never so large for the shorter side of
+// the screen that the row of eleven numbers, the three tabs or "I've finished"
+// leave it, or the faces no longer fit six across and two down (a portrait
+// tablet at the largest text size would otherwise lose 9, 10 and the way out,
+// and a landscape one would shrink the faces to a third).
 func (s *Session) bigTheme() fyne.Theme {
 	thm := s.env.Theme()
 	scale := thm.ScaleOr1() * 1.3
-	if w := s.env.Win.Canvas().Size().Width; w > 0 {
-		scale = max(1, min(scale, 1.3*w/800))
+	if size := s.env.Win.Canvas().Size(); size.Width > 0 && size.Height > 0 {
+		scale = max(1, min(scale, 1.3*min(size.Width, size.Height)/800))
 	}
 	return &kit.Theme{Variant: thm.Variant, Scale: scale}
 }
 
-// restore reads back what the child entered before a lock.
+// restore reads back what the child entered before a lock, and the scale the
+// worker set.
 func (cm *Screen) restore() {
 	env := cm.s.env
 	draft := func(m model.VoiceMethod) (model.VoiceEntry, bool) {
@@ -194,12 +273,12 @@ func (cm *Screen) restore() {
 			return model.VoiceEntry{}, false
 		}
 		v, ok := r.(model.VoiceEntry)
+		if ok && v.ChildShare != model.AnswerNotAsked {
+			cm.share = v.ChildShare // the same on every entry
+		}
 		return v, ok
 	}
-	cm.question = env.NewEntry(kit.DefaultScaleQuestion)
-	cm.question.SetText(kit.DefaultScaleQuestion)
-	cm.Zero = env.NewEntry("For example: not safe at all")
-	cm.Ten = env.NewEntry("For example: completely safe")
+	cm.scale = model.Scale{Question: kit.DefaultScaleQuestion, Zero: defaultZero, Ten: defaultTen, Value: -1}
 	cm.Worries = env.NewMultiEntry("What worries you?", 6)
 	cm.good = env.NewMultiEntry("What is going well?", 6)
 	cm.Hopes = env.NewMultiEntry("What do you hope for?", 6)
@@ -209,17 +288,14 @@ func (cm *Screen) restore() {
 		}
 	}
 	if v, ok := draft(model.MethodScale); ok && v.Scale != nil {
-		cm.question.SetText(v.Scale.Question)
-		cm.Zero.SetText(v.Scale.Zero)
-		cm.Ten.SetText(v.Scale.Ten)
-		cm.value = v.Scale.Value
+		cm.scale = *v.Scale
 	}
 	if v, ok := draft(model.MethodThreeHouses); ok && v.Houses != nil {
 		cm.Worries.SetText(v.Houses.Worries)
 		cm.good.SetText(v.Houses.GoodThings)
 		cm.Hopes.SetText(v.Houses.HopesDreams)
 	}
-	for _, e := range []*kit.Entry{cm.question, cm.Zero, cm.Ten, cm.Worries, cm.good, cm.Hopes} {
+	for _, e := range []*kit.Entry{cm.Worries, cm.good, cm.Hopes} {
 		e.OnChanged = func(string) { cm.changed() }
 	}
 }
@@ -247,99 +323,6 @@ func (cm *Screen) show(i int) {
 	cm.override.Refresh()
 }
 
-func (cm *Screen) feelingsView() fyne.CanvasObject {
-	cm.Feelings = nil
-	grid := container.NewGridWrap(fyne.NewSize(200, 96))
-	for _, f := range cm.s.env.Cat.Feelings {
-		b := cm.s.env.Button(f.Label, nil, nil)
-		b.OnTapped = func() {
-			cm.s.env.Touch()
-			cm.Chosen[f.ID] = !cm.Chosen[f.ID]
-			styleFeeling(b, cm.Chosen[f.ID])
-			cm.changed()
-		}
-		styleFeeling(b, cm.Chosen[f.ID])
-		cm.Feelings = append(cm.Feelings, b)
-		grid.Add(b)
-	}
-	return container.NewVBox(kit.Subheading("How do you feel? Tap as many as you like."), grid)
-}
-
-// styleFeeling shows a chosen feeling by a tick as well as by colour.
-func styleFeeling(b *widget.Button, chosen bool) {
-	if chosen {
-		b.Importance = widget.HighImportance
-		b.SetIcon(theme.CheckButtonCheckedIcon())
-	} else {
-		b.Importance = widget.MediumImportance
-		b.SetIcon(theme.CheckButtonIcon())
-	}
-	b.Refresh()
-}
-
-func (cm *Screen) scaleView() fyne.CanvasObject {
-	cm.valueText = kit.Subheading("")
-	cm.Numbers = nil
-	row := container.NewGridWithColumns(11)
-	for n := 0; n <= 10; n++ {
-		b := cm.s.env.Button(strconv.Itoa(n), nil, nil)
-		b.OnTapped = func() {
-			cm.s.env.Touch()
-			cm.value = n
-			cm.styleNumbers()
-			cm.changed()
-		}
-		cm.Numbers = append(cm.Numbers, b)
-		row.Add(b)
-	}
-	zeroEnd, tenEnd := widget.NewLabel(""), widget.NewLabel("")
-	zeroEnd.Wrapping, tenEnd.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
-	tenEnd.Alignment = fyne.TextAlignTrailing
-	ends := func() {
-		zeroEnd.SetText("0: " + cm.Zero.Text)
-		tenEnd.SetText("10: " + cm.Ten.Text)
-	}
-	ends()
-	cm.Zero.OnChanged = func(string) { ends(); cm.styleNumbers(); cm.changed() }
-	cm.Ten.OnChanged = func(string) { ends(); cm.styleNumbers(); cm.changed() }
-	cm.styleNumbers()
-	return container.NewVBox(
-		kit.FieldBlock("The question", "", cm.question),
-		container.NewGridWithColumns(2,
-			kit.FieldBlock("0 means", "", cm.Zero),
-			kit.FieldBlock("10 means", "", cm.Ten)),
-		row,
-		container.NewGridWithColumns(2, zeroEnd, tenEnd),
-		cm.valueText,
-	)
-}
-
-// styleNumbers marks the number chosen and keeps the numbers off until both ends
-// of the scale have words: the ends are agreed first.
-func (cm *Screen) styleNumbers() {
-	ready := strings.TrimSpace(cm.Zero.Text) != "" && strings.TrimSpace(cm.Ten.Text) != ""
-	for n, b := range cm.Numbers {
-		b.Importance = widget.MediumImportance
-		if n == cm.value {
-			b.Importance = widget.HighImportance
-		}
-		if ready {
-			b.Enable()
-		} else {
-			b.Disable()
-		}
-		b.Refresh()
-	}
-	switch {
-	case !ready:
-		cm.valueText.SetText("First write what 0 and 10 mean. Then choose a number.")
-	case cm.value < 0:
-		cm.valueText.SetText("Choose a number.")
-	default:
-		cm.valueText.SetText("You chose " + strconv.Itoa(cm.value) + " out of 10.")
-	}
-}
-
 func (cm *Screen) housesView() fyne.CanvasObject {
 	house := func(title string, e *kit.Entry) fyne.CanvasObject {
 		icon := widget.NewIcon(theme.NewPrimaryThemedResource(theme.HomeIcon()))
@@ -351,40 +334,37 @@ func (cm *Screen) housesView() fyne.CanvasObject {
 		house("House of hopes and dreams", cm.Hopes))
 }
 
-// entries are the voice entries the child has made so far: only those with
+// entries are the voice entries of this session as they stand: the scale
+// always, as it holds what the worker set, and the others only when there is
 // something in them.
 func (cm *Screen) entries() map[model.VoiceMethod]model.VoiceEntry {
+	s := cm.s
 	out := map[model.VoiceMethod]model.VoiceEntry{}
-	base := model.VoiceEntry{RecordedAt: cm.s.started, Share: model.ShareNotAsked}
 	var feelings []string
-	for _, f := range cm.s.env.Cat.Feelings {
+	for _, f := range s.env.Cat.Feelings {
 		if cm.Chosen[f.ID] {
 			feelings = append(feelings, f.ID)
 		}
 	}
 	if len(feelings) > 0 {
-		e := base
-		e.Method, e.Feelings = model.MethodFeelings, feelings
-		out[model.MethodFeelings] = e
+		out[model.MethodFeelings] = s.entry(model.MethodFeelings, cm.share, func(e *model.VoiceEntry) { e.Feelings = feelings })
 	}
-	if cm.value >= 0 {
-		e := base
-		e.Method = model.MethodScale
-		e.Scale = &model.Scale{Question: strings.TrimSpace(cm.question.Text), Zero: strings.TrimSpace(cm.Zero.Text),
-			Ten: strings.TrimSpace(cm.Ten.Text), Value: cm.value}
-		if e.Scale.Question == "" {
-			e.Scale.Question = kit.DefaultScaleQuestion
-		}
-		out[model.MethodScale] = e
-	}
+	sc := cm.scale
+	out[model.MethodScale] = s.entry(model.MethodScale, cm.share, func(e *model.VoiceEntry) { e.Scale = &sc })
 	h := model.ThreeHouses{Worries: strings.TrimSpace(cm.Worries.Text), GoodThings: strings.TrimSpace(cm.good.Text),
 		HopesDreams: strings.TrimSpace(cm.Hopes.Text)}
 	if h.Worries+h.GoodThings+h.HopesDreams != "" {
-		e := base
-		e.Method, e.Houses = model.MethodThreeHouses, &h
-		out[model.MethodThreeHouses] = e
+		out[model.MethodThreeHouses] = s.entry(model.MethodThreeHouses, cm.share, func(e *model.VoiceEntry) { e.Houses = &h })
 	}
 	return out
+}
+
+// shared says whether the child has entered anything yet: a feeling, a number
+// or something in a house.
+func (cm *Screen) shared() bool {
+	_, feelings := cm.entries()[model.MethodFeelings]
+	_, houses := cm.entries()[model.MethodThreeHouses]
+	return feelings || houses || cm.scale.Value >= 0
 }
 
 func (cm *Screen) changed() {
@@ -430,64 +410,11 @@ func (s *Session) childName() string {
 // then ends child mode.
 func (s *Session) HandingBack() bool { return s.handingBack }
 
-// finish asks for the practitioner: the PIN, or the passphrase through the
-// unlock screen.
-func (cm *Screen) finish() {
-	env := cm.s.env
-	cm.keep()
-	cm.s.handingBack = true
-	thanks := container.NewVBox(
-		kit.Heading("Thank you for sharing"),
-		kit.Para("Please give the device back to your worker now."),
-	)
-	back := env.Button("Back to my space", theme.NavigateBackIcon(), func() {
-		cm.s.handingBack = false
-		env.Refresh()
-	})
-	if !env.HasPIN() {
-		unlock := env.Primary("I'm the worker: unlock with my passphrase", theme.LoginIcon(), env.Lock)
-		cm.setBody(container.NewVBox(thanks, kit.WrapRow(back, unlock)))
-		return
-	}
-	cm.PIN = env.NewPINEntry("Worker's PIN")
-	cm.PINMsg = kit.NewProblem()
-	cm.HandBack = env.Primary("Unlock", theme.LoginIcon(), cm.checkPIN)
-	cm.PIN.OnSubmitted = func(string) { cm.checkPIN() }
-	cm.setBody(container.NewVBox(thanks, kit.FieldBlock("For the worker: your PIN", "", cm.PIN, cm.PINMsg),
-		container.NewHBox(back, layout.NewSpacer(), cm.HandBack)))
-	env.Win.Canvas().Focus(cm.PIN)
-}
-
-// setBody replaces the whole child mode screen.
-func (cm *Screen) setBody(obj fyne.CanvasObject) {
-	cm.s.env.Win.SetContent(kit.Surface(kit.ColorNameCalm, container.NewThemeOverride(
-		container.NewVScroll(kit.Column(700, container.NewPadded(container.NewVBox(kit.Card(obj))))), cm.s.bigTheme())))
-	cm.s.env.Relayout()
-}
-
-func (cm *Screen) checkPIN() {
-	env := cm.s.env
-	pin := cm.PIN.Text
-	cm.PIN.SetText("")
-	// Cleared first: a fifth wrong PIN locks the store, and the shell drops this
-	// screen.
-	ok, err := env.CheckPIN(pin)
-	switch {
-	case ok:
-		cm.s.Done()
-	case errors.Is(err, store.ErrLocked):
-		// Five wrong PINs: the keys are gone and the shell shows the unlock
-		// screen; the child's entries are safe in their drafts.
-	default:
-		cm.PINMsg.Set("That PIN is not right. " + kit.Plural(env.PINTriesLeft(), "try", "tries") + " left before the passphrase is needed.")
-		env.Relayout()
-	}
-}
-
 // Resume follows an unlock that interrupted child mode before the child had
 // finished (the idle lock, say), once the shell has shown child mode again: the
 // worker who unlocked chooses whether to hand the device back to the child or to
-// end child mode and save what they shared.
+// end child mode and save what they shared. If the child said they do not feel
+// safe, the worker reads that first.
 func (s *Session) Resume() {
 	env := s.env
 	d := dialog.NewConfirm("Child mode is still open",
@@ -500,16 +427,23 @@ func (s *Session) Resume() {
 	d.SetConfirmText("Carry on in child mode")
 	d.SetDismissText("Finish and save")
 	d.Show()
+	s.tellNotSafe()
 }
 
 // Done saves what the child entered as voice entries of their case and returns to
-// the child's page.
+// the page that started child mode. If the child said they do not feel safe,
+// the worker reads that first, on top of what was saved.
 func (s *Session) Done() {
 	env := s.env
 	var saved []string
+	share := model.AnswerNotAsked
 	for _, m := range []model.VoiceMethod{model.MethodFeelings, model.MethodScale, model.MethodThreeHouses} {
 		r, ok, err := env.Draft(s.ids[m])
 		if err != nil || !ok {
+			continue
+		}
+		if v, ok := r.(model.VoiceEntry); ok && v.Scale != nil && v.Scale.Value < 0 {
+			env.DiscardDraft(s.ids[m]) // the child chose no number
 			continue
 		}
 		if r.Validate(env.Cat, env.Now()) != nil {
@@ -519,15 +453,30 @@ func (s *Session) Done() {
 			env.ShowError("What the child shared could not be saved.", err)
 			continue
 		}
+		share = r.(model.VoiceEntry).ChildShare
 		saved = append(saved, m.Label())
 	}
 	env.Leave()
 	name := s.childName()
 	msg := name + " did not enter anything this time."
 	if len(saved) > 0 {
-		msg = "Saved what " + name + " shared: " + strings.Join(saved, ", ") + ". Open each on the timeline to record whether they agreed who may see it."
+		msg = "Saved what " + name + " shared: " + strings.Join(saved, ", ") + ". " + shareSaid(share)
 	}
 	dialog.ShowInformation("Child mode finished", msg, env.Win)
+	s.tellNotSafe()
+}
+
+// shareSaid tells the worker what the child answered about sharing.
+func shareSaid(a model.ShareAnswer) string {
+	switch a {
+	case model.AnswerYes:
+		return "They said yes to sharing it with the people who help keep them safe."
+	case model.AnswerNo:
+		return "They said no to sharing it: only you may see it, unless sharing is needed to keep them or someone else safe."
+	case model.AnswerNotSure:
+		return "They were not sure about sharing it: talk it through with them, and record what they agree on each entry."
+	}
+	return "They were not asked who may see it: talk it through with them, and record what they agree on each entry."
 }
 
 // columnsOrRows puts its objects in equal columns on a wide screen and one under

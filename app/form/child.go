@@ -75,7 +75,7 @@ func childForm(env page.Env, fs *page.Edit) *page.View {
 	f.field("date_of_birth", "Date of birth", "Day, month and year, such as 03/04/2011.", cf.DOB)
 	f.field("nhs_number", "NHS number (optional)", "", cf.nhs)
 	f.field("placement", "Where the child lives", "", cf.Placement.Select)
-	f.field("placement_detail", "About where they live (optional)", "", cf.detail)
+	f.note("About where they live (optional)", "", cf.detail)
 	f.add(cf.Looked, cf.LookedNote)
 	f.field("allocated_worker", "Allocated worker", "", cf.Worker)
 	f.read = func() (model.Record, map[string]string) {

@@ -100,6 +100,7 @@ func offerUnfinished(env page.Env, d store.DraftInfo, fs *page.Edit) {
 	dlg.SetConfirmText("Carry on with it")
 	dlg.SetDismissText("Start a new one")
 	dlg.Show()
+	env.EnterPresses(dlg, dlg.Confirm)
 }
 
 // OpenDraft reopens the form the draft of record recordID belongs to.
@@ -132,7 +133,7 @@ func OpenDraft(env page.Env, recordID string) {
 		if r, ok, _ := env.Store.Draft(d.RecordID); ok {
 			if v, ok := r.(model.VoiceEntry); ok && v.InterviewID != "" {
 				if _, saved := kit.FindRecord(c, v.InterviewID); !saved {
-					fs = &page.Edit{CaseID: d.CaseID, RecordID: v.InterviewID, Initial: model.ReturnInterview{Held: true, Independent: true}}
+					fs = &page.Edit{CaseID: d.CaseID, RecordID: v.InterviewID, Initial: model.ReturnInterview{Held: true}}
 					kind = model.KindInterview
 				}
 			}
@@ -185,6 +186,7 @@ func OpenForm(env page.Env, fs *page.Edit) {
 	d.SetConfirmText("Carry on")
 	d.SetDismissText("Throw away")
 	d.Show()
+	env.EnterPresses(d, d.Confirm)
 }
 
 // startFrom fills a form from the record's draft if there is one, otherwise

@@ -41,9 +41,15 @@ type Form struct {
 	commit    func(model.Record) error                 // saves the record and its parts
 	done      func()                                   // where to go after saving
 	keepParts func()                                   // keeps drafts of parts
+	reveal    func()                                   // brings into view each problem Save marked, when a part hides it
 
-	loading   bool // filling the form: changes are not the person's
-	tried     bool // Save was tapped: check as they type
+	loading bool // filling the form: changes are not the person's
+	tried   bool // Save was tapped
+	// shown are the problem lines that may show a problem: each one that had a
+	// problem when Save was tapped, and each field the person has left since
+	// typing in it or since Save. The rest wait, so that a field that appears
+	// (an attempt added, a box unticked) is not marked before anything is typed.
+	shown     map[*kit.ProblemLine]bool
 	pending   bool // a change not yet kept as a draft
 	stopDraft func()
 	Current   int
@@ -71,7 +77,8 @@ func newForm(env page.Env, fs *page.Edit, title string) *Form {
 	if fs.Merge {
 		title = "Merge: " + title
 	}
-	f := &Form{env: env, fs: fs, Title: title, Fields: map[string]*kit.ProblemLine{}, secOf: map[string]int{}}
+	f := &Form{env: env, fs: fs, Title: title, Fields: map[string]*kit.ProblemLine{}, secOf: map[string]int{}, shown: map[*kit.ProblemLine]bool{},
+		body: container.NewVScroll(nil)}
 	f.begin(title)
 	return f
 }
@@ -102,18 +109,53 @@ func (f *Form) field(key, label, hintText string, input fyne.CanvasObject, under
 	return b
 }
 
+// note adds a labelled input that no rule checks, such as free notes: it has
+// no problem line and keeps no room for one. Should a rule ever find a problem
+// with it, the message shows at the foot of the form, not lost.
+func (f *Form) note(label, hintText string, input fyne.CanvasObject) {
+	f.add(kit.FieldBlock(label, hintText, input))
+}
+
 // fieldIn makes a field block for section sec without adding it anywhere, for
 // parts of a form that come and go.
 func (f *Form) fieldIn(sec int, key, label, hintText string, input fyne.CanvasObject, under ...fyne.CanvasObject) *fyne.Container {
-	return kit.ProblemBlock(label, hintText, f.problemFor(sec, key), input, under...)
+	p := f.problemFor(sec, key)
+	f.checkOnLeaving(p, input)
+	return kit.ProblemBlock(label, hintText, p, input, under...)
 }
 
 // problemFor registers a problem line for key in section sec.
 func (f *Form) problemFor(sec int, key string) *kit.ProblemLine {
 	p := kit.NewProblem()
+	f.place(sec, key, p)
+	return p
+}
+
+// place puts the problems under key on line p, in section sec.
+func (f *Form) place(sec int, key string, p *kit.ProblemLine) {
 	f.Fields[key] = p
 	f.secOf[key] = sec
-	return p
+}
+
+// checkOnLeaving shows the problem of a text field on line p once the person
+// leaves it, if they typed in it or Save was tapped.
+func (f *Form) checkOnLeaving(p *kit.ProblemLine, input fyne.CanvasObject) {
+	var e *kit.Entry
+	switch x := input.(type) {
+	case *kit.Entry:
+		e = x
+	case *DateField:
+		e = x.Entry
+	default:
+		return
+	}
+	e.OnLeft = func() {
+		if f.loading || (!f.tried && e.Text == "") {
+			return
+		}
+		f.shown[p] = true
+		f.validate(false)
+	}
 }
 
 // forgetField drops a field that was removed from the form.
@@ -127,12 +169,14 @@ func (f *Form) forgetField(key string) {
 
 func (f *Form) entry(placeholder string) *kit.Entry {
 	e := f.env.NewEntry(placeholder)
+	e.Page = f.body
 	e.OnChanged = func(string) { f.changed() }
 	return e
 }
 
 func (f *Form) multi(placeholder string, rows int) *kit.Entry {
 	e := f.env.NewMultiEntry(placeholder, rows)
+	e.Page = f.body
 	e.OnChanged = func(string) { f.changed() }
 	return e
 }
@@ -202,8 +246,8 @@ func (f *Form) changed() {
 	}
 	f.env.Touch()
 	f.pending = true
-	if f.tried {
-		f.validate()
+	if len(f.shown) > 0 {
+		f.validate(false)
 	}
 	if f.stopDraft != nil {
 		f.stopDraft()
@@ -259,9 +303,9 @@ func (f *Form) ensureCase() error {
 	return nil
 }
 
-// validate shows every problem beside its field and reports whether there were
-// none.
-func (f *Form) validate() bool {
+// validate shows the problems of the lines shown beside their fields, with
+// reveal every problem, and reports whether there were none, shown or not.
+func (f *Form) validate(reveal bool) bool {
 	rec, unread := f.read()
 	var probs model.Problems
 	if err := rec.Validate(f.env.Cat, f.env.Now()); err != nil && !errors.As(err, &probs) {
@@ -272,12 +316,20 @@ func (f *Form) validate() bool {
 	}
 	counts := make([]int, len(f.sections))
 	total := 0
+	clean := true
 	moved := false
 	var unplaced []string
 	for key, line := range f.Fields {
 		msg := unread[key]
 		if msg == "" {
 			msg = probs.For(key)
+		}
+		if msg != "" {
+			clean = false
+			f.shown[line] = f.shown[line] || reveal
+		}
+		if !f.shown[line] {
+			msg = ""
 		}
 		if line.Set(msg) {
 			moved = true
@@ -290,6 +342,7 @@ func (f *Form) validate() bool {
 	for _, p := range probs {
 		if _, ok := f.Fields[p.Field]; !ok {
 			unplaced = append(unplaced, p.Message)
+			clean = false
 			total++
 		}
 	}
@@ -317,7 +370,7 @@ func (f *Form) validate() bool {
 	if f.Summary.Set(summary) || moved {
 		f.relayout()
 	}
-	return total == 0
+	return clean
 }
 
 // relayout lays the form out again after parts of it appeared or went.
@@ -345,8 +398,11 @@ func (f *Form) firstProblemSection() int {
 func (f *Form) trySave() {
 	f.env.Touch()
 	f.tried = true
-	if !f.validate() {
+	if !f.validate(true) {
 		f.Show(f.firstProblemSection())
+		if f.reveal != nil {
+			f.reveal()
+		}
 		return
 	}
 	rec, _ := f.read()
@@ -400,6 +456,9 @@ func (f *Form) Show(i int) {
 	}
 	f.Current = i
 	f.fs.Part = i
+	for _, line := range f.Fields {
+		line.Settle()
+	}
 	f.body.Content = kit.Column(780, container.NewPadded(f.sections[i].box))
 	f.body.Refresh()
 	f.body.ScrollToTop()
@@ -420,14 +479,13 @@ func (f *Form) view(hasDraft bool) *page.View {
 	for i, s := range f.sections {
 		f.navTitle[i] = s.title
 	}
-	f.Summary = kit.NewProblem()
+	f.Summary = kit.NewMessage()
 	f.Save = env.Primary("Save", theme.DocumentSaveIcon(), f.trySave)
 	f.discard = env.Quiet("Discard changes", theme.DeleteIcon(), f.discardDraft)
 	f.discard.Hidden = !hasDraft
 	f.prev = env.Button("Previous", theme.NavigateBackIcon(), func() { f.Show(f.Current - 1) })
 	f.next = env.Button("Next", theme.NavigateNextIcon(), func() { f.Show(f.Current + 1) })
 	f.next.IconPlacement = widget.ButtonIconTrailingText
-	f.body = container.NewVScroll(nil)
 	f.body.OnScrolled = func(fyne.Position) { env.Touch() }
 
 	var center fyne.CanvasObject = f.body
@@ -533,8 +591,8 @@ type DateField struct {
 func (f *Form) dateTime() *DateField {
 	d := &DateField{env: f.env, withTime: true}
 	d.Entry = f.env.NewEntry("dd/mm/yyyy hh:mm")
+	d.Entry.Page = f.body
 	d.Echo = kit.Hint("")
-	d.Echo.Hide()
 	now := f.env.Button("Now", theme.HistoryIcon(), func() {
 		d.Entry.SetText(kit.FormatDateTime(f.env.Now(), time.Local))
 	})
@@ -550,8 +608,8 @@ func (f *Form) dateTime() *DateField {
 func (f *Form) date() *DateField {
 	d := &DateField{env: f.env}
 	d.Entry = f.env.NewEntry("dd/mm/yyyy")
+	d.Entry.Page = f.body
 	d.Echo = kit.Hint("")
-	d.Echo.Hide()
 	d.Entry.OnChanged = func(string) {
 		d.update()
 		f.changed()
@@ -581,18 +639,17 @@ func (d *DateField) set(t time.Time) {
 	d.update()
 }
 
-// update says back in words the date understood, so a slip shows at once.
+// update says back in words the date understood, so a slip shows at once. Its
+// line keeps its room while empty, so the echo moves nothing below it.
 func (d *DateField) update() {
 	t, err := d.value()
 	switch {
 	case err != nil || t.IsZero():
-		d.Echo.Hide()
+		d.Echo.SetText("")
 	case d.withTime:
 		d.Echo.SetText(t.In(time.Local).Format(kit.LongDateTime))
-		d.Echo.Show()
 	default:
 		d.Echo.SetText(t.UTC().Format(kit.LongDate))
-		d.Echo.Show()
 	}
 }
 

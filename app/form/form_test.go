@@ -167,3 +167,49 @@ func openInterview(t *testing.T, h *forms) *model.Case {
 	}
 	return c
 }
+
+// The mouse wheel scrolls a form while the pointer rests on a text field, one
+// line or several, and scrolls the text of a field that holds more than it
+// shows (issue 11, item 8).
+func TestWheelOverFieldScrollsForm(t *testing.T) {
+	h := newForms(t, fyne.NewSize(1280, 800))
+	c := pagetest.AddChild(t, h.Env.Store, "Riley Example")
+	AddEpisode(h.Env, c.ID)
+	ef := h.form.Inputs.(*EpisodeFields)
+	for name, e := range map[string]*kit.Entry{"one line": ef.Went.Entry, "several lines": ef.WhereFound} {
+		h.form.body.ScrollToTop()
+		if !pagetest.Wheel(h.Env.Win, e, -40) {
+			t.Fatalf("%s: nothing under the pointer takes the wheel", name)
+		}
+		if h.form.body.Offset.Y == 0 {
+			t.Errorf("%s: the wheel over the field did not scroll the form", name)
+		}
+	}
+	h.form.body.ScrollToTop()
+	pagetest.Type(ef.not, strings.Repeat("A long note about the evening. ", 15))
+	h.Env.Win.Content().Refresh()
+	pagetest.Wheel(h.Env.Win, ef.not, -40)
+	if h.form.body.Offset.Y != 0 {
+		t.Error("the wheel over a field of more text than it shows scrolled the form, not the text")
+	}
+}
+
+// A missing episode records who reported the child missing and the police's
+// grade of risk (issue 11, the return interview).
+func TestEpisodeKeepsReporterAndPoliceRisk(t *testing.T) {
+	h := newForms(t, fyne.NewSize(800, 1280))
+	c := pagetest.AddChild(t, h.Env.Store, "Riley Example")
+	AddEpisode(h.Env, c.ID)
+	ef := h.form.Inputs.(*EpisodeFields)
+	pagetest.Type(ef.Went.Entry, pagetest.Stamp(h.Env.Now().Add(-3*time.Hour)))
+	pagetest.Type(ef.ReportedBy, "The foster carer")
+	ef.Risk.SetSelected(model.PoliceRiskMedium.Label())
+	test.Tap(h.form.Save)
+	c, _ = h.Env.Store.Case(c.ID)
+	if len(c.Episodes) != 1 {
+		t.Fatalf("the episode was not saved: %s", h.form.Summary.Text())
+	}
+	if e := c.Episodes[0].Value; e.ReportedBy != "The foster carer" || e.PoliceRisk != model.PoliceRiskMedium {
+		t.Fatalf("saved %q, %q", e.ReportedBy, e.PoliceRisk)
+	}
+}

@@ -22,6 +22,13 @@ const (
 	HeldNo  = "No, it did not take place"
 )
 
+// Labels of the question whether the interviewer is independent: nothing is
+// chosen until the worker answers it.
+const (
+	IndependentYes = "Yes: not involved in the child's care"
+	IndependentNo  = "No: involved in the child's care"
+)
+
 // categoryTitles name the indicator categories of the catalogue.
 var categoryTitles = map[string]string{
 	"vulnerability": "Vulnerabilities (background)",
@@ -44,6 +51,7 @@ type InterviewFields struct {
 	Offered       *DateField
 	Held          *widget.RadioGroup
 	HeldAt        *DateField
+	LateReason    *kit.Entry
 	HeldBlock     *fyne.Container
 	notHeldBlock  *fyne.Container
 	AttemptsBlock *fyne.Container
@@ -52,9 +60,10 @@ type InterviewFields struct {
 	NotesLabel    *widget.Label
 	attempts      []*attemptRow
 	attemptBox    *fyne.Container
+	attemptSec    int
 	interviewer   *kit.Entry
 	role          *kit.Entry
-	independent   *widget.Check
+	Independent   *widget.RadioGroup
 	notIndReason  *kit.Entry
 	notIndBlock   *fyne.Container
 	Venue         *kit.Entry
@@ -78,33 +87,40 @@ type InterviewFields struct {
 	shareWith     *CheckSet
 	referrals     []*referralRow
 	referralBox   *fyne.Container
+	referralSec   int
 	Voices        []*InlineVoice
 	voiceBox      *fyne.Container
 	voiceSec      int
 	AddVoice      map[model.VoiceMethod]*widget.Button
+	ChildMode     *widget.Button // hands the device to the child, for entries of this interview
 }
 
-// attemptRow is one attempt to hold the interview.
+// attemptRow is one attempt to hold the interview, with the lines for its
+// problems.
 type attemptRow struct {
-	at      *DateField
-	how     *kit.Entry
-	outcome *kit.Entry
-	box     fyne.CanvasObject
+	at              *DateField
+	how             *kit.Entry
+	outcome         *kit.Entry
+	atProb, HowProb *kit.ProblemLine
+	box             fyne.CanvasObject
 }
 
 // referralRow is one referral made after the interview.
 type referralRow struct {
 	to, reason *kit.Entry
+	ToProb     *kit.ProblemLine
 	box        fyne.CanvasObject
 }
 
 // IndicatorRow is one exploitation indicator: ticked or not, how it is known,
-// and a note.
+// and a note, with the line for its problem beside them.
 type IndicatorRow struct {
 	Check    *widget.Check
 	Evidence *widget.RadioGroup
 	Note     *kit.Entry
+	Problem  *kit.ProblemLine
 	more     *fyne.Container
+	fold     int // the index of its category in the accordion
 }
 
 // InlineVoice is a voice entry added in the interview form: its own record,
@@ -147,7 +163,7 @@ func recordInterview(env page.Env, c *model.Case, episodeID string) {
 		return
 	}
 	fs := &page.Edit{Kind: model.KindInterview, CaseID: c.ID, RecordID: env.Store.NewRecordID(), Initial: model.ReturnInterview{
-		EpisodeID: episodeID, Held: true, Interviewer: env.Store.Profile().Name, Independent: true,
+		EpisodeID: episodeID, Held: true, Interviewer: env.Store.Profile().Name,
 	}}
 	sameEpisode := func(r model.Record) bool {
 		ri, ok := r.(model.ReturnInterview)
@@ -188,6 +204,7 @@ func interviewForm(env page.Env, fs *page.Edit) *page.View {
 	ff.Reason = f.radio(reasonLabels(), nil)
 	ff.NotHeldNotes = f.multi("What happened, and for a refusal what the carers know", 3)
 	ff.attemptBox = container.NewVBox()
+	ff.attemptSec = f.sec()
 	updateDeadline := func() {
 		i := ff.episode.SelectedIndex()
 		if i < 0 {
@@ -207,7 +224,9 @@ func interviewForm(env page.Env, fs *page.Edit) *page.View {
 	f.field("episode_id", "Which missing episode does it follow?", "", ff.episode, ff.Deadline)
 	f.field("offered_at", "When was the interview offered?", "Needed when the interview took place or the child turned it down.", ff.Offered)
 	f.add(kit.FieldBlock("Did the interview take place?", "", ff.Held))
-	ff.HeldBlock = container.NewVBox(f.fieldIn(f.sec(), "held_at", "When was it held?", "", ff.HeldAt))
+	ff.LateReason = f.multi("For example: the child asked to wait, or could not be reached in time", 2)
+	ff.HeldBlock = container.NewVBox(f.fieldIn(f.sec(), "held_at", "When was it held?", "", ff.HeldAt),
+		f.fieldIn(f.sec(), "late_reason", "If it was held after the 72 hours: why was it late?", "", ff.LateReason))
 	addAttempt := env.Button("Add an attempt", theme.ContentAddIcon(), func() { ff.AddAttempt(f, model.Attempt{}); f.changed() })
 	notes := f.fieldIn(f.sec(), "not_held_notes", "", "If the child refused, ask the carers what they know and write it here.", ff.NotHeldNotes)
 	ff.NotesLabel = notes.Objects[0].(*widget.Label)
@@ -240,17 +259,18 @@ func interviewForm(env page.Env, fs *page.Edit) *page.View {
 	ff.role = f.entry("For example: return interview worker")
 	ff.notIndReason = f.multi("For example: the child asked for their social worker", 2)
 	ff.notIndBlock = f.fieldIn(f.sec(), "not_independent_reason", "Why is the interviewer not independent?", "", ff.notIndReason)
-	ff.independent = f.check("The interviewer is independent of the child's care", func(b bool) {
-		ff.notIndBlock.Hidden = b
+	ff.Independent = f.radio([]string{IndependentYes, IndependentNo}, func(s string) {
+		ff.notIndBlock.Hidden = s != IndependentNo
 		f.relayout()
 	})
 	ff.Venue = f.entry("Where the interview was held")
 	ff.presentWith = f.entry("Anyone the child chose to have with them")
 	f.field("interviewer", "Interviewer", "", ff.interviewer)
-	f.field("interviewer_role", "Their role (optional)", "", ff.role)
-	f.add(ff.independent, ff.notIndBlock)
-	f.field("venue", "Where (optional)", "", ff.Venue)
-	f.field("present_with", "Who else was there (optional)", "", ff.presentWith)
+	f.note("Their role (optional)", "", ff.role)
+	f.field("independent", "Is the interviewer independent of the child's care?", "The guidance expects someone independent of the child's care, unless the child prefers someone they know.", ff.Independent)
+	f.add(ff.notIndBlock)
+	f.note("Where (optional)", "", ff.Venue)
+	f.note("Who else was there (optional)", "", ff.presentWith)
 
 	// 3. Before they went.
 	f.begin("Before they went")
@@ -259,7 +279,7 @@ func interviewForm(env page.Env, fs *page.Edit) *page.View {
 	ff.before = f.multi("What was happening before they went, in the child's words where you can", 4)
 	f.field("push_factors", "What pushed them away?", "Tick what the child or others describe.", ff.Push)
 	f.field("pull_factors", "What pulled them away?", "", ff.Pull)
-	f.field("before", "Before they went (optional)", "", ff.before)
+	f.note("Before they went (optional)", "", ff.before)
 
 	// 4. While they were away.
 	f.begin("While they were away")
@@ -267,10 +287,10 @@ func interviewForm(env page.Env, fs *page.Edit) *page.View {
 	ff.whoWith = f.multi("Names, descriptions, ages", 2)
 	ff.howTravelled = f.entry("Bus, train, taxi, car, on foot")
 	ff.howReturned = f.entry("Who brought them back, or how they came back")
-	f.field("where_stayed", "Where did they stay?", "", ff.WhereStayed)
-	f.field("who_with", "Who were they with?", "", ff.whoWith)
-	f.field("how_travelled", "How did they travel?", "", ff.howTravelled)
-	f.field("how_returned", "How did they come back?", "", ff.howReturned)
+	f.note("Where did they stay?", "", ff.WhereStayed)
+	f.note("Who were they with?", "", ff.whoWith)
+	f.note("How did they travel?", "", ff.howTravelled)
+	f.note("How did they come back?", "", ff.howReturned)
 
 	// 5. Harm and exploitation indicators.
 	f.begin("Harm and risks")
@@ -291,8 +311,8 @@ func interviewForm(env page.Env, fs *page.Edit) *page.View {
 	f.begin("How they are now")
 	ff.feelsNow = f.multi("How the child feels now, in their words", 3)
 	ff.help = f.multi("What would stop them going missing again, or help them stay safe", 3)
-	f.field("feels_now", "How do they feel now?", "", ff.feelsNow)
-	f.field("what_would_help", "What would help?", "", ff.help)
+	f.note("How do they feel now?", "", ff.feelsNow)
+	f.note("What would help?", "", ff.help)
 
 	// 7. The child's voice, as voice entries of their own.
 	f.begin("The child's voice")
@@ -311,12 +331,21 @@ func interviewForm(env page.Env, fs *page.Edit) *page.View {
 		adders = append(adders, b)
 	}
 	f.add(kit.WrapRow(adders...))
+	ff.ChildMode = env.Button("Hand the device to the child", theme.ViewFullScreenIcon(), func() {
+		env.Go(page.Route{Kind: page.StartChildMode, CaseID: c.ID, RecordID: fs.RecordID})
+	})
+	if c.Child.RecordID == "" {
+		ff.ChildMode.Disable() // as on the child's page: child mode needs their details
+	}
+	f.add(kit.Hint("Or hand the device to the child, to choose feelings, a number on a scale and fill in the three houses in child mode themselves. What they enter is saved with this interview."))
+	f.add(container.NewHBox(ff.ChildMode))
 
 	// 8. Sharing and referrals.
 	f.begin("Sharing and referrals")
 	ff.shareAgreed = f.multi("What the child agreed may be shared, and anything they asked to keep private", 3)
 	ff.shareWith = f.checkSet(env.Cat.Agencies, 2)
 	ff.referralBox = container.NewVBox()
+	ff.referralSec = f.sec()
 	f.field("share_agreed", "What did the child agree may be shared?", "Tell the child what will be shared, with whom and why.", ff.shareAgreed)
 	f.field("share_with", "Shared with", "", ff.shareWith)
 	f.field("referrals", "Referrals and signposting", "", ff.referralBox)
@@ -369,6 +398,13 @@ func interviewForm(env page.Env, fs *page.Edit) *page.View {
 		return nil
 	}
 	f.done = env.Back
+	f.reveal = func() {
+		for _, row := range ff.Indicators {
+			if row.Problem.Text() != "" {
+				ff.IndicatorList.Open(row.fold)
+			}
+		}
+	}
 
 	rec, hasDraft := startFrom(env, fs)
 	r, _ := rec.(model.ReturnInterview)
@@ -451,8 +487,11 @@ func (f *Form) indicatorAccordion(ff *InterviewFields) *widget.Accordion {
 			row.Evidence = f.radio([]string{kit.EvidenceLabels[model.EvidenceObserved], kit.EvidenceLabels[model.EvidenceReported], kit.EvidenceLabels[model.EvidenceConcern]}, nil)
 			row.Evidence.Horizontal = true
 			row.Note = f.entry("A note: what was seen or said")
-			row.more = container.NewPadded(container.NewVBox(row.Evidence, row.Note))
+			row.Problem = f.problemFor(f.sec(), model.IndicatorField(in.ID))
+			f.checkOnLeaving(row.Problem, row.Note)
+			row.more = container.NewPadded(container.NewVBox(row.Problem, row.Evidence, row.Note))
 			row.more.Hide()
+			row.fold = len(acc.Items)
 			row.Check = f.check(in.Label, func(b bool) {
 				row.more.Hidden = !b
 				count()
@@ -470,10 +509,16 @@ func (f *Form) indicatorAccordion(ff *InterviewFields) *widget.Accordion {
 // AddAttempt adds a row for an attempt to hold the interview, filled with a, to
 // form f.
 func (ff *InterviewFields) AddAttempt(f *Form, a model.Attempt) {
-	row := &attemptRow{at: f.dateTime(), how: f.entry("Visit, phone call, message, through the carer"), outcome: f.entry("What happened")}
+	row := &attemptRow{at: f.dateTime(), how: f.entry("Visit, phone call, message, through the carer"), outcome: f.entry("What happened"),
+		atProb: kit.NewProblem(), HowProb: kit.NewProblem()}
+	f.checkOnLeaving(row.atProb, row.at)
+	f.checkOnLeaving(row.HowProb, row.how)
+	loading := f.loading
+	f.loading = true
 	row.at.set(a.At)
 	row.how.SetText(a.How)
 	row.outcome.SetText(a.Outcome)
+	f.loading = loading
 	remove := f.env.Quiet("Remove", theme.DeleteIcon(), func() {
 		for i, r := range ff.attempts {
 			if r == row {
@@ -481,21 +526,44 @@ func (ff *InterviewFields) AddAttempt(f *Form, a model.Attempt) {
 			}
 		}
 		ff.attemptBox.Remove(row.box)
+		ff.placeRows(f)
 		f.relayout()
 		f.changed()
 	})
 	row.box = kit.Card(container.NewVBox(
-		kit.FieldBlock("When", "", row.at), kit.FieldBlock("How", "", row.how), kit.FieldBlock("Outcome", "", row.outcome),
+		kit.ProblemBlock("When", "", row.atProb, row.at), kit.ProblemBlock("How", "", row.HowProb, row.how), kit.FieldBlock("Outcome", "", row.outcome),
 		container.NewHBox(remove)))
 	ff.attempts = append(ff.attempts, row)
 	ff.attemptBox.Add(row.box)
+	ff.placeRows(f)
 	f.relayout()
 }
 
+// placeRows keys the problem lines of the attempts and referrals by where
+// each row now is in its list, as the record's problems are.
+func (ff *InterviewFields) placeRows(f *Form) {
+	for key := range f.Fields {
+		if strings.HasPrefix(key, "attempts.") || strings.HasPrefix(key, "referrals.") {
+			f.forgetField(key)
+		}
+	}
+	for i, r := range ff.attempts {
+		f.place(ff.attemptSec, model.ItemField("attempts", i, "at"), r.atProb)
+		f.place(ff.attemptSec, model.ItemField("attempts", i, "how"), r.HowProb)
+	}
+	for i, r := range ff.referrals {
+		f.place(ff.referralSec, model.ItemField("referrals", i, "to"), r.ToProb)
+	}
+}
+
 func (ff *InterviewFields) addReferral(f *Form, r model.Referral) {
-	row := &referralRow{to: f.entry("Who to: a service, a team or a person"), reason: f.entry("Why (optional)")}
+	row := &referralRow{to: f.entry("Who to: a service, a team or a person"), reason: f.entry("Why (optional)"), ToProb: kit.NewProblem()}
+	f.checkOnLeaving(row.ToProb, row.to)
+	loading := f.loading
+	f.loading = true
 	row.to.SetText(r.To)
 	row.reason.SetText(r.Reason)
+	f.loading = loading
 	remove := f.env.Quiet("Remove", theme.DeleteIcon(), func() {
 		for i, x := range ff.referrals {
 			if x == row {
@@ -503,12 +571,14 @@ func (ff *InterviewFields) addReferral(f *Form, r model.Referral) {
 			}
 		}
 		ff.referralBox.Remove(row.box)
+		ff.placeRows(f)
 		f.relayout()
 		f.changed()
 	})
-	row.box = kit.Card(container.NewVBox(kit.FieldBlock("Referred to", "", row.to), kit.FieldBlock("Why", "", row.reason), container.NewHBox(remove)))
+	row.box = kit.Card(container.NewVBox(kit.ProblemBlock("Referred to", "", row.ToProb, row.to), kit.FieldBlock("Why", "", row.reason), container.NewHBox(remove)))
 	ff.referrals = append(ff.referrals, row)
 	ff.referralBox.Add(row.box)
+	ff.placeRows(f)
 	f.relayout()
 }
 
@@ -550,7 +620,6 @@ func (ff *InterviewFields) read(fs *page.Edit) (model.Record, map[string]string)
 		Held:                 ff.Held.Selected == HeldYes,
 		Interviewer:          strings.TrimSpace(ff.interviewer.Text),
 		InterviewerRole:      strings.TrimSpace(ff.role.Text),
-		Independent:          ff.independent.Checked,
 		Venue:                strings.TrimSpace(ff.Venue.Text),
 		PresentWith:          strings.TrimSpace(ff.presentWith.Text),
 		PushFactors:          ff.Push.ids(),
@@ -571,18 +640,22 @@ func (ff *InterviewFields) read(fs *page.Edit) (model.Record, map[string]string)
 		r.EpisodeID = ff.episodeIDs[i]
 	}
 	readDate(ff.Offered, "offered_at", &r.OfferedAt, unread)
-	if r.Independent {
+	if ff.Independent.Selected != "" {
+		r.Independent = model.Answer(ff.Independent.Selected == IndependentYes)
+	}
+	if r.Independent == nil || *r.Independent {
 		r.NotIndependentReason = ""
 	}
 	if r.Held {
 		readDate(ff.HeldAt, "held_at", &r.HeldAt, unread)
+		r.LateReason = strings.TrimSpace(ff.LateReason.Text)
 	} else {
 		r.NotHeldReason = ff.notHeldReason()
 		r.NotHeldNotes = strings.TrimSpace(ff.NotHeldNotes.Text)
 	}
-	for _, a := range ff.attempts {
+	for i, a := range ff.attempts {
 		var at time.Time
-		readDate(a.at, "attempts", &at, unread)
+		readDate(a.at, model.ItemField("attempts", i, "at"), &at, unread)
 		r.Attempts = append(r.Attempts, model.Attempt{At: at, How: strings.TrimSpace(a.how.Text), Outcome: strings.TrimSpace(a.outcome.Text)})
 	}
 	if r.HarmDisclosed {
@@ -628,6 +701,7 @@ func (ff *InterviewFields) fill(f *Form, r model.ReturnInterview) {
 	}
 	ff.Offered.set(r.OfferedAt)
 	ff.HeldAt.set(r.HeldAt)
+	ff.LateReason.SetText(r.LateReason)
 	if r.Held {
 		ff.Held.SetSelected(HeldYes)
 	} else {
@@ -645,8 +719,15 @@ func (ff *InterviewFields) fill(f *Form, r model.ReturnInterview) {
 	}
 	ff.interviewer.SetText(r.Interviewer)
 	ff.role.SetText(r.InterviewerRole)
-	ff.independent.SetChecked(r.Independent)
-	ff.notIndBlock.Hidden = r.Independent
+	switch {
+	case r.Independent == nil:
+		ff.Independent.SetSelected("")
+	case *r.Independent:
+		ff.Independent.SetSelected(IndependentYes)
+	default:
+		ff.Independent.SetSelected(IndependentNo)
+	}
+	ff.notIndBlock.Hidden = ff.Independent.Selected != IndependentNo
 	ff.notIndReason.SetText(r.NotIndependentReason)
 	ff.Venue.SetText(r.Venue)
 	ff.presentWith.SetText(r.PresentWith)

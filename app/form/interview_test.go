@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"homeward/app/kit"
 	"homeward/app/page"
 	"homeward/app/page/pagetest"
 	"homeward/model"
@@ -21,6 +22,7 @@ func TestThrowAwayDiscardsInlineVoice(t *testing.T) {
 	st, now := h.Env.Store, h.Env.Now()
 	c := openInterview(t, h)
 	pagetest.Type(h.interview().Offered.Entry, pagetest.Stamp(now.Add(-30*time.Minute)))
+	h.interview().Independent.SetSelected(IndependentYes)
 	pagetest.Type(h.interview().HeldAt.Entry, pagetest.Stamp(now.Add(-10*time.Minute)))
 	test.Tap(h.form.Save)
 	c, _ = st.Case(c.ID)
@@ -65,6 +67,7 @@ func TestRetryAfterVoiceSaveFails(t *testing.T) {
 	c := openInterview(t, h)
 	ff := h.interview()
 	pagetest.Type(ff.Offered.Entry, pagetest.Stamp(now.Add(-30*time.Minute)))
+	ff.Independent.SetSelected(IndependentYes)
 	pagetest.Type(ff.HeldAt.Entry, pagetest.Stamp(now.Add(-10*time.Minute)))
 	// A voice entry whose record ID is the episode's: the store refuses it.
 	ff.AddInlineVoice(h.form, c.Episodes[0].RecordID, model.VoiceEntry{Method: model.MethodWords, Words: "I was fine.", RecordedAt: now.Truncate(time.Minute)})
@@ -94,6 +97,7 @@ func TestEpisodeReturnCheckedAgainstInterview(t *testing.T) {
 	c := openInterview(t, h)
 	ff := h.interview()
 	pagetest.Type(ff.Offered.Entry, pagetest.Stamp(now.Add(-30*time.Minute)))
+	ff.Independent.SetSelected(IndependentYes)
 	pagetest.Type(ff.HeldAt.Entry, pagetest.Stamp(now.Add(-10*time.Minute)))
 	test.Tap(h.form.Save)
 	c, _ = st.Case(c.ID)
@@ -121,6 +125,7 @@ func TestAttemptsKeptWhenHeldLater(t *testing.T) {
 	ff := h.interview()
 	ff.Held.SetSelected(HeldNo)
 	ff.Reason.SetSelected(model.NotHeldNoContact.Label())
+	ff.Independent.SetSelected(IndependentYes)
 	ff.AddAttempt(h.form, model.Attempt{At: now.Add(-40 * time.Minute), How: "Home visit", Outcome: "Not in"})
 	ff.AddAttempt(h.form, model.Attempt{At: now.Add(-20 * time.Minute), How: "Phone call", Outcome: "No answer"})
 	test.Tap(h.form.Save)
@@ -163,4 +168,116 @@ func (h *forms) edit(t *testing.T, caseID, recordID string) {
 	}
 	saved := heads[0]
 	OpenForm(h.Env, &page.Edit{Kind: saved.Payload.Kind, CaseID: caseID, RecordID: recordID, Parents: []string{saved.ID}, From: saved.ID})
+}
+
+// After a save that failed, what appears next (an attempt or a referral added,
+// "independent" unticked, harm ticked) is not marked before anything is typed:
+// its problem shows when the person leaves the field or saves, beside the field,
+// and an indicator's beside the indicator (issue 11, item 7).
+func TestNoProblemBeforeAnythingIsTyped(t *testing.T) {
+	h := newForms(t, fyne.NewSize(800, 1280))
+	openInterview(t, h)
+	ff := h.interview()
+	test.Tap(h.form.Save)
+	if h.form.Fields["held_at"].Text() == "" {
+		t.Fatal("a failed save marked nothing")
+	}
+	unmarked := func(what string, lines ...*kit.ProblemLine) {
+		t.Helper()
+		for _, l := range lines {
+			if l.Text() != "" {
+				t.Errorf("%s: %q shown before anything is typed", what, l.Text())
+			}
+		}
+	}
+	marked := func(what string, l *kit.ProblemLine) {
+		t.Helper()
+		if l.Text() == "" {
+			t.Errorf("%s: no problem shown beside the field", what)
+		}
+	}
+
+	ff.Independent.SetSelected(IndependentNo)
+	unmarked("not independent", h.form.Fields["not_independent_reason"])
+	ff.harm.SetChecked(true)
+	unmarked("harm ticked", h.form.Fields["action_taken"])
+	ff.AddAttempt(h.form, model.Attempt{})
+	h.form.changed()
+	row := ff.attempts[0]
+	unmarked("an attempt added", row.atProb, row.HowProb)
+	ff.addReferral(h.form, model.Referral{})
+	h.form.changed()
+	unmarked("a referral added", ff.referrals[0].ToProb)
+
+	c := h.Env.Win.Canvas()
+	c.Focus(row.at.Entry)
+	c.Focus(row.how)
+	marked("leaving an attempt's time", row.atProb)
+	unmarked("still in the attempt's way", row.HowProb)
+	h.form.Show(1)
+	c.Focus(ff.notIndReason)
+	c.Unfocus()
+	marked("leaving the reason", h.form.Fields["not_independent_reason"])
+
+	gifts := ff.Indicators["rel.gifts"]
+	gifts.Check.SetChecked(true)
+	unmarked("an indicator ticked", gifts.Problem)
+	test.Tap(h.form.Save)
+	marked("the way of an attempt, after saving", row.HowProb)
+	marked("the referral, after saving", ff.referrals[0].ToProb)
+	marked("the action, after saving", h.form.Fields["action_taken"])
+	marked("the indicator, after saving", gifts.Problem)
+	unmarked("the list of indicators", h.form.Fields["indicators"])
+	if !ff.IndicatorList.Items[gifts.fold].Open {
+		t.Error("the indicator's problem is in a closed fold")
+	}
+}
+
+// Whether the interviewer is independent of the child's care is the worker's
+// answer, not a tick already made: nothing is chosen in a new interview, and
+// Save asks for it beside the question (issue 11, item 10).
+func TestIndependentIsAskedNotAssumed(t *testing.T) {
+	h := newForms(t, fyne.NewSize(1280, 800))
+	openInterview(t, h)
+	ff := h.interview()
+	if ff.Independent.Selected != "" {
+		t.Fatalf("a new interview already answers %q", ff.Independent.Selected)
+	}
+	test.Tap(h.form.Save)
+	if h.form.Fields["independent"].Text() == "" {
+		t.Fatal("saving without an answer is not marked beside the question")
+	}
+	ff.Independent.SetSelected(IndependentYes)
+	if got := h.form.Fields["independent"].Text(); got != "" {
+		t.Fatalf("the problem %q stays after answering", got)
+	}
+}
+
+// An interview held after the 72 hours asks why it was late, beside the field,
+// and keeps the reason (issue 11, the return interview).
+func TestLateInterviewAsksWhy(t *testing.T) {
+	h := newForms(t, fyne.NewSize(1280, 800))
+	st, now := h.Env.Store, h.Env.Now()
+	c := pagetest.AddChild(t, st, "Robin Example")
+	back := now.Add(-80 * time.Hour)
+	epID := st.NewRecordID()
+	if _, err := st.Save(c.ID, epID, nil, model.MissingEpisode{WentMissing: back.Add(-5 * time.Hour), Returned: back, WhereFound: "At a friend's house"}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ = st.Case(c.ID)
+	recordInterview(h.Env, c, epID)
+	ff := h.interview()
+	pagetest.Type(ff.Offered.Entry, pagetest.Stamp(back.Add(2*time.Hour)))
+	pagetest.Type(ff.HeldAt.Entry, pagetest.Stamp(now.Add(-time.Hour)))
+	ff.Independent.SetSelected(IndependentYes)
+	test.Tap(h.form.Save)
+	if h.form.Fields["late_reason"].Text() == "" {
+		t.Fatalf("a late interview was not asked why; summary %q", h.form.Summary.Text())
+	}
+	pagetest.Type(ff.LateReason, "The child asked to wait until after the weekend.")
+	test.Tap(h.form.Save)
+	c, _ = st.Case(c.ID)
+	if len(c.Interviews) != 1 || c.Interviews[0].Value.LateReason == "" {
+		t.Fatalf("the late interview was not saved with its reason: %s", h.form.Summary.Text())
+	}
 }

@@ -22,6 +22,8 @@ func New(env page.Env, fs *page.Edit) *page.View {
 		return episodeForm(env, fs)
 	case model.KindInterview:
 		return interviewForm(env, fs)
+	case model.KindSupervision:
+		return supervisionForm(env, fs)
 	}
 	return voiceForm(env, fs)
 }

@@ -80,6 +80,10 @@ type VoiceInputs struct {
 	speaker  *kit.Entry
 	checked  *widget.Check
 	share    *widget.RadioGroup
+	// childSaid is the child's own answer about sharing, given in child mode,
+	// kept as it was whatever the worker records about sharing.
+	childSaid     model.ShareAnswer
+	childSaidText *widget.Label
 
 	fixed       model.VoiceMethod // set when the method cannot be changed (inline)
 	interviewID string
@@ -131,6 +135,7 @@ func (f *Form) newVoiceInputs(sec int, prefix string, fixed model.VoiceMethod) *
 	v.speaker = f.entry("Leave empty when these are the child's own words")
 	v.checked = f.check("The child heard or read this back and agreed it is right", nil)
 	v.share = f.radio(shareLabels(), nil)
+	v.childSaidText = kit.Hint("")
 
 	field := func(key, label, hintText string, input fyne.CanvasObject, under ...fyne.CanvasObject) *fyne.Container {
 		return f.fieldIn(sec, prefix+key, label, hintText, input, under...)
@@ -161,7 +166,7 @@ func (f *Form) newVoiceInputs(sec int, prefix string, fixed model.VoiceMethod) *
 		kit.FieldBlock("Your interpretation (optional)", "Kept apart from the child's words, so nobody mistakes one for the other.", v.interp),
 		kit.FieldBlock("Who said it", "", v.speaker),
 		v.checked,
-		field("share", "Who did the child agree may see this?", "", v.share),
+		field("share", "Who did the child agree may see this?", "", v.share, v.childSaidText),
 	)
 	return v
 }
@@ -204,6 +209,7 @@ func (v *VoiceInputs) read(unread map[string]string) model.VoiceEntry {
 		Speaker:        strings.TrimSpace(v.speaker.Text),
 		Interpretation: strings.TrimSpace(v.interp.Text),
 		ChildChecked:   v.checked.Checked,
+		ChildShare:     v.childSaid,
 	}
 	readDate(v.recorded, v.prefix+"recorded_at", &e.RecordedAt, unread)
 	for i, s := range shareLabels() {
@@ -268,6 +274,9 @@ func (v *VoiceInputs) fill(e model.VoiceEntry) {
 	v.speaker.SetText(e.Speaker)
 	v.checked.SetChecked(e.ChildChecked)
 	v.share.SetSelected(e.Share.Label())
+	v.childSaid = e.ChildShare
+	v.childSaidText.SetText("In child mode, the child answered: " + e.ChildShare.Label() + ".")
+	v.childSaidText.Hidden = e.ChildShare == model.AnswerNotAsked
 	v.showMethod()
 }
 

@@ -63,7 +63,11 @@ func Describe(rec model.Record, cat *model.Catalogue, c *model.Case) []Fact {
 			add("Came back", when(r.Returned))
 		}
 		add("Where they were found", r.WhereFound)
+		add("Reported missing by", r.ReportedBy)
 		add("Police reference", r.PoliceReference)
+		if r.PoliceRisk != "" {
+			add("Police grade of risk", r.PoliceRisk.Label())
+		}
 		add("Notes", r.Notes)
 	case model.ReturnInterview:
 		if e, ok := c.Episode(r.EpisodeID); ok {
@@ -73,6 +77,7 @@ func Describe(rec model.Record, cat *model.Catalogue, c *model.Case) []Fact {
 		add("Took place", yesNo(r.Held))
 		if r.Held {
 			add("Held", when(r.HeldAt))
+			add("Why it was late", r.LateReason)
 		} else {
 			add("Why not", r.NotHeldReason.Label())
 			add("What happened", r.NotHeldNotes)
@@ -87,9 +92,11 @@ func Describe(rec model.Record, cat *model.Catalogue, c *model.Case) []Fact {
 			interviewer += ", " + r.InterviewerRole
 		}
 		add("Interviewer", interviewer)
-		if r.Independent {
+		switch {
+		case r.Independent == nil:
+		case *r.Independent:
 			add("Independent", "Yes")
-		} else {
+		default:
 			add("Independent", "No: "+r.NotIndependentReason)
 		}
 		add("Where", r.Venue)
@@ -153,12 +160,34 @@ func Describe(rec model.Record, cat *model.Catalogue, c *model.Case) []Fact {
 				add("House of good things", h.GoodThings)
 				add("House of hopes and dreams", h.HopesDreams)
 			}
+		case model.MethodNotSafe:
+			add("What happened", "They pressed \u201cI don't feel safe\u201d in child mode.")
+			return out
 		default:
 			add("Their words", r.Words)
 		}
 		add("Interpretation (the worker's)", r.Interpretation)
 		add("Read back to the child", yesNo(r.ChildChecked))
 		add("Who may see it", r.Share.Label())
+		if r.ChildShare != model.AnswerNotAsked {
+			add("The child's own answer in child mode", r.ChildShare.Label())
+		}
+	case model.Supervision:
+		add("Held", when(r.HeldAt))
+		add("Discussion", r.Discussion)
+		add("Decisions", r.Decisions)
+		for i, a := range r.Actions {
+			v := a.What + "\n" + a.Owner + ", by " + a.Due.In(time.Local).Format(LongDate)
+			if a.Done {
+				v += " (done)"
+			}
+			add("Action "+strconv.Itoa(i+1), v)
+		}
+		if r.Next.IsZero() {
+			add("Next supervision", "After the team's interval")
+		} else {
+			add("Next supervision", r.Next.In(time.Local).Format(LongDate))
+		}
 	}
 	return out
 }
@@ -246,6 +275,11 @@ func FindRecord(c *model.Case, recordID string) (SavedRecord, bool) {
 			return SavedRecord{v.VersionID, v.Value}, true
 		}
 	}
+	for _, s := range c.Supervisions {
+		if s.RecordID == recordID {
+			return SavedRecord{s.VersionID, s.Value}, true
+		}
+	}
 	return SavedRecord{}, false
 }
 
@@ -277,6 +311,16 @@ func KindLabel(k model.Kind) string {
 		return "Plan"
 	case model.KindPlanReview:
 		return "Plan review"
+	case model.KindSupervision:
+		return "Case supervision"
+	case model.KindComment:
+		return "Comment"
+	case model.KindReturn:
+		return "Returned work"
+	case model.KindSignOff:
+		return "Sign-off"
+	case model.KindAccess:
+		return "Access log entry"
 	}
 	return string(k)
 }
@@ -324,3 +368,11 @@ func (ctl Controls) VoiceLinks(cat *model.Catalogue, c *model.Case, interviewID 
 
 // DefaultScaleQuestion starts the scale off; the worker can change it.
 const DefaultScaleQuestion = "How safe do you feel?"
+
+// NotSafeNext is what the worker does when a child pressed "I don't feel safe"
+// in child mode.
+const NotSafeNext = "What to do next:\n" +
+	"\u2022 Stay with them and ask, calmly, what is making them feel unsafe. Write down their words.\n" +
+	"\u2022 If they or anyone else is in danger now, call 999.\n" +
+	"\u2022 Tell your manager or designated safeguarding lead today, and follow your safeguarding procedures.\n" +
+	"It is saved on their timeline, and reaches your supervisor when this device next syncs."

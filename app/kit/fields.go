@@ -8,45 +8,89 @@ import (
 )
 
 // ProblemLine shows a validation message beside its field, with an icon so it
-// does not rely on colour. It is hidden while there is nothing to say.
+// does not rely on colour. A line beside a field keeps its room while there is
+// nothing to say, and the room of the longest message it has shown, so that a
+// message appearing or going never moves the field under a person's finger. A
+// message line (NewMessage) is hidden while there is nothing to say.
 type ProblemLine struct {
 	widget.BaseWidget
-	box   *fyne.Container
-	label *widget.Label
+	box     *fyne.Container
+	icon    *widget.Icon
+	label   *widget.Label
+	reserve bool    // keeps its room while empty
+	tallest float32 // the most room a message has taken since Settle
 }
 
 // NewProblem makes an empty problem line, to go beside a field.
 func NewProblem() *ProblemLine {
+	p := newLine()
+	p.reserve = true
+	p.icon.Hide()
+	return p
+}
+
+// NewMessage makes an empty line for a message about a whole screen, such as
+// the count of problems at the foot of a form; it takes no room while empty.
+func NewMessage() *ProblemLine {
+	p := newLine()
+	p.Hide()
+	return p
+}
+
+func newLine() *ProblemLine {
 	l := widget.NewLabel("")
 	l.Wrapping = fyne.TextWrapWord
 	l.Importance = widget.DangerImportance
 	icon := widget.NewIcon(theme.NewErrorThemedResource(theme.ErrorIcon()))
-	p := &ProblemLine{box: container.NewBorder(nil, nil, container.NewCenter(icon), nil, l), label: l}
+	p := &ProblemLine{box: container.NewBorder(nil, nil, container.NewCenter(icon), nil, l), icon: icon, label: l}
 	p.ExtendBaseWidget(p)
-	p.Hide()
 	return p
 }
 
 // CreateRenderer implements fyne.Widget.
 func (p *ProblemLine) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(p.box) }
 
-// Set shows msg, or hides the line when msg is empty. It reports whether the
-// line appeared or went, which moves what is below it.
+// MinSize implements fyne.CanvasObject: a line beside a field asks for one line
+// while empty, and never for less room than a message has had since Settle. A
+// message is measured only once the line has its width, as it wraps to it.
+func (p *ProblemLine) MinSize() fyne.Size {
+	s := p.BaseWidget.MinSize()
+	if !p.reserve {
+		return s
+	}
+	if p.label.Text == "" {
+		s.Height = widget.NewLabel("").MinSize().Height
+	} else if p.Size().Width > 0 {
+		p.tallest = max(p.tallest, s.Height)
+	}
+	s.Height = max(s.Height, p.tallest)
+	return s
+}
+
+// Settle lets a line beside a field give back the room of a message that has
+// gone, for when the screen is laid out afresh anyway.
+func (p *ProblemLine) Settle() { p.tallest = 0 }
+
+// Set shows msg, or clears the line when msg is empty. It reports whether the
+// line now needs a different height, which moves what is below it.
 func (p *ProblemLine) Set(msg string) bool {
-	moved := p.Hidden != (msg == "")
+	before := p.MinSize().Height
+	if !p.Visible() {
+		before = 0
+	}
 	p.label.SetText(msg)
-	p.Hidden = msg == ""
+	p.icon.Hidden = msg == ""
+	p.Hidden = !p.reserve && msg == ""
 	p.Refresh()
-	return moved
+	after := p.MinSize().Height
+	if !p.Visible() {
+		after = 0
+	}
+	return before != after
 }
 
 // Text is the message shown.
-func (p *ProblemLine) Text() string {
-	if p.Hidden {
-		return ""
-	}
-	return p.label.Text
-}
+func (p *ProblemLine) Text() string { return p.label.Text }
 
 // FieldBlock lays out a field: its label, an optional hint, what is wrong with
 // it if anything, then the input, and whatever goes under it.

@@ -13,7 +13,7 @@ import (
 func (c Controls) AskNewPIN(setPIN func(pin string) error, title, intro, setLabel string, onSet func(), others func(close func()) []fyne.CanvasObject) {
 	pin := c.NewPINEntry("4 to 8 digits")
 	again := c.NewPINEntry("The same PIN again")
-	msg := NewProblem()
+	msg := NewMessage()
 	box := container.NewVBox()
 	if intro != "" {
 		box.Add(Para(intro))
@@ -41,10 +41,12 @@ func (c Controls) AskNewPIN(setPIN func(pin string) error, title, intro, setLabe
 		d.Hide()
 		onSet()
 	}
+	pin.OnSubmitted = func(string) { c.Win.Canvas().Focus(again) }
 	again.OnSubmitted = func(string) { set() }
 	d = dialog.NewCustomWithoutButtons(title, box, c.Win)
 	d.SetButtons(append(others(d.Hide), c.Primary(setLabel, theme.ConfirmIcon(), set)))
 	d.Resize(fyne.NewSize(min(520, c.Win.Canvas().Size().Width-40), d.MinSize().Height))
 	d.Show()
+	c.EnterPresses(d, set)
 	c.Win.Canvas().Focus(pin)
 }

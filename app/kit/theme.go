@@ -66,6 +66,8 @@ var (
 	overdueRedDk  = color.NRGBA{R: 0xff, G: 0x8a, B: 0x80, A: 0xff}
 	dueAmber      = color.NRGBA{R: 0x9a, G: 0x5b, B: 0x00, A: 0xff}
 	dueAmberDark  = color.NRGBA{R: 0xff, G: 0xc1, B: 0x5a, A: 0xff}
+	goodGreen     = color.NRGBA{R: 0x22, G: 0x70, B: 0x3a, A: 0xff} // 5.1:1 on the header, the palest ground text sits on
+	goodGreenDark = color.NRGBA{R: 0x7f, G: 0xd6, B: 0x8f, A: 0xff}
 	childModeSky  = color.NRGBA{R: 0xee, G: 0xf5, B: 0xf4, A: 0xff}
 	childModeNite = color.NRGBA{R: 0x1a, G: 0x26, B: 0x27, A: 0xff}
 )
@@ -94,7 +96,11 @@ func (t *Theme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 	case theme.ColorNameForegroundOnPrimary:
 		return pick(color.White, nightBlue)
 	case theme.ColorNameFocus:
-		return pick(color.NRGBA{R: 0x1f, G: 0x74, B: 0x72, A: 0x55}, color.NRGBA{R: 0x5f, G: 0xc0, B: 0xba, A: 0x55})
+		// Fyne marks a focused button by laying this colour over its own, so it
+		// must differ from the primary: a shade of the ink in light, a mid grey
+		// in dark (which darkens the light teal and lightens the dark buttons),
+		// so that it shows on the primary button as on every other.
+		return pick(color.NRGBA{R: 0x1c, G: 0x23, B: 0x2a, A: 0x66}, color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0x99})
 	case theme.ColorNameSelection:
 		return pick(color.NRGBA{R: 0x1f, G: 0x74, B: 0x72, A: 0x33}, color.NRGBA{R: 0x5f, G: 0xc0, B: 0xba, A: 0x33})
 	case theme.ColorNameBackground:
@@ -109,6 +115,8 @@ func (t *Theme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 		return pick(overdueRed, overdueRedDk)
 	case theme.ColorNameWarning:
 		return pick(dueAmber, dueAmberDark)
+	case theme.ColorNameSuccess:
+		return pick(goodGreen, goodGreenDark)
 	case ColorNameCalm:
 		return pick(childModeSky, childModeNite)
 	}

@@ -5,9 +5,13 @@
 package kit
 
 import (
+	"image/color"
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/driver/mobile"
 	"fyne.io/fyne/v2/layout"
@@ -31,8 +35,84 @@ type Controls struct {
 // page), and leaves Tab to move the focus on.
 type Entry struct {
 	widget.Entry
+	// OnLeft, when set, runs when the focus leaves the entry.
+	OnLeft func()
+	// Page, when set, is the scroll area the entry is in, which the mouse wheel
+	// over the entry scrolls.
+	Page   *container.Scroll
 	c      Controls
 	digits bool // takes only the digits typed, as a PIN does
+}
+
+// CreateRenderer implements fyne.Widget: Fyne's entry draws its text in a
+// scroller of its own, which takes every turn of the mouse wheel over it, so
+// the page under a pointer that rests on a field would not scroll. A wheel
+// laid over the entry passes the turn to the page instead, and to the entry's
+// own scroller only when a multi-line entry holds more text than it shows.
+func (e *Entry) CreateRenderer() fyne.WidgetRenderer {
+	r := e.Entry.CreateRenderer()
+	w := &wheel{e: e}
+	for _, o := range r.Objects() {
+		if s, ok := o.(fyne.Scrollable); ok {
+			w.own = s
+		}
+	}
+	w.ExtendBaseWidget(w)
+	return &entryRenderer{WidgetRenderer: r, wheel: w}
+}
+
+// entryRenderer is Fyne's renderer of an entry with a wheel over it.
+type entryRenderer struct {
+	fyne.WidgetRenderer
+	wheel *wheel
+}
+
+// Layout implements fyne.WidgetRenderer.
+func (r *entryRenderer) Layout(size fyne.Size) {
+	r.WidgetRenderer.Layout(size)
+	r.wheel.Move(fyne.NewPos(0, 0))
+	r.wheel.Resize(size)
+}
+
+// Objects implements fyne.WidgetRenderer.
+func (r *entryRenderer) Objects() []fyne.CanvasObject {
+	objs := r.WidgetRenderer.Objects()
+	return append(objs[:len(objs):len(objs)], r.wheel)
+}
+
+// wheel takes the mouse wheel over an entry; it is drawn as nothing and takes
+// nothing else, so taps, typing and the pointer's shape reach the entry below.
+type wheel struct {
+	widget.BaseWidget
+	e   *Entry
+	own fyne.Scrollable // the entry's own scroller
+}
+
+// CreateRenderer implements fyne.Widget.
+func (w *wheel) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
+}
+
+// Scrolled implements fyne.Scrollable.
+func (w *wheel) Scrolled(ev *fyne.ScrollEvent) {
+	switch {
+	case w.own != nil && w.overflows():
+		w.own.Scrolled(ev)
+	case w.e.Page != nil:
+		w.e.Page.Scrolled(ev)
+	}
+}
+
+// overflows reports whether a multi-line entry holds more lines than it shows,
+// measured as a label of the same text wraps at its width.
+func (w *wheel) overflows() bool {
+	if !w.e.MultiLine || w.e.Text == "" {
+		return false
+	}
+	l := widget.NewLabel(w.e.Text)
+	l.Wrapping = w.e.Wrapping
+	l.Resize(fyne.NewSize(w.Size().Width, 0))
+	return l.MinSize().Height > w.Size().Height
 }
 
 // Relayout lays the whole window out again after parts of a screen appeared or
@@ -84,6 +164,14 @@ func (e *Entry) TypedRune(r rune) {
 	e.Entry.TypedRune(r)
 }
 
+// FocusLost implements fyne.Focusable.
+func (e *Entry) FocusLost() {
+	e.Entry.FocusLost()
+	if e.OnLeft != nil {
+		e.OnLeft()
+	}
+}
+
 // AcceptsTab implements fyne.Tabbable: Tab moves to the next field, even from a
 // multi-line entry, so the keyboard is never trapped.
 func (e *Entry) AcceptsTab() bool { return false }
@@ -109,6 +197,31 @@ func (e *Entry) TypedShortcut(s fyne.Shortcut) {
 		return
 	}
 	e.Entry.TypedShortcut(s)
+}
+
+// EnterPresses makes Enter, while dialog d is open on top and no field has the
+// focus, do ok: what the dialog's OK button does. Call it once d is shown. It
+// is for the choice that goes on safely; a dialog whose OK throws work away
+// leaves Enter alone, so that no stray key loses what was typed.
+func (c Controls) EnterPresses(d dialog.Dialog, ok func()) {
+	cv := c.Win.Canvas()
+	top, prev := cv.Overlays().Top(), cv.OnTypedKey()
+	restore := func() { cv.SetOnTypedKey(prev) }
+	cv.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		open := cv.Overlays().Top() == top
+		switch {
+		case open && (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter):
+			c.Touch()
+			ok()
+			return
+		case !open && !slices.Contains(cv.Overlays().List(), top):
+			restore() // closed some way that did not say so
+		}
+		if prev != nil {
+			prev(k)
+		}
+	})
+	d.SetOnClosed(restore)
 }
 
 // Button makes a button whose taps count as activity.
@@ -195,8 +308,8 @@ func WrapRow(objs ...fyne.CanvasObject) *fyne.Container {
 func HomeIcon() fyne.Resource { return theme.NewPrimaryThemedResource(theme.HomeIcon()) }
 
 // DueIcon says how pressing a child's next due item is, by shape as well as
-// colour: an error mark for overdue, a clock for due, a search glass for a child
-// missing now.
+// colour: a red search glass for a child missing now, an error mark for
+// overdue, a clock for due.
 func DueIcon(d model.Due) fyne.Resource {
 	switch d.State {
 	case model.RHIOverdue:
@@ -204,7 +317,7 @@ func DueIcon(d model.Due) fyne.Resource {
 	case model.RHIDue:
 		return theme.NewWarningThemedResource(theme.HistoryIcon())
 	case model.RHIStillMissing:
-		return theme.NewPrimaryThemedResource(theme.SearchIcon())
+		return theme.NewErrorThemedResource(theme.SearchIcon())
 	}
 	return theme.NewDisabledResource(theme.ConfirmIcon())
 }
@@ -212,12 +325,10 @@ func DueIcon(d model.Due) fyne.Resource {
 // DueImportance colours the words of a due item to match its icon.
 func DueImportance(d model.Due) widget.Importance {
 	switch d.State {
-	case model.RHIOverdue:
+	case model.RHIOverdue, model.RHIStillMissing:
 		return widget.DangerImportance
 	case model.RHIDue:
 		return widget.WarningImportance
-	case model.RHIStillMissing:
-		return widget.HighImportance
 	}
 	return widget.MediumImportance
 }

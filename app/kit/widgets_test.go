@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
@@ -49,5 +50,32 @@ func TestPINEntryTakesDigits(t *testing.T) {
 	test.Type(e, "2a4-6 8")
 	if e.Text != "2468" {
 		t.Errorf("typed into a PIN field: %q, want 2468", e.Text)
+	}
+}
+
+// Enter, with no field focused, does a dialog's OK while it is open, and goes
+// back to what it did before once the dialog has closed (issue 11, item 10).
+func TestEnterPressesOK(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := a.NewWindow("x")
+	w.Resize(fyne.NewSize(800, 600))
+	before := 0
+	w.Canvas().SetOnTypedKey(func(*fyne.KeyEvent) { before++ })
+	c := Controls{Win: w, Touch: func() {}, Escape: func() {}}
+	confirmed := 0
+	d := dialog.NewConfirm("Carry on?", "A draft was kept.", func(ok bool) {
+		if ok {
+			confirmed++
+		}
+	}, w)
+	d.Show()
+	c.EnterPresses(d, d.Confirm)
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if confirmed != 1 || w.Canvas().Overlays().Top() != nil {
+		t.Fatalf("Enter confirmed %d times; the dialog is still open: %v", confirmed, w.Canvas().Overlays().Top() != nil)
+	}
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if confirmed != 1 || before != 1 {
+		t.Fatalf("after the dialog, Enter confirmed %d times and reached the window %d times", confirmed, before)
 	}
 }

@@ -5,7 +5,7 @@
 // screen's constructor returns a View, whose Screen is a handle that tests reach
 // its widgets through.
 //
-// Screens live in packages by area (cases, form, childmode, access; review,
+// Screens live in packages by area (cases, form, childmode, access, supervise;
 // syncview and practice as those screens arrive), and the areas never import
 // each other: a screen goes to another with env.Go(page.Route{...}), and the
 // shell in package app follows the route, in one place (routes.go): it builds
@@ -39,6 +39,9 @@ const (
 	Settings                 // the settings a person can change
 	Form                     // the form that writes a record: Edit
 	ChildMode                // the child's own screen while the child of CaseID holds the device; only StartChildMode enters it
+	Team                     // a supervisor's home: the team's cases and what waits on the supervisor; Query is the search
+	Review                   // a supervisor's review of one record: CaseID, RecordID
+	AccessLog                // who opened the record of the child of CaseID, when and how
 	Screening                // a CSE screening of CaseID: RecordID, or a new one when empty
 	HealthReview             // a looked-after child's health review of CaseID: RecordID, or a new one
 	Plan                     // the plan of CaseID: RecordID, or a new one
@@ -57,7 +60,8 @@ const (
 	EditChild                        // the child's details of CaseID, or their conflict
 	EditRecord                       // a saved record, or a merge of its conflict: Edit
 	OpenDraft                        // the form a draft belongs to: CaseID, RecordID
-	StartChildMode                   // hand the device to the child of CaseID
+	StartChildMode                   // hand the device to the child of CaseID, for the interview RecordID if it is set
+	NewSupervision                   // the form for a case supervision of CaseID
 )
 
 // Route is where to go: a kind of screen and what it is about.
@@ -69,8 +73,10 @@ type Route struct {
 	// (the part on screen, the case made for a new child), so that it comes back
 	// as it was after a lock.
 	Edit *Edit
-	// Query is the caseload's search, kept while pages come and go.
-	Query string
+	// Query and Filter are a home's search and whom it shows, kept while pages
+	// come and go: on the caseload, which children (missing now, overdue...);
+	// on a supervisor's home, one practitioner's cases.
+	Query, Filter string
 }
 
 // Edit is what a form keeps across rebuilds (after a lock, say): which record
@@ -105,6 +111,9 @@ type Env struct {
 	Store *store.Store     // the open profile, unlocked
 	Cat   *model.Catalogue // the labels and lists records are made of
 	Now   func() time.Time // the clock, fixed in tests
+	// Async runs work off the UI goroutine and then done on it: for what takes
+	// a moment, such as checking a passphrase again.
+	Async func(work, done func())
 	// After runs f on the UI goroutine after d, unless stopped first.
 	After func(d time.Duration, f func()) (stop func())
 
@@ -133,4 +142,5 @@ func (e Env) ShowError(what string, err error) {
 	}
 	d := dialog.NewInformation("Something went wrong", msg, e.Win)
 	d.Show()
+	e.EnterPresses(d, d.Hide)
 }

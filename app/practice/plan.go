@@ -64,7 +64,7 @@ func NewPlan(env page.Env, r *page.Route) *page.View {
 	p.Agreed = widget.NewCheck("The plan is agreed with the child and the agencies", func(bool) { p.update() })
 	p.AgreedOn, p.ReviewBy = f.dateEntry(base.AgreedOn), f.dateEntry(base.ReviewBy)
 	p.Add = env.Button("Add an action", theme.ContentAddIcon(), func() {
-		p.addAction(model.Action{ID: env.Store.NewRecordID(), Due: today(env.Now()).AddDate(0, 0, 14)})
+		p.addAction(model.PlanAction{ID: env.Store.NewRecordID(), Due: today(env.Now()).AddDate(0, 0, 14)})
 		env.Relayout()
 	})
 	findings := container.NewVBox()
@@ -112,7 +112,7 @@ func (p *Plan) findingRow(fd model.Finding, base model.Plan) fyne.CanvasObject {
 	return kit.Card(container.NewVBox(parts...))
 }
 
-func (p *Plan) addAction(a model.Action) {
+func (p *Plan) addAction(a model.PlanAction) {
 	row := &ActionRow{id: a.ID, What: p.env.NewMultiEntry("What will be done", 2), Person: p.env.NewEntry("A named person, where known"),
 		Due: p.dateEntry(a.Due), Addresses: map[string]*widget.Check{}}
 	row.What.SetText(a.What)
@@ -142,7 +142,7 @@ func (p *Plan) read() (model.Plan, model.Problems) {
 	var ps model.Problems
 	rec := model.Plan{Agreed: p.Agreed.Checked, AgreedOn: p.readDate(p.AgreedOn, "agreed_on", &ps), ReviewBy: p.readDate(p.ReviewBy, "review_by", &ps)}
 	for _, row := range p.Actions {
-		a := model.Action{ID: row.id, What: strings.TrimSpace(row.What.Text), Agency: agencyOf(p.env.Cat, row.Agency),
+		a := model.PlanAction{ID: row.id, What: strings.TrimSpace(row.What.Text), Agency: agencyOf(p.env.Cat, row.Agency),
 			Person: strings.TrimSpace(row.Person.Text)}
 		a.Due, _ = kit.ParseDate(row.Due.Text, p.env.Now())
 		for _, fd := range p.findings {

@@ -33,7 +33,7 @@ func withInterview(t *testing.T, r *pagetest.Recorder, kind page.Kind) (*model.C
 		t.Fatal(err)
 	}
 	rhi := model.ReturnInterview{EpisodeID: epID, OfferedAt: now.Add(-30 * time.Hour), Held: true, HeldAt: now.Add(-26 * time.Hour),
-		Interviewer: "Jordan Ellery", Independent: true, Indicators: []model.Observation{
+		Interviewer: "Jordan Ellery", Independent: model.Answer(true), Indicators: []model.Observation{
 			{Indicator: "rel.cars", Evidence: model.EvidenceReported, Note: "Lifts from an unknown adult"},
 			{Indicator: "mis.late", Evidence: model.EvidenceObserved}}}
 	if _, err := r.Env.Store.Save(c.ID, r.Env.Store.NewRecordID(), nil, rhi); err != nil {
@@ -207,7 +207,7 @@ func TestPlanReviewRecordsProgressOnEveryAction(t *testing.T) {
 	r := pagetest.New(t, tablet)
 	c, _ := withInterview(t, r, page.PlanReview)
 	day := time.Date(r.Env.Now().Year(), r.Env.Now().Month(), r.Env.Now().Day(), 0, 0, 0, 0, time.UTC)
-	plan := model.Plan{Agreed: true, AgreedOn: day, ReviewBy: day.AddDate(0, 0, 28), Actions: []model.Action{
+	plan := model.Plan{Agreed: true, AgreedOn: day, ReviewBy: day.AddDate(0, 0, 28), Actions: []model.PlanAction{
 		{ID: "a1", What: "Weekly sessions with a specialist worker", Agency: "agency.voluntary", Due: day.AddDate(0, 0, 7)},
 		{ID: "a2", What: "School to check attendance daily", Agency: "agency.school", Due: day.AddDate(0, 0, 7)}}}
 	if _, err := r.Env.Store.Save(c.ID, r.Env.Store.NewRecordID(), nil, plan); err != nil {

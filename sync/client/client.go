@@ -84,28 +84,34 @@ func DialAddr(addr string, code protocol.Code, id Device) *Conn {
 func (c *Conn) Close() { c.hc.CloseIdleConnections() }
 
 func (c *Conn) do(ctx context.Context, method, path string, body []byte, auth bool) ([]byte, error) {
+	b, _, err := c.doHeader(ctx, method, path, body, auth)
+	return b, err
+}
+
+// doHeader is do, with the answer's header.
+func (c *Conn) doHeader(ctx context.Context, method, path string, body []byte, auth bool) ([]byte, http.Header, error) {
 	req, err := http.NewRequestWithContext(ctx, method, c.base+path, bytes.NewReader(body))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if auth {
 		tok, err := c.login(ctx)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		req.Header.Set("Authorization", "Bearer "+tok)
 	}
 	res, err := c.hc.Do(req)
 	if err != nil {
 		if errors.Is(err, ErrNotPinned) {
-			return nil, ErrNotPinned
+			return nil, nil, ErrNotPinned
 		}
-		return nil, err
+		return nil, nil, err
 	}
 	defer res.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(res.Body, protocol.MaxBatchBytes+1<<20))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if res.StatusCode != http.StatusOK {
 		e := &Error{Status: res.StatusCode}
@@ -117,9 +123,9 @@ func (c *Conn) do(ctx context.Context, method, path string, body []byte, auth bo
 			c.token = ""
 			c.mu.Unlock()
 		}
-		return nil, e
+		return nil, nil, e
 	}
-	return b, nil
+	return b, res.Header, nil
 }
 
 func (c *Conn) postJSON(ctx context.Context, path string, in, out any, auth bool) error {
@@ -193,16 +199,31 @@ func (c *Conn) batch(ctx context.Context, path string, items [][]byte) ([]protoc
 
 // Pull returns the changes after cursor, up to limit.
 func (c *Conn) Pull(ctx context.Context, cursor int64, limit int) (protocol.Pulled, error) {
+	p, _, err := c.pull(ctx, cursor, limit, false)
+	return p, err
+}
+
+// PullCounting is Pull, that also returns how many versions after cursor
+// the server holds for this device.
+func (c *Conn) PullCounting(ctx context.Context, cursor int64, limit int) (protocol.Pulled, int, error) {
+	return c.pull(ctx, cursor, limit, true)
+}
+
+func (c *Conn) pull(ctx context.Context, cursor int64, limit int, count bool) (protocol.Pulled, int, error) {
 	q := url.Values{"cursor": {strconv.FormatInt(cursor, 10)}, "limit": {strconv.Itoa(limit)}}
-	body, err := c.do(ctx, http.MethodGet, protocol.PathPull+"?"+q.Encode(), nil, true)
+	if count {
+		q.Set("waiting", "1")
+	}
+	body, h, err := c.doHeader(ctx, http.MethodGet, protocol.PathPull+"?"+q.Encode(), nil, true)
 	if err != nil {
-		return protocol.Pulled{}, err
+		return protocol.Pulled{}, 0, err
 	}
 	p, err := protocol.DecodePull(body)
 	if err == nil && p.Next < cursor {
 		err = fmt.Errorf("%w: the cursor went back", protocol.ErrMalformed)
 	}
-	return p, err
+	waiting, _ := strconv.Atoi(h.Get(protocol.HeaderWaiting)) // 0 from a server that does not count
+	return p, max(waiting, 0), err
 }
 
 // Members returns the devices a case key must be wrapped to.

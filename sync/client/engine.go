@@ -6,10 +6,12 @@ import (
 	"errors"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"time"
 
 	"homeward/store"
 	"homeward/sync/protocol"
+	"homeward/vault"
 )
 
 // Engine moves one replica's versions to and from the central store.
@@ -17,8 +19,8 @@ type Engine struct {
 	Conn  *Conn
 	Store *store.Store
 	Batch int // versions a push carries; 200 when 0
-	// Progress, when set, is told how a sync is going: what was pulled so far
-	// on a long first sync.
+	// Progress, when set, is told how a sync is going after each page it
+	// pulls: Report.Received of Report.Waiting, on a long first sync.
 	Progress func(Report)
 }
 
@@ -28,6 +30,9 @@ type Report struct {
 	Pulled, Keys, Devices           int // what came in
 	Refused                         []store.Refusal
 	Cursor                          int64
+	// Received counts the versions pulled so far, kept or not, of Waiting:
+	// those the server held for this device when the sync's pull began.
+	Received, Waiting int
 }
 
 func (e *Engine) batch() int {
@@ -37,11 +42,19 @@ func (e *Engine) batch() int {
 	return 200
 }
 
-// SyncOnce pushes what waits, shares the keys of the cases it pushed to with
-// their members, and pulls until it is up to date. A version the server refuses goes
-// to quarantine with its reason and never holds back the rest.
+// SyncOnce pulls until it is up to date, then pushes what waits and shares
+// the keys of the cases it pushed to with their members. A version the server
+// refuses goes to quarantine with its reason and never holds back the rest.
+// When what it pulled says who may read a case changed, it shares the keys it
+// holds of the case with its members now, and, when someone was taken off the
+// case, starts the new epoch (share) and pulls again for its key, all before
+// it pushes: what waits to go is sealed under the newest key it holds
+// (store.Store.Outbox), so nothing leaves under a key the one taken off holds.
 func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 	var r Report
+	if err := e.pullAndShare(ctx, &r); err != nil {
+		return r, err
+	}
 	for range 100000 {
 		out, err := e.Store.Outbox(e.batch())
 		if err != nil {
@@ -87,28 +100,101 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 			}
 		}
 	}
-	for range 100000 {
-		p, err := e.Conn.Pull(ctx, e.Store.Cursor(), 500)
+	return r, nil
+}
+
+// pullAndShare pulls until it is up to date and shares the keys of each case
+// whose membership changed, pulling again after it started an epoch, at most
+// ten times. A key this device made that comes back (an epoch it started)
+// is shared with the case's members too, as the central store lists them
+// now: so an epoch whose wraps to the others were never sent, the sync
+// having failed after the store took this device's own, still reaches them.
+func (e *Engine) pullAndShare(ctx context.Context, r *Report) error {
+	for range 10 {
+		changed, made, err := e.pull(ctx, r)
 		if err != nil {
-			return r, err
+			return err
+		}
+		for _, caseID := range made {
+			if slices.ContainsFunc(changed, func(ms protocol.MembersResponse) bool { return ms.CaseID == caseID }) {
+				continue
+			}
+			ms, err := e.Conn.Members(ctx, caseID)
+			var refused *Error
+			if errors.As(err, &refused) && refused.Status == http.StatusForbidden {
+				continue // no longer a member
+			}
+			if err != nil {
+				return err
+			}
+			changed = append(changed, ms)
+		}
+		if len(changed) == 0 {
+			return nil
+		}
+		started := false
+		for _, ms := range changed {
+			s, err := e.share(ctx, ms)
+			if err != nil {
+				return err
+			}
+			started = started || s
+		}
+		if !started {
+			return nil
+		}
+	}
+	return nil
+}
+
+// pull pulls until it is up to date, and returns, for each case whose
+// membership changed, what it is now, in the order the changes came; and the
+// cases of the keys that came back wrapped by this device to itself.
+func (e *Engine) pull(ctx context.Context, r *Report) (changed []protocol.MembersResponse, made []string, err error) {
+	self := e.Store.DeviceID()
+	at := map[string]int{}
+	for page := range 100000 {
+		var p protocol.Pulled
+		if page == 0 && r.Waiting == 0 {
+			p, r.Waiting, err = e.Conn.PullCounting(ctx, e.Store.Cursor(), 500)
+		} else {
+			p, err = e.Conn.Pull(ctx, e.Store.Cursor(), 500)
+		}
+		if err != nil {
+			return changed, made, err
 		}
 		in := store.Incoming{Cursor: p.Next}
 		for _, c := range p.Changes {
 			switch c.Kind {
 			case protocol.KindVersion:
 				in.Versions = append(in.Versions, c.Data)
+				r.Received++
 			case protocol.KindWrap:
 				in.Wraps = append(in.Wraps, c.Data)
+				if w, err := vault.UnmarshalWrappedKey(c.Data); err == nil && w.Signer == self && w.Recipient == self && !slices.Contains(made, w.CaseID) {
+					made = append(made, w.CaseID)
+				}
 			case protocol.KindDevice:
 				var m protocol.Member
 				if json.Unmarshal(c.Data, &m) == nil {
 					in.Devices = append(in.Devices, store.PeerDevice{ID: m.DeviceID, Box: m.BoxPub, Sign: m.SignPub})
 				}
+			case protocol.KindCase:
+				var ms protocol.MembersResponse
+				if json.Unmarshal(c.Data, &ms) != nil {
+					continue
+				}
+				if i, ok := at[ms.CaseID]; ok {
+					changed[i] = ms
+				} else {
+					at[ms.CaseID] = len(changed)
+					changed = append(changed, ms)
+				}
 			}
 		}
 		a, err := e.Store.Apply(in)
 		if err != nil {
-			return r, err
+			return changed, made, err
 		}
 		r.Pulled += a.Versions
 		r.Keys += a.Keys
@@ -116,13 +202,13 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 		r.Refused = append(r.Refused, a.Refused...)
 		r.Cursor = p.Next
 		if e.Progress != nil {
-			e.Progress(r)
+			e.Progress(*r)
 		}
 		if !p.More {
 			break
 		}
 	}
-	return r, nil
+	return changed, made, nil
 }
 
 // shareKeys wraps the keys of the cases in out to each member the central
@@ -142,29 +228,59 @@ func (e *Engine) shareKeys(ctx context.Context, out []store.Outgoing) error {
 		if err != nil {
 			return err
 		}
-		to := []store.PeerDevice{{ID: ms.Recovery.DeviceID, Box: ms.Recovery.BoxPub, Sign: ms.Recovery.SignPub}}
-		for _, m := range ms.Members {
-			to = append(to, store.PeerDevice{ID: m.DeviceID, Box: m.BoxPub, Sign: m.SignPub})
-		}
-		wraps, err := e.Store.KeysToShare(o.CaseID, to)
-		if err != nil || len(wraps) == 0 {
-			return err
-		}
-		res, err := e.Conn.PushWraps(ctx, wraps)
-		if err != nil {
-			return err
-		}
-		var taken [][]byte
-		for i, x := range res {
-			if x.Status != protocol.Rejected {
-				taken = append(taken, wraps[i])
-			}
-		}
-		if err := e.Store.MarkShared(taken); err != nil {
+		if _, err := e.share(ctx, ms); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// share wraps every key this device holds of a case to each member ms lists
+// that it has not shared it with, and to the recovery key. When ms asks for
+// a newer epoch than this device holds (someone was taken off the case), it
+// first tries to start that epoch: it sends the new key's wrap to itself
+// alone, which the central store accepts only from the first device to send
+// one for that epoch, and only then the wraps to the members that remain. It
+// reports whether it started the epoch: a pull then brings the key back. A
+// device that was not first is sent the first device's key instead.
+func (e *Engine) share(ctx context.Context, ms protocol.MembersResponse) (bool, error) {
+	to := []store.PeerDevice{{ID: ms.Recovery.DeviceID, Box: ms.Recovery.BoxPub, Sign: ms.Recovery.SignPub}}
+	for _, m := range ms.Members {
+		to = append(to, store.PeerDevice{ID: m.DeviceID, Box: m.BoxPub, Sign: m.SignPub})
+	}
+	var wraps [][]byte
+	started := false
+	if held := e.Store.KeyEpoch(ms.CaseID); held > 0 && ms.Epoch > held {
+		fresh, err := e.Store.NewEpoch(ms.CaseID, ms.Epoch, to)
+		if err != nil {
+			return false, err
+		}
+		res, err := e.Conn.PushWraps(ctx, fresh[:1])
+		if err != nil {
+			return false, err
+		}
+		if started = res[0].Status == protocol.Accepted; started {
+			wraps = fresh
+		}
+	}
+	old, err := e.Store.KeysToShare(ms.CaseID, to)
+	if err != nil {
+		return false, err
+	}
+	if wraps = append(wraps, old...); len(wraps) == 0 {
+		return started, nil
+	}
+	res, err := e.Conn.PushWraps(ctx, wraps)
+	if err != nil {
+		return started, err
+	}
+	var taken [][]byte
+	for i, x := range res {
+		if x.Status != protocol.Rejected {
+			taken = append(taken, wraps[i])
+		}
+	}
+	return started, e.Store.MarkShared(taken)
 }
 
 // Run syncs now and then every interval until ctx ends, backing off with

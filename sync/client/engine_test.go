@@ -17,6 +17,7 @@ import (
 	"homeward/sync/client"
 	"homeward/sync/protocol"
 	"homeward/sync/server"
+	"homeward/sync/server/postgres"
 	"homeward/sync/server/servertest"
 	"homeward/sync/server/sqlite"
 	"homeward/vault"
@@ -26,7 +27,7 @@ import (
 type org struct {
 	t    testing.TB
 	b    server.Backend
-	dir  string // the SQLite backend's folder
+	dir  string // the SQLite backend's folder; "" on PostgreSQL
 	addr string
 	cert []byte
 }
@@ -37,10 +38,32 @@ func newOrg(t testing.TB) *org {
 	if err != nil {
 		t.Fatal(err)
 	}
+	o := orgOn(t, b)
+	o.dir = dir
+	return o
+}
+
+// newPostgresOrg is an org whose central store is PostgreSQL, in a schema of
+// its own (servertest.PostgresSchema).
+func newPostgresOrg(t testing.TB) *org {
+	b, err := postgres.Open(context.Background(), servertest.PostgresSchema(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return orgOn(t, b)
+}
+
+func orgOn(t testing.TB, b server.Backend) *org {
 	t.Cleanup(func() { b.Close() }) // after the server, which Serve stops first
 	servertest.InitOrg(t, b)
 	addr, cert := servertest.Serve(t, server.New(b))
-	return &org{t: t, b: b, dir: dir, addr: addr, cert: cert}
+	return &org{t: t, b: b, addr: addr, cert: cert}
+}
+
+// onBackends runs a benchmark with an org on each backend.
+func onBackends(b *testing.B, bench func(b *testing.B, newOrg func(testing.TB) *org)) {
+	b.Run("sqlite", func(b *testing.B) { bench(b, newOrg) })
+	b.Run("postgres", func(b *testing.B) { bench(b, newPostgresOrg) })
 }
 
 // device is a real profile enrolled with the org as a user with a role.
@@ -65,7 +88,11 @@ func (o *org) device(name, role, team string) *device {
 		t.Fatal(err)
 	}
 	c := client.Dial(code, s)
-	if _, err := c.Enrol(context.Background(), code); err != nil {
+	who, err := c.Enrol(context.Background(), code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetEnrolment(store.Enrolment{Addr: code.Addr, Pin: code.Fingerprint[:], UserID: who.UserID, Name: who.Name, Role: who.Role, Team: who.Team, DeviceID: who.DeviceID}); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Close(); s.Close() })
@@ -249,26 +276,46 @@ func TestRefusedVersionIsQuarantinedAndHoldsNothingBack(t *testing.T) {
 	}
 }
 
+// TestFirstSyncProgress: a long first sync tells its progress after each
+// page, counted against what the server held for the device when it began.
+func TestFirstSyncProgress(t *testing.T) {
+	o := newOrg(t)
+	ann := o.device("Ann Worker", protocol.RolePractitioner, "North")
+	caseID, _ := ann.s.NewCase()
+	for range 1200 {
+		if _, err := ann.s.Save(caseID, ann.s.NewRecordID(), nil, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodWords, Words: "made-up words", Share: model.ShareTeam}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ann.sync(t)
+	sue := o.device("Sue Lead", protocol.RoleSupervisor, "North")
+	var seen []client.Report
+	sue.e.Progress = func(r client.Report) { seen = append(seen, r) }
+	sue.sync(t)
+	// Pages of 500 changes; the first also carries the organisation's devices.
+	if len(seen) != 3 {
+		t.Fatalf("%d reports of progress, want one a page", len(seen))
+	}
+	for i, r := range seen {
+		if r.Waiting != 1200 || r.Received > 500*(i+1) || i > 0 && r.Received <= seen[i-1].Received {
+			t.Fatalf("page %d: %d of %d", i, r.Received, r.Waiting)
+		}
+	}
+	if last := seen[2]; last.Received != 1200 {
+		t.Fatalf("at the end: %d of %d", last.Received, last.Waiting)
+	}
+}
+
 // BenchmarkFirstSync10k is a supervisor's device joining a team whose
 // practitioner has 10,000 versions on the server: the first sync's versions
 // applied and indexed a second, end to end over TLS on loopback.
-func BenchmarkFirstSync10k(b *testing.B) {
+func BenchmarkFirstSync10k(b *testing.B) { onBackends(b, benchmarkFirstSync10k) }
+
+func benchmarkFirstSync10k(b *testing.B, newOrg func(testing.TB) *org) {
 	for b.Loop() {
 		b.StopTimer()
 		o := newOrg(b)
-		ann := o.device("Ann Worker", protocol.RolePractitioner, "North")
-		for c := range 20 {
-			caseID, _ := ann.s.NewCase()
-			ann.s.Save(caseID, ann.s.NewRecordID(), nil, child(fmt.Sprintf("Child %d Madeup", c)))
-			for range 499 {
-				if _, err := ann.s.Save(caseID, ann.s.NewRecordID(), nil, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodWords, Words: strings.Repeat("made-up words of a child ", 40), Share: model.ShareTeam}); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}
-		if _, err := ann.e.SyncOnce(context.Background()); err != nil {
-			b.Fatal(err)
-		}
+		o.practitionerWith10k()
 		sue := o.device("Sue Lead", protocol.RoleSupervisor, "North")
 		b.StartTimer()
 		start := time.Now()
@@ -278,6 +325,24 @@ func BenchmarkFirstSync10k(b *testing.B) {
 			b.Fatalf("pulled %d: %v", r.Pulled, err)
 		}
 		b.ReportMetric(float64(r.Pulled)/took.Seconds(), "versions/s")
+	}
+}
+
+// practitionerWith10k enrols a practitioner of the North team with 20
+// children of 500 versions each, all pushed.
+func (o *org) practitionerWith10k() {
+	ann := o.device("Ann Worker", protocol.RolePractitioner, "North")
+	for c := range 20 {
+		caseID, _ := ann.s.NewCase()
+		ann.s.Save(caseID, ann.s.NewRecordID(), nil, child(fmt.Sprintf("Child %d Madeup", c)))
+		for range 499 {
+			if _, err := ann.s.Save(caseID, ann.s.NewRecordID(), nil, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodWords, Words: strings.Repeat("made-up words of a child ", 40), Share: model.ShareTeam}); err != nil {
+				o.t.Fatal(err)
+			}
+		}
+	}
+	if _, err := ann.e.SyncOnce(context.Background()); err != nil {
+		o.t.Fatal(err)
 	}
 }
 

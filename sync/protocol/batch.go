@@ -24,6 +24,7 @@ const (
 	KindVersion byte = 1 // a sealed version (vault.Envelope.MarshalBinary)
 	KindWrap    byte = 2 // a case key wrapped to one of the user's devices (vault.WrappedKey.MarshalBinary)
 	KindDevice  byte = 3 // a member's device, as JSON Member, so that its signatures can be checked
+	KindCase    byte = 4 // who may read a case changed: its members now, as JSON MembersResponse
 )
 
 // EncodePush frames items (encoded envelopes, or encoded wraps) for a push:
@@ -126,7 +127,7 @@ func DecodePull(b []byte) (Pulled, error) {
 		case r.err != "":
 		case c.Seq <= last:
 			r.fail("changes out of order")
-		case c.Kind < KindVersion || c.Kind > KindDevice:
+		case c.Kind < KindVersion || c.Kind > KindCase:
 			r.fail("unknown kind")
 		}
 		last = c.Seq

@@ -21,6 +21,11 @@ const (
 	PathMembers   = "/v1/members"
 )
 
+// A pull that asks for it with the query parameter waiting=1 is answered
+// with this header: how many versions after its cursor the user may see, for
+// the progress of a long first sync.
+const HeaderWaiting = "Homeward-Waiting"
+
 // Roles a user can be enrolled with.
 const (
 	RolePractitioner = "practitioner"
@@ -114,6 +119,10 @@ type MembersResponse struct {
 	CaseID   string   `json:"case_id"`
 	Members  []Member `json:"members"`
 	Recovery Member   `json:"recovery"`
+	// Epoch is the key epoch new versions of the case need: after someone
+	// was taken off the case, one above every key they could hold. 0 when no
+	// one has been.
+	Epoch uint32 `json:"epoch"`
 }
 
 // Error is the body of every refusal: a message safe to show a person, which

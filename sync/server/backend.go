@@ -65,6 +65,7 @@ type Version struct {
 // Wrap is a case key wrapped to one device, signed by the device that made it.
 type Wrap struct {
 	ID, CaseID, Recipient, Signer string
+	Epoch                         uint32
 	Data                          []byte
 }
 
@@ -98,6 +99,13 @@ type Backend interface {
 	// Unassign takes a practitioner off a case.
 	Unassign(ctx context.Context, caseID, userID string) error
 	// MoveCase moves a case to another team.
+	//
+	// Every change to who may read a case (Enrol, Revoke, Assign, Unassign,
+	// MoveCase) adds, in the same transaction, a protocol.KindCase change
+	// for each case it touches: its members as they are now, for the
+	// devices that hold its keys to share them. One that takes someone off
+	// a case (Revoke, Unassign, MoveCase) also sets the epoch the case's new
+	// keys need (Epoch) one above every epoch made for it so far.
 	MoveCase(ctx context.Context, caseID, team string) error
 	// Case returns what the server knows of a case, or ErrNoCase.
 	Case(ctx context.Context, caseID string) (Case, error)
@@ -109,16 +117,26 @@ type Backend interface {
 	// sequence numbers. No pull ever sees a sequence number after one it
 	// has not seen yet.
 	PutVersions(ctx context.Context, u User, vs []Version) ([]protocol.ItemResult, error)
-	// PutWraps stores case-key wraps; one already held is a duplicate.
+	// PutWraps stores case-key wraps; one already held is a duplicate. A
+	// wrap is rejected unless u may read its case and its recipient is a
+	// member's device (Members) or the recovery key, and unless its signer
+	// made that epoch's key (the first device a wrap of it was taken from)
+	// or was sent it: so no two devices ever start one epoch with two keys.
 	PutWraps(ctx context.Context, u User, ws []Wrap) ([]protocol.ItemResult, error)
 	// Pull returns, in order, up to limit changes after cursor that u may
 	// see: versions of the cases u may read, wraps to u's devices, and the
 	// organisation's devices.
 	Pull(ctx context.Context, u User, cursor int64, limit int) (protocol.Pulled, error)
+	// Waiting counts the versions after cursor that u may see.
+	Waiting(ctx context.Context, u User, cursor int64) (int64, error)
 	// Members returns the devices, not revoked, of the users a case key must
 	// be wrapped to: the case's assigned practitioners and its team's
 	// supervisors.
 	Members(ctx context.Context, caseID string) ([]protocol.Member, error)
+	// Epoch is the key epoch new versions of a case need: after someone was
+	// taken off it, one above every epoch made for it before; 0 when no one
+	// has been.
+	Epoch(ctx context.Context, caseID string) (uint32, error)
 
 	Close() error
 }

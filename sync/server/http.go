@@ -195,7 +195,7 @@ func (s *Server) enrol(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, protocol.EnrolResponse{UserID: u.ID, Name: u.Name, Role: u.Role, Team: u.Team, DeviceID: id, Recovery: recovery(o)})
+	writeJSON(w, protocol.EnrolResponse{UserID: u.ID, Name: u.Name, Role: u.Role, Team: u.Team, DeviceID: id, Recovery: Recovery(o)})
 	return nil
 }
 
@@ -390,6 +390,13 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request, c caller) error {
 			return refuse(http.StatusBadRequest, protocol.CodeBadRequest, fmt.Sprintf("The pull's limit must be 1 to %d.", pullLimit))
 		}
 	}
+	if r.URL.Query().Get("waiting") == "1" {
+		n, err := s.B.Waiting(r.Context(), c.User, cursor)
+		if err != nil {
+			return err
+		}
+		w.Header().Set(protocol.HeaderWaiting, strconv.FormatInt(n, 10))
+	}
 	p, err := s.B.Pull(r.Context(), c.User, cursor, limit)
 	if err != nil {
 		return err
@@ -408,8 +415,7 @@ func (s *Server) wraps(w http.ResponseWriter, r *http.Request, c caller) error {
 		case k.Signer != c.Device.ID || vault.VerifyWrap(k, c.Device.SignPub) != nil:
 			return Wrap{}, protocol.ItemResult{Status: protocol.Rejected, Reason: "This key is not signed by this device."}
 		}
-		id := fmt.Sprintf("%s/%d/%s", k.CaseID, k.Epoch, k.Recipient)
-		return Wrap{ID: id, CaseID: k.CaseID, Recipient: k.Recipient, Signer: k.Signer, Data: it}, protocol.ItemResult{}
+		return Wrap{ID: WrapID(k.CaseID, k.Epoch, k.Recipient), CaseID: k.CaseID, Recipient: k.Recipient, Signer: k.Signer, Epoch: k.Epoch, Data: it}, protocol.ItemResult{}
 	}, func(ws []Wrap) ([]protocol.ItemResult, error) { return s.B.PutWraps(r.Context(), c.User, ws) })
 }
 
@@ -426,18 +432,28 @@ func (s *Server) members(w http.ResponseWriter, r *http.Request, c caller) error
 	if err != nil {
 		return err
 	}
+	epoch, err := s.B.Epoch(r.Context(), id)
+	if err != nil {
+		return err
+	}
 	o, err := s.B.Org(r.Context())
 	if err != nil {
 		return err
 	}
-	writeJSON(w, protocol.MembersResponse{CaseID: id, Members: ms, Recovery: recovery(o)})
+	writeJSON(w, protocol.MembersResponse{CaseID: id, Members: ms, Recovery: Recovery(o), Epoch: epoch})
 	return nil
 }
 
-// recovery is the organisation's recovery key as a member every case key is
+// Recovery is the organisation's recovery key as a member every case key is
 // wrapped to.
-func recovery(o Org) protocol.Member {
+func Recovery(o Org) protocol.Member {
 	return protocol.Member{DeviceID: vault.PublicIdentity{Sign: o.RecoverySign}.DeviceID(), UserID: RecoveryUser, BoxPub: o.RecoveryBox, SignPub: o.RecoverySign}
+}
+
+// WrapID is the ID the server keeps a wrap under: one per case, epoch and
+// recipient.
+func WrapID(caseID string, epoch uint32, recipient string) string {
+	return fmt.Sprintf("%s/%d/%s", caseID, epoch, recipient)
 }
 
 // RecoveryUser is the user ID the recovery key is listed under.

@@ -66,8 +66,14 @@ type Recorder struct {
 // when the test calls RunTimers.
 func New(t testing.TB, size fyne.Size) *Recorder {
 	t.Helper()
+	return NewFor(t, size, store.Profile{Name: "Sam Example", Role: model.RolePractitioner})
+}
+
+// NewFor is New for a profile of someone else: a supervisor, say.
+func NewFor(t testing.TB, size fyne.Size, p store.Profile) *Recorder {
+	t.Helper()
 	w := Window(t, size)
-	st, err := CreateMinKDF(filepath.Join(t.TempDir(), "p.homeward"), store.Profile{Name: "Sam Example", Role: model.RolePractitioner}, []byte(Passphrase))
+	st, err := CreateMinKDF(filepath.Join(t.TempDir(), "p.homeward"), p, []byte(Passphrase))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,6 +91,7 @@ func New(t testing.TB, size fyne.Size) *Recorder {
 		Store:    st,
 		Cat:      model.DefaultCatalogue(),
 		Now:      func() time.Time { return r.clock },
+		Async:    func(work, done func()) { work(); done() },
 		After: func(_ time.Duration, f func()) func() {
 			stopped := false
 			r.timers = append(r.timers, func() {
@@ -209,4 +216,43 @@ func EachObject(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 	for _, k := range kids {
 		EachObject(k, fn)
 	}
+}
+
+// Wheel turns the mouse wheel by dy with the pointer over the middle of o in
+// window w, as the desktop driver does: the turn goes to the last scrollable
+// object under the pointer, walking the tree from its root, so the innermost.
+// It reports whether anything took the turn.
+func Wheel(w fyne.Window, o fyne.CanvasObject, dy float32) bool {
+	d := fyne.CurrentApp().Driver()
+	at := d.AbsolutePositionForObject(o).Add(fyne.NewPos(o.Size().Width/2, o.Size().Height/2))
+	var under fyne.Scrollable
+	var walk func(x fyne.CanvasObject, pos fyne.Position)
+	walk = func(x fyne.CanvasObject, pos fyne.Position) {
+		if x == nil || !x.Visible() {
+			return
+		}
+		pos = pos.Add(x.Position())
+		if at.X < pos.X || at.Y < pos.Y || at.X >= pos.X+x.Size().Width || at.Y >= pos.Y+x.Size().Height {
+			return
+		}
+		if s, ok := x.(fyne.Scrollable); ok {
+			under = s
+		}
+		switch c := x.(type) {
+		case *fyne.Container:
+			for _, k := range c.Objects {
+				walk(k, pos)
+			}
+		case fyne.Widget:
+			for _, k := range test.WidgetRenderer(c).Objects() {
+				walk(k, pos)
+			}
+		}
+	}
+	walk(w.Canvas().Content(), fyne.NewPos(0, 0))
+	if under == nil {
+		return false
+	}
+	under.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, dy)})
+	return true
 }

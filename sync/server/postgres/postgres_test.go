@@ -2,11 +2,8 @@ package postgres_test
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"fmt"
-	"net/url"
-	"os"
 	"testing"
 	"time"
 
@@ -17,47 +14,6 @@ import (
 	"homeward/sync/server/sqldb"
 )
 
-// dsn is the database the tests make their schemas in: scripts/test.sh starts
-// PostgreSQL and sets HOMEWARD_TEST_POSTGRES. Under CI a missing database is
-// a failure, not a skip.
-func dsn(t testing.TB) string {
-	d := os.Getenv("HOMEWARD_TEST_POSTGRES")
-	if d == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("HOMEWARD_TEST_POSTGRES is not set: run the tests with scripts/test.sh")
-		}
-		t.Skip("HOMEWARD_TEST_POSTGRES is not set: scripts/test.sh starts PostgreSQL and sets it")
-	}
-	return d
-}
-
-// fresh makes an empty schema for one test and returns a DSN that uses it.
-func fresh(t testing.TB) string {
-	base := dsn(t)
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := fmt.Sprintf("t_%x", b)
-	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
-		admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
 func open(t testing.TB, d string) *sqldb.DB {
 	b, err := postgres.Open(context.Background(), d)
 	if err != nil {
@@ -67,7 +23,7 @@ func open(t testing.TB, d string) *sqldb.DB {
 }
 
 func TestConformance(t *testing.T) {
-	servertest.Run(t, func(t *testing.T) server.Backend { return open(t, fresh(t)) })
+	servertest.Run(t, func(t *testing.T) server.Backend { return open(t, servertest.PostgresSchema(t)) })
 }
 
 // TestCursorNeverSkipsAnOpenTransaction forces the interleaving that loses a
@@ -78,7 +34,7 @@ func TestConformance(t *testing.T) {
 // own push waits for the open transaction, so the cursor never passes it.
 func TestCursorNeverSkipsAnOpenTransaction(t *testing.T) {
 	ctx := context.Background()
-	d := fresh(t)
+	d := servertest.PostgresSchema(t)
 	b := open(t, d)
 	defer b.Close()
 	tm := servertest.MustTeam(t, b)
@@ -164,7 +120,7 @@ func TestCursorNeverSkipsAnOpenTransaction(t *testing.T) {
 // server processes would, and pushes through both at once: a pull through
 // either sees everything once.
 func TestTwoProcessesOneDatabase(t *testing.T) {
-	d := fresh(t)
+	d := servertest.PostgresSchema(t)
 	a, b := open(t, d), open(t, d)
 	defer a.Close()
 	defer b.Close()
@@ -210,7 +166,7 @@ func TestTwoProcessesOneDatabase(t *testing.T) {
 func BenchmarkIncrementalPull200(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
-		be := open(b, fresh(b))
+		be := open(b, servertest.PostgresSchema(b))
 		b.StartTimer()
 		pulls := servertest.PullLoad(b, be, 200, 50, 3)
 		be.Close()

@@ -5,6 +5,7 @@ package servertest
 import (
 	"context"
 	"crypto/rand"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -33,6 +34,7 @@ func Run(t *testing.T, open Open) {
 		{"PullPages", testPullPages},
 		{"Members", testMembers},
 		{"MoveCase", testMoveCase},
+		{"EpochsAndMembershipChanges", testEpochs},
 		{"ConcurrentPushesNeverSkipped", testConcurrent},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -325,7 +327,13 @@ func testPullPages(t *testing.T, b server.Backend) {
 		// Changes Ann may not see lie between hers: the cursor passes them.
 		mustPush(t, b, tm.Ben, version("case-q", tm.Dev[tm.Ben.ID].ID))
 	}
+	if n, err := b.Waiting(ctx, tm.Ann, 0); err != nil || n != int64(len(want)) {
+		t.Fatalf("%d versions waiting for Ann, want %d (%v)", n, len(want), err)
+	}
 	got, cursor := pullAll(t, b, tm.Ann, 0, 4)
+	if n, err := b.Waiting(ctx, tm.Ann, got[len(got)-1].Seq-1); err != nil || n != 1 {
+		t.Fatalf("%d versions waiting after all but the last, want 1 (%v)", n, err)
+	}
 	if !slices.Equal(versionsIn(got), want) {
 		t.Fatalf("paged pull: %d versions, want %d in order", len(versionsIn(got)), len(want))
 	}
@@ -441,5 +449,101 @@ func testConcurrent(t *testing.T, b server.Backend) {
 	}
 	if len(want) != 0 {
 		t.Fatalf("%d versions pushed were never pulled", len(want))
+	}
+}
+
+// caseChanges returns the membership changes of caseID that u may see.
+func caseChanges(t *testing.T, b server.Backend, u server.User, caseID string) []protocol.MembersResponse {
+	t.Helper()
+	got, _ := pullAll(t, b, u, 0, 100)
+	var out []protocol.MembersResponse
+	for _, c := range got {
+		var ms protocol.MembersResponse
+		if c.Kind == protocol.KindCase && json.Unmarshal(c.Data, &ms) == nil && ms.CaseID == caseID {
+			out = append(out, ms)
+		}
+	}
+	return out
+}
+
+func wrapOf(caseID string, epoch uint32, to, by server.Device) server.Wrap {
+	return server.Wrap{ID: server.WrapID(caseID, epoch, to.ID), CaseID: caseID, Epoch: epoch, Recipient: to.ID, Signer: by.ID, Data: random(16)}
+}
+
+func status(t *testing.T, b server.Backend, u server.User, w server.Wrap) string {
+	t.Helper()
+	r, err := b.PutWraps(ctx, u, []server.Wrap{w})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r[0].Status
+}
+
+// testEpochs: who may read a case changing is a change its readers pull; one
+// that takes someone off a case asks for a new epoch; a wrap goes only to a
+// member, and one epoch has one maker.
+func testEpochs(t *testing.T, b server.Backend) {
+	tm := MustTeam(t, b)
+	ann, ben, sue, sid := tm.Dev[tm.Ann.ID], tm.Dev[tm.Ben.ID], tm.Dev[tm.Sue.ID], tm.Dev[tm.Sid.ID]
+	mustPush(t, b, tm.Ann, version("case-e", ann.ID))
+	if s := status(t, b, tm.Ann, wrapOf("case-e", 1, sue, ann)); s != protocol.Accepted {
+		t.Fatalf("Ann's key to Sue: %s", s)
+	}
+	if s := status(t, b, tm.Ann, wrapOf("case-e", 1, sid, ann)); s != protocol.Rejected {
+		t.Fatalf("a key to another team's supervisor: %s", s)
+	}
+	if err := b.Assign(ctx, "case-e", tm.Ben.ID); err != nil {
+		t.Fatal(err)
+	}
+	if s := status(t, b, tm.Sue, wrapOf("case-e", 1, ben, sue)); s != protocol.Accepted {
+		t.Fatalf("Sue, sent epoch 1, shares it with Ben: %s", s)
+	}
+	if e, _ := b.Epoch(ctx, "case-e"); e != 0 {
+		t.Fatalf("epoch %d asked for before anyone was taken off", e)
+	}
+	cs := caseChanges(t, b, tm.Sue, "case-e")
+	if len(cs) != 1 || len(cs[0].Members) != 3 || cs[0].Epoch != 0 || cs[0].Recovery.DeviceID == "" {
+		t.Fatalf("after Ben was assigned Sue sees %+v", cs)
+	}
+
+	if err := b.Unassign(ctx, "case-e", tm.Ben.ID); err != nil {
+		t.Fatal(err)
+	}
+	if e, _ := b.Epoch(ctx, "case-e"); e != 2 {
+		t.Fatalf("epoch %d asked for after Ben was taken off, want 2", e)
+	}
+	cs = caseChanges(t, b, tm.Ann, "case-e")
+	if last := cs[len(cs)-1]; len(cs) != 2 || last.Epoch != 2 || len(last.Members) != 2 {
+		t.Fatalf("Ann sees %+v", cs)
+	}
+	if got := caseChanges(t, b, tm.Ben, "case-e"); len(got) != 0 {
+		t.Fatalf("Ben, taken off, sees %d of the case's membership changes", len(got))
+	}
+	if s := status(t, b, tm.Ann, wrapOf("case-e", 2, ben, ann)); s != protocol.Rejected {
+		t.Fatalf("a key of the new epoch to Ben: %s", s)
+	}
+	if s := status(t, b, tm.Ann, wrapOf("case-e", 2, ann, ann)); s != protocol.Accepted {
+		t.Fatalf("Ann starts epoch 2: %s", s)
+	}
+	if s := status(t, b, tm.Sue, wrapOf("case-e", 2, sue, sue)); s != protocol.Rejected {
+		t.Fatalf("Sue starts epoch 2 after Ann: %s", s)
+	}
+	if s := status(t, b, tm.Ann, wrapOf("case-e", 2, sue, ann)); s != protocol.Accepted {
+		t.Fatalf("Ann sends Sue epoch 2: %s", s)
+	}
+	if err := b.MoveCase(ctx, "case-e", "South"); err != nil {
+		t.Fatal(err)
+	}
+	if e, _ := b.Epoch(ctx, "case-e"); e != 3 {
+		t.Fatalf("epoch %d asked for after the case moved, want 3", e)
+	}
+	if err := b.Revoke(ctx, sid.ID, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if e, _ := b.Epoch(ctx, "case-e"); e != 3 {
+		t.Fatalf("epoch %d asked for after a second removal before anyone started 3", e)
+	}
+	if err := b.Revoke(ctx, sid.ID, time.Now()); err != nil {
+		t.Fatalf("revoked twice: %v", err)
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
 	"homeward/sync/protocol"
 	"homeward/sync/server"
 )
@@ -33,6 +35,11 @@ type Dialect struct {
 type DB struct {
 	db *sql.DB
 	d  Dialect
+	// writing admits one of this process's writing transactions at a time,
+	// before it takes a connection: waiting for the database's write lock
+	// instead would hold one of the pool's connections for all of the wait, and
+	// with many devices pushing at once the pulls found none free.
+	writing chan struct{}
 }
 
 var _ server.Backend = (*DB)(nil)
@@ -40,7 +47,7 @@ var _ server.Backend = (*DB)(nil)
 // Open wraps db, creating the tables it needs in one transaction that holds
 // the write lock, so that two server processes starting at once do not race.
 func Open(ctx context.Context, db *sql.DB, d Dialect) (*DB, error) {
-	s := &DB{db: db, d: d}
+	s := &DB{db: db, d: d, writing: make(chan struct{}, 1)}
 	err := s.inTx(ctx, nil, true, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, d.Schema)
 		return err
@@ -82,6 +89,14 @@ func fromMS(v sql.NullInt64) time.Time {
 }
 
 func (s *DB) inTx(ctx context.Context, opts *sql.TxOptions, lock bool, fn func(*sql.Tx) error) error {
+	if lock {
+		select {
+		case s.writing <- struct{}{}:
+			defer func() { <-s.writing }()
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	tx, err := s.db.BeginTx(ctx, opts)
 	if err != nil {
 		return err
@@ -113,9 +128,11 @@ func (s *DB) Init(ctx context.Context, o server.Org) error {
 }
 
 // Org returns the organisation.
-func (s *DB) Org(ctx context.Context) (server.Org, error) {
+func (s *DB) Org(ctx context.Context) (server.Org, error) { return s.orgIn(ctx, s.db) }
+
+func (s *DB) orgIn(ctx context.Context, q querier) (server.Org, error) {
 	var o server.Org
-	err := s.db.QueryRowContext(ctx, `SELECT name, recovery_box, recovery_sign, token_key FROM org WHERE id = 1`).Scan(&o.Name, &o.RecoveryBox, &o.RecoverySign, &o.TokenKey)
+	err := q.QueryRowContext(ctx, `SELECT name, recovery_box, recovery_sign, token_key FROM org WHERE id = 1`).Scan(&o.Name, &o.RecoveryBox, &o.RecoverySign, &o.TokenKey)
 	if errors.Is(err, sql.ErrNoRows) {
 		return o, server.ErrNoOrg
 	}
@@ -131,8 +148,12 @@ func (s *DB) AddUser(ctx context.Context, u server.User) error {
 
 // User returns one user.
 func (s *DB) User(ctx context.Context, id string) (server.User, error) {
+	return s.userIn(ctx, s.db, id)
+}
+
+func (s *DB) userIn(ctx context.Context, q querier, id string) (server.User, error) {
 	u := server.User{ID: id}
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT name, role, team FROM users WHERE user_id = ?`), id).Scan(&u.Name, &u.Role, &u.Team)
+	err := q.QueryRowContext(ctx, s.q(`SELECT name, role, team FROM users WHERE user_id = ?`), id).Scan(&u.Name, &u.Role, &u.Team)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, server.ErrNoUser
 	}
@@ -199,8 +220,14 @@ func (s *DB) Enrol(ctx context.Context, secretHash []byte, d server.Device, now 
 			return fmt.Errorf("the device is enrolled already: %w", err)
 		}
 		m, _ := json.Marshal(protocol.Member{DeviceID: d.ID, UserID: u.ID, BoxPub: d.BoxPub, SignPub: d.SignPub}) // plain fields always encode
-		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO changes (kind, item_id, data) VALUES (?, ?, ?)`), int(protocol.KindDevice), d.ID, m)
-		return err
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO changes (kind, item_id, data) VALUES (?, ?, ?)`), int(protocol.KindDevice), d.ID, m); err != nil {
+			return err
+		}
+		cases, err := s.casesOf(ctx, tx, u)
+		if err != nil {
+			return err
+		}
+		return s.membersChanged(ctx, tx, false, cases...)
 	})
 	return u, err
 }
@@ -243,16 +270,29 @@ func (s *DB) Devices(ctx context.Context) ([]server.Device, error) {
 	return out, rows.Err()
 }
 
-// Revoke marks a device revoked.
+// Revoke marks a device revoked; its user's cases need a new epoch.
 func (s *DB) Revoke(ctx context.Context, deviceID string, at time.Time) error {
-	res, err := s.db.ExecContext(ctx, s.q(`UPDATE devices SET revoked_at = coalesce(revoked_at, ?) WHERE device_id = ?`), ms(at), deviceID)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return server.ErrNoDevice
-	}
-	return nil
+	return s.inTx(ctx, nil, true, func(tx *sql.Tx) error {
+		d, err := scanDevice(tx.QueryRowContext(ctx, s.q(`SELECT `+deviceCols+` FROM devices WHERE device_id = ?`), deviceID).Scan)
+		if errors.Is(err, sql.ErrNoRows) {
+			return server.ErrNoDevice
+		}
+		if err != nil || !d.Revoked.IsZero() {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE devices SET revoked_at = ? WHERE device_id = ?`), ms(at), deviceID); err != nil {
+			return err
+		}
+		u, err := s.userIn(ctx, tx, d.UserID)
+		if err != nil {
+			return err
+		}
+		cases, err := s.casesOf(ctx, tx, u)
+		if err != nil {
+			return err
+		}
+		return s.membersChanged(ctx, tx, true, cases...)
+	})
 }
 
 // Assign adds a practitioner to a case.
@@ -261,37 +301,133 @@ func (s *DB) Assign(ctx context.Context, caseID, userID string) error {
 	if err != nil {
 		return err
 	}
-	return s.inTx(ctx, nil, false, func(tx *sql.Tx) error {
+	return s.inTx(ctx, nil, true, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO cases (case_id, team) VALUES (?, ?) ON CONFLICT (case_id) DO NOTHING`), caseID, u.Team); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO assignments (case_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING`), caseID, userID)
-		return err
+		res, err := tx.ExecContext(ctx, s.q(`INSERT INTO assignments (case_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING`), caseID, userID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		return s.membersChanged(ctx, tx, false, caseID)
 	})
 }
 
-// Unassign takes a practitioner off a case.
+// Unassign takes a practitioner off a case, which needs a new epoch.
 func (s *DB) Unassign(ctx context.Context, caseID, userID string) error {
-	res, err := s.db.ExecContext(ctx, s.q(`DELETE FROM assignments WHERE case_id = ? AND user_id = ?`), caseID, userID)
+	return s.inTx(ctx, nil, true, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`DELETE FROM assignments WHERE case_id = ? AND user_id = ?`), caseID, userID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return server.ErrNoCase
+		}
+		return s.membersChanged(ctx, tx, true, caseID)
+	})
+}
+
+// MoveCase moves a case to another team, which needs a new epoch: the old
+// team's supervisors are off it.
+func (s *DB) MoveCase(ctx context.Context, caseID, team string) error {
+	return s.inTx(ctx, nil, true, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE cases SET team = ? WHERE case_id = ?`), team, caseID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return server.ErrNoCase
+		}
+		return s.membersChanged(ctx, tx, true, caseID)
+	})
+}
+
+// casesOf lists the cases u may read.
+func (s *DB) casesOf(ctx context.Context, tx *sql.Tx, u server.User) ([]string, error) {
+	var query string
+	switch u.Role {
+	case protocol.RolePractitioner:
+		query = `SELECT case_id FROM assignments WHERE user_id = ? ORDER BY case_id`
+	case protocol.RoleSupervisor:
+		query = `SELECT case_id FROM cases WHERE team = ? ORDER BY case_id`
+	default:
+		return nil, nil
+	}
+	arg := u.ID
+	if u.Role == protocol.RoleSupervisor {
+		arg = u.Team
+	}
+	rows, err := tx.QueryContext(ctx, s.q(query), arg)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// membersChanged adds, in a transaction that holds the write lock, a
+// KindCase change for each case: its members and recovery key as they are
+// now, and the epoch its new keys need. When someone was taken off the cases
+// (removed), that epoch becomes one above every epoch made for each so far
+// (epoch 1, made with the case on its first device, when none was shared).
+func (s *DB) membersChanged(ctx context.Context, tx *sql.Tx, removed bool, caseIDs ...string) error {
+	if len(caseIDs) == 0 {
+		return nil
+	}
+	o, err := s.orgIn(ctx, tx)
 	if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return server.ErrNoCase
+	for _, id := range caseIDs {
+		if removed {
+			var top sql.NullInt64
+			if err := tx.QueryRowContext(ctx, s.q(`SELECT max(epoch) FROM epochs WHERE case_id = ?`), id).Scan(&top); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO rekeys (case_id, epoch) VALUES (?, ?)
+				ON CONFLICT (case_id) DO UPDATE SET epoch = excluded.epoch WHERE rekeys.epoch < excluded.epoch`), id, max(top.Int64, 1)+1); err != nil {
+				return err
+			}
+		}
+		ms, err := s.membersIn(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		epoch, err := s.epochIn(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		b, _ := json.Marshal(protocol.MembersResponse{CaseID: id, Members: ms, Recovery: server.Recovery(o), Epoch: epoch}) // plain fields always encode
+		if _, err := s.addChange(ctx, tx, protocol.KindCase, uuid.NewString(), id, nil, "", b); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-// MoveCase moves a case to another team.
-func (s *DB) MoveCase(ctx context.Context, caseID, team string) error {
-	res, err := s.db.ExecContext(ctx, s.q(`UPDATE cases SET team = ? WHERE case_id = ?`), team, caseID)
-	if err != nil {
-		return err
+// Epoch returns the epoch a case's new versions need.
+func (s *DB) Epoch(ctx context.Context, caseID string) (uint32, error) {
+	return s.epochIn(ctx, s.db, caseID)
+}
+
+func (s *DB) epochIn(ctx context.Context, q querier, caseID string) (uint32, error) {
+	var epoch int64
+	err := q.QueryRowContext(ctx, s.q(`SELECT epoch FROM rekeys WHERE case_id = ?`), caseID).Scan(&epoch)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return server.ErrNoCase
-	}
-	return nil
+	return uint32(epoch), err
 }
 
 // Case returns one case.
@@ -371,6 +507,11 @@ func (s *DB) PutVersions(ctx context.Context, u server.User, vs []server.Version
 func (s *DB) PutWraps(ctx context.Context, u server.User, ws []server.Wrap) ([]protocol.ItemResult, error) {
 	out := make([]protocol.ItemResult, len(ws))
 	err := s.inTx(ctx, nil, true, func(tx *sql.Tx) error {
+		o, err := s.orgIn(ctx, tx)
+		if err != nil {
+			return err
+		}
+		members := map[string]map[string]bool{} // case -> the devices its keys may be wrapped to
 		for i, w := range ws {
 			out[i] = protocol.ItemResult{ID: w.ID}
 			c, err := s.caseIn(ctx, tx, w.CaseID)
@@ -379,6 +520,28 @@ func (s *DB) PutWraps(ctx context.Context, u server.User, ws []server.Wrap) ([]p
 			}
 			if !server.CanRead(u, c) {
 				out[i].Status, out[i].Reason = protocol.Rejected, "You may not share keys for this child's case."
+				continue
+			}
+			to, ok := members[w.CaseID]
+			if !ok {
+				ms, err := s.membersIn(ctx, tx, w.CaseID)
+				if err != nil {
+					return err
+				}
+				to = map[string]bool{server.Recovery(o).DeviceID: true}
+				for _, m := range ms {
+					to[m.DeviceID] = true
+				}
+				members[w.CaseID] = to
+			}
+			if !to[w.Recipient] {
+				out[i].Status, out[i].Reason = protocol.Rejected, "This key is for a device that is not a member of this child's case: it was not shared."
+				continue
+			}
+			if ok, err := s.mayWrap(ctx, tx, w); err != nil {
+				return err
+			} else if !ok {
+				out[i].Status, out[i].Reason = protocol.Rejected, "Another device made this key of this child's case first: sync again to be sent it."
 				continue
 			}
 			if out[i].Status, err = s.addChange(ctx, tx, protocol.KindWrap, w.ID, w.CaseID, w.Recipient, w.Signer, w.Data); err != nil {
@@ -391,6 +554,29 @@ func (s *DB) PutWraps(ctx context.Context, u server.User, ws []server.Wrap) ([]p
 		return nil, err
 	}
 	return out, nil
+}
+
+// mayWrap says whether w's signer may share that epoch's key of the case:
+// the device that made it, one that was sent it, or, when no device has
+// shared it yet, the first, which is recorded as its maker.
+func (s *DB) mayWrap(ctx context.Context, tx *sql.Tx, w server.Wrap) (bool, error) {
+	var signer string
+	err := tx.QueryRowContext(ctx, s.q(`SELECT signer FROM epochs WHERE case_id = ? AND epoch = ?`), w.CaseID, int64(w.Epoch)).Scan(&signer)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO epochs (case_id, epoch, signer) VALUES (?, ?, ?)`), w.CaseID, int64(w.Epoch), w.Signer)
+		return err == nil, err
+	case err != nil:
+		return false, err
+	case signer == w.Signer:
+		return true, nil
+	}
+	var one int
+	err = tx.QueryRowContext(ctx, s.q(`SELECT 1 FROM changes WHERE kind = ? AND item_id = ?`), int(protocol.KindWrap), server.WrapID(w.CaseID, w.Epoch, w.Signer)).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // addChange adds one change in a transaction that holds the write lock, and
@@ -408,10 +594,10 @@ func (s *DB) addChange(ctx context.Context, tx *sql.Tx, kind byte, id, caseID st
 }
 
 // visible is the one statement of who may see a change, matching
-// server.CanRead: versions of the cases assigned to a practitioner or in a
+// server.CanRead: versions and membership changes of the cases assigned to a practitioner or in a
 // supervisor's team, wraps to one of the user's devices, and every device.
 const visible = `(
-	(c.kind = 1 AND (
+	(c.kind IN (1, 4) AND (
 		(? = 'practitioner' AND EXISTS (SELECT 1 FROM assignments a WHERE a.case_id = c.case_id AND a.user_id = ?))
 		OR (? = 'supervisor' AND EXISTS (SELECT 1 FROM cases k WHERE k.case_id = c.case_id AND k.team = ?))))
 	OR (c.kind = 2 AND EXISTS (SELECT 1 FROM devices d WHERE d.device_id = c.recipient AND d.user_id = ?))
@@ -453,9 +639,21 @@ func (s *DB) Pull(ctx context.Context, u server.User, cursor int64, limit int) (
 	return p, nil
 }
 
+// Waiting counts the versions after cursor that u may see.
+func (s *DB) Waiting(ctx context.Context, u server.User, cursor int64) (int64, error) {
+	var n int64
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT count(*) FROM changes c WHERE c.seq > ? AND c.kind = 1 AND `+visible),
+		cursor, u.Role, u.ID, u.Role, u.Team, u.ID).Scan(&n)
+	return n, err
+}
+
 // Members returns the devices a case key must be wrapped to.
 func (s *DB) Members(ctx context.Context, caseID string) ([]protocol.Member, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT d.device_id, d.user_id, d.box_pub, d.sign_pub FROM devices d JOIN users u ON u.user_id = d.user_id
+	return s.membersIn(ctx, s.db, caseID)
+}
+
+func (s *DB) membersIn(ctx context.Context, q querier, caseID string) ([]protocol.Member, error) {
+	rows, err := q.QueryContext(ctx, s.q(`SELECT d.device_id, d.user_id, d.box_pub, d.sign_pub FROM devices d JOIN users u ON u.user_id = d.user_id
 		WHERE d.revoked_at IS NULL AND (
 			(u.role = 'practitioner' AND EXISTS (SELECT 1 FROM assignments a WHERE a.case_id = ? AND a.user_id = u.user_id))
 			OR (u.role = 'supervisor' AND EXISTS (SELECT 1 FROM cases k WHERE k.case_id = ? AND k.team = u.team)))

@@ -64,6 +64,19 @@ CREATE TABLE IF NOT EXISTS changes (
 	UNIQUE (kind, item_id)
 );
 CREATE INDEX IF NOT EXISTS changes_case ON changes (case_id, seq);
+-- The device that made each epoch's key of a case: the first whose wrap of it
+-- was taken.
+CREATE TABLE IF NOT EXISTS epochs (
+	case_id TEXT NOT NULL,
+	epoch   INTEGER NOT NULL,
+	signer  TEXT NOT NULL,
+	PRIMARY KEY (case_id, epoch)
+);
+-- The epoch a case's new keys need since someone was taken off it.
+CREATE TABLE IF NOT EXISTS rekeys (
+	case_id TEXT PRIMARY KEY,
+	epoch   INTEGER NOT NULL
+);
 `
 
 // Open opens (making it if needed) the store in the folder dir.

@@ -1,0 +1,188 @@
+package client_test
+
+import (
+	"testing"
+	"time"
+
+	"homeward/model"
+	"homeward/sync/protocol"
+)
+
+// TestReturnAndSignOffReachTheOtherDevice is the supervision loop across two
+// devices and the central store: a supervisor returns a practitioner's record,
+// the practitioner sees it after sync, changes the record and answers; the
+// supervisor signs off the new version, the practitioner sees the sign-off;
+// the practitioner changes the record once more and on both devices the
+// sign-off stands as "signed off version 2, changed since".
+func TestReturnAndSignOffReachTheOtherDevice(t *testing.T) {
+	o := newOrg(t)
+	ann := o.device("Ann Worker", protocol.RolePractitioner, "North")
+	sue := o.device("Sue Lead", protocol.RoleSupervisor, "North")
+
+	caseID, _ := ann.s.NewCase()
+	ann.s.Save(caseID, ann.s.NewRecordID(), nil, child("Riley Madeup"))
+	voiceID := ann.s.NewRecordID()
+	v1, err := ann.s.Save(caseID, voiceID, nil, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodWords, Words: "I stayed at a friend's"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ann.sync(t)
+	sue.sync(t)
+	over := func(d *device) model.Oversight {
+		t.Helper()
+		sum, ok := d.s.Summary(caseID)
+		if !ok {
+			t.Fatal("the case is not on the device")
+		}
+		return sum.Oversight
+	}
+	if w := over(sue).Waiting; w != 2 {
+		t.Fatalf("the supervisor sees %d records waiting, want the child and the voice entry", w)
+	}
+
+	// Sue returns the voice entry, and reads the child's page.
+	if _, err := sue.s.Save(caseID, sue.s.NewRecordID(), nil, model.Return{On: model.On{RecordID: voiceID, VersionID: v1, Number: 1}, MustChange: "Say which friend, if she told you"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := sue.s.LogAccess(caseID, model.AccessReview, voiceID); err != nil {
+		t.Fatal(err)
+	}
+	if r := sue.sync(t); r.Pushed != 2 {
+		t.Fatalf("Sue's push: %+v", r)
+	}
+	ann.sync(t)
+	ret := over(ann).Returned
+	if len(ret) != 1 || ret[0].RecordID != voiceID || ret[0].By != "Sue Lead" {
+		t.Fatalf("the return on Ann's device: %+v", ret)
+	}
+
+	// Sue's comment is new on Ann's device; Ann's answer is new on Sue's, and
+	// the thread is the same on both.
+	q := sue.s.NewRecordID()
+	if _, err := sue.s.Save(caseID, q, nil, model.Comment{On: model.On{RecordID: voiceID, VersionID: v1, Number: 1}, Text: "Was Jo's mum at home?"}); err != nil {
+		t.Fatal(err)
+	}
+	sue.sync(t)
+	ann.sync(t)
+	if cs := over(ann).Comments; len(cs) != 1 || cs[0].Author != sue.s.DeviceID() || cs[0].By != "Sue Lead" {
+		t.Fatalf("the comment on Ann's device: %+v", cs)
+	}
+	if _, err := ann.s.Save(caseID, ann.s.NewRecordID(), nil, model.Comment{On: model.On{RecordID: voiceID, VersionID: v1, Number: 1}, ReplyTo: q, Text: "Yes, all evening"}); err != nil {
+		t.Fatal(err)
+	}
+	ann.sync(t)
+	sue.sync(t)
+	if cs := over(sue).Comments; len(cs) != 1 || cs[0].Text != "Yes, all evening" || cs[0].Author != ann.s.DeviceID() {
+		t.Fatalf("the answer on Sue's device: %+v", cs)
+	}
+	for _, d := range []*device{ann, sue} {
+		c, _ := d.s.Case(caseID)
+		if r := c.ReviewOf(model.Head{RecordID: voiceID, VersionID: v1}); len(r.Thread) != 2 || r.Thread[1].Value.ReplyTo != q {
+			t.Fatalf("the thread on %s's device: %+v", d.s.Profile().Name, r.Thread)
+		}
+	}
+
+	// Ann changes the record, which answers the return.
+	v2, err := ann.s.Save(caseID, voiceID, []string{v1}, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodWords, Words: "I stayed at Jo's"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := over(ann); len(o.Returned) != 0 {
+		t.Fatalf("still returned after the change, offline: %+v", o.Returned)
+	}
+	ann.sync(t)
+	sue.sync(t)
+	if o := over(sue); len(o.Returned) != 0 || o.Waiting != 2 {
+		t.Fatalf("Sue's view after the change: %+v", o)
+	}
+
+	// Sue signs off version 2.
+	if _, err := sue.s.Save(caseID, sue.s.NewRecordID(), nil, model.SignOff{On: model.On{RecordID: voiceID, VersionID: v2, Number: 2}}); err != nil {
+		t.Fatal(err)
+	}
+	sue.sync(t)
+	ann.sync(t)
+	c, _ := ann.s.Case(caseID)
+	r := c.ReviewOf(model.Head{RecordID: voiceID, VersionID: v2})
+	if !r.Current() || r.SignedOff.SavedBy != "Sue Lead" {
+		t.Fatalf("the sign-off on Ann's device: %+v", r)
+	}
+
+	// A later version makes the sign-off stale on both devices.
+	v3, _ := ann.s.Save(caseID, voiceID, []string{v2}, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodWords, Words: "I stayed at Jo's, near the park"})
+	ann.sync(t)
+	sue.sync(t)
+	for _, d := range []*device{ann, sue} {
+		c, _ := d.s.Case(caseID)
+		r := c.ReviewOf(model.Head{RecordID: voiceID, VersionID: v3})
+		if r.Current() || !r.Stale || r.SignedOff.Value.On.Number != 2 {
+			t.Fatalf("the sign-off after a change: %+v", r)
+		}
+		found := false
+		for _, w := range c.Awaiting() {
+			found = found || w.RecordID == voiceID && w.Signed == 2
+		}
+		if !found || over(d).Waiting != 2 {
+			t.Fatalf("the changed record does not wait for review as signed off version 2: %+v", c.Awaiting())
+		}
+	}
+
+	// The access log holds Sue's opening, on Ann's device too.
+	log, err := ann.s.AccessLog(caseID)
+	if err != nil || len(log) != 1 || log[0].Who != "Sue Lead" || log[0].How != model.AccessReview || log[0].RecordID != voiceID {
+		t.Fatalf("the access log on Ann's device: %+v (%v)", log, err)
+	}
+	if log[0].UserID != "u-sue" || log[0].DeviceID != sue.s.DeviceID() {
+		t.Fatalf("the entry does not say who and from which device: %+v", log[0])
+	}
+}
+
+// TestWhoSeesWhichCases: a supervisor sees every case of their team and no
+// other; a practitioner their own.
+func TestWhoSeesWhichCases(t *testing.T) {
+	o := newOrg(t)
+	ann := o.device("Ann Worker", protocol.RolePractitioner, "North")
+	ben := o.device("Ben Worker", protocol.RolePractitioner, "North")
+	sue := o.device("Sue Lead", protocol.RoleSupervisor, "North")
+	sid := o.device("Sid Lead", protocol.RoleSupervisor, "South")
+	cal := o.device("Cal Worker", protocol.RolePractitioner, "South")
+
+	mine := map[*device]string{}
+	for _, d := range []*device{ann, ben, cal} {
+		id, _ := d.s.NewCase()
+		d.s.Save(id, d.s.NewRecordID(), nil, child("Child of "+d.s.Profile().Name))
+		if err := d.s.LogAccess(id, model.AccessPage, ""); err != nil {
+			t.Fatal(err)
+		}
+		d.sync(t)
+		mine[d] = id
+	}
+	for _, d := range []*device{ann, ben, sue, sid, cal} {
+		d.sync(t)
+	}
+	want := map[*device][]string{
+		ann: {mine[ann]},
+		ben: {mine[ben]},
+		cal: {mine[cal]},
+		sue: {mine[ann], mine[ben]},
+		sid: {mine[cal]},
+	}
+	for d, ids := range want {
+		got := map[string]bool{}
+		for _, c := range d.s.Cases() {
+			got[c.ID] = true
+		}
+		if len(got) != len(ids) {
+			t.Errorf("%s holds %d cases, want %d", d.s.Profile().Name, len(got), len(ids))
+		}
+		for _, id := range ids {
+			if !got[id] {
+				t.Errorf("%s does not hold a case they should see", d.s.Profile().Name)
+			}
+		}
+	}
+	// The team's supervisor reads the practitioners' access logs.
+	if log, err := sue.s.AccessLog(mine[ben]); err != nil || len(log) != 1 || log[0].Who != "Ben Worker" {
+		t.Fatalf("Sue reads Ben's case's access log as %+v (%v)", log, err)
+	}
+}
