@@ -2,6 +2,7 @@ package app
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/mobile"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"homeward/app/access"
 	"homeward/app/cases"
@@ -18,6 +20,7 @@ import (
 	_ "homeward/app/locale" // as main does, before Fyne reads the locale
 	"homeward/app/page"
 	"homeward/app/page/pagetest"
+	"homeward/app/practice"
 	"homeward/model"
 	"homeward/store"
 )
@@ -507,6 +510,59 @@ func TestMergeConflict(t *testing.T) {
 	}
 	if len(heads[0].Parents) != 2 {
 		t.Fatalf("merge has parents %v, want both heads", heads[0].Parents)
+	}
+}
+
+// TestMergeConflictedPlan: a plan changed on two devices opens to a page that
+// leads to both versions, not to one of them silently; merged from one, it
+// saves with both as parents.
+func TestMergeConflictedPlan(t *testing.T) {
+	u, _ := unlockedUI(t, fyne.NewSize(1280, 800))
+	c := pagetest.AddChild(t, u.st, "Robin Example")
+	day := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	base := model.Plan{ReviewBy: day.AddDate(0, 0, 28), Actions: []model.PlanAction{
+		{ID: "a1", What: "Weekly sessions with a specialist worker", Agency: "agency.voluntary", Due: day.AddDate(0, 0, 7)}}}
+	planID := u.st.NewRecordID()
+	v, err := u.st.Save(c.ID, planID, nil, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := base, base
+	a.Actions = append(slices.Clone(base.Actions), model.PlanAction{ID: "a2", What: "School to check attendance daily", Agency: "agency.school", Due: day.AddDate(0, 0, 7)})
+	b.ReviewBy = day.AddDate(0, 0, 14)
+	for _, p := range []model.Plan{a, b} {
+		if _, err := u.st.Save(c.ID, planID, []string{v}, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u.open(page.Route{Kind: page.Plan, CaseID: c.ID, RecordID: planID})
+	compare, ok := u.stack[len(u.stack)-1].view.Screen.(*widget.Button)
+	if !ok || compare.Text != "Compare the versions" {
+		t.Fatalf("a plan in conflict opened to %T, not the page that leads to both", u.stack[len(u.stack)-1].view.Screen)
+	}
+	test.Tap(compare)
+	rs := top[*cases.RecordScreen](u)
+	if rs == nil || len(rs.Merge) != 2 {
+		t.Fatal("the versions are not shown side by side")
+	}
+	heads, _ := u.st.Heads(planID)
+	for i, h := range heads {
+		if len(h.Payload.Record.(model.Plan).Actions) == 2 {
+			test.Tap(rs.Merge[i])
+		}
+	}
+	p := top[*practice.Plan](u)
+	if p == nil || len(p.Actions) != 2 || !strings.HasPrefix(u.stack[len(u.stack)-1].view.Title, "Merge: Plan") {
+		t.Fatal("no merge of the plan, from the version chosen")
+	}
+	pagetest.Type(p.ReviewBy, "15/12/2026")
+	test.Tap(p.Save)
+	heads, err = u.st.Heads(planID)
+	if err != nil || len(heads) != 1 || len(heads[0].Parents) != 2 {
+		t.Fatalf("after the merge: %d heads, %v; problems %q", len(heads), err, p.Problems.Text())
+	}
+	if got := heads[0].Payload.Record.(model.Plan); len(got.Actions) != 2 || !got.ReviewBy.Equal(day.AddDate(0, 0, 14)) {
+		t.Errorf("merged plan %+v", got)
 	}
 }
 

@@ -193,6 +193,17 @@ func TestNextDue(t *testing.T) {
 	}
 }
 
+// rescreenDue is the summary of a child screened at high risk on the day of
+// screened, whose re-screen falls due 28 days after.
+func rescreenDue(id, name string, screened time.Time) model.Summary {
+	c := &model.Case{ID: id}
+	c.Child.Value = validChild()
+	c.Child.Value.Name = name
+	y, m, d := screened.Date()
+	c.Screenings = []model.Item[model.Screening]{{RecordID: "scr-" + id, Value: model.Screening{HeldOn: time.Date(y, m, d, 0, 0, 0, 0, time.UTC), Chosen: model.LevelHigh}}}
+	return c.Summary()
+}
+
 func TestSortCaseload(t *testing.T) {
 	now := returned.Add(100 * time.Hour)
 	mk := func(id, name string, episodes ...model.Item[model.MissingEpisode]) model.Summary {
@@ -220,13 +231,16 @@ func TestSortCaseload(t *testing.T) {
 		mk("sam-lower", "sam aldous"),
 		mk("bella", "bella Marsh"),
 		mk("overdue-30h-b", "Ada Brannock", returnedAt("e", now.Add(-102*time.Hour))),
+		rescreenDue("rescreen-overdue-3d", "Nell Ockley", now.AddDate(0, 0, -31)),
+		rescreenDue("rescreen-due-3d", "Ivo Drummond", now.AddDate(0, 0, -25)),
 	}
 	want := []string{
 		"missing-al", "missing-bo", // missing now first, longest first
-		"overdue-30h-b", "overdue-30h", // longest overdue first; same deadline: by name
+		"overdue-30h-b", "overdue-30h", // interviews overdue, longest first; same deadline: by name
 		"overdue-2h",
-		"due-1h", "due-30h", // soonest first
-		"adam", "bella", "sam-upper", "sam-lower", "zoe", // everyone else by name; the two Sams keep their order
+		"rescreen-overdue-3d", "zoe", // anything else overdue, longest first: Zoe's interview found indicators, and her screening is overdue since 5 working days after it
+		"due-1h", "due-30h", "rescreen-due-3d", // soonest first
+		"adam", "bella", "sam-upper", "sam-lower", // everyone else by name; the two Sams keep their order
 	}
 	ids := func(cs []model.Summary) []string {
 		out := make([]string, len(cs))
@@ -238,14 +252,14 @@ func TestSortCaseload(t *testing.T) {
 
 	t.Run("order", func(t *testing.T) {
 		cs := slices.Clone(cases)
-		model.SortCaseload(cs, now)
+		model.SortCaseload(cs, cat(), now)
 		if got := ids(cs); !slices.Equal(got, want) {
 			t.Errorf("order\n got %q\nwant %q", got, want)
 		}
 	})
 	t.Run("stable for equal names", func(t *testing.T) {
 		cs := []model.Summary{mk("3", "Sam Aldous"), mk("1", "SAM ALDOUS"), mk("2", "sam aldous")}
-		model.SortCaseload(cs, now)
+		model.SortCaseload(cs, cat(), now)
 		if got := ids(cs); !slices.Equal(got, []string{"3", "1", "2"}) {
 			t.Errorf("order %q, want the input order kept", got)
 		}
@@ -264,7 +278,7 @@ func TestSortCaseload(t *testing.T) {
 			groups[key] = append(groups[key], id)
 		}
 		wantIDs := slices.Concat(groups["ann bell"], groups["sam aldous"], groups["zed cole"])
-		model.SortCaseload(cs, now)
+		model.SortCaseload(cs, cat(), now)
 		if got := ids(cs); !slices.Equal(got, wantIDs) {
 			t.Errorf("order\n got %q\nwant %q (input order kept among equal names)", got, wantIDs)
 		}
@@ -275,14 +289,14 @@ func TestSortCaseload(t *testing.T) {
 		for range 50 {
 			cs := slices.DeleteFunc(slices.Clone(cases), func(c model.Summary) bool { return c.ID == "sam-upper" || c.ID == "sam-lower" })
 			r.Shuffle(len(cs), func(i, j int) { cs[i], cs[j] = cs[j], cs[i] })
-			model.SortCaseload(cs, now)
+			model.SortCaseload(cs, cat(), now)
 			if got := ids(cs); !slices.Equal(got, wantNoTies) {
 				t.Fatalf("order\n got %q\nwant %q", got, wantNoTies)
 			}
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		model.SortCaseload(nil, now)
+		model.SortCaseload(nil, cat(), now)
 	})
 }
 

@@ -97,7 +97,7 @@ func TestIndicatorIDsMatchCategory(t *testing.T) {
 func TestParseCatalogue(t *testing.T) {
 	const ok = `{"indicators":[{"id":"mis.late","category":"missing","tier":"moderate","label":"Staying out late"}],
 		"push_factors":[{"id":"push.school","label":"School"}],"feelings":[{"id":"feel.ok","label":"OK"}],
-		"screening":{"model":"judgement","recent_screening_days":30,"due_working_days":5,"strategy_episodes":3,"strategy_days":30}}`
+		"screening":{"model":"judgement","recent_screening_days":30,"due_working_days":5,"strategy_episodes":3,"strategy_days":30,"plan_review_days":42}}`
 	t.Run("valid", func(t *testing.T) {
 		c, err := model.ParseCatalogue([]byte(ok))
 		if err != nil {
@@ -124,14 +124,22 @@ func TestParseCatalogue(t *testing.T) {
 		{"unknown tier", `{"indicators":[{"id":"mis.late","category":"missing","tier":"high","label":"A"}]}`, "high"},
 		{"no tier", `{"indicators":[{"id":"mis.late","category":"missing","label":"A"}]}`, "mis.late"},
 		{"no screening model", `{}`, "screening model"},
-		{"unknown screening model", `{"screening":{"model":"matrix"}}`, "matrix"},
+		{"unknown screening model", `{"screening":{"model":"traffic lights"}}`, "traffic lights"},
 		{"levels not from 0", `{"screening":{"model":"points","levels":[{"level":"low","from":6}]}}`, "start from 0"},
 		{"levels fall", `{"screening":{"model":"points","levels":[{"level":"none","from":0},{"level":"high","from":16},{"level":"medium","from":11}]}}`, "rise"},
 		{"unknown level", `{"screening":{"model":"points","levels":[{"level":"none","from":0},{"level":"amber","from":6}]}}`, "amber"},
 		{"screening names unknown indicator", `{"screening":{"model":"judgement","disclosure_indicators":["dis.told"]}}`, "dis.told"},
 		{"no due days", `{"screening":{"model":"judgement"}}`, "above 0"},
+		{"re-screen at an unknown level", `{"screening":{"model":"judgement","recent_screening_days":30,"due_working_days":5,"strategy_episodes":3,"strategy_days":30,"plan_review_days":42,
+			"rescreen_days":{"amber":28}}}`, "amber"},
+		{"re-screen in no days", `{"screening":{"model":"judgement","recent_screening_days":30,"due_working_days":5,"strategy_episodes":3,"strategy_days":30,"plan_review_days":42,
+			"rescreen_days":{"high":0}}}`, "rescreen_days"},
+		{"young age not an age", `{"screening":{"model":"judgement","recent_screening_days":30,"due_working_days":5,"strategy_episodes":3,"strategy_days":30,"plan_review_days":42,
+			"young_age":130}}`, "130"},
+		{"health agency not an agency", `{"screening":{"model":"judgement","recent_screening_days":30,"due_working_days":5,"strategy_episodes":3,"strategy_days":30,"plan_review_days":42,
+			"health_agency":"agency.nhs"}}`, "agency.nhs"},
 		{"health area with unknown indicator", `{"health_areas":[{"id":"health.x","label":"X","indicator":"hea.nope"}]}`, "hea.nope"},
-		{"bad bank holiday", `{"screening":{"model":"judgement","recent_screening_days":30,"due_working_days":5,"strategy_episodes":3,"strategy_days":30},
+		{"bad bank holiday", `{"screening":{"model":"judgement","recent_screening_days":30,"due_working_days":5,"strategy_episodes":3,"strategy_days":30,"plan_review_days":42},
 			"bank_holidays":["25/12/2026"]}`, "25/12/2026"},
 	}
 	for _, tt := range bad {

@@ -19,6 +19,7 @@ type Finding struct {
 	Indicator string // the indicator it carries into a screening, if any
 	Label     string
 	Detail    string
+	what      string // the indicator, the health area or "harm"
 }
 
 // FindingID is the ID of what was found in a record: an indicator or a health
@@ -30,26 +31,43 @@ func FindingID(recordID, what string) string { return recordID + "/" + what }
 // review, and each indicator a screening ticked that did not come from one of
 // those.
 func (c *Case) Findings(cat *Catalogue) []Finding {
+	out := c.findings()
+	for i, f := range out {
+		switch {
+		case f.Kind == KindInterview && f.what == "harm":
+			out[i].Indicator, out[i].Label = firstOf(cat.Screening.DisclosureIndicators), "Harm disclosed in a return home interview"
+		case f.Kind == KindHealth:
+			a, _ := cat.HealthArea(f.what)
+			out[i].Indicator, out[i].Label = a.Indicator, "Health review: "+cat.Label(f.what)
+		default:
+			out[i].Indicator, out[i].Label = f.what, cat.Label(f.what)
+		}
+	}
+	return out
+}
+
+// findings are the case's findings without what the catalogue gives them: their
+// labels, and the indicator of harm disclosed or of a health concern.
+func (c *Case) findings() []Finding {
 	var out []Finding
+	add := func(kind Kind, recordID, what string, at time.Time, detail string) {
+		out = append(out, Finding{ID: FindingID(recordID, what), Kind: kind, RecordID: recordID, At: at, Detail: firstLine(detail), what: what})
+	}
 	for _, r := range c.Interviews {
 		v := r.Value
 		if !v.Held {
 			continue
 		}
 		if v.HarmDisclosed {
-			out = append(out, Finding{ID: FindingID(r.RecordID, "harm"), Kind: KindInterview, RecordID: r.RecordID, At: v.HeldAt,
-				Indicator: firstOf(cat.Screening.DisclosureIndicators), Label: "Harm disclosed in a return home interview", Detail: firstLine(v.HarmDetails)})
+			add(KindInterview, r.RecordID, "harm", v.HeldAt, v.HarmDetails)
 		}
 		for _, o := range v.Indicators {
-			out = append(out, Finding{ID: FindingID(r.RecordID, o.Indicator), Kind: KindInterview, RecordID: r.RecordID, At: v.HeldAt,
-				Indicator: o.Indicator, Label: cat.Label(o.Indicator), Detail: firstLine(o.Note)})
+			add(KindInterview, r.RecordID, o.Indicator, v.HeldAt, o.Note)
 		}
 	}
 	for _, h := range c.HealthReviews {
 		for _, hc := range h.Value.Concerns {
-			a, _ := cat.HealthArea(hc.Area)
-			out = append(out, Finding{ID: FindingID(h.RecordID, hc.Area), Kind: KindHealth, RecordID: h.RecordID, At: h.Value.HeldOn,
-				Indicator: a.Indicator, Label: "Health review: " + cat.Label(hc.Area), Detail: firstLine(hc.Detail)})
+			add(KindHealth, h.RecordID, hc.Area, h.Value.HeldOn, hc.Detail)
 		}
 	}
 	for _, s := range c.Screenings {
@@ -57,8 +75,7 @@ func (c *Case) Findings(cat *Catalogue) []Finding {
 			if si.Source != "" {
 				continue // the finding is the record it came from
 			}
-			out = append(out, Finding{ID: FindingID(s.RecordID, si.Indicator), Kind: KindScreening, RecordID: s.RecordID, At: s.Value.HeldOn,
-				Indicator: si.Indicator, Label: cat.Label(si.Indicator), Detail: firstLine(si.Note)})
+			add(KindScreening, s.RecordID, si.Indicator, s.Value.HeldOn, si.Note)
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Finding) int { return b.At.Compare(a.At) })

@@ -41,6 +41,9 @@ type Practice struct {
 	TriggerKind Kind        `json:"trigger_kind,omitempty"` // the kind of record that was
 	Went        []time.Time `json:"went,omitempty"`         // when the child went missing, newest first, the latest few
 	Planned     time.Time   `json:"planned,omitzero"`       // the latest plan agreed or plan review held
+	Strategy    time.Time   `json:"strategy,omitzero"`      // the latest strategy discussion a screening records
+	Unaddressed int         `json:"unaddressed,omitempty"`  // findings the agreed plan neither addresses nor says why not
+	Unplanned   time.Time   `json:"unplanned,omitzero"`     // when the earliest of those was found
 	ReviewDue   time.Time   `json:"review_due,omitzero"`    // when the plan is next reviewed
 }
 
@@ -75,12 +78,18 @@ func (c *Case) LatestPlan() (Item[Plan], bool) {
 // Practice returns the practice facts of c.
 func (c *Case) Practice() Practice {
 	var p Practice
-	if s, ok := c.LatestScreening(); ok {
-		p.Risk, p.Screened = s.Value.Chosen, s.Value.HeldOn
+	last, screened := c.LatestScreening()
+	if screened {
+		p.Risk, p.Screened = last.Value.Chosen, last.Value.HeldOn
 	}
-	trigger := func(at time.Time, kind Kind) {
-		if at.IsZero() || (!p.Screened.IsZero() && dayBefore(at, p.Screened.AddDate(0, 0, 1))) {
-			return // on or before the day of the latest screening, which saw it
+	for _, s := range c.Screenings {
+		if s.Value.StrategyHeld.After(p.Strategy) {
+			p.Strategy = s.Value.StrategyHeld
+		}
+	}
+	trigger := func(at time.Time, kind Kind, recordID string) {
+		if at.IsZero() || (screened && saw(last, at, kind, recordID)) {
+			return
 		}
 		if p.Trigger.IsZero() || at.Before(p.Trigger) {
 			p.Trigger, p.TriggerKind = at, kind
@@ -88,20 +97,20 @@ func (c *Case) Practice() Practice {
 	}
 	for _, r := range c.Interviews {
 		if r.Value.Held && r.Value.RescreenTriggered() {
-			trigger(r.Value.HeldAt, KindInterview)
+			trigger(r.Value.HeldAt, KindInterview, r.RecordID)
 		}
 	}
 	for _, h := range c.HealthReviews {
 		if len(h.Value.Concerns) > 0 {
-			trigger(h.Value.HeldOn, KindHealth)
+			trigger(h.Value.HeldOn, KindHealth, h.RecordID)
 		}
 	}
 	// A new missing episode calls for a re-screen; before any screening, it is
 	// the interview that finds whether one is needed.
 	for _, e := range c.Episodes {
 		p.Went = append(p.Went, e.Value.WentMissing)
-		if !p.Screened.IsZero() {
-			trigger(e.Value.WentMissing, KindEpisode)
+		if screened {
+			trigger(e.Value.WentMissing, KindEpisode, e.RecordID)
 		}
 	}
 	slices.SortFunc(p.Went, func(a, b time.Time) int { return b.Compare(a) })
@@ -116,6 +125,15 @@ func (c *Case) Practice() Practice {
 	pl, ok := c.LatestPlan()
 	if !ok || !pl.Value.Agreed {
 		return p
+	}
+	// What was found since the plan was agreed reaches it too (audit F2).
+	for _, cv := range pl.Value.Coverage(c.findings()) {
+		if !cv.Addressed() {
+			p.Unaddressed++
+			if p.Unplanned.IsZero() || cv.Finding.At.Before(p.Unplanned) {
+				p.Unplanned = cv.Finding.At
+			}
+		}
 	}
 	p.ReviewDue = pl.Value.ReviewBy
 	var latest Item[PlanReview]
@@ -133,6 +151,22 @@ func (c *Case) Practice() Practice {
 	return p
 }
 
+// saw reports whether screening s took account of what record recordID, of
+// kind, found at at: everything before the screening's day; on its day, the
+// interviews and health reviews whose findings it was started with, and a
+// child going missing before it was saved.
+func saw(s Item[Screening], at time.Time, kind Kind, recordID string) bool {
+	switch {
+	case dayBefore(at, s.Value.HeldOn):
+		return true
+	case dayBefore(s.Value.HeldOn, at):
+		return false
+	case kind == KindEpisode:
+		return at.Before(s.SavedAt)
+	}
+	return slices.Contains(s.Value.Considered, recordID)
+}
+
 // DueKind is a kind of thing that falls due for a child.
 type DueKind string
 
@@ -141,6 +175,7 @@ const (
 	DueRHI        DueKind = "rhi"
 	DueScreening  DueKind = "screening" // a first screening, or one after a long gap
 	DueRescreen   DueKind = "rescreen"  // a re-screen, on a trigger or the schedule
+	DuePlan       DueKind = "plan"      // a change to the agreed plan, for findings it does not address yet
 	DuePlanReview DueKind = "plan_review"
 	DueStrategy   DueKind = "strategy" // a prompt to hold a strategy discussion
 )
@@ -177,6 +212,8 @@ func (k DueKind) Label() string {
 		return "Screening"
 	case DueRescreen:
 		return "Re-screen"
+	case DuePlan:
+		return "Plan"
 	case DuePlanReview:
 		return "Plan review"
 	case DueStrategy:
@@ -225,10 +262,16 @@ func (s Summary) PracticeDue(cat *Catalogue, now time.Time) []DueItem {
 	if len(screen) > 0 {
 		out = append(out, slices.MinFunc(screen, func(a, b DueItem) int { return a.By.Compare(b.By) }))
 	}
+	if p.Unaddressed > 0 {
+		out = append(out, DueItem{Kind: DuePlan, By: cat.AddWorkingDays(p.Unplanned, r.DueWorkingDays),
+			Why: plural(p.Unaddressed, "finding") + " not addressed by the plan yet"})
+	}
 	if !p.ReviewDue.IsZero() {
 		out = append(out, DueItem{Kind: DuePlanReview, By: p.ReviewDue, Why: "as the plan set"})
 	}
-	if at, ok := StrategyPrompt(p.Went, r); ok && !p.Planned.After(at) {
+	// A plan agreed or reviewed since, or a strategy discussion held since the
+	// day the rule was met, answers the prompt.
+	if at, ok := StrategyPrompt(p.Went, r); ok && !p.Planned.After(at) && dayBefore(p.Strategy, at) {
 		y, m, d := at.Date()
 		out = append(out, DueItem{Kind: DueStrategy, By: time.Date(y, m, d, 0, 0, 0, 0, time.UTC),
 			Why: plural(r.StrategyEpisodes, "missing episode") + " or more in " + plural(r.StrategyDays, "day")})
@@ -238,22 +281,33 @@ func (s Summary) PracticeDue(cat *Catalogue, now time.Time) []DueItem {
 }
 
 // AllDue lists everything due for the child, the interview clock included, most
-// pressing first: overdue before due, then the soonest.
+// pressing first: an interview overdue, then anything else overdue, then what
+// is due; among each, what fell due first.
 func (s Summary) AllDue(cat *Catalogue, now time.Time) []DueItem {
 	out := s.PracticeDue(cat, now)
 	if d := s.NextDue(now); d.State == RHIDue || d.State == RHIOverdue {
 		out = append(out, DueItem{Kind: DueRHI, By: d.Deadline})
 	}
 	slices.SortStableFunc(out, func(a, b DueItem) int {
-		if oa, ob := a.Overdue(now), b.Overdue(now); oa != ob {
-			if oa {
-				return -1
-			}
-			return 1
+		if ra, rb := a.rank(now), b.rank(now); ra != rb {
+			return rb - ra
 		}
 		return a.end().Compare(b.end())
 	})
 	return out
+}
+
+// rank is how pressing an item is before its date counts: an interview past its
+// 72 hours, while the child's return is fresh, before anything else overdue,
+// and anything overdue before what is only due.
+func (d DueItem) rank(now time.Time) int {
+	switch {
+	case !d.Overdue(now):
+		return 0
+	case d.Kind == DueRHI:
+		return 2
+	}
+	return 1
 }
 
 func sortDue(out []DueItem) {
@@ -297,66 +351,93 @@ type RiskPoint struct {
 }
 
 // RiskHistory lists the level each screening chose, oldest first, for a chart
-// of the child's risk over time.
+// of the child's risk over time. Of two on the same day, the one saved later
+// comes later, as [Case.LatestScreening] takes it.
 func (c *Case) RiskHistory() []RiskPoint {
-	var out []RiskPoint
-	for _, s := range c.Screenings {
-		out = append(out, RiskPoint{At: s.Value.HeldOn, Level: s.Value.Chosen, RecordID: s.RecordID})
+	screenings := slices.Clone(c.Screenings)
+	slices.SortStableFunc(screenings, func(a, b Item[Screening]) int {
+		if n := a.Value.HeldOn.Compare(b.Value.HeldOn); n != 0 {
+			return n
+		}
+		return a.SavedAt.Compare(b.SavedAt)
+	})
+	out := make([]RiskPoint, len(screenings))
+	for i, s := range screenings {
+		out[i] = RiskPoint{At: s.Value.HeldOn, Level: s.Value.Chosen, RecordID: s.RecordID}
 	}
-	slices.SortStableFunc(out, func(a, b RiskPoint) int { return a.At.Compare(b.At) })
 	return out
 }
 
-// NextScreening is a screening started for the child with what the records
-// since the last one found already ticked, each with a link to where it came
-// from (audit F1): the indicators of the interviews held, and the concerns of
-// the health reviews, since the latest screening; and, for a re-screen, the
-// latest screening's indicators that are not yet found anew, with their recency
-// as it stood. The child's age is set for the day.
+// NextScreening is a screening started for the child on day with what the
+// records since the last one found already ticked, each with a link to where it
+// came from (audit F1) and its recency on the day: the indicators of the
+// interviews held, and the concerns of the health reviews, that the latest
+// screening did not see; and, for a re-screen, the latest screening's
+// indicators that are not yet found anew, with their recency as it stood. The
+// records it took findings from are kept as considered; the child's age is set
+// for the day.
 func (c *Case) NextScreening(cat *Catalogue, day time.Time) Screening {
 	s := Screening{HeldOn: day, Age: AgeOn(c.Child.Value.DateOfBirth, day)}
 	last, hasLast := c.LatestScreening()
-	// Found since the latest screening: on a day after it.
-	since := func(t time.Time) bool { return !hasLast || !dayBefore(t, last.Value.HeldOn.AddDate(0, 0, 1)) }
+	since := func(t time.Time, kind Kind, recordID string) bool { return !hasLast || !saw(last, t, kind, recordID) }
 	tick := func(si ScreenedIndicator) {
 		for i, x := range s.Indicators {
-			if x.Indicator == si.Indicator {
-				if si.SourceKind != KindScreening {
-					s.Indicators[i] = si // a later finding wins, and any finding over one carried
-				}
-				return
+			if x.Indicator != si.Indicator {
+				continue
 			}
+			switch {
+			case si.SourceKind == KindScreening:
+				// One carried over yields to what was found anew.
+			case x.SourceKind == KindScreening:
+				s.Indicators[i] = si
+			default:
+				// Found again: the later finding is the source, and the
+				// recency covers both.
+				si.Recency = x.Recency.with(si.Recency)
+				s.Indicators[i] = si
+			}
+			return
 		}
 		s.Indicators = append(s.Indicators, si)
+	}
+	consider := func(recordID string) {
+		if !slices.Contains(s.Considered, recordID) {
+			s.Considered = append(s.Considered, recordID)
+		}
 	}
 	interviews := slices.Clone(c.Interviews)
 	slices.SortFunc(interviews, func(a, b Item[ReturnInterview]) int { return a.Value.HeldAt.Compare(b.Value.HeldAt) })
 	for _, r := range interviews {
-		if !r.Value.Held || !since(r.Value.HeldAt) {
+		if !r.Value.Held || !since(r.Value.HeldAt, KindInterview, r.RecordID) || dayBefore(day, r.Value.HeldAt) {
 			continue
 		}
+		recency := RecencyOn(r.Value.HeldAt, day)
 		for _, o := range r.Value.Indicators {
-			tick(ScreenedIndicator{Indicator: o.Indicator, Recency: RecencyCurrent, Evidence: o.Evidence,
-				Source: r.RecordID, SourceKind: KindInterview, Note: o.Note})
+			consider(r.RecordID)
+			tick(ScreenedIndicator{Indicator: o.Indicator, Recency: recency, Evidence: o.Evidence,
+				Agency: cat.Screening.InterviewAgency, Source: r.RecordID, SourceKind: KindInterview, Note: o.Note})
 		}
 		if r.Value.HarmDisclosed {
 			if id := firstOf(cat.Screening.DisclosureIndicators); id != "" {
-				tick(ScreenedIndicator{Indicator: id, Recency: RecencyCurrent, Evidence: EvidenceReported,
-					Source: r.RecordID, SourceKind: KindInterview, Note: firstLine(r.Value.HarmDetails)})
+				consider(r.RecordID)
+				tick(ScreenedIndicator{Indicator: id, Recency: recency, Evidence: EvidenceReported,
+					Agency: cat.Screening.InterviewAgency, Source: r.RecordID, SourceKind: KindInterview, Note: firstLine(r.Value.HarmDetails)})
 			}
 		}
 	}
 	for _, h := range c.HealthReviews {
-		if !since(h.Value.HeldOn) {
+		if !since(h.Value.HeldOn, KindHealth, h.RecordID) || dayBefore(day, h.Value.HeldOn) {
 			continue
 		}
+		recency := RecencyOn(h.Value.HeldOn, day)
 		for _, hc := range h.Value.Concerns {
 			a, ok := cat.HealthArea(hc.Area)
 			if !ok || a.Indicator == "" {
 				continue
 			}
-			tick(ScreenedIndicator{Indicator: a.Indicator, Recency: RecencyCurrent, Evidence: EvidenceReported,
-				Agency: "agency.health", Source: h.RecordID, SourceKind: KindHealth, Note: hc.Detail})
+			consider(h.RecordID)
+			tick(ScreenedIndicator{Indicator: a.Indicator, Recency: recency, Evidence: EvidenceReported,
+				Agency: cat.Screening.HealthAgency, Source: h.RecordID, SourceKind: KindHealth, Note: hc.Detail})
 		}
 	}
 	if hasLast {

@@ -145,6 +145,49 @@ func TestPracticeDue(t *testing.T) {
 			c.PlanReviews = append(c.PlanReviews, model.Item[model.PlanReview]{RecordID: "pr-1", Value: model.PlanReview{PlanID: "plan-1",
 				HeldOn: date(2025, 3, 14), NextReview: date(2025, 5, 1), ChildView: "It's OK"}})
 		}, friday, []want{{model.DuePlanReview, date(2025, 5, 1)}}},
+		{"an interview later on the day of a screening triggers a re-screen", func(c *model.Case) {
+			addScreening(c, "scr-1", date(2025, 3, 14), model.LevelLow)
+			addInterview(c, "rhi-1", friday, obs)
+		}, friday, []want{{model.DueRescreen, date(2025, 3, 21)}}},
+		{"an interview the screening started from does not", func(c *model.Case) {
+			addScreening(c, "scr-1", date(2025, 3, 14), model.LevelLow)
+			c.Screenings[0].Value.Considered = []string{"rhi-1"}
+			addInterview(c, "rhi-1", friday, obs)
+		}, friday, []want{{model.DueRescreen, date(2025, 6, 13)}}},
+		{"going missing after a screening was saved, the same day, triggers a re-screen", func(c *model.Case) {
+			addScreening(c, "scr-1", date(2025, 3, 14), model.LevelLow)
+			c.Screenings[0].SavedAt = friday
+			addEpisode(c, "ep-1", friday.Add(6*time.Hour))
+		}, friday, []want{{model.DueRescreen, date(2025, 3, 21)}}},
+		{"going missing before a screening was saved, the same day, does not", func(c *model.Case) {
+			addScreening(c, "scr-1", date(2025, 3, 14), model.LevelLow)
+			c.Screenings[0].SavedAt = friday
+			addEpisode(c, "ep-1", friday.Add(-6*time.Hour))
+		}, friday, []want{{model.DueRescreen, date(2025, 6, 13)}}},
+		{"a strategy discussion a screening records answers the prompt", func(c *model.Case) {
+			addEpisode(c, "ep-1", date(2025, 2, 20))
+			addEpisode(c, "ep-2", date(2025, 3, 1))
+			addEpisode(c, "ep-3", date(2025, 3, 12))
+			addScreening(c, "scr-1", date(2025, 3, 13), model.LevelLow)
+			c.Screenings[0].Value.StrategyHeld = date(2025, 3, 12)
+		}, friday, []want{{model.DueRescreen, date(2025, 6, 12)}}},
+		{"one held before the episodes does not", func(c *model.Case) {
+			addEpisode(c, "ep-1", date(2025, 2, 20))
+			addEpisode(c, "ep-2", date(2025, 3, 1))
+			addEpisode(c, "ep-3", date(2025, 3, 12))
+			addScreening(c, "scr-1", date(2025, 3, 13), model.LevelLow)
+			c.Screenings[0].Value.StrategyHeld = date(2025, 3, 1)
+		}, friday, []want{{model.DueStrategy, date(2025, 3, 12)}, {model.DueRescreen, date(2025, 6, 12)}}},
+		{"a finding after the plan was agreed makes a change to the plan due", func(c *model.Case) {
+			c.Plans = append(c.Plans, model.Item[model.Plan]{RecordID: "plan-1", SavedAt: friday, Value: validPlan()})
+			addInterview(c, "rhi-1", friday, obs)
+		}, friday, []want{{model.DueScreening, date(2025, 3, 21)}, {model.DuePlan, date(2025, 3, 21)}, {model.DuePlanReview, date(2025, 4, 11)}}},
+		{"a plan not agreed yet is not due for a change", func(c *model.Case) {
+			p := validPlan()
+			p.Agreed = false
+			c.Plans = append(c.Plans, model.Item[model.Plan]{RecordID: "plan-1", SavedAt: friday, Value: p})
+			addInterview(c, "rhi-1", friday, obs)
+		}, friday, []want{{model.DueScreening, date(2025, 3, 21)}}},
 		{"most pressing first", func(c *model.Case) {
 			addScreening(c, "scr-1", date(2025, 1, 2), model.LevelHigh) // re-screen due 30 January: overdue
 			c.Plans = append(c.Plans, model.Item[model.Plan]{RecordID: "plan-1", SavedAt: friday, Value: validPlan()})
@@ -168,6 +211,67 @@ func TestPracticeDue(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNextScreeningRecency: what arrives ticked takes its recency from when it
+// was found, and what a screening did not see arrives even from its own day.
+func TestNextScreeningRecency(t *testing.T) {
+	today := date(2026, 12, 4)
+	c := practiceCase()
+	addInterview(c, "rhi-old", date(2024, 11, 2), model.Observation{Indicator: "mis.late", Evidence: model.EvidenceReported})
+	addInterview(c, "rhi-8m", date(2026, 4, 1), model.Observation{Indicator: "rel.cars", Evidence: model.EvidenceReported})
+	addInterview(c, "rhi-now", today.Add(-30*time.Hour), model.Observation{Indicator: "rel.cars", Evidence: model.EvidenceObserved})
+	c.Sort()
+	s := c.NextScreening(cat(), today)
+	got := map[string]model.ScreenedIndicator{}
+	for _, si := range s.Indicators {
+		got[si.Indicator] = si
+	}
+	if si := got["mis.late"]; si.Recency != model.RecencyHistoric {
+		t.Errorf("an interview two years ago arrives as %s, want historic", si.Recency)
+	}
+	if si := got["rel.cars"]; si.Recency != model.RecencyBoth || si.Source != "rhi-now" || si.Evidence != model.EvidenceObserved {
+		t.Errorf("found 8 months ago and now: %+v, want both, from the newer interview", si)
+	}
+	if len(s.Considered) != 3 {
+		t.Errorf("considered %v, want the three interviews", s.Considered)
+	}
+
+	// Screened this morning, from those; an interview this afternoon arrives in
+	// the next one, and the three it saw do not come again except as carried.
+	c.Screenings = append(c.Screenings, model.Item[model.Screening]{RecordID: "scr-1", SavedAt: today.Add(10 * time.Hour), Value: s})
+	addInterview(c, "rhi-pm", today.Add(15*time.Hour), model.Observation{Indicator: "onl.images", Evidence: model.EvidenceReported})
+	c.Sort()
+	re := c.NextScreening(cat(), today)
+	if len(re.Considered) != 1 || re.Considered[0] != "rhi-pm" {
+		t.Errorf("the re-screen considered %v, want only the afternoon's interview", re.Considered)
+	}
+	for _, si := range re.Indicators {
+		if si.Indicator == "onl.images" && si.Source != "rhi-pm" {
+			t.Errorf("onl.images came from %s", si.Source)
+		}
+		if si.Indicator != "onl.images" && si.SourceKind != model.KindScreening {
+			t.Errorf("%s was found again from %s, want carried from the screening", si.Indicator, si.Source)
+		}
+	}
+	if len(re.Indicators) != 3 {
+		t.Errorf("re-screen ticks %+v", re.Indicators)
+	}
+}
+
+// TestRiskHistorySameDay: of two screenings on one day, the chart ends on the
+// one saved later, the level the caseload shows.
+func TestRiskHistorySameDay(t *testing.T) {
+	c := practiceCase()
+	addScreening(c, "scr-later", date(2026, 12, 1), model.LevelHigh)
+	addScreening(c, "scr-earlier", date(2026, 12, 1), model.LevelLow)
+	c.Screenings[0].SavedAt = date(2026, 12, 1).Add(15 * time.Hour)
+	c.Screenings[1].SavedAt = date(2026, 12, 1).Add(9 * time.Hour)
+	h := c.RiskHistory()
+	latest, _ := c.LatestScreening()
+	if len(h) != 2 || h[1].RecordID != "scr-later" || latest.RecordID != "scr-later" {
+		t.Errorf("history %+v, latest %s: want both ending on scr-later", h, latest.RecordID)
 	}
 }
 
@@ -215,7 +319,7 @@ func TestInterviewReachesScreeningAndPlan(t *testing.T) {
 	if s.Rescreen || s.Age != 14 {
 		t.Errorf("first screening: rescreen %v, age %d", s.Rescreen, s.Age)
 	}
-	want := map[string]string{"rel.cars": "rhi-1", "mis.late": "rhi-1", "hea.sti": "hr-1"}
+	want := map[string]string{"rel.cars": "rhi-1", "mis.late": "rhi-1", "hea.sexual_concern": "hr-1"}
 	if len(s.Indicators) != len(want) {
 		t.Fatalf("pre-ticked: %+v", s.Indicators)
 	}

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"slices"
+	"time"
 )
 
 // Level is a risk level a screening arrives at.
@@ -77,6 +78,34 @@ func (r Recency) Label() string {
 	return string(r)
 }
 
+// RecencyOn is the recency, on day, of an indicator found at found: within 6
+// months is current, within 12 months previous, and longer ago historic.
+func RecencyOn(found, day time.Time) Recency {
+	switch {
+	case !dayBefore(found, day.AddDate(0, -6, 0)):
+		return RecencyCurrent
+	case !dayBefore(found, day.AddDate(-1, 0, 0)):
+		return RecencyPrevious
+	}
+	return RecencyHistoric
+}
+
+// with is the recency of an indicator found at both r and o: current and 6 to
+// 12 months ago make both.
+func (r Recency) with(o Recency) Recency {
+	switch {
+	case r == o:
+		return r
+	case r == RecencyBoth || o == RecencyBoth:
+		return RecencyBoth
+	case (r == RecencyCurrent && o == RecencyPrevious) || (r == RecencyPrevious && o == RecencyCurrent):
+		return RecencyBoth
+	case r == RecencyHistoric:
+		return o
+	}
+	return r
+}
+
 // current reports whether the indicator is present now (within 6 months).
 func (r Recency) current() bool { return r == RecencyCurrent || r == RecencyBoth }
 
@@ -86,8 +115,13 @@ type ScreeningModel string
 // The models.
 const (
 	ModelPoints    ScreeningModel = "points"    // a SERAF-style score with overrides
-	ModelJudgement ScreeningModel = "judgement" // a matrix or professional judgement: the practitioner sets the level and says why
+	ModelMatrix    ScreeningModel = "matrix"    // a matrix of categories read by the practitioner, who sets the level and says why
+	ModelJudgement ScreeningModel = "judgement" // professional judgement only: the practitioner sets the level and says why
 )
+
+// Judged reports whether the model leaves the level to the practitioner: no
+// score is computed.
+func (m ScreeningModel) Judged() bool { return m == ModelMatrix || m == ModelJudgement }
 
 // Points is what each tier of indicator scores, by recency.
 type Points struct {
@@ -119,6 +153,9 @@ type ScreeningRules struct {
 	DueWorkingDays       int            `json:"due_working_days"`
 	StrategyEpisodes     int            `json:"strategy_episodes"`
 	StrategyDays         int            `json:"strategy_days"`
+	HealthAgency         string         `json:"health_agency"`    // the agency a health review's concerns come from; empty to ask
+	InterviewAgency      string         `json:"interview_agency"` // the agency that holds return home interviews; empty to ask
+	PlanReviewDays       int            `json:"plan_review_days"` // how soon a plan review sets the next one, unless changed
 }
 
 // check reports rules that cannot work.
@@ -136,17 +173,30 @@ func (r *ScreeningRules) check(c *Catalogue) error {
 				return fmt.Errorf("model: catalogue: screening levels must rise, lowest first")
 			}
 		}
-	case ModelJudgement:
+	case ModelMatrix, ModelJudgement:
 	default:
-		return fmt.Errorf("model: catalogue: screening model %q is not points or judgement", r.Model)
+		return fmt.Errorf("model: catalogue: screening model %q is not points, matrix or judgement", r.Model)
 	}
 	for _, id := range append(slices.Clone(r.DisclosureIndicators), r.LearningDisability) {
 		if _, ok := c.Indicator(id); id != "" && !ok {
 			return fmt.Errorf("model: catalogue: screening names indicator %q, which is not in the list", id)
 		}
 	}
-	if r.DueWorkingDays <= 0 || r.RecentScreeningDays <= 0 || r.StrategyEpisodes <= 0 || r.StrategyDays <= 0 {
-		return fmt.Errorf("model: catalogue: screening due dates and the strategy rule need numbers above 0")
+	if r.DueWorkingDays <= 0 || r.RecentScreeningDays <= 0 || r.StrategyEpisodes <= 0 || r.StrategyDays <= 0 || r.PlanReviewDays <= 0 {
+		return fmt.Errorf("model: catalogue: screening due dates, plan reviews and the strategy rule need numbers above 0")
+	}
+	if r.YoungAge < 0 || r.YoungAge > 18 {
+		return fmt.Errorf("model: catalogue: screening young_age %d is not an age from 0 to 18", r.YoungAge)
+	}
+	for l, days := range r.RescreenDays {
+		if !l.Valid() || days <= 0 {
+			return fmt.Errorf("model: catalogue: screening rescreen_days needs a level (none, low, medium or high) and a number of days above 0, not %q: %d", l, days)
+		}
+	}
+	for name, id := range map[string]string{"health_agency": r.HealthAgency, "interview_agency": r.InterviewAgency} {
+		if id != "" && !has(c.Agencies, id) {
+			return fmt.Errorf("model: catalogue: screening %s %q is not in the agencies", name, id)
+		}
 	}
 	return nil
 }
@@ -171,21 +221,24 @@ type Score struct {
 // gives the same score. An indicator the catalogue does not know scores nothing.
 func ComputeScore(cat *Catalogue, in ScoreInput) Score {
 	r := cat.Screening
-	if r.Model == ModelJudgement {
+	if r.Model.Judged() {
 		return Score{Judgement: true}
 	}
 	var s Score
-	var disclosure, currentSignificant, any bool
+	// present is any indicator at all; other is one beside the learning
+	// disability, which the learning disability rule asks for.
+	var disclosure, currentSignificant, present, other bool
 	ld := in.LearningDisability
 	for _, si := range in.Indicators {
 		ind, ok := cat.Indicator(si.Indicator)
 		if !ok {
 			continue
 		}
+		present = true
 		if si.Indicator == r.LearningDisability && r.LearningDisability != "" {
 			ld = true
 		} else {
-			any = true
+			other = true
 		}
 		if slices.Contains(r.DisclosureIndicators, si.Indicator) {
 			disclosure = true
@@ -226,10 +279,10 @@ func ComputeScore(cat *Catalogue, in ScoreInput) Score {
 	if currentSignificant {
 		raise(LevelMedium, "A significant indicator is present now, so the level is at least medium.")
 	}
-	if any && in.Age <= r.YoungAge {
+	if present && in.Age <= r.YoungAge {
 		raise(LevelLow, fmt.Sprintf("The child is %d or under and an indicator is present, so the level is never \"no apparent risk\".", r.YoungAge))
 	}
-	if any && ld {
+	if other && ld {
 		raise(LevelLow, "The child has a learning disability and an indicator is present, so the level is never \"no apparent risk\".")
 	}
 	if disclosure {

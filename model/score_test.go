@@ -75,6 +75,7 @@ func TestComputeScore(t *testing.T) {
 		{"learning disability ticked with another indicator", model.ScoreInput{Age: 16, Indicators: with(vuls(1), ind("vul.learning_disability", cur))}, 2, model.LevelNone, model.LevelLow, 1},
 		{"learning disability ticked alone is no indicator of exploitation", model.ScoreInput{Age: 16, Indicators: []model.ScreenedIndicator{ind("vul.learning_disability", cur)}}, 1, model.LevelNone, model.LevelNone, 0},
 		{"learning disability flag alone", model.ScoreInput{Age: 16, LearningDisability: true}, 0, model.LevelNone, model.LevelNone, 0},
+		{"aged 12 with learning disability ticked alone is an indicator present", model.ScoreInput{Age: 12, Indicators: []model.ScreenedIndicator{ind("vul.learning_disability", cur)}}, 1, model.LevelNone, model.LevelLow, 1},
 		{"young and significant now: medium wins", model.ScoreInput{Age: 12, Indicators: []model.ScreenedIndicator{ind("onl.images", cur)}}, 5, model.LevelNone, model.LevelMedium, 1},
 		{"young with disclosure is high", model.ScoreInput{Age: 11, Indicators: []model.ScreenedIndicator{ind("dis.disclosure", prev)}}, 1, model.LevelNone, model.LevelHigh, 2},
 		{"unknown indicator scores nothing", model.ScoreInput{Age: 15, Indicators: []model.ScreenedIndicator{ind("vul.from_newer", cur)}}, 0, model.LevelNone, model.LevelNone, 0},
@@ -90,14 +91,35 @@ func TestComputeScore(t *testing.T) {
 }
 
 func TestComputeScoreJudgement(t *testing.T) {
-	c, err := model.ParseCatalogue([]byte(`{"indicators":[{"id":"rel.gifts","category":"relationships","tier":"significant","label":"Gifts"}],
-		"screening":{"model":"judgement","recent_screening_days":30,"due_working_days":5,"strategy_episodes":3,"strategy_days":30}}`))
-	if err != nil {
-		t.Fatal(err)
+	for _, m := range []string{"judgement", "matrix"} {
+		c, err := model.ParseCatalogue([]byte(`{"indicators":[{"id":"rel.gifts","category":"relationships","tier":"significant","label":"Gifts"}],
+		"screening":{"model":"` + m + `","recent_screening_days":30,"due_working_days":5,"strategy_episodes":3,"strategy_days":30,"plan_review_days":42}}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := model.ComputeScore(c, model.ScoreInput{Age: 15, Indicators: []model.ScreenedIndicator{ind("rel.gifts", model.RecencyCurrent)}})
+		if !s.Judgement || s.Points != 0 || s.Level != model.LevelUnknown {
+			t.Errorf("ComputeScore under %s = %+v, want a judgement and no level", m, s)
+		}
 	}
-	s := model.ComputeScore(c, model.ScoreInput{Age: 15, Indicators: []model.ScreenedIndicator{ind("rel.gifts", model.RecencyCurrent)}})
-	if !s.Judgement || s.Points != 0 || s.Level != model.LevelUnknown {
-		t.Errorf("ComputeScore under judgement = %+v, want a judgement and no level", s)
+}
+
+func TestRecencyOn(t *testing.T) {
+	day := date(2026, 12, 4)
+	tests := []struct {
+		found time.Time
+		want  model.Recency
+	}{
+		{time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC), model.RecencyCurrent},
+		{date(2026, 6, 4), model.RecencyCurrent},
+		{date(2026, 6, 3), model.RecencyPrevious},
+		{date(2025, 12, 4), model.RecencyPrevious},
+		{date(2025, 12, 3), model.RecencyHistoric},
+	}
+	for _, tt := range tests {
+		if got := model.RecencyOn(tt.found, day); got != tt.want {
+			t.Errorf("RecencyOn(%s, %s) = %s, want %s", tt.found.Format(time.DateOnly), day.Format(time.DateOnly), got, tt.want)
+		}
 	}
 }
 
@@ -121,7 +143,7 @@ func day(t time.Time) time.Time {
 func TestJudgementScreeningAsksForReasons(t *testing.T) {
 	c, err := model.ParseCatalogue([]byte(`{"indicators":[{"id":"rel.gifts","category":"relationships","tier":"significant","label":"Gifts"}],
 		"agencies":[{"id":"agency.police","label":"Police"}],
-		"screening":{"model":"judgement","recent_screening_days":30,"due_working_days":5,"strategy_episodes":3,"strategy_days":30}}`))
+		"screening":{"model":"judgement","recent_screening_days":30,"due_working_days":5,"strategy_episodes":3,"strategy_days":30,"plan_review_days":42}}`))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,6 +35,13 @@ type Screening struct {
 	LearningDisability bool                `json:"learning_disability"`
 	Indicators         []ScreenedIndicator `json:"indicators,omitempty"`
 	Contributions      []Contribution      `json:"contributions,omitempty"`
+	// Considered are the interviews and health reviews whose findings arrived
+	// ticked in the screening when it was started: it saw them, ticked or not,
+	// even when they were held the same day.
+	Considered []string `json:"considered,omitempty"`
+	// StrategyHeld is the day a strategy discussion about the child was held,
+	// when the screening records one: it answers the prompt for one.
+	StrategyHeld time.Time `json:"strategy_held,omitzero"`
 
 	Judgement bool   `json:"judgement"` // made under a judgement-only model: no points
 	Points    int    `json:"points"`
@@ -80,6 +87,9 @@ func (s Screening) Validate(cat *Catalogue, now time.Time) error {
 		p.add("held_on", "Enter the date of the screening.")
 	case dayBefore(now, s.HeldOn):
 		p.add("held_on", "The screening date is in the future: check the date.")
+	}
+	if dayBefore(now, s.StrategyHeld) {
+		p.add("strategy_held", "The strategy discussion's date is in the future: enter it once it has been held.")
 	}
 	if strings.TrimSpace(s.HeldBy) == "" {
 		p.add("held_by", "Enter who led the screening.")

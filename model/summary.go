@@ -125,26 +125,33 @@ func (s Summary) NextDue(now time.Time) Due {
 }
 
 // SortCaseload orders cases as the caseload shows them: children missing now at
-// the top (longest missing first), then overdue interviews (longest overdue
-// first), then interviews due (soonest first), then everyone else by name.
-func SortCaseload(cases []Summary, now time.Time) {
+// the top (longest missing first), then those with an interview overdue, then
+// those with something else overdue (longest overdue first in each), then those
+// with something due (soonest first), then everyone else by name. What is due is everything [Summary.AllDue] lists by the rules
+// of cat: the return home interview, a screening or re-screen, a plan review, a
+// strategy discussion.
+func SortCaseload(cases []Summary, cat *Catalogue, now time.Time) {
 	type keyed struct {
-		due  Due
+		rank int       // 4 missing now, 3 an interview overdue, 2 something else overdue, 1 something due, 0 nothing
+		at   time.Time // since when missing, or when the most pressing thing due ends
 		name string
 	}
 	keys := make(map[string]keyed, len(cases))
 	for _, c := range cases {
-		keys[c.ID] = keyed{c.NextDue(now), strings.ToLower(c.Child.Value.Name)}
+		k := keyed{name: strings.ToLower(c.Child.Value.Name)}
+		if d := c.NextDue(now); d.State == RHIStillMissing {
+			k.rank, k.at = 4, d.Since
+		} else if all := c.AllDue(cat, now); len(all) > 0 {
+			k.rank, k.at = 1+all[0].rank(now), all[0].end()
+		}
+		keys[c.ID] = k
 	}
 	slices.SortStableFunc(cases, func(a, b Summary) int {
 		ka, kb := keys[a.ID], keys[b.ID]
-		if ua, ub := urgency(ka.due.State), urgency(kb.due.State); ua != ub {
-			return ub - ua
+		if ka.rank != kb.rank {
+			return kb.rank - ka.rank
 		}
-		if c := ka.due.Deadline.Compare(kb.due.Deadline); c != 0 {
-			return c
-		}
-		if c := ka.due.Since.Compare(kb.due.Since); c != 0 {
+		if c := ka.at.Compare(kb.at); c != 0 {
 			return c
 		}
 		return cmp.Compare(ka.name, kb.name)

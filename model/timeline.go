@@ -15,6 +15,7 @@ type Event struct {
 	Title    string
 	Detail   string
 	Conflict bool
+	DateOnly bool      // At is a day, not a time: a screening, a health review, a plan or a plan review
 	saved    time.Time // when it was saved: of two in the same minute, the later saved comes first
 }
 
@@ -62,23 +63,23 @@ func (c *Case) Timeline(cat *Catalogue) []Event {
 		if x.Value.SingleAgency() {
 			detail = x.Value.Chosen.Label() + "; one agency only"
 		}
-		out = append(out, Event{At: x.Value.HeldOn, Kind: KindScreening, RecordID: x.RecordID, Conflict: x.Conflict, saved: x.SavedAt,
+		out = append(out, Event{At: x.Value.HeldOn, DateOnly: true, Kind: KindScreening, RecordID: x.RecordID, Conflict: x.Conflict, saved: x.SavedAt,
 			Title: title, Detail: detail})
 	}
 	for _, x := range c.HealthReviews {
-		out = append(out, Event{At: x.Value.HeldOn, Kind: KindHealth, RecordID: x.RecordID, Conflict: x.Conflict, saved: x.SavedAt,
+		out = append(out, Event{At: x.Value.HeldOn, DateOnly: true, Kind: KindHealth, RecordID: x.RecordID, Conflict: x.Conflict, saved: x.SavedAt,
 			Title: "Health review", Detail: "With " + x.Value.HeldBy + "; " + plural(len(x.Value.Concerns), "concern")})
 	}
 	for _, x := range c.Plans {
 		ev := Event{At: x.SavedAt, Kind: KindPlan, RecordID: x.RecordID, Conflict: x.Conflict, saved: x.SavedAt,
-			Title: "Plan (draft)", Detail: plural(len(x.Value.Actions), "action")}
+			Title: "Plan, not agreed yet", Detail: plural(len(x.Value.Actions), "action")}
 		if x.Value.Agreed {
-			ev.At, ev.Title = x.Value.AgreedOn, "Plan agreed"
+			ev.At, ev.DateOnly, ev.Title = x.Value.AgreedOn, true, "Plan agreed"
 		}
 		out = append(out, ev)
 	}
 	for _, x := range c.PlanReviews {
-		out = append(out, Event{At: x.Value.HeldOn, Kind: KindPlanReview, RecordID: x.RecordID, Conflict: x.Conflict, saved: x.SavedAt,
+		out = append(out, Event{At: x.Value.HeldOn, DateOnly: true, Kind: KindPlanReview, RecordID: x.RecordID, Conflict: x.Conflict, saved: x.SavedAt,
 			Title: "Plan review", Detail: "Next review " + x.Value.NextReview.Format("2 Jan 2006")})
 	}
 	for _, s := range c.Supervisions {

@@ -24,9 +24,10 @@ const (
 	notesSeal    = "profile-notes"
 	// summaryLayout 2 added where the case stands with its supervisor
 	// (model.Oversight), 3 what falls due of its screenings and plans
-	// (model.Practice); a summary of an older layout is made again from the
+	// (model.Practice), 4 the strategy discussions held and what a screening
+	// saw on its own day; a summary of an older layout is made again from the
 	// case's versions at unlock, with nothing to note.
-	summaryLayout = 3
+	summaryLayout = 4
 )
 
 // summary is what this device keeps of a case so that unlock need not open its

@@ -48,7 +48,12 @@ type Row struct {
 	Conflict bool
 	Drafts   int
 	Risk     model.Level
-	Overdue  bool // what DueText says is overdue
+	Overdue  bool // what DueText says first is overdue
+	// PracticeOverdue is set when a screening, a re-screen, a plan change, a
+	// plan review or a strategy discussion is overdue, whatever DueText says
+	// first (an interview overdue comes before it): the filter and the count
+	// of the caseload find it.
+	PracticeOverdue bool
 }
 
 // caseRows turns case summaries into caseload rows, most pressing first. A case
@@ -63,7 +68,7 @@ func caseRows(cases []model.Summary, damaged map[string]int, perCase map[string]
 			kept = append(kept, c)
 		}
 	}
-	model.SortCaseload(kept, now)
+	model.SortCaseload(kept, cat, now)
 	rows := make([]Row, len(kept))
 	for i, c := range kept {
 		d := c.NextDue(now)
@@ -72,10 +77,14 @@ func caseRows(cases []model.Summary, damaged map[string]int, perCase map[string]
 		if rows[i].Risk != model.LevelUnknown {
 			rows[i].Detail = rows[i].Risk.Label() + " · " + rows[i].Detail
 		}
-		// The interview clock comes first; with none running, the most
-		// pressing of screening and planning.
-		if all := c.AllDue(cat, now); !d.Pressing() && len(all) > 0 {
+		// A child missing now comes first; otherwise the most pressing of the
+		// interview, screening and planning, and how many more are due.
+		all := c.AllDue(cat, now)
+		if d.State != model.RHIStillMissing && len(all) > 0 {
 			rows[i].DueText, rows[i].Overdue = all[0].Describe(now), all[0].Overdue(now)
+		}
+		for _, item := range all {
+			rows[i].PracticeOverdue = rows[i].PracticeOverdue || (item.Kind != model.DueRHI && item.Overdue(now))
 		}
 	}
 	return rows
@@ -129,11 +138,12 @@ const (
 	ShowMissing  = "Missing now"
 	ShowOverdue  = "Interview overdue"
 	ShowDue      = "Interview due"
+	ShowPractice = "Screening or plan overdue"
 	ShowDrafts   = "With unsaved drafts"
 )
 
 // Filters lists the choices of whom the caseload shows.
-var Filters = []string{ShowEveryone, ShowMissing, ShowOverdue, ShowDue, ShowDrafts}
+var Filters = []string{ShowEveryone, ShowMissing, ShowOverdue, ShowDue, ShowPractice, ShowDrafts}
 
 // shown keeps the rows that filter, one of Filters, shows.
 func shown(rows []Row, filter string) []Row {
@@ -146,6 +156,7 @@ func shown(rows []Row, filter string) []Row {
 		case filter == ShowMissing && r.Due.State == model.RHIStillMissing,
 			filter == ShowOverdue && r.Due.State == model.RHIOverdue,
 			filter == ShowDue && r.Due.State == model.RHIDue,
+			filter == ShowPractice && r.PracticeOverdue,
 			filter == ShowDrafts && r.Drafts > 0:
 			out = append(out, r)
 		}
@@ -155,8 +166,11 @@ func shown(rows []Row, filter string) []Row {
 
 // caseloadSummary counts what is pressing, in words.
 func caseloadSummary(rows []Row) string {
-	var overdue, due, missing int
+	var overdue, due, missing, practice int
 	for _, r := range rows {
+		if r.PracticeOverdue {
+			practice++
+		}
 		switch r.Due.State {
 		case model.RHIOverdue:
 			overdue++
@@ -176,6 +190,9 @@ func caseloadSummary(rows []Row) string {
 	if due > 0 {
 		parts = append(parts, kit.Plural(due, "interview due", "interviews due"))
 	}
+	if practice > 0 {
+		parts = append(parts, kit.Plural(practice, "with a screening or plan overdue", "with screenings or plans overdue"))
+	}
 	return strings.Join(parts, " · ")
 }
 
@@ -187,7 +204,7 @@ func NewCaseload(env page.Env, r *page.Route) *page.View {
 	s.Search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	s.Add = env.Primary("Add a child", theme.ContentAddIcon(), func() { env.Go(page.Route{Kind: page.NewChild}) })
 	s.summary = widget.NewLabel("")
-	s.summary.Truncation = fyne.TextTruncateEllipsis
+	s.summary.Wrapping = fyne.TextWrapWord
 	s.List = widget.NewList(
 		func() int { return len(s.Rows) },
 		newCaseRowObject,
@@ -287,7 +304,11 @@ func newCaseRowObject() fyne.CanvasObject {
 
 func updateCaseRowObject(o fyne.CanvasObject, r Row) {
 	c := o.(*fyne.Container)
-	c.Objects[0].(*widget.Icon).SetResource(kit.DueIcon(r.Due))
+	icon := kit.DueIcon(r.Due)
+	if r.Overdue && !r.Due.Pressing() {
+		icon = theme.NewErrorThemedResource(theme.ErrorIcon())
+	}
+	c.Objects[0].(*widget.Icon).SetResource(icon)
 	c.Objects[1].(*widget.Label).SetText(r.Name)
 	c.Objects[2].(*widget.Label).SetText(r.Detail)
 	due := c.Objects[3].(*widget.Label)

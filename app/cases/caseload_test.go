@@ -2,6 +2,7 @@ package cases
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -121,5 +122,46 @@ func TestCaseloadMissingFirstFiltersAndNHSNumber(t *testing.T) {
 	pagetest.Type(cl.Search, "4765919")
 	if got := names(); !slices.Equal(got, []string{"Nia Numbered"}) {
 		t.Errorf("searching an NHS number found %q", got)
+	}
+}
+
+// TestCaseloadShowsPracticeOverdue: an interview due does not hide a re-screen
+// overdue. The row says the overdue one first and that more is due, sorts
+// above children with only an interview due, and shows under its filter.
+func TestCaseloadShowsPracticeOverdue(t *testing.T) {
+	now := time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)
+	cat := model.DefaultCatalogue()
+	mk := func(id, name string) *model.Case {
+		c := &model.Case{ID: id}
+		c.Child = model.Item[model.Child]{RecordID: "child-" + id, Value: model.Child{Name: name, DateOfBirth: time.Date(2011, 4, 3, 0, 0, 0, 0, time.UTC), Placement: "place.foster"}}
+		c.Episodes = []model.Item[model.MissingEpisode]{{RecordID: "ep-" + id, Value: model.MissingEpisode{
+			WentMissing: now.Add(-30 * time.Hour), Returned: now.Add(-20 * time.Hour), WhereFound: "Town centre"}}}
+		return c
+	}
+	both := mk("both", "Wren Example")
+	both.Screenings = []model.Item[model.Screening]{{RecordID: "scr", Value: model.Screening{HeldOn: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), Chosen: model.LevelHigh}}}
+	interview := mk("rhi", "Abel Example")
+	rows := caseRows([]model.Summary{interview.Summary(), both.Summary()}, nil, nil, cat, now)
+	if rows[0].CaseID != "both" || !rows[0].Overdue || !rows[0].PracticeOverdue {
+		t.Fatalf("first row %+v, want the child with a re-screen overdue, flagged", rows[0])
+	}
+	if want := "Re-screen overdue since Thu 29 Oct"; rows[0].DueText != want {
+		t.Errorf("row says %q, want %q", rows[0].DueText, want)
+	}
+
+	// With the interview overdue too, it comes first, and the filter still
+	// finds the re-screen overdue.
+	late := caseRows([]model.Summary{both.Summary()}, nil, nil, cat, now.Add(60*time.Hour))
+	if !strings.HasPrefix(late[0].DueText, "Return home interview overdue") || len(shown(late, ShowPractice)) != 1 {
+		t.Errorf("interview and re-screen overdue: %q, practice overdue %v", late[0].DueText, late[0].PracticeOverdue)
+	}
+	if rows[1].PracticeOverdue || rows[1].DueText != "Return home interview due in 52 hours" {
+		t.Errorf("the child with only an interview due: %+v", rows[1])
+	}
+	if got := shown(rows, ShowPractice); len(got) != 1 || got[0].CaseID != "both" {
+		t.Errorf("the filter shows %d rows", len(got))
+	}
+	if s, want := caseloadSummary(rows), "2 children · 2 interviews due · 1 with a screening or plan overdue"; s != want {
+		t.Errorf("summary %q, want %q", s, want)
 	}
 }

@@ -50,6 +50,9 @@ func timelineRows(c *model.Case, cat *model.Catalogue, now time.Time) []Timeline
 	var out []TimelineRow
 	for _, ev := range c.Timeline(cat) {
 		r := TimelineRow{event: ev, When: ev.At.In(time.Local).Format(kit.ShortDateTime)}
+		if ev.DateOnly {
+			r.When = ev.At.UTC().Format(kit.ShortDate)
+		}
 		if ev.Kind == model.KindEpisode {
 			if e, ok := c.Episode(ev.RecordID); ok {
 				s := c.RHIStatusOf(e, now)
@@ -154,9 +157,18 @@ func NewChild(env page.Env, caseID string) *page.View {
 	due := c.NextDue(now)
 	dueLabel := kit.Bold(due.Describe(now))
 	dueLabel.Importance = kit.DueImportance(due)
+	dueIcon := kit.DueIcon(due)
+	if all := c.Summary().AllDue(env.Cat, now); !due.Pressing() && len(all) > 0 {
+		// No interview clock running: the most pressing of screening and planning.
+		dueLabel.SetText(all[0].Describe(now))
+		dueLabel.Importance, dueIcon = widget.WarningImportance, theme.NewWarningThemedResource(theme.HistoryIcon())
+		if all[0].Overdue(now) {
+			dueLabel.Importance, dueIcon = widget.DangerImportance, theme.NewErrorThemedResource(theme.ErrorIcon())
+		}
+	}
 	dueLabel.Truncation = fyne.TextTruncateOff
 	dueLabel.Wrapping = fyne.TextWrapWord
-	header.Add(container.NewBorder(nil, nil, widget.NewIcon(kit.DueIcon(due)), nil, dueLabel))
+	header.Add(container.NewBorder(nil, nil, widget.NewIcon(dueIcon), nil, dueLabel))
 	if sum, ok := env.Store.Summary(caseID); ok {
 		header.Add(supervisionLine(sum.Oversight, env.Store.SupervisionInterval(), now))
 	}

@@ -14,40 +14,6 @@ import (
 	"homeward/store"
 )
 
-// draftInfo finds the draft of a record.
-func draftInfo(env page.Env, recordID string) (store.DraftInfo, bool) {
-	for _, d := range env.Store.Drafts() {
-		if d.RecordID == recordID {
-			return d, true
-		}
-	}
-	return store.DraftInfo{}, false
-}
-
-// unfinished finds the newest draft of a new record of this kind in a case, for
-// which match (if given) holds.
-func unfinished(env page.Env, caseID string, kind model.Kind, match func(model.Record) bool) (store.DraftInfo, bool) {
-	c, _ := env.Store.Case(caseID)
-	for _, d := range env.Store.Drafts() {
-		if d.CaseID != caseID || d.Kind != kind {
-			continue
-		}
-		if c != nil {
-			if _, saved := kit.FindRecord(c, d.RecordID); saved {
-				continue
-			}
-		}
-		if match != nil {
-			r, ok, err := env.Store.Draft(d.RecordID)
-			if err != nil || !ok || !match(r) {
-				continue
-			}
-		}
-		return d, true
-	}
-	return store.DraftInfo{}, false
-}
-
 // voiceDraft is the draft of a voice entry.
 type voiceDraft struct {
 	recordID string
@@ -105,7 +71,7 @@ func offerUnfinished(env page.Env, d store.DraftInfo, fs *page.Edit) {
 
 // OpenDraft reopens the form the draft of record recordID belongs to.
 func OpenDraft(env page.Env, recordID string) {
-	d, ok := draftInfo(env, recordID)
+	d, ok := kit.DraftOf(env.Store, recordID)
 	if !ok {
 		return
 	}
@@ -156,15 +122,19 @@ func headIDs(env page.Env, recordID string) []string {
 // OpenForm opens the form for a record, first offering back a draft left
 // unfinished.
 func OpenForm(env page.Env, fs *page.Edit) {
-	info, ok := draftInfo(env, fs.RecordID)
+	to := page.Route{Kind: page.Form, Edit: fs}
+	if k, ok := practiceScreens[fs.Kind]; ok {
+		to = page.Route{Kind: k, CaseID: fs.CaseID, RecordID: fs.RecordID, Edit: fs}
+	}
+	info, ok := kit.DraftOf(env.Store, fs.RecordID)
 	if !ok {
-		env.Go(page.Route{Kind: page.Form, Edit: fs})
+		env.Go(to)
 		return
 	}
 	d := dialog.NewConfirm("Carry on where you left off?",
 		"There are changes to this record that were not saved, kept as a draft on "+info.Saved.In(time.Local).Format(kit.ShortDateTime)+". Carry on with them, or throw them away and start from what was saved?",
 		func(keep bool) {
-			open := func() { env.Go(page.Route{Kind: page.Form, Edit: fs}) }
+			open := func() { env.Go(to) }
 			if keep {
 				open()
 				return
@@ -241,7 +211,7 @@ func savedVersion(env page.Env, recordID, versionID string) model.Record {
 }
 
 // practiceScreens are the screens that write the kinds of record no form here
-// writes.
+// writes: a draft, an edit or a merge of one of these opens its screen.
 var practiceScreens = map[model.Kind]page.Kind{
 	model.KindScreening:  page.Screening,
 	model.KindHealth:     page.HealthReview,

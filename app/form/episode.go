@@ -21,7 +21,7 @@ type EpisodeFields struct {
 // AddEpisode opens the form for a new missing episode of case caseID.
 func AddEpisode(env page.Env, caseID string) {
 	fs := &page.Edit{Kind: model.KindEpisode, CaseID: caseID, RecordID: env.Store.NewRecordID(), Initial: model.MissingEpisode{}}
-	if d, ok := unfinished(env, caseID, model.KindEpisode, nil); ok {
+	if d, ok := kit.Unfinished(env.Store, caseID, model.KindEpisode, nil); ok {
 		offerUnfinished(env, d, fs)
 		return
 	}

@@ -169,7 +169,7 @@ func recordInterview(env page.Env, c *model.Case, episodeID string) {
 		ri, ok := r.(model.ReturnInterview)
 		return ok && ri.EpisodeID == episodeID
 	}
-	if d, ok := unfinished(env, c.ID, model.KindInterview, sameEpisode); ok {
+	if d, ok := kit.Unfinished(env.Store, c.ID, model.KindInterview, sameEpisode); ok {
 		offerUnfinished(env, d, fs)
 		return
 	}

@@ -37,7 +37,7 @@ type ActionRow struct {
 func AddSupervision(env page.Env, caseID string) {
 	fs := &page.Edit{Kind: model.KindSupervision, CaseID: caseID, RecordID: env.Store.NewRecordID(),
 		Initial: model.Supervision{HeldAt: env.Now(), Next: env.Now().Add(env.Store.SupervisionInterval())}}
-	if d, ok := unfinished(env, caseID, model.KindSupervision, nil); ok {
+	if d, ok := kit.Unfinished(env.Store, caseID, model.KindSupervision, nil); ok {
 		offerUnfinished(env, d, fs)
 		return
 	}

@@ -317,7 +317,7 @@ func AddVoice(env page.Env, caseID string) {
 	fs := &page.Edit{Kind: model.KindVoice, CaseID: caseID, RecordID: env.Store.NewRecordID(),
 		Initial: model.VoiceEntry{Method: model.MethodWords, RecordedAt: env.Now().Truncate(time.Minute)}}
 	standalone := func(r model.Record) bool { v, ok := r.(model.VoiceEntry); return ok && v.InterviewID == "" }
-	if d, ok := unfinished(env, caseID, model.KindVoice, standalone); ok {
+	if d, ok := kit.Unfinished(env.Store, caseID, model.KindVoice, standalone); ok {
 		offerUnfinished(env, d, fs)
 		return
 	}

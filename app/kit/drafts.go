@@ -34,3 +34,37 @@ func Drafts(st *store.Store) []store.DraftInfo {
 
 // DraftDelay is how long after the last keystroke a draft is kept.
 const DraftDelay = time.Second
+
+// DraftOf finds the draft of a record.
+func DraftOf(st *store.Store, recordID string) (store.DraftInfo, bool) {
+	for _, d := range st.Drafts() {
+		if d.RecordID == recordID {
+			return d, true
+		}
+	}
+	return store.DraftInfo{}, false
+}
+
+// Unfinished finds the newest draft of a new record of this kind in a case, for
+// which match (if given) holds: one begun and never saved.
+func Unfinished(st *store.Store, caseID string, kind model.Kind, match func(model.Record) bool) (store.DraftInfo, bool) {
+	c, _ := st.Case(caseID)
+	for _, d := range st.Drafts() {
+		if d.CaseID != caseID || d.Kind != kind {
+			continue
+		}
+		if c != nil {
+			if _, saved := FindRecord(c, d.RecordID); saved {
+				continue
+			}
+		}
+		if match != nil {
+			r, ok, err := st.Draft(d.RecordID)
+			if err != nil || !ok || !match(r) {
+				continue
+			}
+		}
+		return d, true
+	}
+	return store.DraftInfo{}, false
+}

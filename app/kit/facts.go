@@ -188,8 +188,60 @@ func Describe(rec model.Record, cat *model.Catalogue, c *model.Case) []Fact {
 		} else {
 			add("Next supervision", r.Next.In(time.Local).Format(LongDate))
 		}
+	case model.Screening:
+		add("Date", day(r.HeldOn))
+		add("Led by", r.HeldBy)
+		add("Re-screen", yesNo(r.Rescreen))
+		for _, si := range r.Indicators {
+			add(cat.Label(si.Indicator), si.Recency.Label()+"; "+cat.Label(si.Agency))
+		}
+		for _, cn := range r.Contributions {
+			add("From "+cat.Label(cn.Agency), cn.What)
+		}
+		if !r.Judgement {
+			add("Score", strconv.Itoa(r.Points)+": "+r.Computed.Label())
+		}
+		add("Level set", r.Chosen.Label())
+		add("Reason", r.Reason)
+		add("Strategy discussion held", day(r.StrategyHeld))
+	case model.HealthReview:
+		add("Date", day(r.HeldOn))
+		add("Held by", r.HeldBy)
+		for _, hc := range r.Concerns {
+			add(cat.Label(hc.Area), hc.Detail)
+		}
+		if r.SDQ != nil {
+			add("Strengths and difficulties score", strconv.Itoa(*r.SDQ))
+		}
+		add("Notes", r.Notes)
+	case model.Plan:
+		add("Agreed", yesNo(r.Agreed))
+		add("Agreed on", day(r.AgreedOn))
+		add("Review by", day(r.ReviewBy))
+		for i, a := range r.Actions {
+			v := a.What + "\n" + cat.Label(a.Agency)
+			if a.Person != "" {
+				v += ", " + a.Person
+			}
+			add("Action "+strconv.Itoa(i+1), v+", by "+day(a.Due))
+		}
+		add("No action needed", strconv.Itoa(len(r.NoAction))+" findings, with reasons")
+	case model.PlanReview:
+		add("Date", day(r.HeldOn))
+		add("Latest screening", r.Level.Label())
+		add("Actions reviewed", strconv.Itoa(len(r.Progress)))
+		add("The child's view", r.ChildView)
+		add("Next review", day(r.NextReview))
 	}
 	return out
+}
+
+// day is a date as people read it, or "" for none.
+func day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(LongDate)
 }
 
 // FactsBox lays out facts as a read-only form: labels on the left, values on
@@ -278,6 +330,26 @@ func FindRecord(c *model.Case, recordID string) (SavedRecord, bool) {
 	for _, s := range c.Supervisions {
 		if s.RecordID == recordID {
 			return SavedRecord{s.VersionID, s.Value}, true
+		}
+	}
+	for _, s := range c.Screenings {
+		if s.RecordID == recordID {
+			return SavedRecord{s.VersionID, s.Value}, true
+		}
+	}
+	for _, h := range c.HealthReviews {
+		if h.RecordID == recordID {
+			return SavedRecord{h.VersionID, h.Value}, true
+		}
+	}
+	for _, p := range c.Plans {
+		if p.RecordID == recordID {
+			return SavedRecord{p.VersionID, p.Value}, true
+		}
+	}
+	for _, r := range c.PlanReviews {
+		if r.RecordID == recordID {
+			return SavedRecord{r.VersionID, r.Value}, true
 		}
 	}
 	return SavedRecord{}, false

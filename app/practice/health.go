@@ -24,22 +24,22 @@ type Health struct {
 // NewHealthReview builds the health review of route r: the saved one of
 // r.RecordID, or a new one.
 func NewHealthReview(env page.Env, r *page.Route) *page.View {
-	f, saved, ok := open(env, r)
-	if !ok {
-		return nil
+	f, saved, other := open(env, r, model.KindHealth)
+	if f == nil {
+		return other
 	}
 	h := &Health{frame: f, Concerns: map[string]*kit.Entry{}}
 	base, _ := saved.(model.HealthReview)
 	if base.HeldOn.IsZero() {
 		base.HeldOn = today(env.Now())
 	}
-	h.HeldOn, h.HeldBy = f.dateEntry(base.HeldOn), env.NewEntry("Name or role")
+	h.HeldOn, h.HeldBy = f.dateEntry(base.HeldOn), f.entry("Name or role")
 	h.HeldBy.SetText(base.HeldBy)
-	h.SDQ = env.NewEntry("0 to 40")
+	h.SDQ = f.entry("0 to 40")
 	if base.SDQ != nil {
 		h.SDQ.SetText(strconv.Itoa(*base.SDQ))
 	}
-	h.Notes = env.NewMultiEntry("Anything else the review found, strengths included", 3)
+	h.Notes = f.multi("Anything else the review found, strengths included", 3)
 	h.Notes.SetText(base.Notes)
 	parts := []fyne.CanvasObject{
 		kit.Columns(2, kit.FieldBlock("Date of the review", "", h.HeldOn), kit.FieldBlock("Held by", "", h.HeldBy)),
@@ -47,7 +47,7 @@ func NewHealthReview(env page.Env, r *page.Route) *page.View {
 		kit.Hint("Leave an area empty when the review raised no concern about it."),
 	}
 	for _, a := range env.Cat.HealthAreas {
-		e := env.NewMultiEntry("What the concern about "+strings.ToLower(a.Label)+" is", 2)
+		e := f.multi("What the concern about "+strings.ToLower(a.Label)+" is", 2)
 		h.Concerns[a.ID] = e
 		parts = append(parts, kit.FieldBlock(a.Label, "", e))
 	}
@@ -64,14 +64,14 @@ func NewHealthReview(env page.Env, r *page.Route) *page.View {
 		rec, ps := h.read()
 		h.save(rec, ps)
 	}
-	f.keep(v, func() model.Record { rec, _ := h.read(); return rec })
+	f.track(v, func() model.Record { rec, _ := h.read(); return rec })
 	return v
 }
 
 // read is the review as the screen shows it, and what could not be read.
 func (h *Health) read() (model.HealthReview, model.Problems) {
 	var ps model.Problems
-	rec := model.HealthReview{HeldOn: h.readDate(h.HeldOn, "held_on", &ps), HeldBy: strings.TrimSpace(h.HeldBy.Text),
+	rec := model.HealthReview{HeldOn: h.readDate(h.HeldOn, "held_on", "date of the review", &ps), HeldBy: strings.TrimSpace(h.HeldBy.Text),
 		Notes: strings.TrimSpace(h.Notes.Text)}
 	for _, a := range h.env.Cat.HealthAreas {
 		if d := strings.TrimSpace(h.Concerns[a.ID].Text); d != "" {

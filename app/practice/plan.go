@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -40,6 +41,8 @@ type FindingRow struct {
 // ActionRow is one action of the plan.
 type ActionRow struct {
 	id        string
+	title     *widget.Label
+	Remove    *widget.Button
 	What      *kit.Entry
 	Agency    *widget.Select
 	Person    *kit.Entry
@@ -52,19 +55,20 @@ type ActionRow struct {
 // a new one. A child has one plan, changed version by version, so the child's
 // page opens the one they have.
 func NewPlan(env page.Env, r *page.Route) *page.View {
-	f, saved, ok := open(env, r)
-	if !ok {
-		return nil
+	f, saved, other := open(env, r, model.KindPlan)
+	if f == nil {
+		return other
 	}
 	p := &Plan{frame: f, Findings: map[string]*FindingRow{}, findings: f.c.Findings(env.Cat)}
 	base, _ := saved.(model.Plan)
 	p.actions = container.NewVBox()
 	p.Open = kit.Para("")
 	p.Open.TextStyle.Bold = true
-	p.Agreed = widget.NewCheck("The plan is agreed with the child and the agencies", func(bool) { p.update() })
+	p.Agreed = f.check("The plan is agreed with the child and the agencies")
 	p.AgreedOn, p.ReviewBy = f.dateEntry(base.AgreedOn), f.dateEntry(base.ReviewBy)
 	p.Add = env.Button("Add an action", theme.ContentAddIcon(), func() {
 		p.addAction(model.PlanAction{ID: env.Store.NewRecordID(), Due: today(env.Now()).AddDate(0, 0, 14)})
+		p.changed()
 		env.Relayout()
 	})
 	findings := container.NewVBox()
@@ -88,19 +92,19 @@ func NewPlan(env page.Env, r *page.Route) *page.View {
 		rec, ps := p.read()
 		p.save(rec, append(ps, rec.CheckAgainst(p.findings)...))
 	}
+	p.onChange = p.update
+	f.track(v, func() model.Record { rec, _ := p.read(); return rec })
 	p.update()
-	f.keep(v, func() model.Record { rec, _ := p.read(); return rec })
 	return v
 }
 
 func (p *Plan) findingRow(fd model.Finding, base model.Plan) fyne.CanvasObject {
-	row := &FindingRow{Status: kit.Para(""), Reason: p.env.NewEntry("No action needed because...")}
+	row := &FindingRow{Status: kit.Para(""), Reason: p.entry("No action needed because...")}
 	for _, n := range base.NoAction {
 		if n.Finding == fd.ID {
 			row.Reason.SetText(n.Reason)
 		}
 	}
-	row.Reason.OnChanged = func(string) { p.update() }
 	p.Findings[fd.ID] = row
 	title := kit.Para(fd.Label)
 	title.TextStyle.Bold = true
@@ -113,20 +117,20 @@ func (p *Plan) findingRow(fd model.Finding, base model.Plan) fyne.CanvasObject {
 }
 
 func (p *Plan) addAction(a model.PlanAction) {
-	row := &ActionRow{id: a.ID, What: p.env.NewMultiEntry("What will be done", 2), Person: p.env.NewEntry("A named person, where known"),
+	row := &ActionRow{id: a.ID, title: kit.Subheading(""), What: p.multi("What will be done", 2), Person: p.entry("A named person, where known"),
 		Due: p.dateEntry(a.Due), Addresses: map[string]*widget.Check{}}
 	row.What.SetText(a.What)
 	row.Person.SetText(a.Person)
-	row.Agency = agencyPick(p.env.Cat, a.Agency, nil)
+	row.Agency = p.agencyPick(a.Agency)
+	row.Remove = p.env.Quiet("Remove", theme.ContentRemoveIcon(), func() { p.removeAction(row) })
 	checks := container.NewVBox()
 	for _, fd := range p.findings {
-		c := widget.NewCheck(fd.Label, func(bool) { p.update() })
+		c := p.check(fd.Label)
 		c.SetChecked(slices.Contains(a.Addresses, fd.ID))
 		row.Addresses[fd.ID] = c
 		checks.Add(c)
 	}
-	n := len(p.Actions) + 1
-	parts := []fyne.CanvasObject{kit.Subheading("Action " + strconv.Itoa(n)), kit.FieldBlock("What", "", row.What),
+	parts := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, row.Remove, row.title), kit.FieldBlock("What", "", row.What),
 		kit.Columns(3, kit.FieldBlock("Owning agency", "", row.Agency), kit.FieldBlock("Person", "", row.Person), kit.FieldBlock("Due by", "", row.Due))}
 	if len(p.findings) > 0 {
 		parts = append(parts, kit.FieldBlock("Findings it addresses", "", checks))
@@ -134,13 +138,47 @@ func (p *Plan) addAction(a model.PlanAction) {
 	row.box = kit.Card(container.NewVBox(parts...))
 	p.Actions = append(p.Actions, row)
 	p.actions.Add(row.box)
+	p.number()
 	p.update()
+}
+
+// removeAction takes an action off the plan, asking first when it says
+// anything: a saved plan keeps it in its history.
+func (p *Plan) removeAction(row *ActionRow) {
+	remove := func() {
+		p.Actions = slices.DeleteFunc(p.Actions, func(r *ActionRow) bool { return r == row })
+		p.actions.Remove(row.box)
+		p.number()
+		p.changed()
+		p.env.Relayout()
+	}
+	if strings.TrimSpace(row.What.Text) == "" && strings.TrimSpace(row.Person.Text) == "" {
+		remove()
+		return
+	}
+	d := dialog.NewConfirm("Remove this action?", "\""+firstWords(strings.TrimSpace(row.What.Text))+"\" comes off the plan. Until you save, Discard changes brings it back.",
+		func(ok bool) {
+			if ok {
+				remove()
+			}
+		}, p.env.Win)
+	d.SetConfirmText("Remove")
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.SetDismissText("Keep it")
+	d.Show()
+}
+
+// number titles the actions in order.
+func (p *Plan) number() {
+	for i, row := range p.Actions {
+		row.title.SetText("Action " + strconv.Itoa(i+1))
+	}
 }
 
 // read is the plan as the screen shows it, and what could not be read.
 func (p *Plan) read() (model.Plan, model.Problems) {
 	var ps model.Problems
-	rec := model.Plan{Agreed: p.Agreed.Checked, AgreedOn: p.readDate(p.AgreedOn, "agreed_on", &ps), ReviewBy: p.readDate(p.ReviewBy, "review_by", &ps)}
+	rec := model.Plan{Agreed: p.Agreed.Checked, AgreedOn: p.readDate(p.AgreedOn, "agreed_on", "date it was agreed", &ps), ReviewBy: p.readDate(p.ReviewBy, "review_by", "review date", &ps)}
 	for _, row := range p.Actions {
 		a := model.PlanAction{ID: row.id, What: strings.TrimSpace(row.What.Text), Agency: agencyOf(p.env.Cat, row.Agency),
 			Person: strings.TrimSpace(row.Person.Text)}

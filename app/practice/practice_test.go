@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"homeward/app/page"
 	"homeward/app/page/pagetest"
@@ -81,18 +82,26 @@ func TestScreeningTakesUpTheInterview(t *testing.T) {
 	if !strings.HasPrefix(s.Score.Text, "Score 6: medium risk") || s.Chosen.Selected != model.LevelMedium.Label() {
 		t.Errorf("score %q, chosen %q", s.Score.Text, s.Chosen.Selected)
 	}
-	if s.SingleAgency.Hidden {
-		t.Error("a screening with no agency yet is not flagged as single-agency")
+	// What an interview found comes from the agency that holds them, so far
+	// the only one.
+	for _, id := range []string{"rel.cars", "mis.late"} {
+		if got := s.Ticks[id].Agency.Selected; got != "Voluntary sector project" {
+			t.Errorf("%s arrives from %q, want the agency that holds interviews", id, got)
+		}
+	}
+	if !strings.HasPrefix(s.SingleAgency.Text, "Only one agency has contributed") {
+		t.Errorf("a screening from one agency says %q", s.SingleAgency.Text)
 	}
 	capture(t, r.Env.Win, "screening-test")
 
-	// Saving asks for the agency that contributed each indicator.
+	// An indicator ticked by hand asks for its agency.
+	s.Ticks["rel.gifts"].Tick.SetChecked(true)
+	s.Ticks["rel.gifts"].Evidence.SetSelected("Reported")
 	test.Tap(s.Save)
 	if !strings.Contains(s.Problems.Text(), "Choose which agency contributed") || r.Backs != 0 {
 		t.Fatalf("problems %q, backs %d", s.Problems.Text(), r.Backs)
 	}
-	s.Ticks["rel.cars"].Agency.SetSelected("Voluntary sector project")
-	s.Ticks["mis.late"].Agency.SetSelected("Voluntary sector project")
+	s.Ticks["rel.gifts"].Tick.SetChecked(false)
 	pagetest.Type(s.Contributed["agency.police"], "Two reports of the same car outside the home")
 	if !s.SingleAgency.Hidden {
 		t.Error("two agencies are still flagged as one")
@@ -266,4 +275,94 @@ func TestWhatWasTypedIsKeptAsADraft(t *testing.T) {
 	if r.Backs != 1 || len(r.Env.Store.Drafts()) != 0 {
 		t.Fatalf("backs %d, drafts %d, problems %q", r.Backs, len(r.Env.Store.Drafts()), h.Problems.Text())
 	}
+}
+
+// TestDraftsKeptAsThePersonWorks: a draft is kept a moment after each change,
+// a tick included, not only when the screen goes; a new screen of the kind
+// carries on from it, saying so; and Discard throws it away after asking.
+func TestDraftsKeptAsThePersonWorks(t *testing.T) {
+	r := pagetest.New(t, tablet)
+	c, route := withInterview(t, r, page.Screening)
+	v := practice.NewScreening(r.Env, route)
+	r.Show(v)
+	s := v.Screen.(*practice.Screening)
+	r.RunTimers()
+	if len(r.Env.Store.Drafts()) != 0 || !s.Discard.Hidden {
+		t.Fatal("a draft was kept of a screen nobody changed")
+	}
+	s.Ticks["rel.gifts"].Tick.SetChecked(true)
+	r.RunTimers()
+	if d := r.Env.Store.Drafts(); len(d) != 1 || d[0].CaseID != c.ID || d[0].Kind != model.KindScreening {
+		t.Fatalf("after a tick and a moment: drafts %+v", d)
+	}
+	if s.Discard.Hidden {
+		t.Error("Discard is not offered once a draft is kept")
+	}
+
+	// Started again from the child's page, a screening carries on from it.
+	again := practice.NewScreening(r.Env, &page.Route{Kind: page.Screening, CaseID: c.ID})
+	r.Show(again)
+	s = again.Screen.(*practice.Screening)
+	if !s.Ticks["rel.gifts"].Tick.Checked || s.Discard.Hidden {
+		t.Fatalf("a new screening did not carry on from the one begun: ticked %v", s.Ticks["rel.gifts"].Tick.Checked)
+	}
+	if !strings.Contains(textOf(again.Content), "Carrying on from your changes kept on") {
+		t.Error("the screen does not say it carries on from a draft")
+	}
+	test.Tap(s.Discard)
+	pagetest.TapDialogButton(t, r.Env.Win, "Keep them")
+	if len(r.Env.Store.Drafts()) != 1 || r.Backs != 0 {
+		t.Fatal("Keep them threw the draft away")
+	}
+	test.Tap(s.Discard)
+	pagetest.TapDialogButton(t, r.Env.Win, "Discard")
+	if len(r.Env.Store.Drafts()) != 0 || r.Backs != 1 {
+		t.Fatalf("after Discard: drafts %d, backs %d", len(r.Env.Store.Drafts()), r.Backs)
+	}
+}
+
+// TestPlanActionsCanBeRemoved: a blank action goes at once; one with words in
+// it goes after asking, and the rest are numbered again.
+func TestPlanActionsCanBeRemoved(t *testing.T) {
+	r := pagetest.New(t, tablet)
+	_, route := withInterview(t, r, page.Plan)
+	v := practice.NewPlan(r.Env, route)
+	r.Show(v)
+	p := v.Screen.(*practice.Plan)
+	test.Tap(p.Add)
+	test.Tap(p.Add)
+	test.Tap(p.Add)
+	pagetest.Type(p.Actions[0].What, "Weekly sessions with a specialist worker")
+	pagetest.Type(p.Actions[2].What, "School to check attendance daily")
+	test.Tap(p.Actions[1].Remove)
+	if len(p.Actions) != 2 || r.Env.Win.Canvas().Overlays().Top() != nil {
+		t.Fatalf("a blank action: %d actions left, asked %v", len(p.Actions), r.Env.Win.Canvas().Overlays().Top() != nil)
+	}
+	if !strings.Contains(textOf(v.Content), "Action 2") || strings.Contains(textOf(v.Content), "Action 3") {
+		t.Error("the actions left are not numbered again")
+	}
+	test.Tap(p.Actions[0].Remove)
+	pagetest.TapDialogButton(t, r.Env.Win, "Remove")
+	if len(p.Actions) != 1 || p.Actions[0].What.Text != "School to check attendance daily" {
+		t.Fatalf("after removing the first: %d actions", len(p.Actions))
+	}
+	r.RunTimers()
+	d, ok, err := r.Env.Store.Draft(route.RecordID)
+	if err != nil || !ok || len(d.(model.Plan).Actions) != 1 {
+		t.Fatalf("the draft does not hold the one action left: %v %v", ok, err)
+	}
+}
+
+// textOf is every label's text under o, for what a screen says.
+func textOf(o fyne.CanvasObject) string {
+	var b strings.Builder
+	pagetest.EachObject(o, func(x fyne.CanvasObject) {
+		switch w := x.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *widget.RichText:
+			b.WriteString(w.String() + "\n")
+		}
+	})
+	return b.String()
 }

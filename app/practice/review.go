@@ -30,15 +30,15 @@ type Review struct {
 // r.RecordID, or a new review of the child's latest plan, which names the
 // latest screening.
 func NewPlanReview(env page.Env, r *page.Route) *page.View {
-	f, saved, ok := open(env, r)
-	if !ok {
-		return nil
+	f, saved, other := open(env, r, model.KindPlanReview)
+	if f == nil {
+		return other
 	}
 	v := &Review{frame: f, Progress: map[string]*widget.Select{}, Notes: map[string]*kit.Entry{}}
 	if pr, ok := saved.(model.PlanReview); ok {
 		v.base = pr
 	} else {
-		v.base = model.PlanReview{HeldOn: today(env.Now()), NextReview: today(env.Now()).AddDate(0, 0, 42)}
+		v.base = model.PlanReview{HeldOn: today(env.Now()), NextReview: today(env.Now()).AddDate(0, 0, env.Cat.Screening.PlanReviewDays)}
 		if p, ok := f.c.LatestPlan(); ok {
 			v.base.PlanID = p.RecordID
 		}
@@ -52,7 +52,7 @@ func NewPlanReview(env page.Env, r *page.Route) *page.View {
 		}
 	}
 	v.HeldOn, v.NextReview = f.dateEntry(v.base.HeldOn), f.dateEntry(v.base.NextReview)
-	v.ChildView = env.NewMultiEntry("What the child says of the plan and how life is different, in their words", 3)
+	v.ChildView = f.multi("What the child says of the plan and how life is different, in their words", 3)
 	v.ChildView.SetText(v.base.ChildView)
 	screening := "No screening yet."
 	if v.base.Screening != "" {
@@ -64,9 +64,8 @@ func NewPlanReview(env page.Env, r *page.Route) *page.View {
 		labels = append(labels, p.Label())
 	}
 	for i, a := range v.plan.Value.Actions {
-		sel := widget.NewSelect(labels, nil)
-		sel.PlaceHolder = "How it stands"
-		note := env.NewEntry("What has happened")
+		sel := f.pick(labels, "How it stands")
+		note := f.entry("What has happened")
 		for _, ap := range v.base.Progress {
 			if ap.Action == a.ID {
 				sel.SetSelectedIndex(slices.Index(model.Progresses, ap.Status))
@@ -90,7 +89,7 @@ func NewPlanReview(env page.Env, r *page.Route) *page.View {
 		rec, ps := v.read()
 		v.save(rec, append(ps, rec.CheckAgainst(v.plan.Value)...))
 	}
-	f.keep(view, func() model.Record { rec, _ := v.read(); return rec })
+	f.track(view, func() model.Record { rec, _ := v.read(); return rec })
 	return view
 }
 
@@ -98,7 +97,7 @@ func NewPlanReview(env page.Env, r *page.Route) *page.View {
 func (v *Review) read() (model.PlanReview, model.Problems) {
 	var ps model.Problems
 	rec := model.PlanReview{PlanID: v.base.PlanID, Screening: v.base.Screening, Level: v.base.Level,
-		HeldOn: v.readDate(v.HeldOn, "held_on", &ps), NextReview: v.readDate(v.NextReview, "next_review", &ps),
+		HeldOn: v.readDate(v.HeldOn, "held_on", "date of the review", &ps), NextReview: v.readDate(v.NextReview, "next_review", "next review date", &ps),
 		ChildView: strings.TrimSpace(v.ChildView.Text)}
 	for _, a := range v.plan.Value.Actions {
 		if i := v.Progress[a.ID].SelectedIndex(); i >= 0 {

@@ -27,11 +27,11 @@ type Screening struct {
 	SingleAgency   *widget.Label
 	Chosen         *widget.Select
 	Reason         *kit.Entry
+	StrategyHeld   *kit.Entry
 
-	base      model.Screening // what the screen started from: the age, whether a re-screen
+	base      model.Screening // what the screen started from: the age, whether a re-screen, what it considered
 	following bool            // the level set follows the computed one, until the person sets one
 	setting   bool            // the screen is setting the level, not the person
-	ready     bool            // every widget is made: what changes can be scored
 }
 
 // IndicatorRow is one indicator of the screening: ticked or not, and when
@@ -51,9 +51,9 @@ type IndicatorRow struct {
 // NewScreening builds the screening of route r: the saved one of r.RecordID,
 // or a new one with what the records since the last screening found ticked.
 func NewScreening(env page.Env, r *page.Route) *page.View {
-	f, saved, ok := open(env, r)
-	if !ok {
-		return nil
+	f, saved, other := open(env, r, model.KindScreening)
+	if f == nil {
+		return other
 	}
 	s := &Screening{frame: f, Ticks: map[string]*IndicatorRow{}, Contributed: map[string]*kit.Entry{}}
 	if sc, ok := saved.(model.Screening); ok {
@@ -63,9 +63,10 @@ func NewScreening(env page.Env, r *page.Route) *page.View {
 		s.base.HeldBy = env.Store.Profile().Name
 	}
 	cat := env.Cat
-	s.HeldOn, s.HeldBy = f.dateEntry(s.base.HeldOn), env.NewEntry("Name and role")
+	s.HeldOn, s.HeldBy = f.dateEntry(s.base.HeldOn), f.entry("Name and role")
 	s.HeldBy.SetText(s.base.HeldBy)
-	s.LD = widget.NewCheck("The child has a learning disability", func(bool) { s.update() })
+	s.StrategyHeld = f.dateEntry(s.base.StrategyHeld)
+	s.LD = f.check("The child has a learning disability")
 	s.LD.SetChecked(s.base.LearningDisability)
 	s.Score, s.Overrides, s.SingleAgency = kit.Para(""), kit.Para(""), kit.Para("")
 	s.Score.TextStyle.Bold = true
@@ -75,12 +76,13 @@ func NewScreening(env page.Env, r *page.Route) *page.View {
 		levelLabels = append(levelLabels, l.Label())
 	}
 	s.Chosen = widget.NewSelect(levelLabels, func(string) {
-		if !s.setting {
-			s.following = false
+		if s.setting {
+			return
 		}
-		s.update()
+		s.following = false
+		s.changed()
 	})
-	s.Reason = env.NewMultiEntry("Why this level: what the evidence shows, and what is a concern without evidence yet", 3)
+	s.Reason = f.multi("Why this level: what the evidence shows, and what is a concern without evidence yet", 3)
 	s.Reason.SetText(s.base.Reason)
 
 	title := "Screening"
@@ -103,8 +105,7 @@ func NewScreening(env page.Env, r *page.Route) *page.View {
 	parts = append(parts, kit.Subheading("What each agency contributed"),
 		kit.Hint("A re-screen is done by agencies together: write what each brought, and leave the others empty."))
 	for _, a := range cat.Agencies {
-		e := env.NewEntry("What " + a.Label + " brought")
-		e.OnChanged = func(string) { s.update() }
+		e := f.entry("What " + a.Label + " brought")
 		s.Contributed[a.ID] = e
 		parts = append(parts, kit.FieldBlock(a.Label, "", e))
 	}
@@ -115,16 +116,18 @@ func NewScreening(env page.Env, r *page.Route) *page.View {
 	}
 	parts = append(parts, kit.Subheading("Risk level"),
 		kit.FieldBlock("The level you set", "Confirm the computed level, or set another and write why.", s.Chosen),
-		kit.FieldBlock("Reason", "", s.Reason))
+		kit.FieldBlock("Reason", "", s.Reason),
+		kit.Subheading("Strategy discussion"),
+		kit.FieldBlock("Held on", "If a strategy discussion about the child has been held, its date: it answers the prompt for one. Leave it empty if none has.", s.StrategyHeld))
 	if s.base.Chosen.Valid() {
 		s.Chosen.SetSelectedIndex(slices.Index(model.Levels, s.base.Chosen))
 	}
 	v := f.view(title, s, container.NewVBox(s.Score, s.Overrides, s.SingleAgency), parts...)
 	s.Save.OnTapped = func() { s.frame.save(s.read(), s.problems()) }
 	s.following = !s.base.Chosen.Valid()
-	s.ready = true
+	s.onChange = s.update
+	f.track(v, func() model.Record { return s.read() })
 	s.update()
-	f.keep(v, func() model.Record { return s.read() })
 	return v
 }
 
@@ -155,10 +158,8 @@ func (s *Screening) indicatorRow(in model.Indicator) *IndicatorRow {
 	for _, e := range model.Evidences {
 		evidence = append(evidence, evidenceLabel(e))
 	}
-	row.Recency = widget.NewSelect(recency, func(string) { s.update() })
-	row.Evidence = widget.NewSelect(evidence, func(string) { s.update() })
-	row.Agency = agencyPick(s.env.Cat, "", s.update)
-	row.Recency.PlaceHolder, row.Evidence.PlaceHolder = "When?", "How known?"
+	row.Recency, row.Evidence = s.pick(recency, "When?"), s.pick(evidence, "How known?")
+	row.Agency = s.agencyPick("")
 	row.details = container.NewVBox(row.Source, kit.Columns(3, row.Recency, row.Evidence, row.Agency))
 	label := in.Label
 	if in.Tier != model.TierVulnerability {
@@ -169,7 +170,7 @@ func (s *Screening) indicatorRow(in model.Indicator) *IndicatorRow {
 		if on && row.Recency.SelectedIndex() < 0 {
 			row.Recency.SetSelectedIndex(0)
 		}
-		s.update()
+		s.changed()
 		s.env.Relayout()
 	})
 	row.details.Hide()
@@ -212,8 +213,11 @@ func evidenceLabel(e model.Evidence) string {
 func (s *Screening) read() model.Screening {
 	cat := s.env.Cat
 	rec := model.Screening{HeldBy: strings.TrimSpace(s.HeldBy.Text), Rescreen: s.base.Rescreen, Age: s.base.Age,
-		LearningDisability: s.LD.Checked, Reason: strings.TrimSpace(s.Reason.Text)}
+		LearningDisability: s.LD.Checked, Reason: strings.TrimSpace(s.Reason.Text), Considered: s.base.Considered}
 	rec.HeldOn, _ = kit.ParseDate(s.HeldOn.Text, s.env.Now())
+	if strings.TrimSpace(s.StrategyHeld.Text) != "" {
+		rec.StrategyHeld, _ = kit.ParseDate(s.StrategyHeld.Text, s.env.Now())
+	}
 	if !rec.HeldOn.IsZero() && !s.c.Child.Value.DateOfBirth.IsZero() {
 		rec.Age = model.AgeOn(s.c.Child.Value.DateOfBirth, rec.HeldOn)
 	}
@@ -244,22 +248,26 @@ func (s *Screening) read() model.Screening {
 	return rec
 }
 
-// problems are those of the date, which read cannot hold.
+// problems are those of the dates, which read cannot hold.
 func (s *Screening) problems() model.Problems {
 	var ps model.Problems
-	s.readDate(s.HeldOn, "held_on", &ps)
+	s.readDate(s.HeldOn, "held_on", "date of the screening", &ps)
+	if strings.TrimSpace(s.StrategyHeld.Text) != "" {
+		s.readDate(s.StrategyHeld, "strategy_held", "date of the strategy discussion", &ps)
+	}
 	return ps
 }
 
 // update shows the score of what is ticked, live.
 func (s *Screening) update() {
-	if !s.ready {
-		return
-	}
 	rec := s.read()
 	sc := model.ComputeScore(s.env.Cat, rec.Input())
 	if sc.Judgement {
-		s.Score.SetText("Your partnership screens by judgement: set the level and write your reasons.")
+		how := "by professional judgement"
+		if s.env.Cat.Screening.Model == model.ModelMatrix {
+			how = "with a matrix of categories"
+		}
+		s.Score.SetText("Your partnership screens " + how + ": set the level and write your reasons.")
 		s.Overrides.SetText("")
 	} else {
 		s.Score.SetText(fmt.Sprintf("Score %s: %s. Level set: %s", strconv.Itoa(sc.Points), strings.ToLower(sc.Level.Label()), strings.ToLower(rec.Chosen.Label())))

@@ -118,7 +118,7 @@ func NewHome(env page.Env, r *page.Route) *page.View {
 			quarantined[q.CaseID]++
 		}
 		interval := env.Store.SupervisionInterval()
-		h.fill(sums, env.Store.DamagedCases(), quarantined, interval, now)
+		h.fill(sums, env.Cat, env.Store.DamagedCases(), quarantined, interval, now)
 		h.drawChart(figuresByPractitioner(sums, interval, now))
 		for i, t := range tabs {
 			n := len(*t.rows)
@@ -187,11 +187,11 @@ func practitioners(sums []model.Summary) []string {
 }
 
 // fill makes every list of the home from the cases' summaries, with the
-// team's supervision interval.
-func (h *Home) fill(sums []model.Summary, damaged, quarantined map[string]int, interval time.Duration, now time.Time) {
+// catalogue's rules of what falls due and the team's supervision interval.
+func (h *Home) fill(sums []model.Summary, cat *model.Catalogue, damaged, quarantined map[string]int, interval time.Duration, now time.Time) {
 	h.Waiting, h.Overdue, h.Supervision, h.Actions, h.Trouble, h.Cases = nil, nil, nil, nil, nil, nil
 	h.waiting = 0
-	model.SortCaseload(sums, now)
+	model.SortCaseload(sums, cat, now)
 	for _, s := range sums {
 		name := kit.ChildName(s.Child)
 		o := s.Oversight

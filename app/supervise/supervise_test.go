@@ -196,7 +196,7 @@ func TestConflictsQuarantineAndDamageAreShown(t *testing.T) {
 		{ID: "d", Child: model.Item[model.Child]{RecordID: "cd", Value: model.Child{Name: "Di Example"}}},
 	}
 	h := &Home{}
-	h.fill(sums, map[string]int{"c": 2}, map[string]int{"b": 1}, model.DefaultSupervisionInterval, time.Now())
+	h.fill(sums, model.DefaultCatalogue(), map[string]int{"c": 2}, map[string]int{"b": 1}, model.DefaultSupervisionInterval, time.Now())
 	got := map[string]string{}
 	for _, r := range h.Trouble {
 		got[r.CaseID] = r.Note
