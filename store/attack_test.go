@@ -413,7 +413,14 @@ func TestSummaryIsNeverTrusted(t *testing.T) {
 			mustExec(t, db, `DELETE FROM summaries WHERE case_id = ?`, caseID)
 		}},
 		{"damaged", func(t *testing.T, db *sql.DB, caseID, _ string, _ []byte) {
-			mustExec(t, db, `UPDATE summaries SET sealed = substr(sealed, 1, 40) || x'00' || substr(sealed, 42) WHERE case_id = ?`, caseID)
+			// A bit flipped, not a byte set: a byte set to what it already
+			// held (one time in 256) would change nothing.
+			var sealed []byte
+			if err := db.QueryRow(`SELECT sealed FROM summaries WHERE case_id = ?`, caseID).Scan(&sealed); err != nil {
+				t.Fatal(err)
+			}
+			sealed[40] ^= 1
+			mustExec(t, db, `UPDATE summaries SET sealed = ? WHERE case_id = ?`, sealed, caseID)
 		}},
 		{"moved from another case", func(t *testing.T, db *sql.DB, caseID, other string, _ []byte) {
 			mustExec(t, db, `UPDATE summaries SET sealed = (SELECT sealed FROM summaries WHERE case_id = ?) WHERE case_id = ?`, other, caseID)
