@@ -82,6 +82,8 @@ func (u *UI) open(r page.Route) {
 		form.OpenDraft(env, r.RecordID)
 	case page.NewSupervision:
 		form.AddSupervision(env, r.CaseID)
+	case page.NewInformation:
+		form.AddInformation(env, r.CaseID)
 	case page.StartChildMode:
 		childmode.Start(u.childEnv(r.CaseID, r.RecordID))
 	case page.ChildMode:

@@ -116,7 +116,8 @@ func fillChild(s *store.Store, cat *model.Catalogue, rng *rand.Rand, now time.Ti
 }
 
 // practice adds a health review, for a child looked after, screenings that
-// took up what the interviews found, and a plan that addresses some of it.
+// took up what the interviews found, now and then information from a school
+// since, and a plan that addresses some of it.
 func practice(s *store.Store, cat *model.Catalogue, rng *rand.Rand, caseID string, now time.Time) error {
 	c, _ := s.Case(caseID)
 	day := func(t time.Time) time.Time { return t.UTC().Truncate(24 * time.Hour) }
@@ -145,6 +146,14 @@ func practice(s *store.Store, cat *model.Catalogue, rng *rand.Rand, caseID strin
 		score := model.ComputeScore(cat, sc.Input())
 		sc.Points, sc.Computed, sc.Chosen = score.Points, score.Level, score.Level
 		if err := save(s, caseID, sc); err != nil {
+			return err
+		}
+		c, _ = s.Case(caseID)
+	}
+	if rng.IntN(3) == 0 {
+		inf := model.Information{Received: now.Add(-time.Duration(24+rng.IntN(96)) * time.Hour), Agency: "agency.school", From: "Head of year",
+			What: "Seen being collected from the school gate by an adult the school does not know, twice this week."}
+		if err := save(s, caseID, inf); err != nil {
 			return err
 		}
 		c, _ = s.Case(caseID)

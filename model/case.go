@@ -31,6 +31,7 @@ type Case struct {
 	HealthReviews []Item[HealthReview]
 	Plans         []Item[Plan]
 	PlanReviews   []Item[PlanReview]
+	Information   []Item[Information]
 	Comments      []Item[Comment]
 	Returns       []Item[Return]
 	SignOffs      []Item[SignOff]
@@ -61,6 +62,7 @@ func (c *Case) Sort() {
 	slices.SortFunc(c.PlanReviews, func(a, b Item[PlanReview]) int {
 		return newer(a.Value.HeldOn, b.Value.HeldOn, a.SavedAt, b.SavedAt)
 	})
+	slices.SortFunc(c.Information, func(a, b Item[Information]) int { return b.Value.Received.Compare(a.Value.Received) })
 }
 
 // newer orders two records newest first by the day they happened, then by when
@@ -142,6 +144,11 @@ func (c *Case) HasConflict() bool {
 	}
 	for _, r := range c.PlanReviews {
 		if r.Conflict {
+			return true
+		}
+	}
+	for _, i := range c.Information {
+		if i.Conflict {
 			return true
 		}
 	}

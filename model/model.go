@@ -33,6 +33,8 @@ const (
 	KindHealth     Kind = "health_review"
 	KindPlan       Kind = "plan"
 	KindPlanReview Kind = "plan_review"
+	// KindInformation is new information from an agency.
+	KindInformation Kind = "information"
 )
 
 // Record is one kind of case record.
@@ -128,6 +130,8 @@ func Decode(b []byte) (Payload, error) {
 		return decodeAs[Plan](b, kind)
 	case KindPlanReview:
 		return decodeAs[PlanReview](b, kind)
+	case KindInformation:
+		return decodeAs[Information](b, kind)
 	case KindComment:
 		return decodeAs[Comment](b, kind)
 	case KindReturn:

@@ -19,7 +19,8 @@ type Finding struct {
 	Indicator string // the indicator it carries into a screening, if any
 	Label     string
 	Detail    string
-	what      string // the indicator, the health area or "harm"
+	what      string // the indicator, the health area, "harm" or "information"
+	agency    string // for information, the agency it came from
 }
 
 // FindingID is the ID of what was found in a record: an indicator or a health
@@ -28,8 +29,8 @@ func FindingID(recordID, what string) string { return recordID + "/" + what }
 
 // Findings lists every finding of the case, newest first: each indicator and
 // any harm disclosed in an interview that was held, each concern of a health
-// review, and each indicator a screening ticked that did not come from one of
-// those.
+// review, each piece of information from an agency, and each indicator a
+// screening ticked that did not come from one of those.
 func (c *Case) Findings(cat *Catalogue) []Finding {
 	out := c.findings()
 	for i, f := range out {
@@ -39,6 +40,8 @@ func (c *Case) Findings(cat *Catalogue) []Finding {
 		case f.Kind == KindHealth:
 			a, _ := cat.HealthArea(f.what)
 			out[i].Indicator, out[i].Label = a.Indicator, "Health review: "+cat.Label(f.what)
+		case f.Kind == KindInformation:
+			out[i].Label = "Information from " + cat.Label(f.agency)
 		default:
 			out[i].Indicator, out[i].Label = f.what, cat.Label(f.what)
 		}
@@ -52,6 +55,10 @@ func (c *Case) findings() []Finding {
 	var out []Finding
 	add := func(kind Kind, recordID, what string, at time.Time, detail string) {
 		out = append(out, Finding{ID: FindingID(recordID, what), Kind: kind, RecordID: recordID, At: at, Detail: firstLine(detail), what: what})
+	}
+	for _, i := range c.Information {
+		add(KindInformation, i.RecordID, "information", i.Value.Received, i.Value.What)
+		out[len(out)-1].agency = i.Value.Agency
 	}
 	for _, r := range c.Interviews {
 		v := r.Value

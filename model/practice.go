@@ -105,6 +105,9 @@ func (c *Case) Practice() Practice {
 			trigger(h.Value.HeldOn, KindHealth, h.RecordID)
 		}
 	}
+	for _, i := range c.Information {
+		trigger(i.Value.Received, KindInformation, i.RecordID)
+	}
 	// A new missing episode calls for a re-screen; before any screening, it is
 	// the interview that finds whether one is needed.
 	for _, e := range c.Episodes {
@@ -153,8 +156,8 @@ func (c *Case) Practice() Practice {
 
 // saw reports whether screening s took account of what record recordID, of
 // kind, found at at: everything before the screening's day; on its day, the
-// interviews and health reviews whose findings it was started with, and a
-// child going missing before it was saved.
+// interviews, health reviews and information it was started with, and a child
+// going missing before it was saved.
 func saw(s Item[Screening], at time.Time, kind Kind, recordID string) bool {
 	switch {
 	case dayBefore(at, s.Value.HeldOn):
@@ -322,6 +325,8 @@ func triggerWhy(k Kind) string {
 		return "a health review raised a concern"
 	case KindEpisode:
 		return "the child went missing again"
+	case KindInformation:
+		return "new information came in"
 	}
 	return "new information"
 }
@@ -438,6 +443,13 @@ func (c *Case) NextScreening(cat *Catalogue, day time.Time) Screening {
 			consider(h.RecordID)
 			tick(ScreenedIndicator{Indicator: a.Indicator, Recency: recency, Evidence: EvidenceReported,
 				Agency: cat.Screening.HealthAgency, Source: h.RecordID, SourceKind: KindHealth, Note: hc.Detail})
+		}
+	}
+	// Information is not an indicator: the screening lists it to weigh, and
+	// considers it.
+	for _, i := range c.Information {
+		if since(i.Value.Received, KindInformation, i.RecordID) && !dayBefore(day, i.Value.Received) {
+			consider(i.RecordID)
 		}
 	}
 	if hasLast {

@@ -188,6 +188,10 @@ func TestPracticeDue(t *testing.T) {
 			c.Plans = append(c.Plans, model.Item[model.Plan]{RecordID: "plan-1", SavedAt: friday, Value: p})
 			addInterview(c, "rhi-1", friday, obs)
 		}, friday, []want{{model.DueScreening, date(2025, 3, 21)}}},
+		{"new information after a screening triggers a re-screen", func(c *model.Case) {
+			addScreening(c, "scr-1", date(2025, 3, 3), model.LevelLow)
+			c.Information = append(c.Information, model.Item[model.Information]{RecordID: "inf-1", Value: information(time.Date(2025, 3, 11, 9, 0, 0, 0, time.UTC))})
+		}, friday, []want{{model.DueRescreen, date(2025, 3, 18)}}},
 		{"most pressing first", func(c *model.Case) {
 			addScreening(c, "scr-1", date(2025, 1, 2), model.LevelHigh) // re-screen due 30 January: overdue
 			c.Plans = append(c.Plans, model.Item[model.Plan]{RecordID: "plan-1", SavedAt: friday, Value: validPlan()})
@@ -298,6 +302,29 @@ func healthReview(on time.Time) model.HealthReview {
 		Concerns: []model.HealthConcern{{Area: "health.sexual", Detail: "Asked about emergency contraception twice"}}}
 }
 
+// information is what police intelligence says of a made-up child, received at.
+func information(at time.Time) model.Information {
+	return model.Information{Received: at, Agency: "agency.police", From: "PC Example",
+		What: "She was seen getting into a car with two adult men outside the takeaway."}
+}
+
+// TestInformationReachesScreeningAndPlan: information from an agency is
+// considered by the next screening, which lists it, and is a finding of the
+// plan.
+func TestInformationReachesScreeningAndPlan(t *testing.T) {
+	c := practiceCase()
+	c.Information = append(c.Information, model.Item[model.Information]{RecordID: "inf-1", Value: information(at(-5 * time.Hour))})
+	c.Sort()
+	s := c.NextScreening(cat(), day(now))
+	if len(s.Considered) != 1 || s.Considered[0] != "inf-1" || len(s.Indicators) != 0 {
+		t.Errorf("the screening considered %v and ticked %+v, want the information and nothing ticked", s.Considered, s.Indicators)
+	}
+	f := c.Findings(cat())
+	if len(f) != 1 || f[0].ID != "inf-1/information" || f[0].Label != "Information from Police" || !strings.HasPrefix(f[0].Detail, "She was seen") {
+		t.Errorf("findings %+v", f)
+	}
+}
+
 func validPlan() model.Plan {
 	return model.Plan{Agreed: true, AgreedOn: date(2025, 3, 14), ReviewBy: date(2025, 4, 11),
 		Actions: []model.PlanAction{{ID: "a1", What: "Weekly sessions with a specialist worker", Agency: "agency.voluntary",
@@ -399,6 +426,7 @@ func TestPracticeValidate(t *testing.T) {
 		validPlan(),
 		model.PlanReview{PlanID: "plan-1", HeldOn: day(now), ChildView: "Better since the sessions started", NextReview: day(now).AddDate(0, 0, 28),
 			Progress: []model.ActionProgress{{Action: "a1", Status: model.ProgressUnderway}}},
+		information(now.Add(-time.Hour)),
 	}
 	for _, r := range valid {
 		t.Run(string(r.Kind())+" valid", func(t *testing.T) { checkValid(t, r) })
@@ -432,6 +460,11 @@ func TestPracticeValidate(t *testing.T) {
 	emptyAgreed.Actions = nil
 	noReason := validPlan()
 	noReason.NoAction = []model.NoAction{{Finding: "rhi-1/rel.cars"}}
+	strategyAhead := screening()
+	strategyAhead.StrategyHeld = day(now).AddDate(0, 0, 2)
+	infoAhead, infoNoAgency, infoEmpty := information(now.Add(time.Hour)), information(now), information(now)
+	infoNoAgency.Agency = "agency.nowhere"
+	infoEmpty.What = "  "
 	tests := []struct {
 		name  string
 		r     model.Record
@@ -444,6 +477,10 @@ func TestPracticeValidate(t *testing.T) {
 		{"screening: an indicator twice", twice, "indicators"},
 		{"screening: in the future", future, "held_on"},
 		{"screening: no level chosen", noLevel, "chosen"},
+		{"screening: a strategy discussion to come", strategyAhead, "strategy_held"},
+		{"information: in the future", infoAhead, "received"},
+		{"information: an agency not in the list", infoNoAgency, "agency"},
+		{"information: nothing said", infoEmpty, "what"},
 		{"health review: SDQ over 40", badSDQ, "sdq"},
 		{"health review: concern with no detail", noDetail, "concerns"},
 		{"health review: unknown area", badArea, "concerns"},
@@ -480,7 +517,7 @@ func TestSingleAgency(t *testing.T) {
 }
 
 func TestPracticeRecordsRoundTrip(t *testing.T) {
-	for _, r := range []model.Record{screening(ind("rel.gifts", model.RecencyBoth)), healthReview(day(now)), validPlan(),
+	for _, r := range []model.Record{screening(ind("rel.gifts", model.RecencyBoth)), healthReview(day(now)), validPlan(), information(now),
 		model.PlanReview{PlanID: "plan-1", HeldOn: day(now), ChildView: "OK", NextReview: day(now).AddDate(0, 0, 28)}} {
 		b, err := model.Encode(model.Payload{Record: r, SavedAt: now, SavedBy: "x"})
 		if err != nil {

@@ -61,6 +61,7 @@ func (c *Case) Summary() Summary {
 	noteAll(c.HealthReviews, note)
 	noteAll(c.Plans, note)
 	noteAll(c.PlanReviews, note)
+	noteAll(c.Information, note)
 	s.Practice = c.Practice()
 	noteAll(c.Comments, note)
 	noteAll(c.Returns, note)

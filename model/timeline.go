@@ -82,6 +82,10 @@ func (c *Case) Timeline(cat *Catalogue) []Event {
 		out = append(out, Event{At: x.Value.HeldOn, DateOnly: true, Kind: KindPlanReview, RecordID: x.RecordID, Conflict: x.Conflict, saved: x.SavedAt,
 			Title: "Plan review", Detail: "Next review " + x.Value.NextReview.Format("2 Jan 2006")})
 	}
+	for _, x := range c.Information {
+		out = append(out, Event{At: x.Value.Received, Kind: KindInformation, RecordID: x.RecordID, Conflict: x.Conflict, saved: x.SavedAt,
+			Title: "Information from " + cat.Label(x.Value.Agency), Detail: firstLine(x.Value.What)})
+	}
 	for _, s := range c.Supervisions {
 		ev := Event{At: s.Value.HeldAt, Kind: KindSupervision, RecordID: s.RecordID, Conflict: s.Conflict, saved: s.SavedAt,
 			Title: "Case supervision", Detail: firstLine(s.Value.Decisions)}

@@ -501,6 +501,8 @@ func buildCase(id string, records map[string]*entry) *model.Case {
 			c.Plans = append(c.Plans, item(e, h, r, conflict))
 		case model.PlanReview:
 			c.PlanReviews = append(c.PlanReviews, item(e, h, r, conflict))
+		case model.Information:
+			c.Information = append(c.Information, item(e, h, r, conflict))
 		}
 	}
 	c.Sort()

@@ -45,6 +45,7 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 		"Thistledown action owner",        // a plan's named person
 		"Cobblecourt reason no action",    // why a finding needs no action
 		"Gorsemoor child's view of plan",  // the child's view at a plan review
+		"Wickhollow information detail",   // information from an agency
 	}
 	s := mustCreate(t)
 	dir := filepath.Dir(s.Path())
@@ -89,6 +90,7 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 		NoAction: []model.NoAction{{Finding: "x/mis.late", Reason: secrets[19]}}})
 	mustSave(t, s, caseID, s.NewRecordID(), nil, model.PlanReview{PlanID: planID, HeldOn: day, ChildView: secrets[20],
 		NextReview: day.AddDate(0, 0, 28), Progress: []model.ActionProgress{{Action: "a1", Status: model.ProgressUnderway}}})
+	mustSave(t, s, caseID, s.NewRecordID(), nil, model.Information{Received: time.Now(), Agency: "agency.police", What: secrets[21]})
 	// What child mode writes: the child's answer about sharing, the scale the
 	// worker set (a draft until the child chooses a number) and "I don't feel
 	// safe".
@@ -102,7 +104,7 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 	// Reopening builds the index and reads everything back: that path must not
 	// write plaintext either.
 	s = mustReopen(t, s)
-	if c, _ := s.Case(caseID); c.Child.Value.Name != secrets[0] || len(c.Screenings) != 1 || len(c.HealthReviews) != 1 || len(c.Plans) != 1 || len(c.PlanReviews) != 1 {
+	if c, _ := s.Case(caseID); c.Child.Value.Name != secrets[0] || len(c.Screenings) != 1 || len(c.HealthReviews) != 1 || len(c.Plans) != 1 || len(c.PlanReviews) != 1 || len(c.Information) != 1 {
 		t.Fatal("the records did not round-trip, so the scan would prove nothing")
 	}
 	// Scan while the store is open, when the WAL and shared-memory files hold

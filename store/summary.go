@@ -463,7 +463,7 @@ func summaryAfter(sum *model.Summary, records map[string]*entry, e, was *entry) 
 		if sum.Child.RecordID == "" || e.id <= sum.Child.RecordID { // as buildCase chooses
 			sum.Child = item(e, h, r, len(e.heads) > 1)
 		}
-	case model.MissingEpisode, model.ReturnInterview, model.Screening, model.HealthReview, model.Plan, model.PlanReview:
+	case model.MissingEpisode, model.ReturnInterview, model.Screening, model.HealthReview, model.Plan, model.PlanReview, model.Information:
 		c := &model.Case{}
 		for id, x := range records {
 			if id == e.id {
@@ -607,6 +607,8 @@ func addDueItem(c *model.Case, x *entry) {
 		c.Plans = append(c.Plans, item(x, h, r, conflict))
 	case model.PlanReview:
 		c.PlanReviews = append(c.PlanReviews, item(x, h, r, conflict))
+	case model.Information:
+		c.Information = append(c.Information, item(x, h, r, conflict))
 	}
 }
 

@@ -71,7 +71,7 @@ func TestSummaryKeptBySavesMatchesOneMadeAfresh(t *testing.T) {
 				case k < 5:
 					add(func() model.Record { return voice4K(rng) })
 				case k < 6:
-					kind := rng.IntN(4) // an edit keeps the record's kind
+					kind := rng.IntN(5) // an edit keeps the record's kind
 					add(func() model.Record { return practiceRecord(rng, now, kind) })
 				default: // edit a head, fork from an older version, or merge
 					r := recs[rng.IntN(len(recs))]
@@ -104,19 +104,26 @@ func TestSummaryKeptBySavesMatchesOneMadeAfresh(t *testing.T) {
 	}
 }
 
-// practiceRecord is a screening, health review, plan or plan review (by kind,
-// 0 to 3) with dates at random, as what falls due depends on each.
+// practiceRecord is a screening, health review, plan, plan review or
+// information (by kind, 0 to 4) with dates at random, as what falls due
+// depends on each.
 func practiceRecord(rng *rand.Rand, now time.Time, kind int) model.Record {
 	day := now.Truncate(24*time.Hour).AddDate(0, 0, -rng.IntN(60))
 	switch kind {
 	case 0:
-		return model.Screening{HeldOn: day, Chosen: model.Levels[rng.IntN(len(model.Levels))]}
+		s := model.Screening{HeldOn: day, Chosen: model.Levels[rng.IntN(len(model.Levels))]}
+		if rng.IntN(2) == 0 {
+			s.StrategyHeld = day
+		}
+		return s
 	case 1:
 		return model.HealthReview{HeldOn: day, Concerns: []model.HealthConcern{{Area: "health.injuries"}}[:rng.IntN(2)]}
 	case 2:
 		return model.Plan{Agreed: rng.IntN(2) == 0, AgreedOn: day, ReviewBy: day.AddDate(0, 0, 28+rng.IntN(30))}
+	case 3:
+		return model.PlanReview{HeldOn: day, NextReview: day.AddDate(0, 0, 28+rng.IntN(30))}
 	}
-	return model.PlanReview{HeldOn: day, NextReview: day.AddDate(0, 0, 28+rng.IntN(30))}
+	return model.Information{Received: day.Add(time.Duration(rng.IntN(24)) * time.Hour), Agency: "agency.school", What: "Attendance dropped"}
 }
 
 func contains(xs []string, x string) bool {

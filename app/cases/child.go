@@ -30,6 +30,8 @@ type ChildPage struct {
 	Health    *widget.Button
 	Plan      *widget.Button
 	Review    *widget.Button
+	// Information records what an agency told the team about the child.
+	Information *widget.Button
 	// Supervision records a case supervision.
 	Supervision *widget.Button
 	// AccessLog shows who opened the child's record.
@@ -288,10 +290,11 @@ func (s *ChildPage) practice(env page.Env, c *model.Case) fyne.CanvasObject {
 	}
 	s.Plan = env.Button("Plan", theme.DocumentCreateIcon(), func() { env.Go(page.Route{Kind: page.Plan, CaseID: c.ID, RecordID: planID}) })
 	s.Review = env.Button("Plan review", theme.ContentAddIcon(), func() { env.Go(page.Route{Kind: page.PlanReview, CaseID: c.ID}) })
+	s.Information = env.Button("New information", theme.ContentAddIcon(), func() { env.Go(page.Route{Kind: page.NewInformation, CaseID: c.ID}) })
 	if !planned || !p.Value.Agreed {
 		s.Review.Disable() // a plan is reviewed once it is agreed
 	}
-	box.Add(kit.WrapRow(s.Screen, s.Health, s.Plan, s.Review))
+	box.Add(kit.WrapRow(s.Screen, s.Health, s.Plan, s.Review, s.Information))
 	return box
 }
 

@@ -1,8 +1,9 @@
 // Package form holds the form frame (sections, a message beside each field,
 // drafts kept as the person types, Save) and every record form: a child's
-// details, a missing episode, a return home interview and the child's voice.
-// AddChild, AddEpisode, RecordInterview, AddVoice, EditChild, OpenForm and
-// OpenDraft begin a record for the shell's routes that start one, offering back
+// details, a missing episode, a return home interview, the child's voice, a
+// case supervision and information from an agency. AddChild, AddEpisode,
+// RecordInterview, AddVoice, AddSupervision, AddInformation, EditChild,
+// OpenForm and OpenDraft begin a record for the shell's routes that start one, offering back
 // a draft left unfinished; New builds the form a page.Edit is about, afresh
 // from the store and its draft each time.
 package form

@@ -24,6 +24,8 @@ func New(env page.Env, fs *page.Edit) *page.View {
 		return interviewForm(env, fs)
 	case model.KindSupervision:
 		return supervisionForm(env, fs)
+	case model.KindInformation:
+		return informationForm(env, fs)
 	}
 	return voiceForm(env, fs)
 }

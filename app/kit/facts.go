@@ -226,6 +226,11 @@ func Describe(rec model.Record, cat *model.Catalogue, c *model.Case) []Fact {
 			add("Action "+strconv.Itoa(i+1), v+", by "+day(a.Due))
 		}
 		add("No action needed", strconv.Itoa(len(r.NoAction))+" findings, with reasons")
+	case model.Information:
+		add("Came in", when(r.Received))
+		add("From", cat.Label(r.Agency))
+		add("Who gave it", r.From)
+		add("What it is", r.What)
 	case model.PlanReview:
 		add("Date", day(r.HeldOn))
 		add("Latest screening", r.Level.Label())
@@ -352,6 +357,11 @@ func FindRecord(c *model.Case, recordID string) (SavedRecord, bool) {
 			return SavedRecord{r.VersionID, r.Value}, true
 		}
 	}
+	for _, i := range c.Information {
+		if i.RecordID == recordID {
+			return SavedRecord{i.VersionID, i.Value}, true
+		}
+	}
 	return SavedRecord{}, false
 }
 
@@ -383,6 +393,8 @@ func KindLabel(k model.Kind) string {
 		return "Plan"
 	case model.KindPlanReview:
 		return "Plan review"
+	case model.KindInformation:
+		return "Information from an agency"
 	case model.KindSupervision:
 		return "Case supervision"
 	case model.KindComment:

@@ -62,6 +62,7 @@ const (
 	OpenDraft                        // the form a draft belongs to: CaseID, RecordID
 	StartChildMode                   // hand the device to the child of CaseID, for the interview RecordID if it is set
 	NewSupervision                   // the form for a case supervision of CaseID
+	NewInformation                   // the form for new information from an agency about the child of CaseID
 )
 
 // Route is where to go: a kind of screen and what it is about.

@@ -331,6 +331,12 @@ func sourceOf(c *model.Case, kind model.Kind, recordID string) string {
 				return "From the health review of " + h.Value.HeldOn.Format("2 Jan 2006")
 			}
 		}
+	case model.KindInformation:
+		for _, i := range c.Information {
+			if i.RecordID == recordID {
+				return "From the information of " + i.Value.Received.In(time.Local).Format("2 Jan 2006")
+			}
+		}
 	case model.KindScreening:
 		for _, s := range c.Screenings {
 			if s.RecordID == recordID {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -95,6 +96,11 @@ func NewScreening(env page.Env, r *page.Route) *page.View {
 		kit.Columns(2, kit.FieldBlock("Date", "", s.HeldOn), kit.FieldBlock("Led by", "", s.HeldBy)),
 		s.LD,
 	}
+	if news := s.information(); len(news) > 0 {
+		parts = append(parts, kit.Subheading("New information to weigh"),
+			kit.Hint("What agencies have told you since the last screening. Tick the indicators it shows."))
+		parts = append(parts, news...)
+	}
 	for _, group := range categories(cat) {
 		parts = append(parts, kit.Subheading(group.title))
 		for _, in := range group.indicators {
@@ -129,6 +135,20 @@ func NewScreening(env page.Env, r *page.Route) *page.View {
 	f.track(v, func() model.Record { return s.read() })
 	s.update()
 	return v
+}
+
+// information shows each piece of information from an agency the screening
+// considers.
+func (s *Screening) information() []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	for _, i := range s.c.Information {
+		if !slices.Contains(s.base.Considered, i.RecordID) {
+			continue
+		}
+		head := kit.Bold("From " + s.env.Cat.Label(i.Value.Agency) + ", " + i.Value.Received.In(time.Local).Format(kit.ShortDateTime))
+		out = append(out, kit.Card(container.NewVBox(head, kit.Para(i.Value.What))))
+	}
+	return out
 }
 
 type category struct {
