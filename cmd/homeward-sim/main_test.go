@@ -56,7 +56,7 @@ func killed(t *testing.T, report string) int {
 // it; nothing lost or held twice, and every version on every device that may
 // read it.
 func TestShortRunWithFaults(t *testing.T) {
-	report := short(t, []string{"--devices", "4", "--saves", "25", "--duration", "30s", "--fault-rate", "0.3", "--kill-rate", "0.1", "--seed", "7"},
+	report := short(t, []string{"--devices", "4", "--saves", "25", "--duration", "30s", "--fault-rate", "0.3", "--kill-rate", "0.25", "--seed", "7"},
 		"connections cut", "2 of 2 server restarts made", "server time, /v1/pull")
 	if killed(t, report) == 0 {
 		t.Fatal("no client was killed")
@@ -69,7 +69,7 @@ func TestShortRunWithFaults(t *testing.T) {
 // already holds an organisation.
 func TestShortRunWithFaultsOnPostgres(t *testing.T) {
 	dsn := servertest.PostgresSchema(t)
-	report := short(t, []string{"--postgres", dsn, "--servers", "2", "--devices", "4", "--saves", "25", "--duration", "30s", "--fault-rate", "0.3", "--kill-rate", "0.1", "--restarts", "3", "--seed", "7"},
+	report := short(t, []string{"--postgres", dsn, "--servers", "2", "--devices", "4", "--saves", "25", "--duration", "30s", "--fault-rate", "0.3", "--kill-rate", "0.25", "--restarts", "3", "--seed", "7"},
 		"central store on PostgreSQL, servers 2", "connections cut", "3 of 3 server restarts made", "server time, /v1/pull")
 	if killed(t, report) == 0 {
 		t.Fatal("no client was killed")
@@ -92,7 +92,7 @@ func TestAgainstARunningServer(t *testing.T) {
 	servertest.InitOrg(t, b)
 	addr, _ := servertest.Serve(t, server.New(b))
 	for range 2 {
-		report := short(t, []string{"--server", addr, "--data", dir, "--devices", "3", "--saves", "15", "--fault-rate", "0.2", "--kill-rate", "0.1", "--seed", "3"},
+		report := short(t, []string{"--server", addr, "--data", dir, "--devices", "3", "--saves", "15", "--fault-rate", "0.2", "--kill-rate", "0.25", "--seed", "3"},
 			"central store on the running server at "+addr, "connections cut", "no server restarts (the server is another process)")
 		if killed(t, report) == 0 {
 			t.Fatal("no client was killed")

@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -57,7 +58,10 @@ func BenchmarkSaveWhileSyncing(b *testing.B) {
 			}
 		}
 		go func() {
-			_, err := sue.e.SyncOnce(context.Background())
+			r, err := sue.e.SyncOnce(context.Background())
+			if err == nil && r.Pulled != 10000 {
+				err = fmt.Errorf("the sync pulled %d versions, not 10,000", r.Pulled)
+			}
 			done <- err
 			synced <- err
 		}()
