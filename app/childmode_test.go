@@ -242,6 +242,7 @@ func TestChildModeNotSafe(t *testing.T) {
 	if len(got.Voices) != 1 || got.Voices[0].Value.Method != model.MethodNotSafe || !got.Voices[0].Value.RecordedAt.Equal(now) {
 		t.Fatalf("pressing it saved %+v", got.Voices)
 	}
+	pressed := now
 	if u.st.Pending() <= before {
 		t.Error("what the child pressed is not waiting to sync")
 	}
@@ -289,10 +290,65 @@ func TestChildModeNotSafe(t *testing.T) {
 		t.Error("what the child pressed opens as something to edit, or without what to do next")
 	}
 	u.back()
+
+	// Until what was done is recorded, it does not fade: a week later the
+	// child's page still leads with it, their row tops the caseload, and the
+	// caseload counts and filters it.
 	now = now.Add(8 * 24 * time.Hour)
 	u.refresh()
-	if shows(u.win.Canvas().Content(), "Robin Example said they don't feel safe") {
-		t.Error("a week later the page still leads with it; the timeline keeps it")
+	if labelSaying(u, "Robin Example said they don't feel safe") == nil {
+		t.Fatal("a week later, with nothing done recorded, the page no longer says it")
+	}
+	u.goHome()
+	cl := top[*cases.Caseload](u)
+	if len(cl.Rows) == 0 || cl.Rows[0].CaseID != c.ID || cl.Rows[0].NotSafe.IsZero() || !strings.HasPrefix(cl.Rows[0].DueText, "Said they don't feel safe on") {
+		t.Fatalf("the caseload does not lead with it: %+v", cl.Rows)
+	}
+	if !shows(u.win.Canvas().Content(), "1 said they don't feel safe") {
+		t.Error("the caseload's count does not say it")
+	}
+	cl.Filter.SetSelected(cases.ShowNotSafe)
+	if len(top[*cases.Caseload](u).Rows) != 1 {
+		t.Errorf("the filter shows %d children, want 1", len(top[*cases.Caseload](u).Rows))
+	}
+
+	// Recording what was done: nothing written is refused; then it is kept
+	// on the entry, and the page says it quietly.
+	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
+	cp := top[*cases.ChildPage](u)
+	if cp.DealtWith == nil {
+		t.Fatal("no way to record what was done")
+	}
+	test.Tap(cp.DealtWith)
+	test.Tap(cp.Asked.Confirm)
+	if !cp.Asked.Problem.Visible() {
+		t.Error("saving with nothing written is not refused")
+	}
+	pagetest.Type(cp.Asked.Text, "Talked with Robin about the party; told the duty manager, Sam Example.")
+	test.Tap(cp.Asked.Confirm)
+	got, _ = u.st.Case(c.ID)
+	if n := got.NotSafeSince(time.Time{}); len(n) != 1 || n[0].Value.Response == nil || !strings.Contains(n[0].Value.Response.What, "duty manager") ||
+		!n[0].Value.Response.At.Equal(now) || !n[0].Value.RecordedAt.Equal(pressed) {
+		t.Fatalf("what was done is not kept on the entry, with the press's time unchanged: %+v", n)
+	}
+	if labelSaying(u, "Robin Example said they don't feel safe") != nil || top[*cases.ChildPage](u).DealtWith != nil {
+		t.Error("with what was done recorded, the page still asks for it")
+	}
+	if !shows(u.win.Canvas().Content(), "What was done, recorded by Sam Example") {
+		t.Error("the page does not say what was done")
+	}
+	u.goHome()
+	if r := top[*cases.Caseload](u).Rows; len(r) != 0 {
+		t.Errorf("with what was done recorded, the filter still finds the child: %+v", r)
+	}
+	top[*cases.Caseload](u).Filter.SetSelected(cases.ShowEveryone)
+	if r := top[*cases.Caseload](u).Rows; len(r) != 1 || !r[0].NotSafe.IsZero() {
+		t.Errorf("with what was done recorded, the caseload still flags it: %+v", r)
+	}
+	now = now.Add(8 * 24 * time.Hour)
+	u.push(page.Route{Kind: page.Child, CaseID: c.ID})
+	if shows(u.win.Canvas().Content(), "What was done, recorded by") {
+		t.Error("a week after it was dealt with the page still leads with it; the timeline keeps it")
 	}
 }
 

@@ -109,6 +109,13 @@ func fillChild(s *store.Store, cat *model.Catalogue, rng *rand.Rand, now time.Ti
 			}
 		}
 	}
+	if i == 5 {
+		// In child mode this morning they pressed "I don't feel safe", and
+		// nobody has recorded yet what was done.
+		if err := save(s, caseID, model.VoiceEntry{RecordedAt: now.Add(-3 * time.Hour), Method: model.MethodNotSafe}); err != nil {
+			return err
+		}
+	}
 	if i%3 == 2 {
 		return nil
 	}

@@ -204,6 +204,15 @@ func rescreenDue(id, name string, screened time.Time) model.Summary {
 	return c.Summary()
 }
 
+// notSafe is the summary of a case whose child pressed "I don't feel safe" at
+// when, with nothing recorded yet about what was done.
+func notSafe(id, name string, when time.Time) model.Summary {
+	c := &model.Case{ID: id, Voices: []model.Item[model.VoiceEntry]{{RecordID: "v-" + id, Value: model.VoiceEntry{Method: model.MethodNotSafe, RecordedAt: when}}}}
+	c.Child.Value = validChild()
+	c.Child.Value.Name = name
+	return c.Summary()
+}
+
 func TestSortCaseload(t *testing.T) {
 	now := returned.Add(100 * time.Hour)
 	mk := func(id, name string, episodes ...model.Item[model.MissingEpisode]) model.Summary {
@@ -233,9 +242,12 @@ func TestSortCaseload(t *testing.T) {
 		mk("overdue-30h-b", "Ada Brannock", returnedAt("e", now.Add(-102*time.Hour))),
 		rescreenDue("rescreen-overdue-3d", "Nell Ockley", now.AddDate(0, 0, -31)),
 		rescreenDue("rescreen-due-3d", "Ivo Drummond", now.AddDate(0, 0, -25)),
+		notSafe("not-safe-1h", "Kit Aubrey", now.Add(-time.Hour)),
+		notSafe("not-safe-2d", "Lee Aubrey", now.Add(-48*time.Hour)),
 	}
 	want := []string{
 		"missing-al", "missing-bo", // missing now first, longest first
+		"not-safe-2d", "not-safe-1h", // then who said they don't feel safe, nothing done recorded, longest waiting first
 		"overdue-30h-b", "overdue-30h", // interviews overdue, longest first; same deadline: by name
 		"overdue-2h",
 		"rescreen-overdue-3d", "zoe", // anything else overdue, longest first: Zoe's interview found indicators, and her screening is overdue since 5 working days after it

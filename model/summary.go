@@ -19,8 +19,11 @@ type Summary struct {
 	Kinds     map[Kind]int  `json:"kinds,omitempty"` // records of each kind
 	Conflicts int           `json:"conflicts,omitempty"`
 	Latest    time.Time     `json:"latest"` // when the newest current version was saved
-	Practice  Practice      `json:"practice,omitzero"`
-	Oversight Oversight     `json:"oversight,omitzero"`
+	// NotSafe is when the child first pressed "I don't feel safe" with nothing
+	// yet recorded about what was done; zero when nothing waits.
+	NotSafe   time.Time `json:"not_safe,omitzero"`
+	Practice  Practice  `json:"practice,omitzero"`
+	Oversight Oversight `json:"oversight,omitzero"`
 }
 
 // OpenEpisode is a missing episode whose interview is still to be held: the
@@ -56,6 +59,9 @@ func (c *Case) Summary() Summary {
 	}
 	for _, v := range c.Voices {
 		note(KindVoice, v.SavedAt, v.Conflict)
+	}
+	if open := c.NotSafeOpen(); len(open) > 0 {
+		s.NotSafe = open[0].Value.RecordedAt
 	}
 	noteAll(c.Screenings, note)
 	noteAll(c.HealthReviews, note)
@@ -126,22 +132,26 @@ func (s Summary) NextDue(now time.Time) Due {
 }
 
 // SortCaseload orders cases as the caseload shows them: children missing now at
-// the top (longest missing first), then those with an interview overdue, then
-// those with something else overdue (longest overdue first in each), then those
-// with something due (soonest first), then everyone else by name. What is due is everything [Summary.AllDue] lists by the rules
-// of cat: the return home interview, a screening or re-screen, a plan review, a
-// strategy discussion.
+// the top (longest missing first), then children who said in child mode that
+// they do not feel safe with nothing yet done about it recorded (longest
+// waiting first), then those with an interview overdue, then those with
+// something else overdue (longest overdue first in each), then those with
+// something due (soonest first), then everyone else by name. What is due is
+// everything [Summary.AllDue] lists by the rules of cat: the return home
+// interview, a screening or re-screen, a plan review, a strategy discussion.
 func SortCaseload(cases []Summary, cat *Catalogue, now time.Time) {
 	type keyed struct {
-		rank int       // 4 missing now, 3 an interview overdue, 2 something else overdue, 1 something due, 0 nothing
-		at   time.Time // since when missing, or when the most pressing thing due ends
+		rank int       // 5 missing now, 4 not safe, 3 an interview overdue, 2 something else overdue, 1 something due, 0 nothing
+		at   time.Time // since when missing or not safe, or when the most pressing thing due ends
 		name string
 	}
 	keys := make(map[string]keyed, len(cases))
 	for _, c := range cases {
 		k := keyed{name: strings.ToLower(c.Child.Value.Name)}
 		if d := c.NextDue(now); d.State == RHIStillMissing {
-			k.rank, k.at = 4, d.Since
+			k.rank, k.at = 5, d.Since
+		} else if !c.NotSafe.IsZero() {
+			k.rank, k.at = 4, c.NotSafe
 		} else if all := c.AllDue(cat, now); len(all) > 0 {
 			k.rank, k.at = 1+all[0].rank(now), all[0].end()
 		}

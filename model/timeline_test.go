@@ -155,7 +155,10 @@ func TestVoiceEntrySummary(t *testing.T) {
 		{"three houses: good things when no worries", func(v *model.VoiceEntry) { v.Houses.Worries = " " }, model.MethodThreeHouses, "My nan"},
 		{"three houses: hopes when nothing else", func(v *model.VoiceEntry) { v.Houses = &model.ThreeHouses{HopesDreams: "Be a vet\nand have a dog"} }, model.MethodThreeHouses, "Be a vet"},
 		{"three houses: missing", func(v *model.VoiceEntry) { v.Houses = nil }, model.MethodThreeHouses, ""},
-		{"not safe: never names the method", nil, model.MethodNotSafe, "Pressed the button in child mode"},
+		{"not safe: never names the method", nil, model.MethodNotSafe, "Pressed the button in child mode; nothing done recorded yet"},
+		{"not safe: what was done", func(v *model.VoiceEntry) {
+			v.Response = &model.NotSafeResponse{At: at(0), What: "Talked with them.\nTold the duty manager."}
+		}, model.MethodNotSafe, "Pressed the button in child mode. What was done: Talked with them."},
 		{"long words cut to 120 characters", func(v *model.VoiceEntry) { v.Words = long }, model.MethodWords, strings.Repeat("é", 119) + "…"},
 	}
 	for _, tt := range tests {
@@ -196,5 +199,38 @@ func TestNotSafeSince(t *testing.T) {
 	}
 	if want := []string{"just-now", "earlier"}; !slices.Equal(got, want) {
 		t.Errorf("NotSafeSince = %v, want %v", got, want)
+	}
+}
+
+// TestNotSafeOpen lists, oldest first and however long ago, the presses of "I
+// don't feel safe" with nothing recorded about what was done, and the case's
+// summary carries the oldest for the caseload.
+func TestNotSafeOpen(t *testing.T) {
+	notSafe := func(id string, ago time.Duration, done bool) model.Item[model.VoiceEntry] {
+		v := model.VoiceEntry{Method: model.MethodNotSafe, RecordedAt: at(-ago)}
+		if done {
+			v.Response = &model.NotSafeResponse{At: at(0), What: "Talked with them; told the duty manager."}
+		}
+		return model.Item[model.VoiceEntry]{RecordID: id, Value: v}
+	}
+	c := &model.Case{Voices: []model.Item[model.VoiceEntry]{
+		notSafe("yesterday", 24*time.Hour, false),
+		notSafe("dealt-with", 48*time.Hour, true),
+		{RecordID: "feelings", Value: validVoice(model.MethodFeelings)},
+		notSafe("a-month-ago", 30*24*time.Hour, false),
+	}}
+	var got []string
+	for _, v := range c.NotSafeOpen() {
+		got = append(got, v.RecordID)
+	}
+	if want := []string{"a-month-ago", "yesterday"}; !slices.Equal(got, want) {
+		t.Errorf("NotSafeOpen = %v, want %v", got, want)
+	}
+	if s := c.Summary(); !s.NotSafe.Equal(at(-30 * 24 * time.Hour)) {
+		t.Errorf("Summary().NotSafe = %v, want the oldest waiting", s.NotSafe)
+	}
+	c.Voices = c.Voices[1:3]
+	if s := c.Summary(); !s.NotSafe.IsZero() {
+		t.Errorf("with every press dealt with, Summary().NotSafe = %v", s.NotSafe)
 	}
 }

@@ -325,6 +325,9 @@ func TestVoiceEntryValidate(t *testing.T) {
 		{"only the hopes house", entry(model.MethodThreeHouses, func(v *model.VoiceEntry) { v.Houses = &model.ThreeHouses{HopesDreams: "My own room"} })},
 		{"recorded just now", entry(model.MethodWords, func(v *model.VoiceEntry) { v.RecordedAt = now })},
 		{"not safe: the time is all", entry(model.MethodNotSafe, same)},
+		{"not safe: what was done", entry(model.MethodNotSafe, func(v *model.VoiceEntry) {
+			v.Response = &model.NotSafeResponse{At: now, What: "Talked with Robin; told the duty manager."}
+		})},
 		{"the child said yes in child mode", entry(model.MethodFeelings, func(v *model.VoiceEntry) { v.ChildShare = model.AnswerYes })},
 		{"the child said no in child mode", entry(model.MethodScale, func(v *model.VoiceEntry) { v.ChildShare, v.Share = model.AnswerNo, model.ShareWorkerOnly })},
 		{"the child was not sure", entry(model.MethodThreeHouses, func(v *model.VoiceEntry) { v.ChildShare, v.Share = model.AnswerNotSure, model.ShareNotAsked })},
@@ -362,6 +365,21 @@ func TestVoiceEntryValidate(t *testing.T) {
 		})},
 		{"share scope not known", "share", entry(model.MethodWords, func(v *model.VoiceEntry) { v.Share = "everyone" })},
 		{"child's answer not known", "child_share", entry(model.MethodFeelings, func(v *model.VoiceEntry) { v.ChildShare = "maybe" })},
+		{"what was done: not a not-safe entry", "response", entry(model.MethodWords, func(v *model.VoiceEntry) {
+			v.Response = &model.NotSafeResponse{At: now, What: "Told the duty manager."}
+		})},
+		{"what was done: nothing written", "response", entry(model.MethodNotSafe, func(v *model.VoiceEntry) {
+			v.Response = &model.NotSafeResponse{At: now, What: " \n"}
+		})},
+		{"what was done: no time", "response", entry(model.MethodNotSafe, func(v *model.VoiceEntry) {
+			v.Response = &model.NotSafeResponse{What: "Told the duty manager."}
+		})},
+		{"what was done: in the future", "response", entry(model.MethodNotSafe, func(v *model.VoiceEntry) {
+			v.Response = &model.NotSafeResponse{At: at(time.Hour), What: "Told the duty manager."}
+		})},
+		{"what was done: before the press", "response", entry(model.MethodNotSafe, func(v *model.VoiceEntry) {
+			v.Response = &model.NotSafeResponse{At: v.RecordedAt.Add(-time.Minute), What: "Told the duty manager."}
+		})},
 	}
 	for _, tt := range broken {
 		t.Run(tt.name, func(t *testing.T) { checkOnly(t, tt.make(), tt.field) })

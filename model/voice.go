@@ -146,6 +146,18 @@ type VoiceEntry struct {
 	ChildChecked bool        `json:"child_checked"` // the child heard or read the record back
 	Share        ShareScope  `json:"share,omitempty"`
 	ChildShare   ShareAnswer `json:"child_share,omitempty"` // the child's own answer in child mode, kept as they gave it
+
+	// Response is what the worker did when the child pressed "I don't feel
+	// safe": until it is recorded the caseload and the child's page say that
+	// nobody has yet. Only a MethodNotSafe entry has one.
+	Response *NotSafeResponse `json:"response,omitempty"`
+}
+
+// NotSafeResponse is what was done when a child said they did not feel safe,
+// and when it was recorded.
+type NotSafeResponse struct {
+	At   time.Time `json:"at"`
+	What string    `json:"what"`
 }
 
 // Kind implements Record.
@@ -192,7 +204,7 @@ func (v VoiceEntry) Validate(cat *Catalogue, now time.Time) error {
 			p.add("houses", "Write what the child put in at least one of the houses.")
 		}
 	case MethodNotSafe:
-		// The time they pressed it is the whole of it.
+		// The time they pressed it is the whole of it, with what was done.
 	default:
 		p.add("method", "Choose how the child's voice was gathered.")
 	}
@@ -207,6 +219,18 @@ func (v VoiceEntry) Validate(cat *Catalogue, now time.Time) error {
 	case AnswerNotAsked, AnswerYes, AnswerNo, AnswerNotSure:
 	default:
 		p.add("child_share", "The child's answer about sharing is not one child mode gives.")
+	}
+	if r := v.Response; r != nil {
+		switch {
+		case v.Method != MethodNotSafe:
+			p.add("response", "Only a child's \u201cI don't feel safe\u201d has what was done about it.")
+		case strings.TrimSpace(r.What) == "":
+			p.add("response", "Write what you did when they said they did not feel safe.")
+		case r.At.IsZero() || r.At.After(now):
+			p.add("response", "When it was done is missing or in the future: check the date and time.")
+		case r.At.Before(v.RecordedAt):
+			p.add("response", "What was done is dated before the child pressed the button: check the date and time.")
+		}
 	}
 	return p.err()
 }
@@ -234,7 +258,10 @@ func (v VoiceEntry) Summary(cat *Catalogue) string {
 			return q + strconv.Itoa(v.Scale.Value) + " out of 10"
 		}
 	case MethodNotSafe:
-		return "Pressed the button in child mode"
+		if v.Response != nil {
+			return "Pressed the button in child mode. What was done: " + firstLine(v.Response.What)
+		}
+		return "Pressed the button in child mode; nothing done recorded yet"
 	case MethodThreeHouses:
 		if v.Houses != nil {
 			for _, s := range []string{v.Houses.Worries, v.Houses.GoodThings, v.Houses.HopesDreams} {
@@ -257,6 +284,19 @@ func (c *Case) NotSafeSince(since time.Time) []Item[VoiceEntry] {
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Item[VoiceEntry]) int { return b.Value.RecordedAt.Compare(a.Value.RecordedAt) })
+	return out
+}
+
+// NotSafeOpen lists the times the child pressed "I don't feel safe" that nobody
+// has yet recorded what was done about, oldest first, however long ago.
+func (c *Case) NotSafeOpen() []Item[VoiceEntry] {
+	var out []Item[VoiceEntry]
+	for _, v := range c.Voices {
+		if v.Value.Method == MethodNotSafe && v.Value.Response == nil {
+			out = append(out, v)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Item[VoiceEntry]) int { return a.Value.RecordedAt.Compare(b.Value.RecordedAt) })
 	return out
 }
 

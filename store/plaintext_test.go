@@ -46,6 +46,7 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 		"Cobblecourt reason no action",    // why a finding needs no action
 		"Gorsemoor child's view of plan",  // the child's view at a plan review
 		"Wickhollow information detail",   // information from an agency
+		"Told Pellingham duty manager",    // what was done when the child did not feel safe
 	}
 	s := mustCreate(t)
 	dir := filepath.Dir(s.Path())
@@ -100,7 +101,10 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 		Scale: &model.Scale{Question: secrets[6] + " House?", Zero: "Not safe", Ten: "Safe", Value: -1}}); err != nil {
 		t.Fatal(err)
 	}
-	mustSave(t, s, caseID, s.NewRecordID(), nil, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodNotSafe})
+	notSafeID := s.NewRecordID()
+	pressed := mustSave(t, s, caseID, notSafeID, nil, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodNotSafe})
+	mustSave(t, s, caseID, notSafeID, []string{pressed}, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodNotSafe,
+		Response: &model.NotSafeResponse{At: time.Now(), What: secrets[22]}})
 	// Reopening builds the index and reads everything back: that path must not
 	// write plaintext either.
 	s = mustReopen(t, s)

@@ -25,9 +25,10 @@ const (
 	// summaryLayout 2 added where the case stands with its supervisor
 	// (model.Oversight), 3 what falls due of its screenings and plans
 	// (model.Practice), 4 the strategy discussions held and what a screening
-	// saw on its own day; a summary of an older layout is made again from the
-	// case's versions at unlock, with nothing to note.
-	summaryLayout = 4
+	// saw on its own day, 5 when the child said they did not feel safe with
+	// nothing yet done about it recorded; a summary of an older layout is made
+	// again from the case's versions at unlock, with nothing to note.
+	summaryLayout = 5
 )
 
 // summary is what this device keeps of a case so that unlock need not open its
@@ -463,6 +464,10 @@ func summaryAfter(sum *model.Summary, records map[string]*entry, e, was *entry) 
 		if sum.Child.RecordID == "" || e.id <= sum.Child.RecordID { // as buildCase chooses
 			sum.Child = item(e, h, r, len(e.heads) > 1)
 		}
+	case model.VoiceEntry:
+		if r.Method == model.MethodNotSafe || was != nil && isNotSafe(was) {
+			sum.NotSafe = notSafeAfter(records, e)
+		}
 	case model.MissingEpisode, model.ReturnInterview, model.Screening, model.HealthReview, model.Plan, model.PlanReview, model.Information:
 		c := &model.Case{}
 		for id, x := range records {
@@ -591,6 +596,36 @@ func oversees(k model.Kind) bool {
 }
 
 // addDueItem adds x to c if it is a record that what falls due depends on.
+// isNotSafe says whether x's head is a child's "I don't feel safe".
+func isNotSafe(x *entry) bool {
+	v, ok := x.heads[0].Payload.Record.(model.VoiceEntry)
+	return ok && v.Method == model.MethodNotSafe
+}
+
+// notSafeAfter is when the child first pressed "I don't feel safe" with
+// nothing done recorded, after a save made e its record's entry, records being
+// the case's records before it: [model.Summary.NotSafe] from every such press
+// of the case, which only a press or its answer changes.
+func notSafeAfter(records map[string]*entry, e *entry) time.Time {
+	c := &model.Case{}
+	add := func(x *entry) {
+		if isNotSafe(x) {
+			h := x.heads[0]
+			c.Voices = append(c.Voices, item(x, h, h.Payload.Record.(model.VoiceEntry), len(x.heads) > 1))
+		}
+	}
+	for id, x := range records {
+		if id != e.id {
+			add(x)
+		}
+	}
+	add(e)
+	if open := c.NotSafeOpen(); len(open) > 0 {
+		return open[0].Value.RecordedAt
+	}
+	return time.Time{}
+}
+
 func addDueItem(c *model.Case, x *entry) {
 	h := x.heads[0]
 	conflict := len(x.heads) > 1

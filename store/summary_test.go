@@ -68,8 +68,17 @@ func TestSummaryKeptBySavesMatchesOneMadeAfresh(t *testing.T) {
 						}
 						return r
 					})
-				case k < 5:
+				case k < 5 && rng.IntN(2) == 0:
 					add(func() model.Record { return voice4K(rng) })
+				case k < 5: // "I don't feel safe", with what was done recorded or not, as each edit says
+					pressed := now.Add(-time.Duration(rng.IntN(200)) * time.Hour)
+					add(func() model.Record {
+						v := model.VoiceEntry{RecordedAt: pressed, Method: model.MethodNotSafe}
+						if rng.IntN(2) == 0 {
+							v.Response = &model.NotSafeResponse{At: now, What: "Talked with them; told the duty manager."}
+						}
+						return v
+					})
 				case k < 6:
 					kind := rng.IntN(5) // an edit keeps the record's kind
 					add(func() model.Record { return practiceRecord(rng, now, kind) })

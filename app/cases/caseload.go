@@ -54,6 +54,10 @@ type Row struct {
 	// first (an interview overdue comes before it): the filter and the count
 	// of the caseload find it.
 	PracticeOverdue bool
+	// NotSafe is when the child first pressed "I don't feel safe" in child
+	// mode with nothing yet recorded about what was done; zero when nothing
+	// waits.
+	NotSafe time.Time
 }
 
 // caseRows turns case summaries into caseload rows, most pressing first. A case
@@ -80,7 +84,12 @@ func caseRows(cases []model.Summary, damaged map[string]int, perCase map[string]
 		// A child missing now comes first; otherwise the most pressing of the
 		// interview, screening and planning, and how many more are due.
 		all := c.AllDue(cat, now)
-		if d.State != model.RHIStillMissing && len(all) > 0 {
+		rows[i].NotSafe = c.NotSafe
+		switch {
+		case d.State == model.RHIStillMissing:
+		case !c.NotSafe.IsZero():
+			rows[i].DueText, rows[i].Overdue = kit.NotSafeText(c.NotSafe), true
+		case len(all) > 0:
 			rows[i].DueText, rows[i].Overdue = all[0].Describe(now), all[0].Overdue(now)
 		}
 		for _, item := range all {
@@ -139,11 +148,12 @@ const (
 	ShowOverdue  = "Interview overdue"
 	ShowDue      = "Interview due"
 	ShowPractice = "Screening or plan overdue"
+	ShowNotSafe  = "Said they don't feel safe"
 	ShowDrafts   = "With unsaved drafts"
 )
 
 // Filters lists the choices of whom the caseload shows.
-var Filters = []string{ShowEveryone, ShowMissing, ShowOverdue, ShowDue, ShowPractice, ShowDrafts}
+var Filters = []string{ShowEveryone, ShowMissing, ShowNotSafe, ShowOverdue, ShowDue, ShowPractice, ShowDrafts}
 
 // shown keeps the rows that filter, one of Filters, shows.
 func shown(rows []Row, filter string) []Row {
@@ -157,6 +167,7 @@ func shown(rows []Row, filter string) []Row {
 			filter == ShowOverdue && r.Due.State == model.RHIOverdue,
 			filter == ShowDue && r.Due.State == model.RHIDue,
 			filter == ShowPractice && r.PracticeOverdue,
+			filter == ShowNotSafe && !r.NotSafe.IsZero(),
 			filter == ShowDrafts && r.Drafts > 0:
 			out = append(out, r)
 		}
@@ -166,10 +177,13 @@ func shown(rows []Row, filter string) []Row {
 
 // caseloadSummary counts what is pressing, in words.
 func caseloadSummary(rows []Row) string {
-	var overdue, due, missing, practice int
+	var overdue, due, missing, practice, notSafe int
 	for _, r := range rows {
 		if r.PracticeOverdue {
 			practice++
+		}
+		if !r.NotSafe.IsZero() {
+			notSafe++
 		}
 		switch r.Due.State {
 		case model.RHIOverdue:
@@ -183,6 +197,9 @@ func caseloadSummary(rows []Row) string {
 	parts := []string{kit.Plural(len(rows), "child", "children")}
 	if missing > 0 {
 		parts = append(parts, strconv.Itoa(missing)+" missing now")
+	}
+	if notSafe > 0 {
+		parts = append(parts, strconv.Itoa(notSafe)+" said they don't feel safe")
 	}
 	if overdue > 0 {
 		parts = append(parts, kit.Plural(overdue, "interview overdue", "interviews overdue"))
@@ -305,7 +322,10 @@ func newCaseRowObject() fyne.CanvasObject {
 func updateCaseRowObject(o fyne.CanvasObject, r Row) {
 	c := o.(*fyne.Container)
 	icon := kit.DueIcon(r.Due)
-	if r.Overdue && !r.Due.Pressing() {
+	switch {
+	case !r.NotSafe.IsZero() && r.Due.State != model.RHIStillMissing:
+		icon = theme.NewErrorThemedResource(theme.WarningIcon())
+	case r.Overdue && !r.Due.Pressing():
 		icon = theme.NewErrorThemedResource(theme.ErrorIcon())
 	}
 	c.Objects[0].(*widget.Icon).SetResource(icon)
@@ -319,6 +339,9 @@ func updateCaseRowObject(o fyne.CanvasObject, r Row) {
 	due.TextStyle.Bold = r.Due.Pressing() || r.Overdue
 	due.SetText(r.DueText)
 	var flags []string
+	if !r.NotSafe.IsZero() && r.Due.State == model.RHIStillMissing {
+		flags = append(flags, "Said they don't feel safe")
+	}
 	if r.Conflict {
 		flags = append(flags, "Conflict to resolve")
 	}

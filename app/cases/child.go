@@ -1,6 +1,8 @@
 package cases
 
 import (
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -36,6 +38,11 @@ type ChildPage struct {
 	Supervision *widget.Button
 	// AccessLog shows who opened the child's record.
 	AccessLog *widget.Button
+	// DealtWith records what was done when the child said in child mode that
+	// they do not feel safe; nil when nothing waits for it. Asked is its
+	// dialog once open.
+	DealtWith *widget.Button
+	Asked     *kit.Asked
 }
 
 // TimelineRow is one event on the timeline, with where it stands on the
@@ -153,8 +160,8 @@ func NewChild(env page.Env, caseID string) *page.View {
 		header.Add(kit.Para(kit.Plural(damaged, "record", "records") + " of this child cannot be opened: " +
 			"they are kept on this device, unchanged. Ask your administrator for help."))
 	}
-	if alerts := c.NotSafeSince(now.Add(-notSafeShownFor)); len(alerts) > 0 {
-		header.Objects = append([]fyne.CanvasObject{notSafeBanner(env, c, alerts)}, header.Objects...)
+	if banner := s.notSafeBanner(env, c, now); banner != nil {
+		header.Objects = append([]fyne.CanvasObject{banner}, header.Objects...)
 	}
 	due := c.NextDue(now)
 	dueLabel := kit.Bold(due.Describe(now))
@@ -298,28 +305,70 @@ func (s *ChildPage) practice(env page.Env, c *model.Case) fyne.CanvasObject {
 	return box
 }
 
-// notSafeShownFor is how long a child's page shows, at its top, that they
-// pressed "I don't feel safe" in child mode; the timeline keeps it for good.
+// notSafeShownFor is how long a child's page shows, at its top, what was done
+// when they pressed "I don't feel safe" in child mode; until something is
+// recorded it shows for as long as it takes, and the timeline keeps it for good.
 const notSafeShownFor = 7 * 24 * time.Hour
 
 // notSafeBanner tells the worker, above everything else on the child's page,
-// when the child said in child mode that they do not feel safe (newest first,
-// in alerts), and what to do next.
-func notSafeBanner(env page.Env, c *model.Case, alerts []model.Item[model.VoiceEntry]) fyne.CanvasObject {
-	var when []string
-	for _, a := range alerts {
-		when = append(when, a.Value.RecordedAt.In(time.Local).Format(kit.ShortDateTime))
-	}
-	title := kit.Subheading(kit.ChildName(c.Child) + " said they don't feel safe")
-	title.Importance = widget.DangerImportance
-	latest := alerts[0].RecordID
-	return kit.Card(container.NewVBox(
-		container.NewBorder(nil, nil, widget.NewIcon(theme.NewErrorThemedResource(theme.WarningIcon())), nil, title),
-		kit.Para("They pressed \u201cI don't feel safe\u201d in child mode: "+strings.Join(when, "; ")+"."),
-		kit.Para(kit.NotSafeNext),
-		container.NewHBox(env.Button("Open it", theme.NavigateNextIcon(), func() {
+// when the child said in child mode that they do not feel safe: in red with
+// what to do next while nobody has recorded what was done, and quietly for a
+// week after that. It is nil when there is nothing to tell.
+func (s *ChildPage) notSafeBanner(env page.Env, c *model.Case, now time.Time) fyne.CanvasObject {
+	name := kit.ChildName(c.Child)
+	box := container.NewVBox()
+	if open := c.NotSafeOpen(); len(open) > 0 {
+		var when []string
+		for _, a := range open {
+			when = append(when, a.Value.RecordedAt.In(time.Local).Format(kit.ShortDateTime))
+		}
+		title := kit.Subheading(name + " said they don't feel safe")
+		title.Importance = widget.DangerImportance
+		latest := open[len(open)-1].RecordID
+		s.DealtWith = env.Primary("Record what was done", theme.DocumentCreateIcon(), func() { s.recordDealtWith(env, c.ID) })
+		box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.NewErrorThemedResource(theme.WarningIcon())), nil, title))
+		box.Add(kit.Para("They pressed \u201cI don't feel safe\u201d in child mode: " + strings.Join(when, "; ") +
+			". Nobody has recorded yet what was done about it."))
+		box.Add(kit.Para(kit.NotSafeNext))
+		box.Add(kit.WrapRow(s.DealtWith, env.Button("Open it", theme.NavigateNextIcon(), func() {
 			env.Go(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: latest})
-		}))))
+		})))
+	}
+	for _, a := range c.NotSafeSince(time.Time{}) {
+		r := a.Value.Response
+		if r == nil || r.At.Before(now.Add(-notSafeShownFor)) {
+			continue
+		}
+		box.Add(kit.Para(name + " said they don't feel safe on " + a.Value.RecordedAt.In(time.Local).Format(kit.ShortDateTime) +
+			". What was done, recorded by " + kit.OrSomeone(a.SavedBy) + " on " + r.At.In(time.Local).Format(kit.ShortDateTime) + ": " + r.What))
+	}
+	if len(box.Objects) == 0 {
+		return nil
+	}
+	return kit.Card(box)
+}
+
+// recordDealtWith asks what was done when the child said they did not feel
+// safe, and records it on every such entry of case caseID still waiting: a new
+// version of each, so the child's press and its time stay as they were.
+func (s *ChildPage) recordDealtWith(env page.Env, caseID string) {
+	s.Asked = env.AskText("What was done", "Write what you did when they said they did not feel safe: who you talked to, "+
+		"what they said, and who you told. It stays on their timeline.", "Save", "Write what was done before saving.", func(what string) error {
+		c, ok := env.Store.Case(caseID)
+		if !ok {
+			return errors.New("The child's record could not be opened. Nothing was changed: try again.")
+		}
+		at := env.Now()
+		for _, a := range c.NotSafeOpen() {
+			v := a.Value
+			v.Response = &model.NotSafeResponse{At: at, What: what}
+			if _, err := env.Store.Save(caseID, a.RecordID, []string{a.VersionID}, v); err != nil {
+				return fmt.Errorf("What was done could not be saved (%v). What you wrote is still here: try again.", err)
+			}
+		}
+		env.Refresh()
+		return nil
+	})
 }
 
 // newTimelineObject is the template of a timeline row: an icon for the kind, the

@@ -63,9 +63,12 @@ func NewRecord(env page.Env, caseID, recordID string) *page.View {
 	case model.VoiceEntry:
 		if r.Method == model.MethodNotSafe {
 			// What the child pressed is a fact, not something to edit: the
-			// worker's part is what they do next.
+			// worker's part is what they do next, recorded from the child's
+			// page.
 			s.Edit = nil
-			body.Add(kit.Para(kit.NotSafeNext))
+			if r.Response == nil {
+				body.Add(kit.Para(kit.NotSafeNext))
+			}
 		}
 	case model.ReturnInterview:
 		if voices := env.VoiceLinks(env.Cat, c, recordID, func(rid string) { env.Go(page.Route{Kind: page.Record, CaseID: caseID, RecordID: rid}) }); len(voices) > 0 {

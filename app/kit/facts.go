@@ -162,6 +162,12 @@ func Describe(rec model.Record, cat *model.Catalogue, c *model.Case) []Fact {
 			}
 		case model.MethodNotSafe:
 			add("What happened", "They pressed \u201cI don't feel safe\u201d in child mode.")
+			if resp := r.Response; resp != nil {
+				add("What was done", resp.What)
+				add("Recorded", resp.At.In(time.Local).Format(ShortDateTime))
+			} else {
+				add("What was done", "Nothing recorded yet")
+			}
 			return out
 		default:
 			add("Their words", r.Words)
@@ -453,10 +459,17 @@ func (ctl Controls) VoiceLinks(cat *model.Catalogue, c *model.Case, interviewID 
 // DefaultScaleQuestion starts the scale off; the worker can change it.
 const DefaultScaleQuestion = "How safe do you feel?"
 
+// NotSafeText is what a list says of a child who pressed "I don't feel safe"
+// at the time at: a list says it only until what was done is recorded.
+func NotSafeText(at time.Time) string {
+	return "Said they don't feel safe on " + at.In(time.Local).Format(ShortDateTime)
+}
+
 // NotSafeNext is what the worker does when a child pressed "I don't feel safe"
 // in child mode.
 const NotSafeNext = "What to do next:\n" +
 	"\u2022 Stay with them and ask, calmly, what is making them feel unsafe. Write down their words.\n" +
 	"\u2022 If they or anyone else is in danger now, call 999.\n" +
 	"\u2022 Tell your manager or designated safeguarding lead today, and follow your safeguarding procedures.\n" +
+	"\u2022 Then record what was done, from \u201cRecord what was done\u201d on their page: until you do, their row stays at the top of your caseload.\n" +
 	"It is saved on their timeline, and reaches your supervisor when this device next syncs."

@@ -33,6 +33,7 @@ type Home struct {
 	Summary      *widget.Label
 
 	Waiting     []Row    // each child with work waiting for review, the longest waiting first; a row opens the oldest
+	NotSafe     []Row    // children who said in child mode they do not feel safe, with nothing done recorded yet
 	Overdue     []Row    // return home interviews past the 72 hours
 	Supervision []Row    // children with no supervision within the interval
 	Actions     []Row    // supervision actions past their date
@@ -88,6 +89,7 @@ func NewHome(env page.Env, r *page.Route) *page.View {
 		lines int
 	}{
 		{"Waiting for review", &h.Waiting, 3},
+		{"Not feeling safe", &h.NotSafe, 3},
 		{"Interviews overdue", &h.Overdue, 3},
 		{"Supervision due", &h.Supervision, 3},
 		{"Actions overdue", &h.Actions, 3},
@@ -189,7 +191,7 @@ func practitioners(sums []model.Summary) []string {
 // fill makes every list of the home from the cases' summaries, with the
 // catalogue's rules of what falls due and the team's supervision interval.
 func (h *Home) fill(sums []model.Summary, cat *model.Catalogue, damaged, quarantined map[string]int, interval time.Duration, now time.Time) {
-	h.Waiting, h.Overdue, h.Supervision, h.Actions, h.Trouble, h.Cases = nil, nil, nil, nil, nil, nil
+	h.Waiting, h.NotSafe, h.Overdue, h.Supervision, h.Actions, h.Trouble, h.Cases = nil, nil, nil, nil, nil, nil, nil
 	h.waiting = 0
 	model.SortCaseload(sums, cat, now)
 	for _, s := range sums {
@@ -204,6 +206,10 @@ func (h *Home) fill(sums []model.Summary, cat *model.Catalogue, damaged, quarant
 			h.Waiting = append(h.Waiting, Row{CaseID: s.ID, RecordID: w.RecordID, Title: name + ": " + kit.Plural(o.Waiting, "record", "records") + " waiting",
 				Detail: detail, Note: "Waiting " + model.Span(model.Between(w.Saved, now)), Importance: widget.WarningImportance, since: w.Saved})
 			h.waiting += o.Waiting
+		}
+		if !s.NotSafe.IsZero() {
+			h.NotSafe = append(h.NotSafe, Row{CaseID: s.ID, Title: name, Detail: "Allocated worker: " + kit.OrSomeone(worker),
+				Note: kit.NotSafeText(s.NotSafe) + "; nothing done recorded yet", Importance: widget.DangerImportance})
 		}
 		if d := s.NextDue(now); d.State == model.RHIOverdue {
 			h.Overdue = append(h.Overdue, Row{CaseID: s.ID, Title: name, Detail: "Allocated worker: " + kit.OrSomeone(worker),
@@ -265,6 +271,9 @@ func (h *Home) summary() string {
 	parts := []string{kit.Plural(len(h.Cases), "child", "children")}
 	if n := h.waiting; n > 0 {
 		parts = append(parts, kit.Plural(n, "record waiting for review", "records waiting for review"))
+	}
+	if n := len(h.NotSafe); n > 0 {
+		parts = append(parts, strconv.Itoa(n)+" said they don't feel safe")
 	}
 	if n := len(h.Overdue); n > 0 {
 		parts = append(parts, kit.Plural(n, "interview overdue", "interviews overdue"))

@@ -73,6 +73,44 @@ func TestHomeListsWorkWaitingOldestFirst(t *testing.T) {
 	}
 }
 
+// TestHomeListsChildrenWhoDoNotFeelSafe: a child who pressed "I don't feel
+// safe" in child mode has a row, in red, until what was done is recorded, and
+// the row opens the child's page.
+func TestHomeListsChildrenWhoDoNotFeelSafe(t *testing.T) {
+	h := supervisor(t, fyne.NewSize(1280, 800))
+	st := h.Env.Store
+	pagetest.AddChild(t, st, "Morgan Example")
+	robin := pagetest.AddChild(t, st, "Robin Sample")
+	pressed := time.Now().Add(-3 * time.Hour).Truncate(time.Second)
+	id := st.NewRecordID()
+	v, err := st.Save(robin.ID, id, nil, model.VoiceEntry{RecordedAt: pressed, Method: model.MethodNotSafe})
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := NewHome(h.Env, &page.Route{Kind: page.Team})
+	h.Show(home)
+	hm := home.Screen.(*Home)
+	if len(hm.NotSafe) != 1 || hm.NotSafe[0].CaseID != robin.ID || hm.NotSafe[0].Importance != widget.DangerImportance ||
+		!strings.Contains(hm.NotSafe[0].Note, "Said they don't feel safe on") || !strings.Contains(hm.Summary.Text, "1 said they don't feel safe") {
+		t.Fatalf("not feeling safe: %+v; summary %q", hm.NotSafe, hm.Summary.Text)
+	}
+	if !strings.HasPrefix(hm.Tabs.Items[1].Text, "Not feeling safe (1)") {
+		t.Errorf("the tab says %q", hm.Tabs.Items[1].Text)
+	}
+	hm.lists[1].Select(0)
+	if len(h.Routes) != 1 || h.Routes[0].Kind != page.Child || h.Routes[0].CaseID != robin.ID {
+		t.Fatalf("the row went to %+v", h.Routes)
+	}
+	done := model.VoiceEntry{RecordedAt: pressed, Method: model.MethodNotSafe, Response: &model.NotSafeResponse{At: time.Now(), What: "Talked with Robin; told the duty manager."}}
+	if _, err := st.Save(robin.ID, id, []string{v}, done); err != nil {
+		t.Fatal(err)
+	}
+	hm.load()
+	if len(hm.NotSafe) != 0 || strings.Contains(hm.Summary.Text, "feel safe") {
+		t.Errorf("with what was done recorded: %+v; summary %q", hm.NotSafe, hm.Summary.Text)
+	}
+}
+
 // TestReviewCommentReturnAndSignOff goes through a review: the difference
 // between two versions field by field, a comment, a return, a sign-off that
 // a wrong passphrase does not make, and the sign-off going stale when the
