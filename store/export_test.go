@@ -2,6 +2,7 @@ package store
 
 import (
 	"database/sql"
+	"slices"
 	"time"
 
 	"homeward/model"
@@ -110,6 +111,11 @@ func (s *Store) WriteSummaryLayout1(caseID string) error {
 	sum := old.clone()
 	sum.Layout = 1
 	sum.Case.Oversight = model.Oversight{}
+	sum.Case.Practice, sum.Case.NotSafe = model.Practice{}, time.Time{}
+	sum.Case.Open = slices.Clone(sum.Case.Open)
+	for i := range sum.Case.Open {
+		sum.Case.Open[i].WentMissing = time.Time{} // layout 1 knew only when the child came back
+	}
 	lg := s.ledger
 	if err := s.putSummary(s.k.id, &lg, old, sum); err != nil {
 		return err

@@ -161,22 +161,32 @@ func TestCheckPassphrase(t *testing.T) {
 }
 
 // TestSummaryOfTheLayoutBeforeOversight opens a profile whose summary was
-// written before summaries said where a case stands with its supervisor: it is
-// made again from the case's versions, with nothing shown as damage.
+// written by the first layout, before summaries said where a case stands with
+// its supervisor, since when a child missing now has been missing, or that
+// they said they do not feel safe: it is made again from the case's versions,
+// with nothing shown as damage, so the caseload says "missing for N hours".
 func TestSummaryOfTheLayoutBeforeOversight(t *testing.T) {
 	s := mustCreate(t)
 	caseID, _ := s.NewCase()
 	mustSave(t, s, caseID, s.NewRecordID(), nil, child("Tamsin Madeup"))
+	went := time.Now().UTC().Add(-5 * time.Hour).Truncate(time.Second)
+	mustSave(t, s, caseID, s.NewRecordID(), nil, model.MissingEpisode{WentMissing: went})
+	pressed := went.Add(-time.Hour)
+	mustSave(t, s, caseID, s.NewRecordID(), nil, model.VoiceEntry{RecordedAt: pressed, Method: model.MethodNotSafe})
 	if err := s.WriteSummaryLayout1(caseID); err != nil {
 		t.Fatal(err)
 	}
-	if sum, _ := s.Summary(caseID); sum.Oversight.Waiting != 0 {
+	if sum, _ := s.Summary(caseID); sum.Oversight.Waiting != 0 || !sum.Open[0].WentMissing.IsZero() || !sum.NotSafe.IsZero() {
 		t.Fatal("the old summary was not written as it was")
 	}
 	for round := range 2 {
 		s = mustReopen(t, s)
-		if sum, _ := s.Summary(caseID); sum.Oversight.Waiting != 1 || sum.Child.Value.Name != "Tamsin Madeup" {
+		sum, _ := s.Summary(caseID)
+		if sum.Oversight.Waiting != 3 || sum.Child.Value.Name != "Tamsin Madeup" || len(sum.Open) != 1 || !sum.Open[0].WentMissing.Equal(went) || !sum.NotSafe.Equal(pressed) {
 			t.Fatalf("round %d: the summary after unlock: %+v", round, sum)
+		}
+		if d := sum.NextDue(time.Now()).Describe(time.Now()); d != "Missing for 5 hours" {
+			t.Errorf("round %d: the caseload says %q", round, d)
 		}
 		if d := s.Damage(); len(d) != 0 {
 			t.Fatalf("round %d: %v", round, d)

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"homeward/app/kit"
@@ -17,7 +19,7 @@ type ChildFields struct {
 	DOB                       *DateField
 	Placement                 *SelectField
 	Looked                    *widget.Check
-	LookedNote                *widget.Label // a warning when the placement says looked after and the box does not
+	LookedNote                *widget.Label // a warning when the placement says looked after and the box does not, a hint otherwise
 }
 
 // AddChild opens the form for a new child.
@@ -54,18 +56,23 @@ func childForm(env page.Env, fs *page.Edit) *page.View {
 		detail: f.entry("For example the name of the home or the carers"),
 		Worker: f.entry("Who to contact about this child"),
 	}
-	cf.LookedNote = widget.NewLabel("")
+	// The note is always there, so that warning moves nothing: a slip only
+	// turns it into a warning, with its icon.
+	cf.LookedNote = widget.NewLabel("A child in foster care or a children's home is looked after by the local authority: tick the box above for them.")
 	cf.LookedNote.Wrapping = fyne.TextWrapWord
-	cf.LookedNote.Importance = widget.WarningImportance
-	cf.LookedNote.Hide()
+	lookedIcon := widget.NewIcon(nil)
 	note := func() {
-		c := model.Child{Placement: cf.Placement.id(), LookedAfter: cf.Looked.Checked}
-		if c.LookedAfterSlip() == cf.LookedNote.Visible() {
+		slip := model.Child{Placement: cf.Placement.id(), LookedAfter: cf.Looked.Checked}.LookedAfterSlip()
+		if slip == (cf.LookedNote.Importance == widget.WarningImportance) {
 			return
 		}
-		cf.LookedNote.SetText(env.Cat.Label(c.Placement) + " usually means the local authority looks after the child: tick the box above if it does.")
-		cf.LookedNote.Hidden = !c.LookedAfterSlip()
-		env.Relayout()
+		cf.LookedNote.Importance = widget.MediumImportance
+		lookedIcon.SetResource(nil)
+		if slip {
+			cf.LookedNote.Importance = widget.WarningImportance
+			lookedIcon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
+		}
+		cf.LookedNote.Refresh()
 	}
 	cf.Placement = f.selectOptions(env.Cat.Placements)
 	picked := cf.Placement.Select.OnChanged
@@ -76,7 +83,7 @@ func childForm(env page.Env, fs *page.Edit) *page.View {
 	f.field("nhs_number", "NHS number (optional)", "", cf.nhs)
 	f.field("placement", "Where the child lives", "", cf.Placement.Select)
 	f.note("About where they live (optional)", "", cf.detail)
-	f.add(cf.Looked, cf.LookedNote)
+	f.add(cf.Looked, container.NewBorder(nil, nil, lookedIcon, nil, cf.LookedNote))
 	f.field("allocated_worker", "Allocated worker", "", cf.Worker)
 	f.read = func() (model.Record, map[string]string) {
 		unread := map[string]string{}

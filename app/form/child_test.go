@@ -11,29 +11,33 @@ import (
 )
 
 // Foster care or a children's home with "looked after" unticked is very likely
-// a slip: a warning says so beside the tick box, and goes when they agree
-// (issue 11, b).
+// a slip: the note beside the tick box turns into a warning, and back when
+// they agree (issue 11, b), and the field below it does not move.
 func TestPlacementWarnsWhenNotLookedAfter(t *testing.T) {
 	h := newForms(t, fyne.NewSize(800, 1280))
 	AddChild(h.Env)
 	cf := h.form.Inputs.(*ChildFields)
-	if cf.LookedNote.Visible() {
+	warns := func() bool { return cf.LookedNote.Importance == widget.WarningImportance }
+	if warns() {
 		t.Fatalf("a warning before anything is chosen: %q", cf.LookedNote.Text)
 	}
+	s := watch(t, h.Env.Win, map[string]fyne.CanvasObject{"allocated worker": cf.Worker})
 	for _, placement := range []string{"Foster care", "Children's home"} {
 		cf.Looked.SetChecked(false)
 		cf.Placement.Select.SetSelected(placement)
-		if !cf.LookedNote.Visible() || cf.LookedNote.Text == "" {
+		if !warns() || cf.LookedNote.Text == "" {
 			t.Errorf("%s, not looked after: no warning", placement)
 		}
+		s.still(placement + ", not looked after")
 		cf.Looked.SetChecked(true)
-		if cf.LookedNote.Visible() {
+		if warns() {
 			t.Errorf("%s, looked after: still warns %q", placement, cf.LookedNote.Text)
 		}
+		s.still(placement + ", looked after")
 	}
 	cf.Looked.SetChecked(false)
 	cf.Placement.Select.SetSelected("Living with family")
-	if cf.LookedNote.Visible() {
+	if warns() {
 		t.Errorf("living with family: warns %q", cf.LookedNote.Text)
 	}
 }
