@@ -3,8 +3,10 @@ package app
 import (
 	"fmt"
 	"image/png"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -72,6 +74,13 @@ func TestScreens(t *testing.T) {
 		plan, _ := pc.LatestPlan()
 		u.push(page.Route{Kind: page.Plan, CaseID: pc.ID, RecordID: plan.RecordID})
 		capture("plan")
+		pl := top[*practice.Plan](u)
+		ids := slices.Sorted(maps.Keys(pl.Findings))
+		test.Tap(pl.Findings[ids[0]].Close)
+		pagetest.Type(pl.Findings[ids[0]].Asked.Text, "Looked into with the school and police, and ruled out.")
+		test.Tap(pl.Findings[ids[0]].Asked.Confirm)
+		capture("plan-closed")
+		pagetest.DismissDialogs(u.win)
 		u.back()
 		u.push(page.Route{Kind: page.PlanReview, CaseID: pc.ID})
 		capture("plan-review")

@@ -112,15 +112,39 @@ type NoAction struct {
 	Reason  string `json:"reason"`
 }
 
+// ClosedFinding records that the plan no longer needs a finding: what was
+// found has ended or was looked into and ruled out, and how that is known. A
+// closed finding is kept, with its reason, and can be opened again.
+type ClosedFinding struct {
+	Finding string    `json:"finding"`
+	On      time.Time `json:"on"` // a date: midnight UTC
+	Reason  string    `json:"reason"`
+}
+
+// problem is what is wrong with c on day now, or "".
+func (c ClosedFinding) problem(now time.Time) string {
+	switch {
+	case strings.TrimSpace(c.Reason) == "":
+		return "Write why a finding is closed, or open it again."
+	case c.On.IsZero():
+		return "Enter when a finding was closed."
+	case dayBefore(now, c.On):
+		return "A finding is closed on a date in the future: check it."
+	}
+	return ""
+}
+
 // Plan is the child's plan: actions that address what the interviews, health
 // reviews and screenings found, and for a finding no action addresses, why none
-// is needed. It is a living record: each change is a new version.
+// is needed; and the findings it no longer needs. It is a living record: each
+// change is a new version.
 type Plan struct {
-	Agreed   bool         `json:"agreed"`
-	AgreedOn time.Time    `json:"agreed_on,omitzero"`
-	ReviewBy time.Time    `json:"review_by,omitzero"` // when the plan is next reviewed
-	Actions  []PlanAction `json:"actions,omitempty"`
-	NoAction []NoAction   `json:"no_action,omitempty"`
+	Agreed   bool            `json:"agreed"`
+	AgreedOn time.Time       `json:"agreed_on,omitzero"`
+	ReviewBy time.Time       `json:"review_by,omitzero"` // when the plan is next reviewed
+	Actions  []PlanAction    `json:"actions,omitempty"`
+	NoAction []NoAction      `json:"no_action,omitempty"`
+	Closed   []ClosedFinding `json:"closed,omitempty"`
 }
 
 // Kind implements Record.
@@ -150,6 +174,12 @@ func (p Plan) Validate(cat *Catalogue, now time.Time) error {
 			break
 		}
 	}
+	for _, c := range p.Closed {
+		if problem := c.problem(now); problem != "" {
+			ps.add("closed", problem)
+			break
+		}
+	}
 	if p.Agreed {
 		switch {
 		case p.AgreedOn.IsZero():
@@ -173,18 +203,20 @@ func (p Plan) Validate(cat *Catalogue, now time.Time) error {
 // Cover is how a plan answers one finding.
 type Cover struct {
 	Finding Finding
-	Actions []PlanAction // the actions that address it
-	Reason  string       // why no action is needed, if recorded
+	Actions []PlanAction   // the actions that address it
+	Reason  string         // why no action is needed, if recorded
+	Closed  *ClosedFinding // set when the plan no longer needs it
 }
 
-// Addressed reports whether an action addresses the finding or a reason says
-// why none is needed.
+// Addressed reports whether an action addresses the finding, a reason says
+// why none is needed, or it is closed.
 func (c Cover) Addressed() bool {
-	return len(c.Actions) > 0 || strings.TrimSpace(c.Reason) != ""
+	return len(c.Actions) > 0 || strings.TrimSpace(c.Reason) != "" || c.Closed != nil
 }
 
-// Coverage lists every finding with the actions of p that address it and any
-// reason recorded why none is needed, in the order of findings.
+// Coverage lists every finding with the actions of p that address it, any
+// reason recorded why none is needed and whether p closed it, in the order of
+// findings.
 func (p Plan) Coverage(findings []Finding) []Cover {
 	out := make([]Cover, len(findings))
 	for i, f := range findings {
@@ -197,6 +229,11 @@ func (p Plan) Coverage(findings []Finding) []Cover {
 		for _, n := range p.NoAction {
 			if n.Finding == f.ID {
 				out[i].Reason = n.Reason
+			}
+		}
+		for j, c := range p.Closed {
+			if c.Finding == f.ID {
+				out[i].Closed = &p.Closed[j]
 			}
 		}
 	}

@@ -417,6 +417,23 @@ func TestInterviewReachesScreeningAndPlan(t *testing.T) {
 	if len(p.CheckAgainst(findings)) != 0 {
 		t.Error("a plan not yet agreed may leave findings open")
 	}
+
+	// A finding the plan no longer needs is closed, with its reason: it is
+	// answered, so the plan can be agreed, and it keeps its reason.
+	p.Agreed = true
+	p.Closed = []model.ClosedFinding{{Finding: "hr-1/health.sexual", On: day(now), Reason: "The clinic's tests were clear and the concern was ruled out."}}
+	if len(p.CheckAgainst(findings)) != 0 || p.Unaddressed(findings) != 0 {
+		t.Errorf("with the last finding closed: %v", p.CheckAgainst(findings))
+	}
+	for _, cv := range p.Coverage(findings) {
+		if (cv.Closed != nil) != (cv.Finding.ID == "hr-1/health.sexual") {
+			t.Errorf("%s closed: %v", cv.Finding.ID, cv.Closed)
+		}
+	}
+	c.Plans = []model.Item[model.Plan]{{RecordID: "plan-1", Value: p}}
+	if pr := c.Practice(); pr.Unaddressed != 0 {
+		t.Errorf("the agreed plan with every finding answered or closed leaves %d unaddressed", pr.Unaddressed)
+	}
 }
 
 func TestPracticeValidate(t *testing.T) {
@@ -460,6 +477,13 @@ func TestPracticeValidate(t *testing.T) {
 	emptyAgreed.Actions = nil
 	noReason := validPlan()
 	noReason.NoAction = []model.NoAction{{Finding: "rhi-1/rel.cars"}}
+	closedNoReason, closedNoDate, closedAhead := validPlan(), validPlan(), validPlan()
+	closedNoReason.Closed = []model.ClosedFinding{{Finding: "rhi-1/rel.cars", On: day(now), Reason: " "}}
+	closedNoDate.Closed = []model.ClosedFinding{{Finding: "rhi-1/rel.cars", Reason: "Ruled out"}}
+	closedAhead.Closed = []model.ClosedFinding{{Finding: "rhi-1/rel.cars", On: day(now).AddDate(0, 0, 1), Reason: "Ruled out"}}
+	closed := validPlan()
+	closed.Closed = []model.ClosedFinding{{Finding: "rhi-1/rel.cars", On: day(now), Reason: "The police found the lifts were from her aunt."}}
+	t.Run("plan: a finding closed with its reason", func(t *testing.T) { checkValid(t, closed) })
 	strategyAhead := screening()
 	strategyAhead.StrategyHeld = day(now).AddDate(0, 0, 2)
 	infoAhead, infoNoAgency, infoEmpty := information(now.Add(time.Hour)), information(now), information(now)
@@ -489,6 +513,9 @@ func TestPracticeValidate(t *testing.T) {
 		{"plan: agreed with no review date", noReview, "review_by"},
 		{"plan: agreed with no actions", emptyAgreed, "actions"},
 		{"plan: no action needed with no reason", noReason, "no_action"},
+		{"plan: a finding closed with no reason", closedNoReason, "closed"},
+		{"plan: a finding closed with no date", closedNoDate, "closed"},
+		{"plan: a finding closed in the future", closedAhead, "closed"},
 		{"plan review: no child's view", model.PlanReview{PlanID: "plan-1", HeldOn: day(now), NextReview: day(now).AddDate(0, 0, 28)}, "child_view"},
 		{"plan review: next before this", model.PlanReview{PlanID: "plan-1", HeldOn: day(now), ChildView: "Fine", NextReview: day(now)}, "next_review"},
 	}

@@ -232,6 +232,9 @@ func Describe(rec model.Record, cat *model.Catalogue, c *model.Case) []Fact {
 			add("Action "+strconv.Itoa(i+1), v+", by "+day(a.Due))
 		}
 		add("No action needed", strconv.Itoa(len(r.NoAction))+" findings, with reasons")
+		if len(r.Closed) > 0 {
+			add("Closed", Plural(len(r.Closed), "finding", "findings")+" the plan no longer needs, with reasons")
+		}
 	case model.Information:
 		add("Came in", when(r.Received))
 		add("From", cat.Label(r.Agency))

@@ -22,6 +22,9 @@ type Plan struct {
 	*frame
 	findings []model.Finding
 	Findings map[string]*FindingRow // by finding ID
+	closed   map[string]model.ClosedFinding
+	open     *fyne.Container // the cards of the findings still open
+	shut     *fyne.Container // the heading and cards of those closed
 	Actions  []*ActionRow
 	actions  *fyne.Container
 	Add      *widget.Button
@@ -31,11 +34,16 @@ type Plan struct {
 	Open     *widget.Label // how many findings are not addressed yet
 }
 
-// FindingRow is one finding on the plan: whether an action addresses it, and
-// the reason none is needed.
+// FindingRow is one finding on the plan: whether an action addresses it, the
+// reason none is needed, and closing it when the plan no longer needs it, or
+// opening it again. Asked is the dialog of Close once open.
 type FindingRow struct {
 	Status *widget.Label
 	Reason *kit.Entry
+	Close  *widget.Button
+	Reopen *widget.Button
+	Asked  *kit.Asked
+	card   fyne.CanvasObject
 }
 
 // ActionRow is one action of the plan.
@@ -59,8 +67,12 @@ func NewPlan(env page.Env, r *page.Route) *page.View {
 	if f == nil {
 		return other
 	}
-	p := &Plan{frame: f, Findings: map[string]*FindingRow{}, findings: f.c.Findings(env.Cat)}
+	p := &Plan{frame: f, Findings: map[string]*FindingRow{}, findings: f.c.Findings(env.Cat), closed: map[string]model.ClosedFinding{},
+		open: container.NewVBox(), shut: container.NewVBox()}
 	base, _ := saved.(model.Plan)
+	for _, c := range base.Closed {
+		p.closed[c.Finding] = c
+	}
 	p.actions = container.NewVBox()
 	p.Open = kit.Para("")
 	p.Open.TextStyle.Bold = true
@@ -71,20 +83,18 @@ func NewPlan(env page.Env, r *page.Route) *page.View {
 		p.changed()
 		env.Relayout()
 	})
-	findings := container.NewVBox()
 	for _, fd := range p.findings {
-		findings.Add(p.findingRow(fd, base))
+		p.findingRow(fd, base)
 	}
-	if len(p.findings) == 0 {
-		findings.Add(kit.Hint("No interview, health review or screening has found anything for the plan yet."))
-	}
+	p.placeFindings()
 	for _, a := range base.Actions {
 		p.addAction(a)
 	}
 	p.Agreed.SetChecked(base.Agreed)
 	v := f.view("Plan", p, p.Open,
-		kit.Para("Every finding from the child's return home interviews, health reviews and screenings is listed. Address each with an action, or write why none is needed: the plan cannot be agreed while one is left."),
-		kit.Subheading("Findings"), findings,
+		kit.Para("Every finding from the child's return home interviews, health reviews and screenings is listed. Address each with an action, "+
+			"write why none is needed, or close it when the plan no longer needs it: the plan cannot be agreed while one is left."),
+		kit.Subheading("Findings"), p.open, p.shut,
 		kit.Subheading("Actions"), p.actions, container.NewHBox(p.Add),
 		kit.Subheading("Agreement"), p.Agreed,
 		kit.Columns(2, kit.FieldBlock("Agreed on", "", p.AgreedOn), kit.FieldBlock("Review by", "", p.ReviewBy)))
@@ -98,13 +108,20 @@ func NewPlan(env page.Env, r *page.Route) *page.View {
 	return v
 }
 
-func (p *Plan) findingRow(fd model.Finding, base model.Plan) fyne.CanvasObject {
+func (p *Plan) findingRow(fd model.Finding, base model.Plan) {
 	row := &FindingRow{Status: kit.Para(""), Reason: p.entry("No action needed because...")}
 	for _, n := range base.NoAction {
 		if n.Finding == fd.ID {
 			row.Reason.SetText(n.Reason)
 		}
 	}
+	row.Close = p.env.Quiet("Close this finding", theme.ConfirmIcon(), func() { p.askClose(fd, row) })
+	row.Reopen = p.env.Quiet("Open it again", theme.ContentUndoIcon(), func() {
+		delete(p.closed, fd.ID)
+		p.placeFindings()
+		p.changed()
+		p.env.Relayout()
+	})
 	p.Findings[fd.ID] = row
 	title := kit.Para(fd.Label)
 	title.TextStyle.Bold = true
@@ -112,8 +129,47 @@ func (p *Plan) findingRow(fd model.Finding, base model.Plan) fyne.CanvasObject {
 	if fd.Detail != "" {
 		parts = append(parts, kit.Para(fd.Detail))
 	}
-	parts = append(parts, kit.Hint(sourceOf(p.c, fd.Kind, fd.RecordID)), row.Status, row.Reason)
-	return kit.Card(container.NewVBox(parts...))
+	parts = append(parts, kit.Hint(sourceOf(p.c, fd.Kind, fd.RecordID)), row.Status, row.Reason, container.NewHBox(row.Close, row.Reopen))
+	row.card = kit.Card(container.NewVBox(parts...))
+}
+
+// askClose asks why the plan no longer needs finding fd, and closes it.
+func (p *Plan) askClose(fd model.Finding, row *FindingRow) {
+	row.Asked = p.env.AskText("Close this finding", "Say why the plan no longer needs \u201c"+fd.Label+"\u201d: what has changed, and how it is known. "+
+		"It is kept with the plan, and can be opened again.", "Close it", "Say why before closing it.", func(why string) error {
+		p.closed[fd.ID] = model.ClosedFinding{Finding: fd.ID, On: today(p.env.Now()), Reason: why}
+		p.placeFindings()
+		p.changed()
+		p.env.Relayout()
+		return nil
+	})
+}
+
+// placeFindings puts the findings still open first, and those closed below
+// them under a heading of their own, each card saying which it is.
+func (p *Plan) placeFindings() {
+	p.open.RemoveAll()
+	p.shut.RemoveAll()
+	for _, fd := range p.findings {
+		row := p.Findings[fd.ID]
+		_, closed := p.closed[fd.ID]
+		row.Close.Hidden, row.Reopen.Hidden, row.Reason.Hidden = closed, !closed, closed
+		if closed {
+			if len(p.shut.Objects) == 0 {
+				p.shut.Add(kit.Subheading("Closed findings"))
+			}
+			p.shut.Add(row.card)
+			continue
+		}
+		p.open.Add(row.card)
+	}
+	switch {
+	case len(p.findings) == 0:
+		p.open.Add(kit.Hint("No interview, health review or screening has found anything for the plan yet."))
+	case len(p.open.Objects) == 0:
+		p.open.Add(kit.Hint("Every finding is closed."))
+	}
+	p.update()
 }
 
 func (p *Plan) addAction(a model.PlanAction) {
@@ -194,6 +250,9 @@ func (p *Plan) read() (model.Plan, model.Problems) {
 		if r := strings.TrimSpace(p.Findings[fd.ID].Reason.Text); r != "" {
 			rec.NoAction = append(rec.NoAction, model.NoAction{Finding: fd.ID, Reason: r})
 		}
+		if c, ok := p.closed[fd.ID]; ok {
+			rec.Closed = append(rec.Closed, c)
+		}
 	}
 	return rec, ps
 }
@@ -204,10 +263,14 @@ func (p *Plan) update() {
 		return
 	}
 	rec, _ := p.read()
-	open := 0
+	open, closed := 0, 0
 	for _, cv := range rec.Coverage(p.findings) {
 		row := p.Findings[cv.Finding.ID]
 		switch {
+		case cv.Closed != nil:
+			closed++
+			row.Status.SetText("Closed on " + cv.Closed.On.Format(kit.ShortDate) + ": " + cv.Closed.Reason)
+			row.Status.Importance = widget.MediumImportance
 		case len(cv.Actions) > 0:
 			var names []string
 			for _, a := range cv.Actions {
@@ -225,12 +288,15 @@ func (p *Plan) update() {
 		}
 		row.Status.Refresh()
 	}
-	switch open {
-	case 0:
+	switch {
+	case open == 0 && closed == 0:
 		p.Open.SetText("Every finding is addressed.")
 		p.Open.Importance = widget.SuccessImportance
+	case open == 0:
+		p.Open.SetText("Every open finding is addressed; " + strconv.Itoa(closed) + " closed.")
+		p.Open.Importance = widget.SuccessImportance
 	default:
-		p.Open.SetText(strconv.Itoa(open) + " of " + strconv.Itoa(len(p.findings)) + " findings not addressed yet.")
+		p.Open.SetText(strconv.Itoa(open) + " of " + strconv.Itoa(len(p.findings)-closed) + " open findings not addressed yet.")
 		p.Open.Importance = widget.DangerImportance
 	}
 	p.Open.Refresh()

@@ -166,7 +166,7 @@ func TestPlanCannotBeAgreedWithAFindingOpen(t *testing.T) {
 	v := practice.NewPlan(r.Env, route)
 	r.Show(v)
 	p := v.Screen.(*practice.Plan)
-	if len(p.Findings) != 2 || !strings.HasPrefix(p.Open.Text, "2 of 2 findings not addressed") {
+	if len(p.Findings) != 2 || !strings.HasPrefix(p.Open.Text, "2 of 2 open findings not addressed") {
 		t.Fatalf("findings %d, %q", len(p.Findings), p.Open.Text)
 	}
 	test.Tap(p.Add)
@@ -350,6 +350,75 @@ func TestPlanActionsCanBeRemoved(t *testing.T) {
 	d, ok, err := r.Env.Store.Draft(route.RecordID)
 	if err != nil || !ok || len(d.(model.Plan).Actions) != 1 {
 		t.Fatalf("the draft does not hold the one action left: %v %v", ok, err)
+	}
+}
+
+// TestPlanFindingsClose: a finding the plan no longer needs is closed with a
+// reason, which nothing written refuses; it moves under "Closed findings", no
+// longer holds the plan back from being agreed, is saved with the plan, and
+// opens again.
+func TestPlanFindingsClose(t *testing.T) {
+	r := pagetest.New(t, tablet)
+	c, route := withInterview(t, r, page.Plan)
+	v := practice.NewPlan(r.Env, route)
+	r.Show(v)
+	p := v.Screen.(*practice.Plan)
+	var lateID, carsID string
+	for id := range p.Findings {
+		if strings.HasSuffix(id, "/mis.late") {
+			lateID = id
+		} else {
+			carsID = id
+		}
+	}
+	late := p.Findings[lateID]
+	test.Tap(late.Close)
+	test.Tap(late.Asked.Confirm)
+	if !late.Asked.Problem.Visible() || late.Reopen.Visible() {
+		t.Fatal("a finding closed with nothing written")
+	}
+	pagetest.Type(late.Asked.Text, "The curfew was agreed with her carers and she has kept it for two months.")
+	test.Tap(late.Asked.Confirm)
+	if !late.Reopen.Visible() || late.Close.Visible() || !strings.HasPrefix(late.Status.Text, "Closed on ") ||
+		!strings.Contains(textOf(v.Content), "Closed findings") || !strings.HasPrefix(p.Open.Text, "1 of 1 open findings") {
+		t.Fatalf("after closing: status %q, open %q", late.Status.Text, p.Open.Text)
+	}
+	test.Tap(p.Add)
+	a := p.Actions[0]
+	pagetest.Type(a.What, "Police to visit the address of the adult giving lifts")
+	a.Agency.SetSelected("Police")
+	a.Addresses[carsID].SetChecked(true)
+	p.Agreed.SetChecked(true)
+	pagetest.Type(p.AgreedOn, r.Env.Now().Format("2/1/2006"))
+	pagetest.Type(p.ReviewBy, r.Env.Now().AddDate(0, 0, 28).Format("2/1/2006"))
+	if !strings.HasPrefix(p.Open.Text, "Every open finding is addressed; 1 closed") {
+		t.Errorf("open: %q", p.Open.Text)
+	}
+	test.Tap(p.Save)
+	if r.Backs != 1 {
+		t.Fatalf("not saved: %q", p.Problems.Text())
+	}
+	c, _ = r.Env.Store.Case(c.ID)
+	if len(c.Plans) != 1 || len(c.Plans[0].Value.Closed) != 1 || c.Plans[0].Value.Closed[0].Finding != lateID || !strings.Contains(c.Plans[0].Value.Closed[0].Reason, "curfew") {
+		t.Fatalf("saved %+v", c.Plans)
+	}
+
+	// Opened again, the plan shows it closed; opening it again puts it back
+	// among the open ones, and the plan can no longer be agreed as it is.
+	v = practice.NewPlan(r.Env, &page.Route{Kind: page.Plan, CaseID: c.ID, RecordID: c.Plans[0].RecordID})
+	r.Show(v)
+	p = v.Screen.(*practice.Plan)
+	late = p.Findings[lateID]
+	if !late.Reopen.Visible() {
+		t.Fatal("the saved plan does not show the finding closed")
+	}
+	test.Tap(late.Reopen)
+	if late.Reopen.Visible() || !late.Close.Visible() || strings.Contains(textOf(v.Content), "Closed findings") {
+		t.Error("opened again, the finding is still shown closed")
+	}
+	test.Tap(p.Save)
+	if !strings.Contains(p.Problems.Text(), "1 finding not addressed") {
+		t.Errorf("agreed with the finding open again: %q", p.Problems.Text())
 	}
 }
 
