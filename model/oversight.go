@@ -23,10 +23,13 @@ const (
 const DefaultSupervisionInterval = 28 * 24 * time.Hour
 
 // Reviewable reports whether records of kind k are the work a supervisor
-// reviews and signs off: what practitioners record of the child.
+// reviews and signs off: what practitioners record of the child, and the
+// screenings, health reviews, information, plans and plan reviews that decide
+// what is done for them.
 func Reviewable(k Kind) bool {
 	switch k {
-	case KindChild, KindEpisode, KindInterview, KindVoice:
+	case KindChild, KindEpisode, KindInterview, KindVoice,
+		KindScreening, KindHealth, KindInformation, KindPlan, KindPlanReview:
 		return true
 	}
 	return false

@@ -20,21 +20,27 @@ func headOf[T Record](it Item[T]) Head {
 	return Head{RecordID: it.RecordID, VersionID: it.VersionID, Kind: it.Value.Kind(), SavedAt: it.SavedAt, SavedBy: it.SavedBy, Author: it.Author}
 }
 
-// Reviewed lists the current version of every record a supervisor reviews:
-// the child's details, episodes, interviews and voice entries.
+// Reviewed lists the current version of every record a supervisor reviews
+// (see [Reviewable]): the child's details, episodes, interviews, voice
+// entries, screenings, health reviews, information, plans and plan reviews.
 func (c *Case) Reviewed() []Head {
 	var out []Head
 	if c.Child.RecordID != "" {
 		out = append(out, headOf(c.Child))
 	}
-	for _, e := range c.Episodes {
-		out = append(out, headOf(e))
-	}
-	for _, r := range c.Interviews {
-		out = append(out, headOf(r))
-	}
-	for _, v := range c.Voices {
-		out = append(out, headOf(v))
+	out = headsOf(out, c.Episodes)
+	out = headsOf(out, c.Interviews)
+	out = headsOf(out, c.Voices)
+	out = headsOf(out, c.Screenings)
+	out = headsOf(out, c.HealthReviews)
+	out = headsOf(out, c.Information)
+	out = headsOf(out, c.Plans)
+	return headsOf(out, c.PlanReviews)
+}
+
+func headsOf[T Record](out []Head, items []Item[T]) []Head {
+	for _, it := range items {
+		out = append(out, headOf(it))
 	}
 	return out
 }

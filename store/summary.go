@@ -26,7 +26,9 @@ const (
 	// (model.Oversight), 3 what falls due of its screenings and plans
 	// (model.Practice), 4 the strategy discussions held and what a screening
 	// saw on its own day, 5 when the child said they did not feel safe with
-	// nothing yet done about it recorded; a summary of an older layout is made
+	// nothing yet done about it recorded, and screenings, health reviews,
+	// information, plans and plan reviews among the work waiting for review;
+	// a summary of an older layout is made
 	// again from the case's versions at unlock, with nothing to note.
 	summaryLayout = 5
 )

@@ -231,9 +231,25 @@ func Describe(rec model.Record, cat *model.Catalogue, c *model.Case) []Fact {
 			}
 			add("Action "+strconv.Itoa(i+1), v+", by "+day(a.Due))
 		}
-		add("No action needed", strconv.Itoa(len(r.NoAction))+" findings, with reasons")
-		if len(r.Closed) > 0 {
-			add("Closed", Plural(len(r.Closed), "finding", "findings")+" the plan no longer needs, with reasons")
+		// Each finding by its label, so that a supervisor comparing two
+		// versions sees which reason changed.
+		label := map[string]string{}
+		if c != nil {
+			for _, f := range c.Findings(cat) {
+				label[f.ID] = f.Label + ", " + day(f.At)
+			}
+		}
+		named := func(id string) string {
+			if l := label[id]; l != "" {
+				return l
+			}
+			return "a finding no longer listed"
+		}
+		for _, n := range r.NoAction {
+			add("No action needed: "+named(n.Finding), n.Reason)
+		}
+		for _, cl := range r.Closed {
+			add("Closed: "+named(cl.Finding), day(cl.On)+": "+cl.Reason)
 		}
 	case model.Information:
 		add("Came in", when(r.Received))

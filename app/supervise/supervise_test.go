@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"homeward/app/kit"
 	"homeward/app/page"
 	"homeward/app/page/pagetest"
 	"homeward/model"
@@ -108,6 +109,43 @@ func TestHomeListsChildrenWhoDoNotFeelSafe(t *testing.T) {
 	hm.load()
 	if len(hm.NotSafe) != 0 || strings.Contains(hm.Summary.Text, "feel safe") {
 		t.Errorf("with what was done recorded: %+v; summary %q", hm.NotSafe, hm.Summary.Text)
+	}
+}
+
+// TestPlansAndScreeningsWaitForReview: what decides what is done for a child
+// (here information from an agency and the plan) waits for review like the
+// rest, and its review names each finding the plan answers without an action.
+func TestPlansAndScreeningsWaitForReview(t *testing.T) {
+	h := supervisor(t, fyne.NewSize(1280, 800))
+	st := h.Env.Store
+	c := pagetest.AddChild(t, st, "Robin Sample")
+	infoID := st.NewRecordID()
+	if _, err := st.Save(c.ID, infoID, nil, model.Information{Received: time.Now().Add(-time.Hour), Agency: "agency.police",
+		What: "Seen in a car with an adult the police are concerned about."}); err != nil {
+		t.Fatal(err)
+	}
+	planID := st.NewRecordID()
+	if _, err := st.Save(c.ID, planID, nil, model.Plan{NoAction: []model.NoAction{{Finding: model.FindingID(infoID, "information"),
+		Reason: "The police are already dealing with the adult."}}}); err != nil {
+		t.Fatal(err)
+	}
+	home := NewHome(h.Env, &page.Route{Kind: page.Team})
+	h.Show(home)
+	if hm := home.Screen.(*Home); hm.waiting != 3 {
+		t.Fatalf("%d records waiting, want the child, the information and the plan", hm.waiting)
+	}
+	v := NewReview(h.Env, c.ID, planID)
+	h.Show(v)
+	if !rendersText(v.Content, "The police are already dealing with the adult.") {
+		t.Error("the plan's review does not show why its finding needs no action")
+	}
+	got, _ := st.Case(c.ID)
+	named := false
+	for _, f := range kit.Describe(got.Plans[0].Value, h.Env.Cat, got) {
+		named = named || strings.HasPrefix(f.Label, "No action needed: Information from Police, ")
+	}
+	if !named {
+		t.Error("the plan's facts do not name the finding it answers without an action")
 	}
 }
 
