@@ -60,3 +60,31 @@ func TestDiscardDialogMarksTheDanger(t *testing.T) {
 		t.Errorf("discard is styled %v and keep %v", discard.Importance, keep.Importance)
 	}
 }
+
+// Save with a problem below the fold scrolls the form to it, so the person
+// sees what to put right (here, where the child lives, after name and date of
+// birth are typed at the top of a short window).
+func TestSaveScrollsToTheProblem(t *testing.T) {
+	h := newForms(t, fyne.NewSize(1280, 480))
+	AddChild(h.Env)
+	cf := h.form.Inputs.(*ChildFields)
+	pagetest.Type(cf.Name, "Robin Example")
+	pagetest.Type(cf.DOB.Entry, "03/04/2012")
+	line := h.form.Fields["placement"]
+	d := fyne.CurrentApp().Driver()
+	visible := func() bool {
+		top := d.AbsolutePositionForObject(h.form.body).Y
+		y := d.AbsolutePositionForObject(line).Y
+		return y >= top && y+line.Size().Height <= top+h.form.body.Size().Height
+	}
+	if visible() {
+		t.Fatal("the placement is in view before Save: the test shows nothing")
+	}
+	test.Tap(h.form.Save)
+	if line.Text() == "" {
+		t.Fatalf("no problem beside where the child lives; summary %q", h.form.Summary.Text())
+	}
+	if !visible() {
+		t.Fatalf("Save left the problem out of view at offset %v", h.form.body.Offset)
+	}
+}

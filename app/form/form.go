@@ -395,6 +395,33 @@ func (f *Form) firstProblemSection() int {
 	return first
 }
 
+// scrollToProblem brings the first field of the section shown that has
+// something to check into view, with its label above it, so a person who
+// taps Save sees what to put right without hunting for it.
+func (f *Form) scrollToProblem() {
+	content := f.body.Content
+	if content == nil {
+		return
+	}
+	d := fyne.CurrentApp().Driver()
+	top := d.AbsolutePositionForObject(content).Y
+	first := float32(-1)
+	for key, line := range f.Fields {
+		if f.secOf[key] != f.Current || line.Text() == "" || !line.Visible() {
+			continue
+		}
+		if y := d.AbsolutePositionForObject(line).Y - top; first < 0 || y < first {
+			first = y
+		}
+	}
+	if first < 0 {
+		return
+	}
+	room := content.MinSize().Height - f.body.Size().Height
+	y := min(max(first-2*widget.NewLabel("").MinSize().Height, 0), max(room, 0))
+	f.body.ScrollToOffset(fyne.NewPos(0, y))
+}
+
 // trySave saves the record if it has no problems, and otherwise shows them.
 func (f *Form) trySave() {
 	f.env.Touch()
@@ -404,6 +431,7 @@ func (f *Form) trySave() {
 		if f.reveal != nil {
 			f.reveal()
 		}
+		f.scrollToProblem()
 		return
 	}
 	rec, _ := f.read()

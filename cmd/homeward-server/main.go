@@ -112,11 +112,20 @@ func run(ctx context.Context, args []string, stdin io.Reader, out io.Writer) err
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if _, err := os.Stat(*data); cmd != "init" && *dsn == "" && errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("there is no data folder at %s: create the organisation first with homeward-server init --data %s, or give the folder it is in with --data", *data, *data)
+	}
 	s, err := openStore(ctx, *data, *dsn)
 	if err != nil {
 		return err
 	}
 	defer s.b.Close()
+	if _, err := s.b.Org(ctx); cmd != "init" && err != nil {
+		if errors.Is(err, server.ErrNoOrg) {
+			return errors.New("there is no organisation here yet: create it first with homeward-server init")
+		}
+		return err
+	}
 	rest := fs.Args()
 	need := func(n int, what string) error {
 		if len(rest) != n {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -142,5 +143,35 @@ func TestEnrolAndSyncThroughTheCommand(t *testing.T) {
 	var revoked *client.Error
 	if _, err := client.DialAddr(addr, code, id).Pull(ctx, 0, 10); !errors.As(err, &revoked) || revoked.Status != http.StatusForbidden {
 		t.Fatalf("a revoked device pulled: %v", err)
+	}
+}
+
+// TestCommandsNeedTheOrganisation checks that a command other than init on a
+// folder with no organisation says to run init, and makes no code and no
+// folder.
+func TestCommandsNeedTheOrganisation(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing")
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"enrol", "--data", missing, "--name", "Ann Worker", "--team", "North"}, strings.NewReader(""), &out)
+	if err == nil || !strings.Contains(err.Error(), "homeward-server init --data "+missing) {
+		t.Fatalf("enrol on a missing folder: %v", err)
+	}
+	if _, err := os.Stat(missing); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the missing folder was made: %v", err)
+	}
+	for _, args := range [][]string{
+		{"enrol", "--name", "Ann Worker", "--team", "North"},
+		{"users"},
+		{"serve", "--addr", "127.0.0.1:0"},
+	} {
+		out.Reset()
+		err := run(context.Background(), append(args, "--data", dir), strings.NewReader(""), &out)
+		if err == nil || !strings.Contains(err.Error(), "create it first with homeward-server init") {
+			t.Fatalf("%s with no organisation: %v", args[0], err)
+		}
+		if codeLine.MatchString(out.String()) {
+			t.Fatalf("%s with no organisation printed a code: %q", args[0], out.String())
+		}
 	}
 }

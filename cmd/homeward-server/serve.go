@@ -79,9 +79,6 @@ func fingerprint(c tls.Certificate) string {
 }
 
 func serve(ctx context.Context, s store, addr, certFile, keyFile string, out io.Writer) error {
-	if _, err := s.b.Org(ctx); err != nil {
-		return err
-	}
 	cert, err := loadOrMakeCert(s.dir, certFile, keyFile, out)
 	if err != nil {
 		return err
