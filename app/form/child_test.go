@@ -21,7 +21,7 @@ func TestPlacementWarnsWhenNotLookedAfter(t *testing.T) {
 	if warns() {
 		t.Fatalf("a warning before anything is chosen: %q", cf.LookedNote.Text)
 	}
-	s := watch(t, h.Env.Win, map[string]fyne.CanvasObject{"allocated worker": cf.Worker})
+	s := watch(t, h.form, map[string]fyne.CanvasObject{"allocated worker": cf.Worker})
 	for _, placement := range []string{"Foster care", "Children's home"} {
 		cf.Looked.SetChecked(false)
 		cf.Placement.Select.SetSelected(placement)
