@@ -88,3 +88,31 @@ func TestSaveScrollsToTheProblem(t *testing.T) {
 		t.Fatalf("Save left the problem out of view at offset %v", h.form.body.Offset)
 	}
 }
+
+// Putting the last problem right takes the count of problems away from the
+// foot of the form; the room it had stays, so that with the form scrolled to
+// its end the box to tick next does not slide away from the finger (seen in the
+// real app: the tap landed on the field above).
+func TestLastProblemPutRightMovesNothing(t *testing.T) {
+	h := newForms(t, fyne.NewSize(1280, 480))
+	AddChild(h.Env)
+	cf := h.form.Inputs.(*ChildFields)
+	pagetest.Type(cf.Name, "Robin Example")
+	pagetest.Type(cf.DOB.Entry, "03/04/2012")
+	test.Tap(h.form.Save)
+	if h.form.Summary.Text() == "" {
+		t.Fatal("no count of problems after Save")
+	}
+	h.form.body.ScrollToBottom()
+	d := fyne.CurrentApp().Driver()
+	h.Env.Win.Content().Refresh()
+	before := d.AbsolutePositionForObject(cf.Looked)
+	cf.Placement.Select.SetSelected("Foster care")
+	h.Env.Win.Content().Refresh()
+	if h.form.Summary.Text() != "" {
+		t.Fatalf("the count stays after the problem is put right: %q", h.form.Summary.Text())
+	}
+	if got := d.AbsolutePositionForObject(cf.Looked); got != before {
+		t.Fatalf("the looked-after box moved from %v to %v", before, got)
+	}
+}

@@ -11,13 +11,13 @@ import (
 // does not rely on colour. A line beside a field keeps its room while there is
 // nothing to say, and the room of the longest message it has shown, so that a
 // message appearing or going never moves the field under a person's finger. A
-// message line (NewMessage) is hidden while there is nothing to say.
+// message line (NewMessage) is hidden until it first has something to say.
 type ProblemLine struct {
 	widget.BaseWidget
 	box     *fyne.Container
 	icon    *widget.Icon
 	label   *widget.Label
-	reserve bool    // keeps its room while empty
+	reserve bool    // keeps its room while empty: beside a field always, a message line once it has shown one
 	tallest float32 // the most room a message has taken since Settle
 }
 
@@ -30,7 +30,9 @@ func NewProblem() *ProblemLine {
 }
 
 // NewMessage makes an empty line for a message about a whole screen, such as
-// the count of problems at the foot of a form; it takes no room while empty.
+// the count of problems at the foot of a form. It takes no room until it first
+// has something to say; from then on it keeps its room like a line beside a
+// field, so that the message going moves nothing on the screen.
 func NewMessage() *ProblemLine {
 	p := newLine()
 	p.Hide()
@@ -79,6 +81,7 @@ func (p *ProblemLine) Set(msg string) bool {
 		before = 0
 	}
 	p.label.SetText(msg)
+	p.reserve = p.reserve || msg != ""
 	p.icon.Hidden = msg == ""
 	p.Hidden = !p.reserve && msg == ""
 	p.Refresh()
