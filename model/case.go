@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"time"
@@ -39,39 +40,36 @@ type Case struct {
 	Access        []Item[AccessEntry]
 }
 
-// Sort puts each list in the order a person reads it: newest first.
+// Sort puts each list in the order a person reads it: newest first. Records
+// of the same moment keep one order: the one saved later first, then by
+// record ID.
 func (c *Case) Sort() {
-	slices.SortFunc(c.Episodes, func(a, b Item[MissingEpisode]) int {
-		return b.Value.WentMissing.Compare(a.Value.WentMissing)
+	newestFirst(c.Episodes, func(i Item[MissingEpisode]) time.Time { return i.Value.WentMissing })
+	newestFirst(c.Interviews, saved)
+	newestFirst(c.Voices, func(i Item[VoiceEntry]) time.Time { return i.Value.RecordedAt })
+	slices.SortFunc(c.Comments, func(a, b Item[Comment]) int { // a thread reads oldest first
+		return cmp.Or(a.SavedAt.Compare(b.SavedAt), cmp.Compare(a.RecordID, b.RecordID))
 	})
-	slices.SortFunc(c.Interviews, func(a, b Item[ReturnInterview]) int { return b.SavedAt.Compare(a.SavedAt) })
-	slices.SortFunc(c.Voices, func(a, b Item[VoiceEntry]) int {
-		return b.Value.RecordedAt.Compare(a.Value.RecordedAt)
-	})
-	bySaved := func(a, b Item[Comment]) int { return a.SavedAt.Compare(b.SavedAt) }
-	slices.SortFunc(c.Comments, bySaved) // a thread reads oldest first
-	slices.SortFunc(c.Returns, func(a, b Item[Return]) int { return b.SavedAt.Compare(a.SavedAt) })
-	slices.SortFunc(c.SignOffs, func(a, b Item[SignOff]) int { return b.SavedAt.Compare(a.SavedAt) })
-	slices.SortFunc(c.Supervisions, func(a, b Item[Supervision]) int { return b.Value.HeldAt.Compare(a.Value.HeldAt) })
-	slices.SortFunc(c.Access, func(a, b Item[AccessEntry]) int { return b.Value.At.Compare(a.Value.At) })
-	slices.SortFunc(c.Screenings, func(a, b Item[Screening]) int { return newer(a.Value.HeldOn, b.Value.HeldOn, a.SavedAt, b.SavedAt) })
-	slices.SortFunc(c.HealthReviews, func(a, b Item[HealthReview]) int {
-		return newer(a.Value.HeldOn, b.Value.HeldOn, a.SavedAt, b.SavedAt)
-	})
-	slices.SortFunc(c.Plans, func(a, b Item[Plan]) int { return b.SavedAt.Compare(a.SavedAt) })
-	slices.SortFunc(c.PlanReviews, func(a, b Item[PlanReview]) int {
-		return newer(a.Value.HeldOn, b.Value.HeldOn, a.SavedAt, b.SavedAt)
-	})
-	slices.SortFunc(c.Information, func(a, b Item[Information]) int { return b.Value.Received.Compare(a.Value.Received) })
+	newestFirst(c.Returns, saved)
+	newestFirst(c.SignOffs, saved)
+	newestFirst(c.Supervisions, func(i Item[Supervision]) time.Time { return i.Value.HeldAt })
+	newestFirst(c.Access, func(i Item[AccessEntry]) time.Time { return i.Value.At })
+	newestFirst(c.Screenings, func(i Item[Screening]) time.Time { return i.Value.HeldOn })
+	newestFirst(c.HealthReviews, func(i Item[HealthReview]) time.Time { return i.Value.HeldOn })
+	newestFirst(c.Plans, saved)
+	newestFirst(c.PlanReviews, func(i Item[PlanReview]) time.Time { return i.Value.HeldOn })
+	newestFirst(c.Information, func(i Item[Information]) time.Time { return i.Value.Received })
 }
 
-// newer orders two records newest first by the day they happened, then by when
-// they were saved.
-func newer(a, b, savedA, savedB time.Time) int {
-	if c := b.Compare(a); c != 0 {
-		return c
-	}
-	return savedB.Compare(savedA)
+// saved is when an item's current version was saved.
+func saved[T Record](i Item[T]) time.Time { return i.SavedAt }
+
+// newestFirst sorts items newest first by when, then by when they were saved,
+// then by record ID.
+func newestFirst[T Record](items []Item[T], when func(Item[T]) time.Time) {
+	slices.SortFunc(items, func(a, b Item[T]) int {
+		return cmp.Or(when(b).Compare(when(a)), b.SavedAt.Compare(a.SavedAt), cmp.Compare(a.RecordID, b.RecordID))
+	})
 }
 
 // Episode returns the missing episode with the given record ID.

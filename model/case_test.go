@@ -252,7 +252,7 @@ func TestSortCaseload(t *testing.T) {
 		"overdue-2h",
 		"rescreen-overdue-3d", "zoe", // anything else overdue, longest first: Zoe's interview found indicators, and her screening is overdue since 5 working days after it
 		"due-1h", "due-30h", "rescreen-due-3d", // soonest first
-		"adam", "bella", "sam-upper", "sam-lower", // everyone else by name; the two Sams keep their order
+		"adam", "bella", "sam-lower", "sam-upper", // everyone else by name; the two Sams by case ID
 	}
 	ids := func(cs []model.Summary) []string {
 		out := make([]string, len(cs))
@@ -269,16 +269,16 @@ func TestSortCaseload(t *testing.T) {
 			t.Errorf("order\n got %q\nwant %q", got, want)
 		}
 	})
-	t.Run("stable for equal names", func(t *testing.T) {
+	t.Run("equal names by case ID", func(t *testing.T) {
 		cs := []model.Summary{mk("3", "Sam Aldous"), mk("1", "SAM ALDOUS"), mk("2", "sam aldous")}
 		model.SortCaseload(cs, cat(), now)
-		if got := ids(cs); !slices.Equal(got, []string{"3", "1", "2"}) {
-			t.Errorf("order %q, want the input order kept", got)
+		if got := ids(cs); !slices.Equal(got, []string{"1", "2", "3"}) {
+			t.Errorf("order %q, want equal names by case ID", got)
 		}
 	})
-	t.Run("stable for many equal names", func(t *testing.T) {
-		// Enough ties, mixed with other names, that an unstable sort would show it
-		// (short slices are insertion-sorted, which is stable by accident).
+	t.Run("many equal names by case ID", func(t *testing.T) {
+		// Enough ties, mixed with other names, that an order left to the sort
+		// would show it (short slices are insertion-sorted).
 		names := []string{"Sam Aldous", "Zed Cole", "sam aldous", "Ann Bell", "SAM ALDOUS", "zed cole", "ann bell"}
 		groups := map[string][]string{}
 		var cs []model.Summary
@@ -292,18 +292,17 @@ func TestSortCaseload(t *testing.T) {
 		wantIDs := slices.Concat(groups["ann bell"], groups["sam aldous"], groups["zed cole"])
 		model.SortCaseload(cs, cat(), now)
 		if got := ids(cs); !slices.Equal(got, wantIDs) {
-			t.Errorf("order\n got %q\nwant %q (input order kept among equal names)", got, wantIDs)
+			t.Errorf("order\n got %q\nwant %q (equal names by case ID)", got, wantIDs)
 		}
 	})
 	t.Run("whatever the input order", func(t *testing.T) {
 		r := rand.New(rand.NewPCG(1, 2))
-		wantNoTies := slices.DeleteFunc(slices.Clone(want), func(id string) bool { return id == "sam-upper" || id == "sam-lower" })
 		for range 50 {
-			cs := slices.DeleteFunc(slices.Clone(cases), func(c model.Summary) bool { return c.ID == "sam-upper" || c.ID == "sam-lower" })
+			cs := slices.Clone(cases)
 			r.Shuffle(len(cs), func(i, j int) { cs[i], cs[j] = cs[j], cs[i] })
 			model.SortCaseload(cs, cat(), now)
-			if got := ids(cs); !slices.Equal(got, wantNoTies) {
-				t.Fatalf("order\n got %q\nwant %q", got, wantNoTies)
+			if got := ids(cs); !slices.Equal(got, want) {
+				t.Fatalf("order\n got %q\nwant %q", got, want)
 			}
 		}
 	})
@@ -616,6 +615,34 @@ func TestLookedAfterSlip(t *testing.T) {
 	for _, tt := range tests {
 		if got := (model.Child{Placement: tt.placement, LookedAfter: tt.looked}).LookedAfterSlip(); got != tt.want {
 			t.Errorf("%q, looked after %v: slip %v, want %v", tt.placement, tt.looked, got, tt.want)
+		}
+	}
+}
+
+// Records of the same moment keep one order whatever order they arrive in
+// (issue 11, item 9): the one saved later first, then by record ID.
+func TestCaseSortSameMoment(t *testing.T) {
+	at := returned
+	items := []model.Item[model.Information]{
+		{RecordID: "b", SavedAt: at, Value: model.Information{Received: at}},
+		{RecordID: "a", SavedAt: at, Value: model.Information{Received: at}},
+		{RecordID: "later", SavedAt: at.Add(time.Minute), Value: model.Information{Received: at}},
+	}
+	for _, order := range [][]int{{0, 1, 2}, {2, 1, 0}, {1, 2, 0}} {
+		c := &model.Case{}
+		for _, i := range order {
+			c.Information = append(c.Information, items[i])
+			c.Voices = append(c.Voices, model.Item[model.VoiceEntry]{RecordID: items[i].RecordID, SavedAt: items[i].SavedAt, Value: model.VoiceEntry{RecordedAt: at}})
+		}
+		c.Sort()
+		var info, voices []string
+		for i := range c.Information {
+			info = append(info, c.Information[i].RecordID)
+			voices = append(voices, c.Voices[i].RecordID)
+		}
+		want := []string{"later", "a", "b"}
+		if !slices.Equal(info, want) || !slices.Equal(voices, want) {
+			t.Errorf("arriving as %v: information %q, voices %q, want %q", order, info, voices, want)
 		}
 	}
 }

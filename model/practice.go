@@ -40,7 +40,6 @@ type Practice struct {
 	Trigger     time.Time   `json:"trigger,omitzero"`       // the first thing since then that calls for a screening
 	TriggerKind Kind        `json:"trigger_kind,omitempty"` // the kind of record that was
 	Went        []time.Time `json:"went,omitempty"`         // when the child went missing, newest first, the latest few
-	Planned     time.Time   `json:"planned,omitzero"`       // the latest plan agreed or plan review held
 	Strategy    time.Time   `json:"strategy,omitzero"`      // the latest strategy discussion a screening records
 	Unaddressed int         `json:"unaddressed,omitempty"`  // findings the agreed plan neither addresses nor says why not
 	Unplanned   time.Time   `json:"unplanned,omitzero"`     // when the earliest of those was found
@@ -120,11 +119,6 @@ func (c *Case) Practice() Practice {
 	if len(p.Went) > keptEpisodes {
 		p.Went = p.Went[:keptEpisodes]
 	}
-	for _, pl := range c.Plans {
-		if pl.Value.Agreed && pl.Value.AgreedOn.After(p.Planned) {
-			p.Planned = pl.Value.AgreedOn
-		}
-	}
 	pl, ok := c.LatestPlan()
 	if !ok || !pl.Value.Agreed {
 		return p
@@ -141,9 +135,6 @@ func (c *Case) Practice() Practice {
 	p.ReviewDue = pl.Value.ReviewBy
 	var latest Item[PlanReview]
 	for _, r := range c.PlanReviews {
-		if r.Value.HeldOn.After(p.Planned) {
-			p.Planned = r.Value.HeldOn
-		}
 		if r.Value.PlanID == pl.RecordID && !r.Value.HeldOn.Before(latest.Value.HeldOn) {
 			latest = r
 		}
@@ -272,9 +263,9 @@ func (s Summary) PracticeDue(cat *Catalogue, now time.Time) []DueItem {
 	if !p.ReviewDue.IsZero() {
 		out = append(out, DueItem{Kind: DuePlanReview, By: p.ReviewDue, Why: "as the plan set"})
 	}
-	// A plan agreed or reviewed since, or a strategy discussion held since the
-	// day the rule was met, answers the prompt.
-	if at, ok := StrategyPrompt(p.Went, r); ok && !p.Planned.After(at) && dayBefore(p.Strategy, at) {
+	// Only a strategy discussion held since the day the rule was met answers
+	// the prompt: a plan agreed or reviewed is not one.
+	if at, ok := StrategyPrompt(p.Went, r); ok && dayBefore(p.Strategy, at) {
 		y, m, d := at.Date()
 		out = append(out, DueItem{Kind: DueStrategy, By: time.Date(y, m, d, 0, 0, 0, 0, time.UTC),
 			Why: plural(r.StrategyEpisodes, "missing episode") + " or more in " + plural(r.StrategyDays, "day")})
@@ -378,7 +369,7 @@ func (c *Case) RiskHistory() []RiskPoint {
 // came from (audit F1) and its recency on the day: the indicators of the
 // interviews held, and the concerns of the health reviews, that the latest
 // screening did not see; and, for a re-screen, the latest screening's
-// indicators that are not yet found anew, with their recency as it stood. The
+// indicators that are not yet found anew, with their recency aged to the day. The
 // records it took findings from are kept as considered; the child's age is set
 // for the day.
 func (c *Case) NextScreening(cat *Catalogue, day time.Time) Screening {
@@ -457,6 +448,7 @@ func (c *Case) NextScreening(cat *Catalogue, day time.Time) Screening {
 		s.LearningDisability = last.Value.LearningDisability
 		for _, si := range last.Value.Indicators {
 			si.Source, si.SourceKind = last.RecordID, KindScreening
+			si.Recency = si.Recency.aged(last.Value.HeldOn, day)
 			tick(si)
 		}
 	}

@@ -133,13 +133,13 @@ func TestPracticeDue(t *testing.T) {
 			addEpisode(c, "ep-2", date(2025, 3, 1))
 			addEpisode(c, "ep-3", date(2025, 3, 12))
 		}, friday, nil},
-		{"a plan agreed since answers the strategy prompt and sets the review", func(c *model.Case) {
+		{"a plan agreed since sets the review and does not answer the strategy prompt", func(c *model.Case) {
 			addEpisode(c, "ep-1", date(2025, 2, 20))
 			addEpisode(c, "ep-2", date(2025, 3, 1))
 			addEpisode(c, "ep-3", date(2025, 3, 12))
 			p := validPlan()
 			c.Plans = append(c.Plans, model.Item[model.Plan]{RecordID: "plan-1", SavedAt: friday, Value: p})
-		}, friday, []want{{model.DuePlanReview, date(2025, 4, 11)}}},
+		}, friday, []want{{model.DueStrategy, date(2025, 3, 12)}, {model.DuePlanReview, date(2025, 4, 11)}}},
 		{"a plan review sets the next one", func(c *model.Case) {
 			c.Plans = append(c.Plans, model.Item[model.Plan]{RecordID: "plan-1", SavedAt: friday, Value: validPlan()})
 			c.PlanReviews = append(c.PlanReviews, model.Item[model.PlanReview]{RecordID: "pr-1", Value: model.PlanReview{PlanID: "plan-1",
@@ -261,6 +261,38 @@ func TestNextScreeningRecency(t *testing.T) {
 	}
 	if len(re.Indicators) != 3 {
 		t.Errorf("re-screen ticks %+v", re.Indicators)
+	}
+}
+
+// TestCarriedIndicatorsAge: a re-screen carries the last screening's
+// indicators with their recency on its own day, taking each finding as late as
+// its recency allows, so a significant indicator current nine months ago no
+// longer scores as current, and one current a month ago still does.
+func TestCarriedIndicatorsAge(t *testing.T) {
+	today := date(2026, 12, 4)
+	for _, tc := range []struct {
+		name       string
+		screened   time.Time
+		was, wants model.Recency
+	}{
+		{"current a month ago", today.AddDate(0, -1, 0), model.RecencyCurrent, model.RecencyCurrent},
+		{"current nine months ago", today.AddDate(0, -9, 0), model.RecencyCurrent, model.RecencyPrevious},
+		{"current over a year ago", today.AddDate(-1, -1, 0), model.RecencyCurrent, model.RecencyHistoric},
+		{"previous three months ago", today.AddDate(0, -3, 0), model.RecencyPrevious, model.RecencyPrevious},
+		{"previous seven months ago", today.AddDate(0, -7, 0), model.RecencyPrevious, model.RecencyHistoric},
+		{"both a month ago", today.AddDate(0, -1, 0), model.RecencyBoth, model.RecencyBoth},
+		{"both eight months ago", today.AddDate(0, -8, 0), model.RecencyBoth, model.RecencyPrevious},
+		{"historic", today.AddDate(0, -1, 0), model.RecencyHistoric, model.RecencyHistoric},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := practiceCase()
+			addScreening(c, "scr-1", tc.screened, model.LevelMedium, ind("rel.gifts", tc.was))
+			c.Sort()
+			s := c.NextScreening(cat(), today)
+			if len(s.Indicators) != 1 || s.Indicators[0].Recency != tc.wants {
+				t.Fatalf("carried %+v, want %s", s.Indicators, tc.wants)
+			}
+		})
 	}
 }
 

@@ -90,6 +90,21 @@ func RecencyOn(found, day time.Time) Recency {
 	return RecencyHistoric
 }
 
+// aged is the recency on day of an indicator that had recency r on from. The
+// finding is taken to be as late as r allows (on from, for current), so an
+// indicator carried over is never counted older than it may be.
+func (r Recency) aged(from, day time.Time) Recency {
+	switch r {
+	case RecencyCurrent:
+		return RecencyOn(from, day)
+	case RecencyPrevious:
+		return RecencyOn(from.AddDate(0, -6, 0), day)
+	case RecencyBoth:
+		return RecencyCurrent.aged(from, day).with(RecencyPrevious.aged(from, day))
+	}
+	return r
+}
+
 // with is the recency of an indicator found at both r and o: current and 6 to
 // 12 months ago make both.
 func (r Recency) with(o Recency) Recency {

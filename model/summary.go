@@ -136,7 +136,8 @@ func (s Summary) NextDue(now time.Time) Due {
 // they do not feel safe with nothing yet done about it recorded (longest
 // waiting first), then those with an interview overdue, then those with
 // something else overdue (longest overdue first in each), then those with
-// something due (soonest first), then everyone else by name. What is due is
+// something due (soonest first), then everyone else by name, and children of
+// one name by case ID, so the order never changes between refreshes. What is due is
 // everything [Summary.AllDue] lists by the rules of cat: the return home
 // interview, a screening or re-screen, a plan review, a strategy discussion.
 func SortCaseload(cases []Summary, cat *Catalogue, now time.Time) {
@@ -157,7 +158,7 @@ func SortCaseload(cases []Summary, cat *Catalogue, now time.Time) {
 		}
 		keys[c.ID] = k
 	}
-	slices.SortStableFunc(cases, func(a, b Summary) int {
+	slices.SortFunc(cases, func(a, b Summary) int {
 		ka, kb := keys[a.ID], keys[b.ID]
 		if ka.rank != kb.rank {
 			return kb.rank - ka.rank
@@ -165,6 +166,6 @@ func SortCaseload(cases []Summary, cat *Catalogue, now time.Time) {
 		if c := ka.at.Compare(kb.at); c != 0 {
 			return c
 		}
-		return cmp.Compare(ka.name, kb.name)
+		return cmp.Or(cmp.Compare(ka.name, kb.name), cmp.Compare(a.ID, b.ID))
 	})
 }

@@ -206,6 +206,7 @@ func askScale(env Env, next func(model.Scale)) {
 	})
 	d.Resize(fyne.NewSize(min(560, env.Win.Canvas().Size().Width-40), d.MinSize().Height))
 	d.Show()
+	env.EnterPresses(d, handOver)
 }
 
 // CaseID is the case of the child who holds the device.
@@ -462,7 +463,9 @@ func (s *Session) Done() {
 	if len(saved) > 0 {
 		msg = "Saved what " + name + " shared: " + strings.Join(saved, ", ") + ". " + shareSaid(share)
 	}
-	dialog.ShowInformation("Child mode finished", msg, env.Win)
+	d := dialog.NewInformation("Child mode finished", msg, env.Win)
+	d.Show()
+	env.EnterPresses(d, d.Hide)
 	s.tellNotSafe()
 }
 

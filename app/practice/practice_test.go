@@ -79,7 +79,7 @@ func TestScreeningTakesUpTheInterview(t *testing.T) {
 	}
 	// A significant indicator now: 5 points plus 1, and at least medium; the
 	// level set follows until the person sets one.
-	if !strings.HasPrefix(s.Score.Text, "Score 6: medium risk") || s.Chosen.Selected != model.LevelMedium.Label() {
+	if s.Score.Text != "Score 6: medium risk. Level set: medium risk" || s.Chosen.Selected != model.LevelMedium.Label() {
 		t.Errorf("score %q, chosen %q", s.Score.Text, s.Chosen.Selected)
 	}
 	// What an interview found comes from the agency that holds them, so far

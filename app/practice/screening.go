@@ -282,6 +282,12 @@ func (s *Screening) problems() model.Problems {
 func (s *Screening) update() {
 	rec := s.read()
 	sc := model.ComputeScore(s.env.Cat, rec.Input())
+	if s.following && sc.Level.Valid() && s.Chosen.SelectedIndex() != slices.Index(model.Levels, sc.Level) {
+		s.setting = true
+		s.Chosen.SetSelectedIndex(slices.Index(model.Levels, sc.Level))
+		s.setting = false
+		rec.Chosen = sc.Level
+	}
 	if sc.Judgement {
 		how := "by professional judgement"
 		if s.env.Cat.Screening.Model == model.ModelMatrix {
@@ -303,9 +309,4 @@ func (s *Screening) update() {
 	}
 	s.SingleAgency.SetText(msg)
 	s.SingleAgency.Hidden = msg == ""
-	if s.following && sc.Level.Valid() && s.Chosen.SelectedIndex() != slices.Index(model.Levels, sc.Level) {
-		s.setting = true
-		s.Chosen.SetSelectedIndex(slices.Index(model.Levels, sc.Level))
-		s.setting = false
-	}
 }

@@ -230,5 +230,6 @@ func askSignOff(env page.Env, s *ReviewScreen, on model.On, save func(model.Reco
 	d.SetButtons([]fyne.CanvasObject{env.Button("Cancel", theme.CancelIcon(), func() { d.Hide() }), s.Sign})
 	d.Resize(fyne.NewSize(min(560, env.Win.Canvas().Size().Width-40), d.MinSize().Height))
 	d.Show()
+	env.EnterPresses(d, sign)
 	env.Win.Canvas().Focus(s.Pass)
 }
