@@ -27,6 +27,7 @@ type Engine struct {
 // Report is what one sync did.
 type Report struct {
 	Pushed, Duplicates, Quarantined int // versions sent, sent before, refused and set aside
+	Stale                           int // refused as sealed under a key from before someone was taken off the case, and kept to go again under the new one
 	Pulled, Keys, Devices           int // what came in
 	Refused                         []store.Refusal
 	Cursor                          int64
@@ -50,11 +51,16 @@ func (e *Engine) batch() int {
 // case, starts the new epoch (share) and pulls again for its key, all before
 // it pushes: what waits to go is sealed under the newest key it holds
 // (store.Store.Outbox), so nothing leaves under a key the one taken off holds.
+// Someone taken off between the pull and the push makes the central store
+// answer stale: the sync then pulls (and so gets or starts the new epoch) and
+// sends those versions again, sealed under it; when that is not possible yet
+// they wait for the next sync.
 func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 	var r Report
 	if err := e.pullAndShare(ctx, &r); err != nil {
 		return r, err
 	}
+	stuck := false // the last batch was all stale
 	for range 100000 {
 		out, err := e.Store.Outbox(e.batch())
 		if err != nil {
@@ -73,6 +79,7 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 		}
 		var done []store.Outgoing
 		held := map[string]string{}
+		stale := 0
 		for i, x := range res {
 			switch x.Status {
 			case protocol.Accepted:
@@ -81,6 +88,8 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 			case protocol.Duplicate:
 				r.Duplicates++
 				done = append(done, out[i])
+			case protocol.Stale:
+				stale++
 			default:
 				r.Quarantined++
 				held[out[i].VersionID] = x.Reason
@@ -96,6 +105,18 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 		}
 		if len(held) > 0 {
 			if err := e.Store.Quarantine(held); err != nil {
+				return r, err
+			}
+		}
+		r.Stale += stale
+		if stale == len(out) && stuck {
+			break // the new key is not to be had yet: they go at the next sync
+		}
+		stuck = stale == len(out)
+		if stale > 0 {
+			// shareKeys heard the epoch the case needs and started it if it
+			// could; the pull brings the new key, and Outbox seals again.
+			if err := e.pullAndShare(ctx, &r); err != nil {
 				return r, err
 			}
 		}

@@ -8,6 +8,7 @@ import (
 
 	"homeward/model"
 	"homeward/store"
+	"homeward/sync/client"
 	"homeward/sync/protocol"
 	"homeward/sync/server"
 	"homeward/vault"
@@ -179,6 +180,50 @@ func TestRemovedMemberGetsNoNewEpoch(t *testing.T) {
 	}
 	if env, _ := vault.UnmarshalEnvelope(serverCopy(t, o, latest)); env.KeyEpoch != 3 {
 		t.Fatalf("the latest version is sealed under epoch %d", env.KeyEpoch)
+	}
+}
+
+// TestRemovalBetweenPullAndPush takes a practitioner off a case in the moment
+// between a device's pull and its push, forced through the engine's Progress,
+// which runs after each page pulled: the central store answers that what was
+// saved is sealed under the old epoch, and the same sync starts the new epoch,
+// seals it again under that and sends it; nothing leaves under a key the one
+// taken off holds, and nothing is quarantined.
+func TestRemovalBetweenPullAndPush(t *testing.T) {
+	o := newOrg(t)
+	ann := o.device("Ann Worker", protocol.RolePractitioner, "North")
+	ben := o.device("Ben Worker", protocol.RolePractitioner, "North")
+	ctx := context.Background()
+	caseID, _ := ann.s.NewCase()
+	ann.s.Save(caseID, ann.s.NewRecordID(), nil, child("Riley Madeup"))
+	ann.sync(t)
+	o.b.Assign(ctx, caseID, "u-ben")
+	ann.sync(t)
+	ben.sync(t)
+
+	saved, _ := ann.s.Save(caseID, ann.s.NewRecordID(), nil, voice("made-up words saved as Ben is taken off"))
+	removed := false
+	ann.e.Progress = func(client.Report) {
+		if !removed {
+			removed = true
+			if err := o.b.Unassign(ctx, caseID, "u-ben"); err != nil {
+				t.Error(err)
+			}
+		}
+	}
+	r := ann.sync(t)
+	ann.e.Progress = nil
+	if r.Stale != 1 || r.Pushed != 1 || r.Quarantined != 0 || len(ann.s.QuarantinedVersions()) != 0 {
+		t.Fatalf("the sync Ben was taken off in: %+v", r)
+	}
+	if env, _ := vault.UnmarshalEnvelope(serverCopy(t, o, saved)); env.KeyEpoch != 2 {
+		t.Fatalf("the version left under epoch %d, want 2", env.KeyEpoch)
+	}
+	if got := wrapEpochs(t, o, server.User{ID: "u-ben"}, caseID, ben.s.DeviceID()); len(got) != 1 || got[0] != 1 {
+		t.Fatalf("the server holds Ben's keys of epochs %v, want only 1", got)
+	}
+	if r := ann.sync(t); r.Pushed != 0 || r.Stale != 0 {
+		t.Fatalf("the next sync: %+v", r)
 	}
 }
 

@@ -84,11 +84,15 @@ type LoginResponse struct {
 	Expires time.Time `json:"expires"`
 }
 
-// Statuses of one pushed item.
+// Statuses of one pushed item. Stale answers a version sealed under an older
+// key epoch than its case now needs (someone was taken off the case since):
+// the device keeps it, gets or starts the new epoch, and sends it again sealed
+// under that.
 const (
 	Accepted  = "accepted"
 	Duplicate = "duplicate"
 	Rejected  = "rejected"
+	Stale     = "stale"
 )
 
 // ItemResult is the server's answer for one item of a pushed batch, in the
@@ -96,7 +100,7 @@ const (
 type ItemResult struct {
 	ID     string `json:"id"` // the version ID, or "" when the item could not be read
 	Status string `json:"status"`
-	Reason string `json:"reason,omitempty"` // for Rejected: what is wrong and what to do
+	Reason string `json:"reason,omitempty"` // for Rejected and Stale: what is wrong and what to do
 }
 
 // PushResponse answers a push.

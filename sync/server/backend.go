@@ -59,6 +59,7 @@ type Case struct {
 // the envelope's bytes.
 type Version struct {
 	ID, CaseID, Author string
+	Epoch              uint32 // of the case key that sealed it
 	Envelope           []byte
 }
 
@@ -113,7 +114,8 @@ type Backend interface {
 	// PutVersions stores versions pushed by u, in order, in one transaction.
 	// A version of a case the server does not know makes the case, in u's
 	// team, with u assigned. A version u may not write to is rejected, one
-	// already held is a duplicate; the others are accepted and given the next
+	// already held is a duplicate, one sealed under an older key epoch than
+	// its case needs is stale; the others are accepted and given the next
 	// sequence numbers. No pull ever sees a sequence number after one it
 	// has not seen yet.
 	PutVersions(ctx context.Context, u User, vs []Version) ([]protocol.ItemResult, error)

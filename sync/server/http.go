@@ -338,7 +338,7 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request, c caller) error {
 		case vault.Verify(e, c.Device.SignPub) != nil:
 			return Version{}, protocol.ItemResult{ID: e.VersionID, Status: protocol.Rejected, Reason: "This version's signature does not check: it may have been changed on the device. It stays there, kept apart."}
 		}
-		return Version{ID: e.VersionID, CaseID: e.CaseID, Author: e.AuthorDevice, Envelope: it}, protocol.ItemResult{}
+		return Version{ID: e.VersionID, CaseID: e.CaseID, Author: e.AuthorDevice, Epoch: e.KeyEpoch, Envelope: it}, protocol.ItemResult{}
 	}, func(vs []Version) ([]protocol.ItemResult, error) { return s.B.PutVersions(r.Context(), c.User, vs) })
 }
 

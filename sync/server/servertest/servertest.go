@@ -485,7 +485,9 @@ func status(t *testing.T, b server.Backend, u server.User, w server.Wrap) string
 func testEpochs(t *testing.T, b server.Backend) {
 	tm := MustTeam(t, b)
 	ann, ben, sue, sid := tm.Dev[tm.Ann.ID], tm.Dev[tm.Ben.ID], tm.Dev[tm.Sue.ID], tm.Dev[tm.Sid.ID]
-	mustPush(t, b, tm.Ann, version("case-e", ann.ID))
+	first := version("case-e", ann.ID)
+	first.Epoch = 1
+	mustPush(t, b, tm.Ann, first)
 	if s := status(t, b, tm.Ann, wrapOf("case-e", 1, sue, ann)); s != protocol.Accepted {
 		t.Fatalf("Ann's key to Sue: %s", s)
 	}
@@ -530,6 +532,19 @@ func testEpochs(t *testing.T, b server.Backend) {
 	}
 	if s := status(t, b, tm.Ann, wrapOf("case-e", 2, sue, ann)); s != protocol.Accepted {
 		t.Fatalf("Ann sends Sue epoch 2: %s", s)
+	}
+	// Once Ben is off the case, a version under epoch 1, whose key he holds,
+	// is not taken: the device seals it again under epoch 2. One taken
+	// before, sent again, is a duplicate still.
+	old, again, fresh := version("case-e", ann.ID), first, version("case-e", ann.ID)
+	old.Epoch, fresh.Epoch = 1, 2
+	res := mustPush(t, b, tm.Ann, old, again, fresh)
+	if res[0].Status != protocol.Stale || res[0].Reason == "" || res[1].Status != protocol.Duplicate || res[2].Status != protocol.Accepted {
+		t.Fatalf("pushed under epochs 1, 1 (taken before) and 2: %+v", res)
+	}
+	old.Epoch = 2
+	if res := mustPush(t, b, tm.Ann, old); res[0].Status != protocol.Accepted {
+		t.Fatalf("sealed again under epoch 2: %+v", res)
 	}
 	if err := b.MoveCase(ctx, "case-e", "South"); err != nil {
 		t.Fatal(err)

@@ -469,6 +469,7 @@ func (s *DB) PutVersions(ctx context.Context, u server.User, vs []server.Version
 	out := make([]protocol.ItemResult, len(vs))
 	err := s.inTx(ctx, nil, true, func(tx *sql.Tx) error {
 		cases := map[string]server.Case{}
+		needs := map[string]uint32{} // case -> the epoch its new versions need
 		for i, v := range vs {
 			out[i] = protocol.ItemResult{ID: v.ID}
 			c, ok := cases[v.CaseID]
@@ -488,6 +489,26 @@ func (s *DB) PutVersions(ctx context.Context, u server.User, vs []server.Version
 			}
 			if !server.CanRead(u, c) {
 				out[i].Status, out[i].Reason = protocol.Rejected, "You are not assigned to this child's case: ask your supervisor to assign you, then sync again."
+				continue
+			}
+			need, ok := needs[v.CaseID]
+			if !ok {
+				var err error
+				if need, err = s.epochIn(ctx, tx, v.CaseID); err != nil {
+					return err
+				}
+				needs[v.CaseID] = need
+			}
+			if v.Epoch < need {
+				var one int
+				switch err := tx.QueryRowContext(ctx, s.q(`SELECT 1 FROM changes WHERE kind = ? AND item_id = ?`), int(protocol.KindVersion), v.ID).Scan(&one); {
+				case err == nil:
+					out[i].Status = protocol.Duplicate // taken before the removal; sent again after a cut
+					continue
+				case !errors.Is(err, sql.ErrNoRows):
+					return err
+				}
+				out[i].Status, out[i].Reason = protocol.Stale, "Sealed with the case's key from before someone was taken off it: the device seals it again with the new key and sends it at the next sync."
 				continue
 			}
 			var err error
