@@ -42,6 +42,7 @@ type FindingRow struct {
 	Reason *kit.Entry
 	Close  *widget.Button
 	Reopen *widget.Button
+	Source *widget.Button // opens the record the finding came from
 	Asked  *kit.Asked
 	card   fyne.CanvasObject
 }
@@ -129,7 +130,10 @@ func (p *Plan) findingRow(fd model.Finding, base model.Plan) {
 	if fd.Detail != "" {
 		parts = append(parts, kit.Para(fd.Detail))
 	}
-	parts = append(parts, kit.Hint(sourceOf(p.c, fd.Kind, fd.RecordID)), row.Status, row.Reason, container.NewHBox(row.Close, row.Reopen))
+	src := newSourceLink(p.env, p.c.ID)
+	src.set(fd.RecordID, sourceOf(p.c, fd.Kind, fd.RecordID))
+	row.Source = src.Open
+	parts = append(parts, src.Line, row.Status, row.Reason, container.NewHBox(row.Close, row.Reopen))
 	row.card = kit.Card(container.NewVBox(parts...))
 }
 

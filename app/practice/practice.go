@@ -316,6 +316,34 @@ func agencyOf(cat *model.Catalogue, s *widget.Select) string {
 	return ""
 }
 
+// sourceLink says where a finding or a ticked indicator came from, with a
+// button that opens that record, to read it as it was written (audit F1).
+// What is on the screen is kept as a draft meanwhile. The button shows once
+// there is a record to open.
+type sourceLink struct {
+	Text     *widget.Label
+	Open     *widget.Button
+	Line     *fyne.Container // the text, and the button at its end
+	recordID string
+}
+
+func newSourceLink(env page.Env, caseID string) *sourceLink {
+	l := &sourceLink{Text: kit.Hint("")}
+	l.Open = env.Quiet("Open it", theme.NavigateNextIcon(), func() {
+		env.Go(page.Route{Kind: page.Record, CaseID: caseID, RecordID: l.recordID})
+	})
+	l.Open.Hide()
+	l.Line = container.NewBorder(nil, nil, nil, l.Open, l.Text)
+	return l
+}
+
+// set names the record, and what to say of it.
+func (l *sourceLink) set(recordID, what string) {
+	l.recordID = recordID
+	l.Text.SetText(what)
+	l.Open.Hidden = recordID == "" || what == ""
+}
+
 // sourceOf says where a finding or a ticked indicator came from.
 func sourceOf(c *model.Case, kind model.Kind, recordID string) string {
 	switch kind {

@@ -77,6 +77,16 @@ func TestScreeningTakesUpTheInterview(t *testing.T) {
 	if s.Ticks["rel.gifts"].Tick.Checked {
 		t.Error("an indicator nobody found is ticked")
 	}
+	// Each comes with a way back to the interview, to read it as written.
+	rhiID := c.Interviews[0].RecordID
+	if o := s.Ticks["rel.cars"].Open; o.Hidden || !s.Ticks["rel.gifts"].Open.Hidden {
+		t.Fatalf("open the source: shown %v, and for an indicator with none %v", !o.Hidden, !s.Ticks["rel.gifts"].Open.Hidden)
+	}
+	test.Tap(s.Ticks["rel.cars"].Open)
+	if n := len(r.Routes); n != 1 || r.Routes[0].Kind != page.Record || r.Routes[0].RecordID != rhiID {
+		t.Fatalf("opening where an indicator came from went to %+v", r.Routes)
+	}
+	r.Routes = nil
 	// A significant indicator now: 5 points plus 1, and at least medium; the
 	// level set follows until the person sets one.
 	if s.Score.Text != "Score 6: medium risk. Level set: medium risk" || s.Chosen.Selected != model.LevelMedium.Label() {
@@ -127,6 +137,45 @@ func TestScreeningTakesUpTheInterview(t *testing.T) {
 	}
 	if sum, _ := r.Env.Store.Summary(c.ID); sum.Practice.Risk != model.LevelHigh {
 		t.Errorf("the caseload's risk is %q, want the level chosen", sum.Practice.Risk)
+	}
+}
+
+// A partnership whose model is professional judgement (or a matrix) says so
+// in its data: the screening shows no score and sets no level, asks for the
+// level and the reasons, and keeps the screening as a judgement.
+func TestJudgementScreening(t *testing.T) {
+	for _, m := range []model.ScreeningModel{model.ModelJudgement, model.ModelMatrix} {
+		t.Run(string(m), func(t *testing.T) {
+			r := pagetest.New(t, tablet)
+			judged := *r.Env.Cat
+			judged.Screening.Model = m
+			r.Env.Cat = &judged
+			c, route := withInterview(t, r, page.Screening)
+			v := practice.NewScreening(r.Env, route)
+			r.Show(v)
+			s := v.Screen.(*practice.Screening)
+			if !strings.HasPrefix(s.Score.Text, "Your partnership screens ") || strings.Contains(s.Score.Text, "Score") || s.Chosen.Selected != "" {
+				t.Fatalf("score %q, level set %q", s.Score.Text, s.Chosen.Selected)
+			}
+			if !s.Ticks["rel.cars"].Tick.Checked {
+				t.Error("the interview's indicators are not ticked under a judgement model")
+			}
+			pagetest.Type(s.Contributed["agency.police"], "Two reports of the same car outside the home")
+			s.Chosen.SetSelected(model.LevelMedium.Label())
+			test.Tap(s.Save)
+			if !strings.Contains(s.Problems.Text(), "Write the reasons") || r.Backs != 0 {
+				t.Fatalf("a judgement without reasons: problems %q, backs %d", s.Problems.Text(), r.Backs)
+			}
+			pagetest.Type(s.Reason, "Lifts from an adult the family does not know, and out late with no account of where.")
+			test.Tap(s.Save)
+			if r.Backs != 1 {
+				t.Fatalf("not saved: %q", s.Problems.Text())
+			}
+			c, _ = r.Env.Store.Case(c.ID)
+			if got := c.Screenings[0].Value; !got.Judgement || got.Points != 0 || got.Chosen != model.LevelMedium || got.Reason == "" {
+				t.Errorf("saved %+v", got)
+			}
+		})
 	}
 }
 
@@ -181,6 +230,10 @@ func TestPlanCannotBeAgreedWithAFindingOpen(t *testing.T) {
 		} else {
 			lateID = id
 		}
+	}
+	test.Tap(p.Findings[carsID].Source)
+	if n := len(r.Routes); n != 1 || r.Routes[0].Kind != page.Record || r.Routes[0].RecordID != c.Interviews[0].RecordID {
+		t.Fatalf("opening where a finding came from went to %+v", r.Routes)
 	}
 	a.Addresses[carsID].SetChecked(true)
 	if !strings.HasPrefix(p.Findings[carsID].Status.Text, "Addressed by: Disrupt") || !strings.HasPrefix(p.Findings[lateID].Status.Text, "Not addressed") {

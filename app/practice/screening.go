@@ -43,6 +43,7 @@ type IndicatorRow struct {
 	Evidence *widget.Select
 	Agency   *widget.Select
 	Source   *widget.Label
+	Open     *widget.Button // opens the record Source names
 	source   string
 	kind     model.Kind
 	note     string
@@ -120,9 +121,13 @@ func NewScreening(env page.Env, r *page.Route) *page.View {
 			e.SetText(c.What)
 		}
 	}
+	levelHint, reasonLabel := "Confirm the computed level, or set another and write why.", "Reason"
+	if cat.Screening.Model.Judged() {
+		levelHint, reasonLabel = "Set the level from what the indicators and the agencies show.", "Your reasons"
+	}
 	parts = append(parts, kit.Subheading("Risk level"),
-		kit.FieldBlock("The level you set", "Confirm the computed level, or set another and write why.", s.Chosen),
-		kit.FieldBlock("Reason", "", s.Reason),
+		kit.FieldBlock("The level you set", levelHint, s.Chosen),
+		kit.FieldBlock(reasonLabel, "", s.Reason),
 		kit.Subheading("Strategy discussion"),
 		kit.FieldBlock("Held on", "If a strategy discussion about the child has been held, its date: it answers the prompt for one. Leave it empty if none has.", s.StrategyHeld))
 	if s.base.Chosen.Valid() {
@@ -170,7 +175,8 @@ func categories(cat *model.Catalogue) []category {
 }
 
 func (s *Screening) indicatorRow(in model.Indicator) *IndicatorRow {
-	row := &IndicatorRow{Source: kit.Hint("")}
+	src := newSourceLink(s.env, s.c.ID)
+	row := &IndicatorRow{Source: src.Text, Open: src.Open}
 	var recency, evidence []string
 	for _, r := range model.Recencies {
 		recency = append(recency, r.Label())
@@ -180,7 +186,7 @@ func (s *Screening) indicatorRow(in model.Indicator) *IndicatorRow {
 	}
 	row.Recency, row.Evidence = s.pick(recency, "When?"), s.pick(evidence, "How known?")
 	row.Agency = s.agencyPick("")
-	row.details = container.NewVBox(row.Source, kit.Columns(3, row.Recency, row.Evidence, row.Agency))
+	row.details = container.NewVBox(src.Line, kit.Columns(3, row.Recency, row.Evidence, row.Agency))
 	label := in.Label
 	if in.Tier != model.TierVulnerability {
 		label += " (" + string(in.Tier) + ")"
@@ -200,11 +206,11 @@ func (s *Screening) indicatorRow(in model.Indicator) *IndicatorRow {
 			continue
 		}
 		row.source, row.kind, row.note = si.Source, si.SourceKind, si.Note
-		src := sourceOf(s.c, si.SourceKind, si.Source)
+		what := sourceOf(s.c, si.SourceKind, si.Source)
 		if si.SourceKind == model.KindScreening {
-			src = "Carried over. " + src + ": check it still stands"
+			what = "Carried over. " + what + ": check it still stands"
 		}
-		row.Source.SetText(src)
+		src.set(si.Source, what)
 		if i := slices.Index(model.Recencies, si.Recency); i >= 0 {
 			row.Recency.SetSelectedIndex(i)
 		}
