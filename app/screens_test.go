@@ -137,6 +137,16 @@ func TestScreens(t *testing.T) {
 		capture("interview-form-problems")
 		u.back()
 
+		u.open(page.Route{Kind: page.NewEpisode, CaseID: c.ID})
+		test.Tap(top[*form.Form](u).Save)
+		capture("episode-form-problems")
+		u.back()
+		u.open(page.Route{Kind: page.NewInformation, CaseID: c.ID})
+		capture("information-form")
+		test.Tap(top[*form.Form](u).Save)
+		capture("information-form-problems")
+		u.back()
+
 		u.open(page.Route{Kind: page.NewVoice, CaseID: c.ID})
 		if top[*form.Form](u) == nil {
 			t.Fatal("no voice form")
@@ -261,8 +271,14 @@ func TestScreens(t *testing.T) {
 
 		u2, _ := testUI(t, t.TempDir(), size)
 		u2.Start()
-		pagetest.Type(front[*access.Setup](u2).Pass, "lantern orbit")
+		setup := front[*access.Setup](u2)
+		pagetest.Type(setup.Pass, "lantern orbit")
+		checkLayout(t, u2, name("setup"))
 		captureTo(t, u2.win, name("setup"), size)
+		pagetest.Type(setup.Again, "lantern orbits")
+		test.Tap(setup.Create)
+		checkLayout(t, u2, name("setup-problems"))
+		captureTo(t, u2.win, name("setup-problems"), size)
 	}
 	t.Logf("screens written to %s", out)
 }
