@@ -5,12 +5,14 @@
 package cases
 
 import (
+	"image/color"
 	"math"
 	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -305,8 +307,19 @@ func NewCaseload(env page.Env, r *page.Route) *page.View {
 }
 
 // newCaseRowObject is the template of a caseload row: a status icon, the child's
-// name and details, and what is due, which moves under the name when narrow.
+// name and details, and what is due, which moves under the name when narrow;
+// behind them a shade that marks a child missing now, so that row stands
+// apart from one that is only overdue.
 func newCaseRowObject() fyne.CanvasObject {
+	return container.NewStack(canvas.NewRectangle(color.Transparent), newCaseRowLines())
+}
+
+// missingShade is the shade behind the row of a child missing now.
+func missingShade(o fyne.CanvasObject) *canvas.Rectangle {
+	return o.(*fyne.Container).Objects[0].(*canvas.Rectangle)
+}
+
+func newCaseRowLines() fyne.CanvasObject {
 	icon := widget.NewIcon(nil)
 	name := kit.Bold("")
 	detail := widget.NewLabel("")
@@ -320,7 +333,15 @@ func newCaseRowObject() fyne.CanvasObject {
 }
 
 func updateCaseRowObject(o fyne.CanvasObject, r Row) {
-	c := o.(*fyne.Container)
+	shade := missingShade(o)
+	shade.FillColor = color.Transparent
+	if r.Due.State == model.RHIStillMissing {
+		e := color.NRGBAModel.Convert(theme.Color(theme.ColorNameError)).(color.NRGBA)
+		e.A = 40
+		shade.FillColor = e
+	}
+	shade.Refresh()
+	c := o.(*fyne.Container).Objects[1].(*fyne.Container)
 	icon := kit.DueIcon(r.Due)
 	switch {
 	case !r.NotSafe.IsZero() && r.Due.State != model.RHIStillMissing:

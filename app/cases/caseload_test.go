@@ -25,7 +25,7 @@ func TestCaseRowFlagsOnANarrowScreen(t *testing.T) {
 	o := newCaseRowObject()
 	o.Resize(fyne.NewSize(760, o.MinSize().Height))
 	updateCaseRowObject(o, Row{Name: "Quinn Example", Detail: "Age 14", DueText: "Return home interview overdue by 61 hours", Drafts: 1})
-	flags := o.(*fyne.Container).Objects[4].(*widget.Label)
+	flags := o.(*fyne.Container).Objects[1].(*fyne.Container).Objects[4].(*widget.Label)
 	if flags.Text != "1 unsaved draft" || flags.Size().Width < fyne.MeasureText(flags.Text, theme.TextSize(), flags.TextStyle).Width {
 		t.Fatalf("the flags %q are %v wide on a narrow row", flags.Text, flags.Size().Width)
 	}
@@ -93,6 +93,19 @@ func TestCaseloadMissingFirstFiltersAndNHSNumber(t *testing.T) {
 	}
 	if imp := kit.DueImportance(cl.Rows[0].Due); imp != widget.DangerImportance {
 		t.Errorf("a child missing now is shown with importance %v, not in red", imp)
+	}
+	// A shade sets the row of a child missing now apart from an overdue one,
+	// which is red too.
+	shaded := func(r Row) bool {
+		o := newCaseRowObject()
+		updateCaseRowObject(o, r)
+		_, _, _, a := missingShade(o).FillColor.RGBA()
+		return a > 0
+	}
+	for _, r := range cl.Rows {
+		if want := r.CaseID == missing.ID; shaded(r) != want {
+			t.Errorf("%s (%s): shaded %v, want %v", r.Name, r.DueText, !want, want)
+		}
 	}
 	names := func() []string {
 		var out []string
