@@ -225,7 +225,14 @@ func (u *UI) childEnv(caseID, interviewID string) childmode.Env {
 		},
 		Leave: u.leaveChildMode,
 		Lock:  u.lock,
-		Theme: func() *kit.Theme { return u.thm },
+		Theme: func() *kit.Theme {
+			// The app's theme as it stands, which a test may set; it is u.thm
+			// in the app.
+			if t, ok := u.app.Settings().Theme().(*kit.Theme); ok {
+				return t
+			}
+			return u.thm
+		},
 	}
 }
 

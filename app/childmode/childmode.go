@@ -23,6 +23,7 @@
 package childmode
 
 import (
+	"image/color"
 	"strings"
 	"time"
 
@@ -254,15 +255,35 @@ func (s *Session) View() *page.View {
 // the screen that the row of eleven numbers, the three tabs or "I've finished"
 // leave it, or the faces no longer fit six across and two down (a portrait
 // tablet at the largest text size would otherwise lose 9, 10 and the way out,
-// and a landscape one would shrink the faces to a third).
-func (s *Session) bigTheme() fyne.Theme {
-	thm := s.env.Theme()
+// and a landscape one would shrink the faces to a third). It follows the app's
+// theme as that changes, light or dark and its text size.
+func (s *Session) bigTheme() fyne.Theme { return childTheme{s} }
+
+// childTheme works out the child's theme from the app's whenever it is asked.
+type childTheme struct{ s *Session }
+
+func (c childTheme) now() *kit.Theme {
+	thm := c.s.env.Theme()
 	scale := thm.ScaleOr1() * 1.3
-	if size := s.env.Win.Canvas().Size(); size.Width > 0 && size.Height > 0 {
+	if size := c.s.env.Win.Canvas().Size(); size.Width > 0 && size.Height > 0 {
 		scale = max(1, min(scale, 1.3*min(size.Width, size.Height)/800))
 	}
 	return &kit.Theme{Variant: thm.Variant, Scale: scale}
 }
+
+// Color implements fyne.Theme.
+func (c childTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	return c.now().Color(n, v)
+}
+
+// Font implements fyne.Theme.
+func (c childTheme) Font(st fyne.TextStyle) fyne.Resource { return c.now().Font(st) }
+
+// Icon implements fyne.Theme.
+func (c childTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return c.now().Icon(n) }
+
+// Size implements fyne.Theme.
+func (c childTheme) Size(n fyne.ThemeSizeName) float32 { return c.now().Size(n) }
 
 // restore reads back what the child entered before a lock, and the scale the
 // worker set.
