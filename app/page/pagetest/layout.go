@@ -24,8 +24,10 @@ var urgentText = regexp.MustCompile(`(?i)\b(overdue|due|held|hours?|days?|minute
 // two tappable widgets that overlap, a widget that spills out of its container
 // or the window, and a label that says when something is due, or what is wrong,
 // cut short. Only the dialog on top is looked at when one is open, as only it
-// can be tapped. What a scroll area has scrolled out of view is left out, as
-// the real window clips it (the test painter does not).
+// can be tapped. What a scroll area holds out of view is looked at too, as a
+// person scrolls to it: within the scroll area it is laid out as it will be
+// seen; against what is outside the area only the part in view counts, as the
+// real window clips the rest (the test painter does not).
 func LayoutProblems(w fyne.Window) []string {
 	c := w.Canvas()
 	root := c.Content()
@@ -34,18 +36,30 @@ func LayoutProblems(w fyne.Window) []string {
 	}
 	l := &layoutCheck{}
 	win := rect{0, 0, c.Size().Width, c.Size().Height}
-	l.walk(root, fyne.NewPos(0, 0), win, win, false, nil, nil)
+	l.walk(root, fyne.NewPos(0, 0), view{win, win, nil}, win, false, nil, nil)
 	for i, a := range l.taps {
 		for _, b := range l.taps[i+1:] {
 			if a.nests(b) || b.nests(a) {
 				continue
 			}
-			if in := a.r.intersect(b.r); in.w > slack && in.h > slack {
+			ra, rb := a.seen, b.seen
+			if a.scope == b.scope {
+				ra, rb = a.inScope, b.inScope
+			}
+			if in := ra.intersect(rb); in.w > slack && in.h > slack {
 				l.add("%s and %s overlap", a.name, b.name)
 			}
 		}
 	}
 	return l.problems
+}
+
+// view is where an object can be seen: seen, the part of the window in view;
+// area, the part of its scroll area's content (or of the window, outside any)
+// that a person can scroll into view; and scope, that scroll area.
+type view struct {
+	seen, area rect
+	scope      *container.Scroll
 }
 
 type rect struct{ x, y, w, h float32 }
@@ -60,11 +74,13 @@ func (a rect) within(b rect) bool {
 }
 
 type tappable struct {
-	o      fyne.CanvasObject
-	name   string
-	r      rect                // the part that can be seen
-	outer  []fyne.CanvasObject // the tappable widgets it sits inside
-	layers []layer             // the stacks it is one layer of
+	o       fyne.CanvasObject
+	name    string
+	seen    rect                // the part in view
+	inScope rect                // the part that can be scrolled into view
+	scope   *container.Scroll   // the scroll area it is in, nil for none
+	outer   []fyne.CanvasObject // the tappable widgets it sits inside
+	layers  []layer             // the stacks it is one layer of
 }
 
 // layer is one object of a stack: what a later layer covers is meant to be
@@ -121,23 +137,23 @@ func (l *layoutCheck) add(format string, args ...any) {
 	l.problems = append(l.problems, fmt.Sprintf(format, args...))
 }
 
-// walk looks at o, placed relative to parentPos, inside the visible area clip;
+// walk looks at o, placed relative to parentPos, where v says it can be seen;
 // box is the container o must fit in when fit is set.
-func (l *layoutCheck) walk(o fyne.CanvasObject, parentPos fyne.Position, clip, box rect, fit bool, outer []fyne.CanvasObject, layers []layer) {
+func (l *layoutCheck) walk(o fyne.CanvasObject, parentPos fyne.Position, v view, box rect, fit bool, outer []fyne.CanvasObject, layers []layer) {
 	if o == nil || !o.Visible() {
 		return
 	}
 	pos := parentPos.Add(o.Position())
 	r := rect{pos.X, pos.Y, o.Size().Width, o.Size().Height}
-	seen := r.intersect(clip)
-	if seen.w <= 0 || seen.h <= 0 {
+	inScope := r.intersect(v.area)
+	if inScope.w <= 0 || inScope.h <= 0 {
 		return
 	}
 	if fit && r.w > 0 && r.h > 0 && ours(o) && !r.within(box) {
 		l.add("%s spills out of its container (%v at %v in %v at %v)", describe(o), o.Size(), pos, fyne.NewSize(box.w, box.h), fyne.NewPos(box.x, box.y))
 	}
 	if _, ok := o.(fyne.Tappable); ok && r.w > 0 && r.h > 0 {
-		l.taps = append(l.taps, tappable{o, describe(o), seen, outer, layers})
+		l.taps = append(l.taps, tappable{o, describe(o), r.intersect(v.seen), inScope, v.scope, outer, layers})
 		outer = append(outer[:len(outer):len(outer)], o)
 	}
 	l.truncated(o)
@@ -149,15 +165,20 @@ func (l *layoutCheck) walk(o fyne.CanvasObject, parentPos fyne.Position, clip, b
 			if stacked(x) {
 				in = append(layers[:len(layers):len(layers)], layer{x, i})
 			}
-			l.walk(k, pos, clip, r, true, outer, in)
+			l.walk(k, pos, v, r, true, outer, in)
 		}
 	case *container.Scroll:
-		// Content larger than a scroll area is what it is for.
-		l.walk(x.Content, pos, seen, r, false, outer, layers)
+		// Content larger than a scroll area is what it is for; all of it can
+		// be scrolled to.
+		if x.Content != nil {
+			cp := pos.Add(x.Content.Position())
+			all := rect{cp.X, cp.Y, x.Content.Size().Width, x.Content.Size().Height}
+			l.walk(x.Content, pos, view{r.intersect(v.seen), all, x}, r, false, outer, layers)
+		}
 	case fyne.Widget:
 		// A widget draws its own insides; only what it holds of ours is looked at.
 		for _, k := range test.WidgetRenderer(x).Objects() {
-			l.walk(k, pos, clip, r, false, outer, layers)
+			l.walk(k, pos, v, r, false, outer, layers)
 		}
 	}
 }
