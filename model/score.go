@@ -149,9 +149,8 @@ type Points struct {
 
 // Band is where a level starts on the score.
 type Band struct {
-	Level Level  `json:"level"`
-	Label string `json:"label"`
-	From  int    `json:"from"`
+	Level Level `json:"level"`
+	From  int   `json:"from"`
 }
 
 // ScreeningRules are a partnership's screening model, thresholds and due dates,
