@@ -8,6 +8,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"time"
 
 	"homeward/vault"
 )
@@ -26,7 +27,11 @@ type Incoming struct {
 	Devices  []PeerDevice
 	Wraps    [][]byte // vault.WrappedKey.MarshalBinary
 	Versions [][]byte // vault.Envelope.MarshalBinary, signed
-	Cursor   int64
+	// Supervision is the team's supervision interval, the latest of the page,
+	// or 0 when it brought none. A change made on this device and not sent
+	// yet stands instead: it is the newer (SupervisionToSend).
+	Supervision time.Duration
+	Cursor      int64
 }
 
 // Applied is what Apply did with a page.
@@ -101,7 +106,7 @@ func (s *Store) Apply(in Incoming) (Applied, error) {
 		err = ErrLocked
 		c.wipeKeys()
 	} else {
-		a, err = s.applyLocked(c, in.Cursor)
+		a, err = s.applyLocked(c, in.Cursor, in.Supervision)
 	}
 	s.mu.Unlock()
 	if err != nil {
@@ -223,7 +228,7 @@ func (v pulledVersion) row() sealedRow {
 // applyLocked stores a checked page: what the store came to hold since the
 // checks (a device, a key, a version) is skipped, and a version is refused when
 // its record is another child's.
-func (s *Store) applyLocked(c *checked, cursorAfter int64) (Applied, error) {
+func (s *Store) applyLocked(c *checked, cursorAfter int64, supervision time.Duration) (Applied, error) {
 	a := Applied{Refused: c.refused}
 	var devices []PeerDevice
 	authors := map[string]ed25519.PublicKey{}
@@ -369,6 +374,17 @@ func (s *Store) applyLocked(c *checked, cursorAfter int64) (Applied, error) {
 			}
 			if err := s.writeSummary(tx, s.k.id, &lg, s.sums[caseID], sum); err != nil {
 				return err
+			}
+		}
+		if supervision > 0 && validSupervision(supervision) {
+			var pending int
+			if err := tx.QueryRow(`SELECT count(*) FROM meta WHERE key = 'supervision_to_send'`).Scan(&pending); err != nil {
+				return err
+			}
+			if pending == 0 {
+				if err := putMeta(tx, "supervision_interval", []byte(strconv.FormatInt(int64(supervision), 10))); err != nil {
+					return err
+				}
 			}
 		}
 		v := strconv.FormatInt(cursor, 10)

@@ -483,8 +483,10 @@ func (s *Store) SetIdleLock(d time.Duration) error {
 }
 
 // SupervisionInterval is how often each child's case is to be supervised:
-// what the team's supervisor chose on this device, between one and twelve
-// weeks, or model.DefaultSupervisionInterval. It sets the date of the next
+// what the team's supervisor chose, between one and twelve weeks, or
+// model.DefaultSupervisionInterval. Once the device is enrolled it is the
+// team's, as the central store last sent it (Incoming.Supervision), unless a
+// change made here is still to be sent. It sets the date of the next
 // supervision a new supervision record starts with, which travels in the
 // record to everyone on the case.
 func (s *Store) SupervisionInterval() time.Duration {
@@ -493,16 +495,48 @@ func (s *Store) SupervisionInterval() time.Duration {
 	if err != nil || perr != nil || n <= 0 {
 		return model.DefaultSupervisionInterval
 	}
-	return min(max(time.Duration(n), 7*24*time.Hour), 12*7*24*time.Hour)
+	return min(max(time.Duration(n), minSupervision), maxSupervision)
 }
 
+// The supervision intervals a team may choose.
+const (
+	minSupervision = 7 * 24 * time.Hour
+	maxSupervision = 12 * 7 * 24 * time.Hour
+)
+
+func validSupervision(d time.Duration) bool { return d >= minSupervision && d <= maxSupervision }
+
 // SetSupervisionInterval sets how often each child's case is to be
-// supervised: between one and twelve weeks.
+// supervised, between one and twelve weeks, here at once and for the whole
+// team at the next sync (SupervisionToSend).
 func (s *Store) SetSupervisionInterval(d time.Duration) error {
-	if d < 7*24*time.Hour || d > 12*7*24*time.Hour {
+	if !validSupervision(d) {
 		return errors.New("store: choose a supervision interval between 1 and 12 weeks")
 	}
-	return s.setMeta("supervision_interval", strconv.FormatInt(int64(d), 10))
+	v := []byte(strconv.FormatInt(int64(d), 10))
+	return inTx(s.db, func(tx *sql.Tx) error {
+		if err := putMeta(tx, "supervision_interval", v); err != nil {
+			return err
+		}
+		return putMeta(tx, "supervision_to_send", v)
+	})
+}
+
+// SupervisionToSend is the supervision interval chosen on this device and not
+// yet sent to the central store for the team, if there is one.
+func (s *Store) SupervisionToSend() (time.Duration, bool) {
+	v, err := s.meta("supervision_to_send")
+	n, perr := strconv.ParseInt(v, 10, 64)
+	if err != nil || perr != nil || !validSupervision(time.Duration(n)) {
+		return 0, false
+	}
+	return time.Duration(n), true
+}
+
+// SentSupervision marks interval d sent, unless another was chosen since.
+func (s *Store) SentSupervision(d time.Duration) error {
+	_, err := s.db.Exec(`DELETE FROM meta WHERE key = 'supervision_to_send' AND value = ?`, []byte(strconv.FormatInt(int64(d), 10)))
+	return err
 }
 
 // NewRecordID returns a fresh random record ID.

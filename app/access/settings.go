@@ -144,7 +144,11 @@ func NewSettings(env page.Env, dev Device) *page.View {
 	supervision := container.NewVBox()
 	if kit.Supervises(env.Store) {
 		supervision.Add(kit.Subheading("Supervision"))
-		supervision.Add(kit.FieldBlock("Supervise each child's case every", "For the children of your team: a case with no supervision recorded within this time shows as due on your home, and a new supervision record suggests its next date this far ahead.", s.interval))
+		hint := "For the children of your team: a case with no supervision recorded within this time shows as due on your home, and a new supervision record suggests its next date this far ahead."
+		if en, err := env.Store.Enrolment(); err == nil {
+			hint += " It is set for all of team " + en.Team + ": it reaches every device of the team at its next sync."
+		}
+		supervision.Add(kit.FieldBlock("Supervise each child's case every", hint, s.interval))
 		supervision.Add(widget.NewSeparator())
 	}
 

@@ -226,6 +226,13 @@ func (c *Conn) pull(ctx context.Context, cursor int64, limit int, count bool) (p
 	return p, max(waiting, 0), err
 }
 
+// SetTeam sets how often each child's case of the user's team is to be
+// supervised; only a supervisor may.
+func (c *Conn) SetTeam(ctx context.Context, supervisionDays int) error {
+	var out protocol.TeamSettings
+	return c.postJSON(ctx, protocol.PathTeam, protocol.TeamSettings{SupervisionDays: supervisionDays}, &out, true)
+}
+
 // Members returns the devices a case key must be wrapped to.
 func (c *Conn) Members(ctx context.Context, caseID string) (protocol.MembersResponse, error) {
 	body, err := c.do(ctx, http.MethodGet, protocol.PathMembers+"?"+url.Values{"case": {caseID}}.Encode(), nil, true)

@@ -60,6 +60,9 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 	if err := e.pullAndShare(ctx, &r); err != nil {
 		return r, err
 	}
+	if err := e.sendTeam(ctx); err != nil {
+		return r, err
+	}
 	stuck := false // the last batch was all stale
 	for range 100000 {
 		out, err := e.Store.Outbox(e.batch())
@@ -124,6 +127,22 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 	return r, nil
 }
 
+// sendTeam sends the supervision interval chosen on this device for its team,
+// if one waits. The central store takes it from a supervisor alone: from
+// anyone else it is refused, and stays this device's own.
+func (e *Engine) sendTeam(ctx context.Context) error {
+	d, ok := e.Store.SupervisionToSend()
+	if !ok {
+		return nil
+	}
+	err := e.Conn.SetTeam(ctx, int(d/(24*time.Hour)))
+	var refused *Error
+	if err != nil && !(errors.As(err, &refused) && refused.Status == http.StatusForbidden) {
+		return err
+	}
+	return e.Store.SentSupervision(d)
+}
+
 // pullAndShare pulls until it is up to date and shares the keys of each case
 // whose membership changed, pulling again after it started an epoch, at most
 // ten times. A key this device made that comes back (an epoch it started)
@@ -173,6 +192,10 @@ func (e *Engine) pullAndShare(ctx context.Context, r *Report) error {
 // cases of the keys that came back wrapped by this device to itself.
 func (e *Engine) pull(ctx context.Context, r *Report) (changed []protocol.MembersResponse, made []string, err error) {
 	self := e.Store.DeviceID()
+	en, err := e.Store.Enrolment()
+	if err != nil {
+		return nil, nil, err
+	}
 	at := map[string]int{}
 	for page := range 100000 {
 		var p protocol.Pulled
@@ -199,6 +222,11 @@ func (e *Engine) pull(ctx context.Context, r *Report) (changed []protocol.Member
 				var m protocol.Member
 				if json.Unmarshal(c.Data, &m) == nil {
 					in.Devices = append(in.Devices, store.PeerDevice{ID: m.DeviceID, Box: m.BoxPub, Sign: m.SignPub})
+				}
+			case protocol.KindTeam:
+				var ts protocol.TeamSettings
+				if json.Unmarshal(c.Data, &ts) == nil && ts.Team == en.Team {
+					in.Supervision = time.Duration(ts.SupervisionDays) * 24 * time.Hour
 				}
 			case protocol.KindCase:
 				var ms protocol.MembersResponse

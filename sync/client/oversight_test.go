@@ -186,3 +186,54 @@ func TestWhoSeesWhichCases(t *testing.T) {
 		t.Fatalf("Sue reads Ben's case's access log as %+v (%v)", log, err)
 	}
 }
+
+// TestTeamSupervisionInterval: the interval a supervisor sets reaches every
+// device of the team at its next sync, one set offline on a second
+// supervisor's device stands over the older one it pulls and then reaches the
+// others, and a practitioner's device cannot set the team's.
+func TestTeamSupervisionInterval(t *testing.T) {
+	o := newOrg(t)
+	ann := o.device("Ann Worker", protocol.RolePractitioner, "North")
+	sue := o.device("Sue Lead", protocol.RoleSupervisor, "North")
+	sam := o.device("Sam Lead", protocol.RoleSupervisor, "North")
+	sid := o.device("Sid Lead", protocol.RoleSupervisor, "South")
+	weeks := func(n int) time.Duration { return time.Duration(n) * 7 * 24 * time.Hour }
+	every := func(ds ...*device) []time.Duration {
+		var out []time.Duration
+		for _, d := range ds {
+			d.sync(t)
+			out = append(out, d.s.SupervisionInterval())
+		}
+		return out
+	}
+
+	if err := sue.s.SetSupervisionInterval(weeks(2)); err != nil {
+		t.Fatal(err)
+	}
+	sue.sync(t)
+	if got := every(ann, sam, sid); got[0] != weeks(2) || got[1] != weeks(2) || got[2] != model.DefaultSupervisionInterval {
+		t.Fatalf("after Sue set 2 weeks: Ann, Sam and Sid (South) supervise every %v", got)
+	}
+
+	// Sam, offline, sets 6 weeks while Sue sets 3: Sam's later choice is not
+	// undone by Sue's when he syncs, and it is what everyone ends with.
+	sam.s.SetSupervisionInterval(weeks(6))
+	sue.s.SetSupervisionInterval(weeks(3))
+	sue.sync(t)
+	if got := every(sam); got[0] != weeks(6) {
+		t.Fatalf("Sam's own choice gave way to an older one: %v", got)
+	}
+	if got := every(ann, sue, sam); got[0] != weeks(6) || got[1] != weeks(6) || got[2] != weeks(6) {
+		t.Fatalf("after Sam's choice: %v", got)
+	}
+
+	// A practitioner's device is refused: its choice stays its own.
+	ann.s.SetSupervisionInterval(weeks(1))
+	ann.sync(t)
+	if _, waiting := ann.s.SupervisionToSend(); waiting {
+		t.Error("a refused choice is still waiting to be sent")
+	}
+	if got := every(sue); got[0] != weeks(6) {
+		t.Fatalf("a practitioner changed the team's interval: %v", got)
+	}
+}

@@ -25,6 +25,7 @@ const (
 	KindWrap    byte = 2 // a case key wrapped to one of the user's devices (vault.WrappedKey.MarshalBinary)
 	KindDevice  byte = 3 // a member's device, as JSON Member, so that its signatures can be checked
 	KindCase    byte = 4 // who may read a case changed: its members now, as JSON MembersResponse
+	KindTeam    byte = 5 // a team's settings changed: as JSON TeamSettings, to the team's members
 )
 
 // EncodePush frames items (encoded envelopes, or encoded wraps) for a push:
@@ -127,7 +128,7 @@ func DecodePull(b []byte) (Pulled, error) {
 		case r.err != "":
 		case c.Seq <= last:
 			r.fail("changes out of order")
-		case c.Kind < KindVersion || c.Kind > KindCase:
+		case c.Kind < KindVersion || c.Kind > KindTeam:
 			r.fail("unknown kind")
 		}
 		last = c.Seq

@@ -19,6 +19,7 @@ const (
 	PathPull      = "/v1/pull"
 	PathWraps     = "/v1/wraps"
 	PathMembers   = "/v1/members"
+	PathTeam      = "/v1/team"
 )
 
 // A pull that asks for it with the query parameter waiting=1 is answered
@@ -128,6 +129,20 @@ type MembersResponse struct {
 	// one has been.
 	Epoch uint32 `json:"epoch"`
 }
+
+// TeamSettings are what a team shares: how often each child's case is to be
+// supervised, in days. A supervisor sets them for their own team; every
+// device of the team is sent them (KindTeam).
+type TeamSettings struct {
+	Team            string `json:"team"`
+	SupervisionDays int    `json:"supervision_days"`
+}
+
+// Supervision intervals a team may set, in days: one to twelve weeks.
+const (
+	MinSupervisionDays = 7
+	MaxSupervisionDays = 84
+)
 
 // Error is the body of every refusal: a message safe to show a person, which
 // says what to do, and a code a client can act on.

@@ -111,6 +111,9 @@ type Backend interface {
 	// Case returns what the server knows of a case, or ErrNoCase.
 	Case(ctx context.Context, caseID string) (Case, error)
 
+	// SetTeam records the settings of u's team, sent to each of its members
+	// as a change of kind KindTeam; the newest is what holds.
+	SetTeam(ctx context.Context, u User, t protocol.TeamSettings) error
 	// PutVersions stores versions pushed by u, in order, in one transaction.
 	// A version of a case the server does not know makes the case, in u's
 	// team, with u assigned. A version u may not write to is rejected, one

@@ -77,6 +77,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET "+protocol.PathPull, s.authed(s.pull))
 	mux.HandleFunc("POST "+protocol.PathWraps, s.authed(s.wraps))
 	mux.HandleFunc("GET "+protocol.PathMembers, s.authed(s.members))
+	mux.HandleFunc("POST "+protocol.PathTeam, s.authed(s.team))
 	return mux
 }
 
@@ -417,6 +418,25 @@ func (s *Server) wraps(w http.ResponseWriter, r *http.Request, c caller) error {
 		}
 		return Wrap{ID: WrapID(k.CaseID, k.Epoch, k.Recipient), CaseID: k.CaseID, Recipient: k.Recipient, Signer: k.Signer, Epoch: k.Epoch, Data: it}, protocol.ItemResult{}
 	}, func(ws []Wrap) ([]protocol.ItemResult, error) { return s.B.PutWraps(r.Context(), c.User, ws) })
+}
+
+// team sets the settings of the caller's team: a supervisor's alone.
+func (s *Server) team(w http.ResponseWriter, r *http.Request, c caller) error {
+	if c.User.Role != protocol.RoleSupervisor {
+		return refuse(http.StatusForbidden, protocol.CodeForbidden, "Only a supervisor of the team sets how often its children's cases are supervised.")
+	}
+	var t protocol.TeamSettings
+	if err := readJSON(w, r, &t); err != nil {
+		return err
+	}
+	if t.SupervisionDays < protocol.MinSupervisionDays || t.SupervisionDays > protocol.MaxSupervisionDays {
+		return refuse(http.StatusBadRequest, protocol.CodeBadRequest, fmt.Sprintf("The supervision interval must be %d to %d days.", protocol.MinSupervisionDays, protocol.MaxSupervisionDays))
+	}
+	if err := s.B.SetTeam(r.Context(), c.User, t); err != nil {
+		return err
+	}
+	writeJSON(w, protocol.TeamSettings{Team: c.User.Team, SupervisionDays: t.SupervisionDays})
+	return nil
 }
 
 func (s *Server) members(w http.ResponseWriter, r *http.Request, c caller) error {

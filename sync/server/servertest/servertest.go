@@ -36,6 +36,7 @@ func Run(t *testing.T, open Open) {
 		{"MoveCase", testMoveCase},
 		{"EpochsAndMembershipChanges", testEpochs},
 		{"ConcurrentPushesNeverSkipped", testConcurrent},
+		{"TeamSettings", testTeam},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b := open(t)
@@ -464,6 +465,39 @@ func caseChanges(t *testing.T, b server.Backend, u server.User, caseID string) [
 		}
 	}
 	return out
+}
+
+// teamChanges are the team settings u is sent, in order.
+func teamChanges(t *testing.T, b server.Backend, u server.User) []protocol.TeamSettings {
+	t.Helper()
+	got, _ := pullAll(t, b, u, 0, 100)
+	var out []protocol.TeamSettings
+	for _, c := range got {
+		var ts protocol.TeamSettings
+		if c.Kind == protocol.KindTeam && json.Unmarshal(c.Data, &ts) == nil {
+			out = append(out, ts)
+		}
+	}
+	return out
+}
+
+// testTeam: the settings a supervisor sets for their team reach every member
+// of that team, in the order set, and no one else.
+func testTeam(t *testing.T, b server.Backend) {
+	tm := MustTeam(t, b)
+	for _, days := range []int{14, 42} {
+		if err := b.SetTeam(ctx, tm.Sue, protocol.TeamSettings{Team: "South", SupervisionDays: days}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, u := range []server.User{tm.Ann, tm.Sue} {
+		if got := teamChanges(t, b, u); len(got) != 2 || got[0] != (protocol.TeamSettings{Team: "North", SupervisionDays: 14}) || got[1].SupervisionDays != 42 {
+			t.Errorf("%s is sent %+v", u.Name, got)
+		}
+	}
+	if got := teamChanges(t, b, tm.Sid); len(got) != 0 {
+		t.Errorf("another team's supervisor is sent %+v", got)
+	}
 }
 
 func wrapOf(caseID string, epoch uint32, to, by server.Device) server.Wrap {

@@ -464,6 +464,16 @@ func (s *DB) caseIn(ctx context.Context, q querier, caseID string) (server.Case,
 	return c, rows.Err()
 }
 
+// SetTeam records the settings of u's team as a change for its members.
+func (s *DB) SetTeam(ctx context.Context, u server.User, t protocol.TeamSettings) error {
+	t.Team = u.Team
+	b, _ := json.Marshal(t) // plain fields always encode
+	return s.inTx(ctx, nil, true, func(tx *sql.Tx) error {
+		_, err := s.addChange(ctx, tx, protocol.KindTeam, u.Team+"/"+uuid.NewString(), "", u.Team, "", b)
+		return err
+	})
+}
+
 // PutVersions stores pushed versions.
 func (s *DB) PutVersions(ctx context.Context, u server.User, vs []server.Version) ([]protocol.ItemResult, error) {
 	out := make([]protocol.ItemResult, len(vs))
@@ -615,14 +625,16 @@ func (s *DB) addChange(ctx context.Context, tx *sql.Tx, kind byte, id, caseID st
 }
 
 // visible is the one statement of who may see a change, matching
-// server.CanRead: versions and membership changes of the cases assigned to a practitioner or in a
-// supervisor's team, wraps to one of the user's devices, and every device.
+// server.CanRead: versions and membership changes of the cases assigned to a
+// practitioner or in a supervisor's team, wraps to one of the user's devices,
+// every device, and the settings of the user's team.
 const visible = `(
 	(c.kind IN (1, 4) AND (
 		(? = 'practitioner' AND EXISTS (SELECT 1 FROM assignments a WHERE a.case_id = c.case_id AND a.user_id = ?))
 		OR (? = 'supervisor' AND EXISTS (SELECT 1 FROM cases k WHERE k.case_id = c.case_id AND k.team = ?))))
 	OR (c.kind = 2 AND EXISTS (SELECT 1 FROM devices d WHERE d.device_id = c.recipient AND d.user_id = ?))
-	OR c.kind = 3)`
+	OR c.kind = 3
+	OR (c.kind = 5 AND c.recipient = ?))`
 
 // Pull returns the changes after cursor that u may see. It is one statement,
 // so the highest sequence number it takes as the next cursor and the rows it
@@ -632,7 +644,7 @@ func (s *DB) Pull(ctx context.Context, u server.User, cursor int64, limit int) (
 	var p protocol.Pulled
 	rows, err := s.db.QueryContext(ctx, s.q(`SELECT t.top, c.seq, c.kind, c.data FROM (SELECT coalesce(max(seq), 0) AS top FROM changes) t
 		LEFT JOIN changes c ON c.seq > ? AND c.seq <= t.top AND `+visible+` ORDER BY c.seq LIMIT ?`),
-		cursor, u.Role, u.ID, u.Role, u.Team, u.ID, limit+1)
+		cursor, u.Role, u.ID, u.Role, u.Team, u.ID, u.Team, limit+1)
 	if err != nil {
 		return p, err
 	}
@@ -664,7 +676,7 @@ func (s *DB) Pull(ctx context.Context, u server.User, cursor int64, limit int) (
 func (s *DB) Waiting(ctx context.Context, u server.User, cursor int64) (int64, error) {
 	var n int64
 	err := s.db.QueryRowContext(ctx, s.q(`SELECT count(*) FROM changes c WHERE c.seq > ? AND c.kind = 1 AND `+visible),
-		cursor, u.Role, u.ID, u.Role, u.Team, u.ID).Scan(&n)
+		cursor, u.Role, u.ID, u.Role, u.Team, u.ID, u.Team).Scan(&n)
 	return n, err
 }
 
