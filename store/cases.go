@@ -142,6 +142,9 @@ func (s *Store) loadCase(k *keyring, caseID string) (*caseState, caseFacts, erro
 				continue
 			}
 			v, err := k.open(n.row, vault.OpenAttested)
+			if err == nil && !k.mayHold(v) {
+				err = errNotSupervisor
+			}
 			if err != nil {
 				cs.damage = append(cs.damage, Damage{CaseID: caseID, RecordID: recordID, Err: err})
 				continue

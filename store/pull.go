@@ -18,6 +18,7 @@ import (
 // directory is taken on the server's word (docs/security.md).
 type PeerDevice struct {
 	ID        string
+	Role      string // its user's: only a supervisor's device may sign off or return work
 	Box, Sign []byte
 }
 
@@ -238,6 +239,14 @@ func (s *Store) applyLocked(c *checked, cursorAfter int64, supervision time.Dura
 			authors[d.ID] = c.authors[d.ID]
 		}
 	}
+	roles, sealedRoles := s.k.roles, []byte(nil)
+	if len(devices) > 0 {
+		var err error
+		if roles, sealedRoles, err = withRoles(s.k.id, s.k.roles, devices); err != nil {
+			return a, err
+		}
+	}
+	roled := &keyring{id: s.k.id, roles: roles} // who may sign off, with the devices of this page
 	keys := map[caseEpoch]*vault.CaseKey{}
 	var wraps [][]byte
 	for _, raw := range c.wraps {
@@ -325,6 +334,9 @@ func (s *Store) applyLocked(c *checked, cursorAfter int64, supervision time.Dura
 				continue
 			}
 			opened := *v.opened
+			if !roled.mayHold(opened) {
+				continue // shown as damage when the case opens
+			}
 			was := records[v.env.RecordID]
 			e := &entry{id: v.env.RecordID, caseID: caseID, heads: []Version{opened}}
 			if was != nil {
@@ -376,6 +388,11 @@ func (s *Store) applyLocked(c *checked, cursorAfter int64, supervision time.Dura
 				return err
 			}
 		}
+		if sealedRoles != nil {
+			if err := putMeta(tx, "device_roles", sealedRoles); err != nil {
+				return err
+			}
+		}
 		if supervision > 0 && validSupervision(supervision) {
 			var pending int
 			if err := tx.QueryRow(`SELECT count(*) FROM meta WHERE key = 'supervision_to_send'`).Scan(&pending); err != nil {
@@ -402,6 +419,7 @@ func (s *Store) applyLocked(c *checked, cursorAfter int64, supervision time.Dura
 	for id, k := range authors {
 		s.k.authors[id] = k
 	}
+	s.k.roles = roles
 	for ce, ck := range keys {
 		s.k.keys[ce] = ck
 		s.k.current[ce.caseID] = max(s.k.current[ce.caseID], ce.epoch)

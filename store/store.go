@@ -339,6 +339,7 @@ type keyring struct {
 	keys    map[caseEpoch]*vault.CaseKey
 	current map[string]uint32            // case ID -> newest epoch held
 	authors map[string]ed25519.PublicKey // device ID -> signing key, for trusted devices only
+	roles   map[string]model.Role        // device ID -> its user's role, as the directory gave it
 }
 
 func (k *keyring) wipe() {
@@ -401,6 +402,7 @@ func (s *Store) load(k *keyring, migrated bool, notes []string) (*loaded, error)
 	if k.authors, err = s.loadDevices(k.id, l); err != nil {
 		return nil, err
 	}
+	k.roles = s.loadRoles(k.id)
 	if err := s.loadKeys(k, l); err != nil {
 		return nil, err
 	}

@@ -221,7 +221,7 @@ func (e *Engine) pull(ctx context.Context, r *Report) (changed []protocol.Member
 			case protocol.KindDevice:
 				var m protocol.Member
 				if json.Unmarshal(c.Data, &m) == nil {
-					in.Devices = append(in.Devices, store.PeerDevice{ID: m.DeviceID, Box: m.BoxPub, Sign: m.SignPub})
+					in.Devices = append(in.Devices, store.PeerDevice{ID: m.DeviceID, Role: m.Role, Box: m.BoxPub, Sign: m.SignPub})
 				}
 			case protocol.KindTeam:
 				var ts protocol.TeamSettings

@@ -1,6 +1,8 @@
 package client_test
 
 import (
+	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -235,5 +237,74 @@ func TestTeamSupervisionInterval(t *testing.T) {
 	}
 	if got := every(sue); got[0] != weeks(6) {
 		t.Fatalf("a practitioner changed the team's interval: %v", got)
+	}
+}
+
+// TestSignOffCountsOnlyFromASupervisor: the central store cannot tell a
+// sign-off from any other version, so each device checks it: one made on a
+// practitioner's device, of their own work, is not counted on the
+// supervisor's device nor on a colleague's, and is listed as what could not
+// be used; the supervisor's own counts everywhere.
+func TestSignOffCountsOnlyFromASupervisor(t *testing.T) {
+	o := newOrg(t)
+	ann := o.device("Ann Worker", protocol.RolePractitioner, "North")
+	ben := o.device("Ben Worker", protocol.RolePractitioner, "North")
+	sue := o.device("Sue Lead", protocol.RoleSupervisor, "North")
+	caseID, _ := ann.s.NewCase()
+	ann.s.Save(caseID, ann.s.NewRecordID(), nil, child("Riley Madeup"))
+	voiceID := ann.s.NewRecordID()
+	v1, _ := ann.s.Save(caseID, voiceID, nil, model.VoiceEntry{RecordedAt: time.Now(), Method: model.MethodWords, Words: "I stayed at a friend's"})
+	if _, err := ann.s.Save(caseID, ann.s.NewRecordID(), nil, model.SignOff{On: model.On{RecordID: voiceID, VersionID: v1, Number: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	ann.sync(t)
+	if err := o.b.Assign(context.Background(), caseID, "u-ben"); err != nil {
+		t.Fatal(err)
+	}
+	ann.sync(t)
+	signed := func(d *device) bool {
+		t.Helper()
+		c, ok := d.s.Case(caseID)
+		if !ok {
+			t.Fatal("the case is not on the device")
+		}
+		return c.ReviewOf(model.Head{RecordID: voiceID, VersionID: v1}).Current()
+	}
+	for name, d := range map[string]*device{"Sue": sue, "Ben": ben} {
+		d.sync(t)
+		if signed(d) {
+			t.Errorf("%s counts a sign-off made on a practitioner's device", name)
+		}
+		sum, _ := d.s.Summary(caseID)
+		if sum.Oversight.Waiting != 2 {
+			t.Errorf("%s sees %d records waiting for review, want 2", name, sum.Oversight.Waiting)
+		}
+		found := false
+		for _, dm := range d.s.Damage() {
+			found = found || dm.CaseID == caseID && strings.Contains(dm.Err.Error(), "not counted")
+		}
+		if !found {
+			t.Errorf("%s is not told of the sign-off not counted: %v", name, d.s.Damage())
+		}
+	}
+
+	if _, err := sue.s.Save(caseID, sue.s.NewRecordID(), nil, model.SignOff{On: model.On{RecordID: voiceID, VersionID: v1, Number: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	sue.sync(t)
+	for name, d := range map[string]*device{"Sue": sue, "Ben": ben, "Ann": ann} {
+		d.sync(t)
+		if !signed(d) {
+			t.Errorf("%s does not count the supervisor's sign-off", name)
+		}
+	}
+	// The roles are kept, sealed, in the file: unlocked again, Ben still
+	// counts Sue's and not Ann's.
+	ben.s.Lock()
+	if err := ben.s.Unlock([]byte("a made-up passphrase")); err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := ben.s.Case(caseID); len(c.SignOffs) != 1 || !signed(ben) {
+		t.Errorf("after unlocking again Ben counts %d sign-offs", len(c.SignOffs))
 	}
 }

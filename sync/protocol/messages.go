@@ -113,6 +113,7 @@ type PushResponse struct {
 type Member struct {
 	DeviceID string `json:"device_id"`
 	UserID   string `json:"user_id"`
+	Role     string `json:"role,omitempty"` // the user's role, in the directory of devices (KindDevice)
 	BoxPub   []byte `json:"box_pub"`
 	SignPub  []byte `json:"sign_pub"`
 }

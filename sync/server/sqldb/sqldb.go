@@ -219,7 +219,7 @@ func (s *DB) Enrol(ctx context.Context, secretHash []byte, d server.Device, now 
 			d.ID, u.ID, d.BoxPub, d.SignPub, ms(now)); err != nil {
 			return fmt.Errorf("the device is enrolled already: %w", err)
 		}
-		m, _ := json.Marshal(protocol.Member{DeviceID: d.ID, UserID: u.ID, BoxPub: d.BoxPub, SignPub: d.SignPub}) // plain fields always encode
+		m, _ := json.Marshal(protocol.Member{DeviceID: d.ID, UserID: u.ID, Role: u.Role, BoxPub: d.BoxPub, SignPub: d.SignPub}) // plain fields always encode
 		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO changes (kind, item_id, data) VALUES (?, ?, ?)`), int(protocol.KindDevice), d.ID, m); err != nil {
 			return err
 		}
