@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 
 	"homeward/app/kit"
 	"homeward/app/page"
+	"homeward/store"
 )
 
 // statusBar is always at the bottom of a session's pages: whether the device is
@@ -62,28 +64,47 @@ func (u *UI) refreshStatus() {
 }
 
 // showDamaged says which children have records that cannot be opened or
-// checked, and what to do about it.
+// checked, and what to do about it; and, apart, the sign-offs and returns of
+// work not counted because they did not come from a supervisor's device.
 func (u *UI) showDamaged() {
-	var lines []string
-	perCase := u.st.DamagedCases()
-	own := len(u.st.Damage())
-	for caseID, n := range perCase {
-		name := kit.UnreadableChild
-		if c, ok := u.st.Summary(caseID); ok {
-			name = kit.ChildName(c.Child)
+	perCase, notCounted := map[string]int{}, map[string]int{}
+	own := 0
+	for _, d := range u.st.Damage() {
+		switch {
+		case errors.Is(d.Err, store.ErrNotSupervisor):
+			notCounted[d.CaseID]++
+		case d.CaseID == "":
+			own++
+		default:
+			perCase[d.CaseID]++
 		}
-		lines = append(lines, name+": "+kit.Plural(n, "item", "items"))
-		own -= n
 	}
-	slices.Sort(lines)
-	if own > 0 {
-		lines = append(lines, "This device's own records: "+kit.Plural(own, "item", "items"))
+	lines := func(counts map[string]int, one, many string) []string {
+		var out []string
+		for caseID, n := range counts {
+			name := kit.UnreadableChild
+			if c, ok := u.st.Summary(caseID); ok {
+				name = kit.ChildName(c.Child)
+			}
+			out = append(out, name+": "+kit.Plural(n, one, many))
+		}
+		slices.Sort(out)
+		return out
 	}
-	body := container.NewVBox(
-		kit.Para("These are kept on this device but cannot be opened or checked: the file may be damaged, or was changed outside Homeward. Nothing has been changed or deleted, and everything else works as usual."),
-		kit.Para(strings.Join(lines, "\n")),
-		kit.Para("Ask your administrator for help. Do not add these children again."),
-	)
+	body := container.NewVBox()
+	if damaged := lines(perCase, "item", "items"); len(damaged) > 0 || own > 0 {
+		if own > 0 {
+			damaged = append(damaged, "This device's own records: "+kit.Plural(own, "item", "items"))
+		}
+		body.Add(kit.Para("These are kept on this device but cannot be opened or checked: the file may be damaged, or was changed outside Homeward. Nothing has been changed or deleted, and everything else works as usual."))
+		body.Add(kit.Para(strings.Join(damaged, "\n")))
+		body.Add(kit.Para("Ask your administrator for help. Do not add these children again."))
+	}
+	if signed := lines(notCounted, "sign-off or return not counted", "sign-offs or returns not counted"); len(signed) > 0 {
+		body.Add(kit.Para("These sign-offs or returns of work came from a device the central store does not list as a supervisor's, so they are kept but not counted: the work still waits for a supervisor's review."))
+		body.Add(kit.Para(strings.Join(signed, "\n")))
+		body.Add(kit.Para("If a supervisor made them, ask your administrator to check their role."))
+	}
 	d := dialog.NewCustom("Records that cannot be opened", "Close", body, u.win)
 	d.Resize(fyne.NewSize(min(560, u.win.Canvas().Size().Width-40), d.MinSize().Height))
 	d.Show()

@@ -336,6 +336,60 @@ func BenchmarkUnlock(b *testing.B) {
 	}
 }
 
+// BenchmarkUnlockRebuildingSummaries unlocks, once per iteration, a copy of
+// the profiles of 20,000 and 200,000 versions whose every summary is of an
+// older layout, as after an update of Homeward that adds to the summary: the
+// unlock makes each again from its case's records. The baseline, in the same
+// loop, is the next unlock of the same file, whose summaries are current.
+func BenchmarkUnlockRebuildingSummaries(b *testing.B) {
+	for _, n := range []int{20000, 200000} {
+		b.Run(fmt.Sprintf("versions=%d", n), func(b *testing.B) {
+			src := scaleFixture(b, n)
+			var rebuild, open []time.Duration
+			for b.Loop() {
+				path := filepath.Join(b.TempDir(), "profile.db")
+				copyFile(b, src, path)
+				s := mustOpen(b, path)
+				for _, c := range s.Cases() {
+					if err := s.WriteSummaryLayout1(c.ID); err != nil {
+						b.Fatal(err)
+					}
+				}
+				s.Lock()
+				_, r, err := s.UnlockTimed(testPass)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if got := len(s.Cases()); got != childrenFor(n) || s.Cases()[0].Oversight.Waiting == 0 {
+					b.Fatalf("%d cases after the rebuild, the first with %+v", got, s.Cases()[0].Oversight)
+				}
+				s.Lock()
+				_, o, err := s.UnlockTimed(testPass)
+				if err != nil {
+					b.Fatal(err)
+				}
+				rebuild, open = append(rebuild, r), append(open, o)
+				s.Close()
+			}
+			b.ReportMetric(float64(median(rebuild).Microseconds())/1000, "ms-rebuild")
+			b.ReportMetric(float64(median(open).Microseconds())/1000, "ms-open")
+			b.ReportMetric(float64(median(rebuild))/float64(median(open)), "rebuild/open")
+		})
+	}
+}
+
+// copyFile copies the file at src to dst.
+func copyFile(tb testing.TB, src, dst string) {
+	tb.Helper()
+	b, err := os.ReadFile(src)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(dst, b, 0o600); err != nil {
+		tb.Fatal(err)
+	}
+}
+
 // BenchmarkOpenCase300 opens a child's page from disk in the 200,000-version
 // profile: every version of a case of about 330 checked, the graph read and each
 // record's heads decrypted. The baseline in the same loop reads the same rows

@@ -96,11 +96,7 @@ func (s *Store) loadCase(k *keyring, caseID string) (*caseState, caseFacts, erro
 	if err != nil {
 		return nil, f, err
 	}
-	type node struct {
-		row sealedRow
-		env *vault.Envelope
-	}
-	byRecord := map[string][]node{}
+	byRecord := map[string][]caseNode{}
 	for rows.Next() {
 		r := sealedRow{caseID: caseID}
 		var seq int64
@@ -123,40 +119,66 @@ func (s *Store) loadCase(k *keyring, caseID string) (*caseState, caseFacts, erro
 			continue
 		}
 		cs.versions[r.versionID] = r.recordID
-		byRecord[r.recordID] = append(byRecord[r.recordID], node{r, env})
+		byRecord[r.recordID] = append(byRecord[r.recordID], caseNode{r, env})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, f, err
 	}
 	for recordID, nodes := range byRecord {
-		named := map[string]bool{}
-		for _, n := range nodes {
-			for _, p := range n.env.Parents {
-				named[p] = true
+		heads, errs := k.openHeads(nodes)
+		if slices.ContainsFunc(heads, func(v Version) bool { return !k.mayHold(v) }) {
+			// A sign-off or a return, which counts only from a supervisor's
+			// hand: the versions of anyone else are left out and the heads
+			// found again without them, so that one naming a supervisor's as
+			// its parent cannot hide it.
+			kept := slices.DeleteFunc(slices.Clone(nodes), func(n caseNode) bool { return !k.mayReview(n.env.AuthorDevice) })
+			heads, errs = k.openHeads(kept)
+			for range len(nodes) - len(kept) {
+				errs = append(errs, ErrNotSupervisor)
 			}
 		}
-		e := &entry{id: recordID, caseID: caseID}
-		for _, n := range nodes {
-			if named[n.row.versionID] {
-				continue
-			}
-			v, err := k.open(n.row, vault.OpenAttested)
-			if err == nil && !k.mayHold(v) {
-				err = errNotSupervisor
-			}
-			if err != nil {
-				cs.damage = append(cs.damage, Damage{CaseID: caseID, RecordID: recordID, Err: err})
-				continue
-			}
-			e.heads = append(e.heads, v)
+		for _, err := range errs {
+			cs.damage = append(cs.damage, Damage{CaseID: caseID, RecordID: recordID, Err: err})
 		}
-		if len(e.heads) > 0 {
+		if len(heads) > 0 {
+			e := &entry{id: recordID, caseID: caseID, heads: heads}
 			e.sortHeads()
 			cs.records[recordID] = e
 		}
 	}
 	return cs, f, nil
+}
+
+// caseNode is a stored version of a case, checked, with its header.
+type caseNode struct {
+	row sealedRow
+	env *vault.Envelope
+}
+
+// openHeads opens the versions of one record that no other of them names as
+// its parent, and says what would not open.
+func (k *keyring) openHeads(nodes []caseNode) ([]Version, []error) {
+	named := map[string]bool{}
+	for _, n := range nodes {
+		for _, p := range n.env.Parents {
+			named[p] = true
+		}
+	}
+	var heads []Version
+	var errs []error
+	for _, n := range nodes {
+		if named[n.row.versionID] {
+			continue
+		}
+		v, err := k.open(n.row, vault.OpenAttested)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		heads = append(heads, v)
+	}
+	return heads, errs
 }
 
 // check reads a stored version's header and checks that it is where it was

@@ -29,7 +29,11 @@ type Outgoing struct {
 // A version waiting under an older epoch of its case's key than the newest
 // this device holds (it was saved before the device learnt that someone was
 // taken off the case) is sealed again under the newest first (resealOutbox).
-func (s *Store) Outbox(limit int) ([]Outgoing, error) {
+func (s *Store) Outbox(limit int) ([]Outgoing, error) { return s.OutboxExcept(limit, nil) }
+
+// OutboxExcept is Outbox without the versions of the cases in skip, which
+// wait.
+func (s *Store) OutboxExcept(limit int, skip map[string]bool) ([]Outgoing, error) {
 	if err := s.checkOutbox(); err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
 	}
@@ -55,6 +59,9 @@ func (s *Store) Outbox(limit int) ([]Outgoing, error) {
 		}
 		if _, ok := held[r.versionID]; ok {
 			continue // refused once; sent again only when the worker asks (SendAgain)
+		}
+		if skip[r.caseID] {
+			continue
 		}
 		signed, err := s.k.sign(r)
 		if err != nil {

@@ -28,11 +28,13 @@ type Incoming struct {
 	Devices  []PeerDevice
 	Wraps    [][]byte // vault.WrappedKey.MarshalBinary
 	Versions [][]byte // vault.Envelope.MarshalBinary, signed
-	// Supervision is the team's supervision interval, the latest of the page,
-	// or 0 when it brought none. A change made on this device and not sent
-	// yet stands instead: it is the newer (SupervisionToSend).
-	Supervision time.Duration
-	Cursor      int64
+	// Supervision is the team's supervision interval chosen last of those
+	// the page brought, and SupervisionChosen when; 0 when it brought none.
+	// It is kept if it was chosen after the one the device holds, whether
+	// that came from the central store or was chosen here and not sent yet.
+	Supervision       time.Duration
+	SupervisionChosen time.Time
+	Cursor            int64
 }
 
 // Applied is what Apply did with a page.
@@ -107,7 +109,7 @@ func (s *Store) Apply(in Incoming) (Applied, error) {
 		err = ErrLocked
 		c.wipeKeys()
 	} else {
-		a, err = s.applyLocked(c, in.Cursor, in.Supervision)
+		a, err = s.applyLocked(c, in)
 	}
 	s.mu.Unlock()
 	if err != nil {
@@ -229,7 +231,8 @@ func (v pulledVersion) row() sealedRow {
 // applyLocked stores a checked page: what the store came to hold since the
 // checks (a device, a key, a version) is skipped, and a version is refused when
 // its record is another child's.
-func (s *Store) applyLocked(c *checked, cursorAfter int64, supervision time.Duration) (Applied, error) {
+func (s *Store) applyLocked(c *checked, in Incoming) (Applied, error) {
+	cursorAfter := in.Cursor
 	a := Applied{Refused: c.refused}
 	var devices []PeerDevice
 	authors := map[string]ed25519.PublicKey{}
@@ -393,13 +396,13 @@ func (s *Store) applyLocked(c *checked, cursorAfter int64, supervision time.Dura
 				return err
 			}
 		}
-		if supervision > 0 && validSupervision(supervision) {
-			var pending int
-			if err := tx.QueryRow(`SELECT count(*) FROM meta WHERE key = 'supervision_to_send'`).Scan(&pending); err != nil {
+		if validSupervision(in.Supervision) {
+			held, err := supervisionChosenAt(tx)
+			if err != nil {
 				return err
 			}
-			if pending == 0 {
-				if err := putMeta(tx, "supervision_interval", []byte(strconv.FormatInt(int64(supervision), 10))); err != nil {
+			if in.SupervisionChosen.After(held) {
+				if err := putSupervision(tx, in.Supervision, in.SupervisionChosen, false); err != nil {
 					return err
 				}
 			}

@@ -51,11 +51,17 @@ func withRoles(id *vault.Identity, roles map[string]model.Role, devices []PeerDe
 func (k *keyring) mayHold(v Version) bool {
 	switch v.Payload.Kind {
 	case model.KindSignOff, model.KindReturn:
-		return v.Author == k.id.Public().DeviceID() || k.roles[v.Author] == model.RoleSupervisor
+		return k.mayReview(v.Author)
 	}
 	return true
 }
 
-// errNotSupervisor is the damage of a sign-off or a return from a device that
-// is not a supervisor's.
-var errNotSupervisor = errors.New("a sign-off or a return of work from a device the directory does not list as a supervisor's: not counted")
+// mayReview says whether a device may sign off or return work: this one, or a
+// supervisor's.
+func (k *keyring) mayReview(deviceID string) bool {
+	return deviceID == k.id.Public().DeviceID() || k.roles[deviceID] == model.RoleSupervisor
+}
+
+// ErrNotSupervisor is what Damage says of a sign-off or a return of work from
+// a device that is not a supervisor's: it is kept, and not counted.
+var ErrNotSupervisor = errors.New("store: a sign-off or a return of work from a device the directory does not list as a supervisor's: not counted")

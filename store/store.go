@@ -487,8 +487,8 @@ func (s *Store) SetIdleLock(d time.Duration) error {
 // SupervisionInterval is how often each child's case is to be supervised:
 // what the team's supervisor chose, between one and twelve weeks, or
 // model.DefaultSupervisionInterval. Once the device is enrolled it is the
-// team's, as the central store last sent it (Incoming.Supervision), unless a
-// change made here is still to be sent. It sets the date of the next
+// team's: of the choices made here and those the central store sends
+// (Incoming.Supervision), the one made last. It sets the date of the next
 // supervision a new supervision record starts with, which travels in the
 // record to everyone on the case.
 func (s *Store) SupervisionInterval() time.Duration {
@@ -509,30 +509,63 @@ const (
 func validSupervision(d time.Duration) bool { return d >= minSupervision && d <= maxSupervision }
 
 // SetSupervisionInterval sets how often each child's case is to be
-// supervised, between one and twelve weeks, here at once and for the whole
-// team at the next sync (SupervisionToSend).
+// supervised, between one and twelve weeks, chosen now: here at once, and for
+// the whole team at the next sync (SupervisionToSend).
 func (s *Store) SetSupervisionInterval(d time.Duration) error {
 	if !validSupervision(d) {
 		return errors.New("store: choose a supervision interval between 1 and 12 weeks")
 	}
-	v := []byte(strconv.FormatInt(int64(d), 10))
 	return inTx(s.db, func(tx *sql.Tx) error {
-		if err := putMeta(tx, "supervision_interval", v); err != nil {
-			return err
-		}
-		return putMeta(tx, "supervision_to_send", v)
+		return putSupervision(tx, d, time.Now(), true)
 	})
 }
 
+// putSupervision keeps interval d, chosen at at, and notes it to send when it
+// was chosen here.
+func putSupervision(tx execer, d time.Duration, at time.Time, send bool) error {
+	v := []byte(strconv.FormatInt(int64(d), 10))
+	if err := putMeta(tx, "supervision_interval", v); err != nil {
+		return err
+	}
+	if err := putMeta(tx, "supervision_chosen_at", []byte(strconv.FormatInt(at.UnixNano(), 10))); err != nil {
+		return err
+	}
+	if !send {
+		_, err := tx.Exec(`DELETE FROM meta WHERE key = 'supervision_to_send'`)
+		return err
+	}
+	return putMeta(tx, "supervision_to_send", v)
+}
+
+// supervisionChosenAt is when the interval kept was chosen; zero for never.
+func supervisionChosenAt(tx *sql.Tx) (time.Time, error) {
+	var v []byte
+	err := tx.QueryRow(`SELECT value FROM meta WHERE key = 'supervision_chosen_at'`).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, nil
+	}
+	n, perr := strconv.ParseInt(string(v), 10, 64)
+	if err != nil || perr != nil {
+		return time.Time{}, err
+	}
+	return time.Unix(0, n), nil
+}
+
 // SupervisionToSend is the supervision interval chosen on this device and not
-// yet sent to the central store for the team, if there is one.
-func (s *Store) SupervisionToSend() (time.Duration, bool) {
+// yet sent to the central store for the team, and when it was chosen, if
+// there is one.
+func (s *Store) SupervisionToSend() (time.Duration, time.Time, bool) {
 	v, err := s.meta("supervision_to_send")
 	n, perr := strconv.ParseInt(v, 10, 64)
 	if err != nil || perr != nil || !validSupervision(time.Duration(n)) {
-		return 0, false
+		return 0, time.Time{}, false
 	}
-	return time.Duration(n), true
+	at, err := s.meta("supervision_chosen_at")
+	ns, perr := strconv.ParseInt(at, 10, 64)
+	if err != nil || perr != nil {
+		return 0, time.Time{}, false
+	}
+	return time.Duration(n), time.Unix(0, ns), true
 }
 
 // SentSupervision marks interval d sent, unless another was chosen since.

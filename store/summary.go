@@ -27,10 +27,11 @@ const (
 	// (model.Practice), 4 the strategy discussions held and what a screening
 	// saw on its own day, 5 when the child said they did not feel safe with
 	// nothing yet done about it recorded, and screenings, health reviews,
-	// information, plans and plan reviews among the work waiting for review;
-	// a summary of an older layout is made
-	// again from the case's versions at unlock, with nothing to note.
-	summaryLayout = 5
+	// information, plans and plan reviews among the work waiting for review,
+	// 6 only the sign-offs and returns of supervisors' devices; a summary of
+	// an older layout is made again from the case's versions at unlock, with
+	// nothing to note.
+	summaryLayout = 6
 )
 
 // summary is what this device keeps of a case so that unlock need not open its

@@ -227,10 +227,10 @@ func (c *Conn) pull(ctx context.Context, cursor int64, limit int, count bool) (p
 }
 
 // SetTeam sets how often each child's case of the user's team is to be
-// supervised; only a supervisor may.
-func (c *Conn) SetTeam(ctx context.Context, supervisionDays int) error {
+// supervised, as chosen at chosen; only a supervisor may.
+func (c *Conn) SetTeam(ctx context.Context, supervisionDays int, chosen time.Time) error {
 	var out protocol.TeamSettings
-	return c.postJSON(ctx, protocol.PathTeam, protocol.TeamSettings{SupervisionDays: supervisionDays}, &out, true)
+	return c.postJSON(ctx, protocol.PathTeam, protocol.TeamSettings{SupervisionDays: supervisionDays, ChosenAt: chosen}, &out, true)
 }
 
 // Members returns the devices a case key must be wrapped to.

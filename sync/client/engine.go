@@ -54,18 +54,16 @@ func (e *Engine) batch() int {
 // Someone taken off between the pull and the push makes the central store
 // answer stale: the sync then pulls (and so gets or starts the new epoch) and
 // sends those versions again, sealed under it; when that is not possible yet
-// they wait for the next sync.
+// the case's versions wait for the next sync, and the other cases' go.
 func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 	var r Report
 	if err := e.pullAndShare(ctx, &r); err != nil {
 		return r, err
 	}
-	if err := e.sendTeam(ctx); err != nil {
-		return r, err
-	}
-	stuck := false // the last batch was all stale
+	tried := map[string]bool{} // cases answered stale once this sync, and pulled for since
+	wait := map[string]bool{}  // cases answered stale again: their versions wait for the next sync
 	for range 100000 {
-		out, err := e.Store.Outbox(e.batch())
+		out, err := e.Store.OutboxExcept(e.batch(), wait)
 		if err != nil {
 			return r, err
 		}
@@ -82,7 +80,7 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 		}
 		var done []store.Outgoing
 		held := map[string]string{}
-		stale := 0
+		pull := false
 		for i, x := range res {
 			switch x.Status {
 			case protocol.Accepted:
@@ -92,7 +90,12 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 				r.Duplicates++
 				done = append(done, out[i])
 			case protocol.Stale:
-				stale++
+				r.Stale++
+				if c := out[i].CaseID; tried[c] {
+					wait[c] = true // the new key is not to be had yet
+				} else {
+					tried[c], pull = true, true
+				}
 			default:
 				r.Quarantined++
 				held[out[i].VersionID] = x.Reason
@@ -111,12 +114,7 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 				return r, err
 			}
 		}
-		r.Stale += stale
-		if stale == len(out) && stuck {
-			break // the new key is not to be had yet: they go at the next sync
-		}
-		stuck = stale == len(out)
-		if stale > 0 {
+		if pull {
 			// shareKeys heard the epoch the case needs and started it if it
 			// could; the pull brings the new key, and Outbox seals again.
 			if err := e.pullAndShare(ctx, &r); err != nil {
@@ -124,20 +122,21 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 			}
 		}
 	}
-	return r, nil
+	return r, e.sendTeam(ctx)
 }
 
 // sendTeam sends the supervision interval chosen on this device for its team,
-// if one waits. The central store takes it from a supervisor alone: from
-// anyone else it is refused, and stays this device's own.
+// if one waits, after the versions. The central store takes it from a
+// supervisor alone: refused (from anyone else, or by a store that does not
+// know teams), it stays this device's own; not reached, it goes next time.
 func (e *Engine) sendTeam(ctx context.Context) error {
-	d, ok := e.Store.SupervisionToSend()
+	d, at, ok := e.Store.SupervisionToSend()
 	if !ok {
 		return nil
 	}
-	err := e.Conn.SetTeam(ctx, int(d/(24*time.Hour)))
+	err := e.Conn.SetTeam(ctx, int(d/(24*time.Hour)), at)
 	var refused *Error
-	if err != nil && !(errors.As(err, &refused) && refused.Status == http.StatusForbidden) {
+	if err != nil && !errors.As(err, &refused) {
 		return err
 	}
 	return e.Store.SentSupervision(d)
@@ -192,10 +191,6 @@ func (e *Engine) pullAndShare(ctx context.Context, r *Report) error {
 // cases of the keys that came back wrapped by this device to itself.
 func (e *Engine) pull(ctx context.Context, r *Report) (changed []protocol.MembersResponse, made []string, err error) {
 	self := e.Store.DeviceID()
-	en, err := e.Store.Enrolment()
-	if err != nil {
-		return nil, nil, err
-	}
 	at := map[string]int{}
 	for page := range 100000 {
 		var p protocol.Pulled
@@ -224,9 +219,9 @@ func (e *Engine) pull(ctx context.Context, r *Report) (changed []protocol.Member
 					in.Devices = append(in.Devices, store.PeerDevice{ID: m.DeviceID, Role: m.Role, Box: m.BoxPub, Sign: m.SignPub})
 				}
 			case protocol.KindTeam:
-				var ts protocol.TeamSettings
-				if json.Unmarshal(c.Data, &ts) == nil && ts.Team == en.Team {
-					in.Supervision = time.Duration(ts.SupervisionDays) * 24 * time.Hour
+				var ts protocol.TeamSettings // the central store sends the user's team's alone
+				if json.Unmarshal(c.Data, &ts) == nil && ts.ChosenAt.After(in.SupervisionChosen) {
+					in.Supervision, in.SupervisionChosen = time.Duration(ts.SupervisionDays)*24*time.Hour, ts.ChosenAt
 				}
 			case protocol.KindCase:
 				var ms protocol.MembersResponse

@@ -227,6 +227,50 @@ func TestRemovalBetweenPullAndPush(t *testing.T) {
 	}
 }
 
+// TestStaleCaseHoldsNoOtherBack: when the new key of a case cannot be had yet
+// (another device started its epoch and has not shared it), that case's
+// versions wait for the next sync, and the other cases' still go, even one
+// at a time behind them.
+func TestStaleCaseHoldsNoOtherBack(t *testing.T) {
+	o := newOrg(t)
+	ann := o.device("Ann Worker", protocol.RolePractitioner, "North")
+	o.device("Ben Worker", protocol.RolePractitioner, "North")
+	sue := o.device("Sue Lead", protocol.RoleSupervisor, "North")
+	ctx := context.Background()
+	stuck, _ := ann.s.NewCase()
+	ann.s.Save(stuck, ann.s.NewRecordID(), nil, child("Riley Madeup"))
+	other, _ := ann.s.NewCase()
+	ann.s.Save(other, ann.s.NewRecordID(), nil, child("Sasha Madeup"))
+	ann.sync(t)
+	o.b.Assign(ctx, stuck, "u-ben")
+	ann.sync(t)
+
+	ann.s.Save(stuck, ann.s.NewRecordID(), nil, voice("made-up words that wait"))
+	goes, _ := ann.s.Save(other, ann.s.NewRecordID(), nil, voice("made-up words that go"))
+	ann.e.Batch = 1
+	removed := false
+	ann.e.Progress = func(client.Report) {
+		if removed {
+			return
+		}
+		removed = true
+		if err := o.b.Unassign(ctx, stuck, "u-ben"); err != nil {
+			t.Error(err)
+		}
+		// Sue's device starts epoch 2 first, and has not shared it yet.
+		sueDev := server.Device{ID: sue.s.DeviceID()}
+		w := server.Wrap{ID: server.WrapID(stuck, 2, sueDev.ID), CaseID: stuck, Epoch: 2, Recipient: sueDev.ID, Signer: sueDev.ID, Data: []byte("made-up wrapped key")}
+		if res, err := o.b.PutWraps(ctx, server.User{ID: "u-sue", Role: protocol.RoleSupervisor, Team: "North"}, []server.Wrap{w}); err != nil || res[0].Status != protocol.Accepted {
+			t.Errorf("Sue's epoch 2: %+v %v", res, err)
+		}
+	}
+	r := ann.sync(t)
+	if r.Pushed != 1 || r.Stale == 0 || r.Quarantined != 0 || ann.s.Pending() != 1 {
+		t.Fatalf("the sync: %+v, %d waiting", r, ann.s.Pending())
+	}
+	serverCopy(t, o, goes) // the other case's version reached the central store
+}
+
 // TestTwoDevicesStartingOneEpoch has two devices that hold a case's key see
 // the same removal at once: the central store takes the first new key, the
 // second device is sent it, and both seal under the one key.

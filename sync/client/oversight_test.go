@@ -190,9 +190,9 @@ func TestWhoSeesWhichCases(t *testing.T) {
 }
 
 // TestTeamSupervisionInterval: the interval a supervisor sets reaches every
-// device of the team at its next sync, one set offline on a second
-// supervisor's device stands over the older one it pulls and then reaches the
-// others, and a practitioner's device cannot set the team's.
+// device of the team at its next sync; of two supervisors' choices the one
+// made last holds everywhere, whichever device syncs first; and a
+// practitioner's device cannot set the team's.
 func TestTeamSupervisionInterval(t *testing.T) {
 	o := newOrg(t)
 	ann := o.device("Ann Worker", protocol.RolePractitioner, "North")
@@ -217,25 +217,30 @@ func TestTeamSupervisionInterval(t *testing.T) {
 		t.Fatalf("after Sue set 2 weeks: Ann, Sam and Sid (South) supervise every %v", got)
 	}
 
-	// Sam, offline, sets 6 weeks while Sue sets 3: Sam's later choice is not
-	// undone by Sue's when he syncs, and it is what everyone ends with.
-	sam.s.SetSupervisionInterval(weeks(6))
+	// Sue sets 3 weeks and syncs; Sam, offline, then sets 6: his choice is
+	// the later, and holds over Sue's when he pulls it.
 	sue.s.SetSupervisionInterval(weeks(3))
 	sue.sync(t)
-	if got := every(sam); got[0] != weeks(6) {
-		t.Fatalf("Sam's own choice gave way to an older one: %v", got)
+	sam.s.SetSupervisionInterval(weeks(6))
+	if got := every(sam, ann, sue); got[0] != weeks(6) || got[1] != weeks(6) || got[2] != weeks(6) {
+		t.Fatalf("after Sam's later choice: Sam, Ann and Sue supervise every %v", got)
 	}
-	if got := every(ann, sue, sam); got[0] != weeks(6) || got[1] != weeks(6) || got[2] != weeks(6) {
-		t.Fatalf("after Sam's choice: %v", got)
+	// Sam sets 5 weeks offline, then Sue 4: Sue's is the later, even with
+	// Sam syncing last.
+	sam.s.SetSupervisionInterval(weeks(5))
+	sue.s.SetSupervisionInterval(weeks(4))
+	sue.sync(t)
+	if got := every(sam, ann, sue); got[0] != weeks(4) || got[1] != weeks(4) || got[2] != weeks(4) {
+		t.Fatalf("after Sue's later choice: Sam, Ann and Sue supervise every %v", got)
 	}
 
 	// A practitioner's device is refused: its choice stays its own.
 	ann.s.SetSupervisionInterval(weeks(1))
 	ann.sync(t)
-	if _, waiting := ann.s.SupervisionToSend(); waiting {
+	if _, _, waiting := ann.s.SupervisionToSend(); waiting {
 		t.Error("a refused choice is still waiting to be sent")
 	}
-	if got := every(sue); got[0] != weeks(6) {
+	if got := every(sue); got[0] != weeks(4) {
 		t.Fatalf("a practitioner changed the team's interval: %v", got)
 	}
 }
@@ -288,7 +293,9 @@ func TestSignOffCountsOnlyFromASupervisor(t *testing.T) {
 		}
 	}
 
-	if _, err := sue.s.Save(caseID, sue.s.NewRecordID(), nil, model.SignOff{On: model.On{RecordID: voiceID, VersionID: v1, Number: 1}}); err != nil {
+	sueSigns := sue.s.NewRecordID()
+	sv, err := sue.s.Save(caseID, sueSigns, nil, model.SignOff{On: model.On{RecordID: voiceID, VersionID: v1, Number: 1}})
+	if err != nil {
 		t.Fatal(err)
 	}
 	sue.sync(t)
@@ -296,6 +303,19 @@ func TestSignOffCountsOnlyFromASupervisor(t *testing.T) {
 		d.sync(t)
 		if !signed(d) {
 			t.Errorf("%s does not count the supervisor's sign-off", name)
+		}
+	}
+	// A version of Sue's sign-off made on Ann's device, naming Sue's as its
+	// parent, is not counted, and does not hide Sue's.
+	if _, err := ann.s.Save(caseID, sueSigns, []string{sv}, model.SignOff{On: model.On{RecordID: voiceID, VersionID: v1, Number: 1}, Note: "Changed on a practitioner's device"}); err != nil {
+		t.Fatal(err)
+	}
+	ann.sync(t)
+	for name, d := range map[string]*device{"Sue": sue, "Ben": ben} {
+		d.sync(t)
+		c, _ := d.s.Case(caseID)
+		if !signed(d) || len(c.SignOffs) != 1 || c.SignOffs[0].VersionID != sv {
+			t.Errorf("%s, after Ann changed Sue's sign-off: signed %v, %+v", name, signed(d), c.SignOffs)
 		}
 	}
 	// The roles are kept, sealed, in the file: unlocked again, Ben still

@@ -104,8 +104,9 @@ func EncodePull(p Pulled) []byte {
 }
 
 // DecodePull reads what EncodePull wrote, refusing sequence numbers that do
-// not rise, a next cursor behind the last change, and kinds it does not know.
-// The changes' bytes alias b.
+// not rise, a next cursor behind the last change, and kind 0. A kind this
+// version does not know is kept, for the client to skip: a later server may
+// send kinds an earlier client has no use for. The changes' bytes alias b.
 func DecodePull(b []byte) (Pulled, error) {
 	r := reader{b: b}
 	r.magic(pullMagic)
@@ -128,8 +129,8 @@ func DecodePull(b []byte) (Pulled, error) {
 		case r.err != "":
 		case c.Seq <= last:
 			r.fail("changes out of order")
-		case c.Kind < KindVersion || c.Kind > KindTeam:
-			r.fail("unknown kind")
+		case c.Kind == 0:
+			r.fail("a change of kind 0")
 		}
 		last = c.Seq
 		p.Changes = append(p.Changes, c)

@@ -132,11 +132,13 @@ type MembersResponse struct {
 }
 
 // TeamSettings are what a team shares: how often each child's case is to be
-// supervised, in days. A supervisor sets them for their own team; every
-// device of the team is sent them (KindTeam).
+// supervised, in days, and when a supervisor chose that. A supervisor sets
+// them for their own team; every device of the team is sent them (KindTeam),
+// and keeps the one chosen last.
 type TeamSettings struct {
-	Team            string `json:"team"`
-	SupervisionDays int    `json:"supervision_days"`
+	Team            string    `json:"team"`
+	SupervisionDays int       `json:"supervision_days"`
+	ChosenAt        time.Time `json:"chosen_at"`
 }
 
 // Supervision intervals a team may set, in days: one to twelve weeks.

@@ -93,10 +93,18 @@ func TestBatchesRoundTrip(t *testing.T) {
 	}
 }
 
+// A kind a later server adds is kept, for the client to skip.
+func TestDecodeKeepsAKindItDoesNotKnow(t *testing.T) {
+	p, err := protocol.DecodePull(protocol.EncodePull(protocol.Pulled{Next: 2, Changes: []protocol.Change{{Seq: 1, Kind: 9, Data: []byte("later")}, {Seq: 2, Kind: protocol.KindVersion}}}))
+	if err != nil || len(p.Changes) != 2 || p.Changes[0].Kind != 9 {
+		t.Fatalf("%+v %v", p, err)
+	}
+}
+
 func TestDecodeRefusesWhatItDoesNotKnow(t *testing.T) {
 	bad := map[string][]byte{
-		"empty":      nil,
-		"wrong kind": protocol.EncodePull(protocol.Pulled{Next: 1, Changes: []protocol.Change{{Seq: 1, Kind: 9}}}),
+		"empty":  nil,
+		"kind 0": protocol.EncodePull(protocol.Pulled{Next: 1, Changes: []protocol.Change{{Seq: 1, Kind: 0}}}),
 		"out of order": protocol.EncodePull(protocol.Pulled{Next: 5, Changes: []protocol.Change{
 			{Seq: 5, Kind: protocol.KindVersion}, {Seq: 4, Kind: protocol.KindVersion}}}),
 		"cursor behind": protocol.EncodePull(protocol.Pulled{Next: 1, Changes: []protocol.Change{{Seq: 5, Kind: protocol.KindVersion}}}),

@@ -432,10 +432,13 @@ func (s *Server) team(w http.ResponseWriter, r *http.Request, c caller) error {
 	if t.SupervisionDays < protocol.MinSupervisionDays || t.SupervisionDays > protocol.MaxSupervisionDays {
 		return refuse(http.StatusBadRequest, protocol.CodeBadRequest, fmt.Sprintf("The supervision interval must be %d to %d days.", protocol.MinSupervisionDays, protocol.MaxSupervisionDays))
 	}
+	if t.ChosenAt.IsZero() || t.ChosenAt.After(time.Now().Add(24*time.Hour)) {
+		return refuse(http.StatusBadRequest, protocol.CodeBadRequest, "When the supervision interval was chosen is missing, or in the future: check the device's clock.")
+	}
 	if err := s.B.SetTeam(r.Context(), c.User, t); err != nil {
 		return err
 	}
-	writeJSON(w, protocol.TeamSettings{Team: c.User.Team, SupervisionDays: t.SupervisionDays})
+	writeJSON(w, protocol.TeamSettings{Team: c.User.Team, SupervisionDays: t.SupervisionDays, ChosenAt: t.ChosenAt})
 	return nil
 }
 
