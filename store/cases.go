@@ -22,6 +22,17 @@ type caseState struct {
 	recordRows map[string]int    // record ID -> how many rows the file has for it, damaged or not
 	rows       []string          // every version ID the file has for the case
 	damage     []Damage
+	reviews    *reviewIndex // made when a save first needs it (reviewsOf)
+}
+
+// reviewsOf is the index of the case's sign-offs, returns and child records,
+// made when first needed: a save of a record a supervisor reviews then looks
+// up its own sign-off and return rather than every record of the case.
+func (cs *caseState) reviewsOf() *reviewIndex {
+	if cs.reviews == nil {
+		cs.reviews = reviewsIn(cs.records)
+	}
+	return cs.reviews
 }
 
 // entry is one record of an open case.

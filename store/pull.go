@@ -353,7 +353,7 @@ func (s *Store) applyLocked(c *checked, in Incoming) (Applied, error) {
 				}
 			}
 			e.sortHeads()
-			summaryAfter(&sum.Case, records, e, was)
+			summaryAfter(&sum.Case, records, nil, e, was)
 			records[v.env.RecordID] = e
 		}
 		sums[caseID] = sum

@@ -109,7 +109,7 @@ func (s *Store) saveLocked(caseID, recordID string, parents []string, r model.Re
 	}
 	e.sortHeads()
 	sum := old.clone()
-	summaryAfter(&sum.Case, cs.records, e, cs.records[recordID])
+	summaryAfter(&sum.Case, cs.records, cs.reviewsOf(), e, cs.records[recordID])
 	sum.Versions++
 	sum.Pending++
 	xorInto(sum.Waiting, pendingMark(s.k.id, env.VersionID))
@@ -143,6 +143,9 @@ func (s *Store) saveLocked(caseID, recordID string, parents []string, r model.Re
 	delete(s.drafts, recordID)
 	s.sums[caseID], s.ledger, s.found = sum, lg, searchResult{}
 	cs.records[recordID] = e
+	if k := r.Kind(); k == model.KindSignOff || k == model.KindReturn || k == model.KindChild {
+		cs.reviews = nil // made again when next needed
+	}
 	cs.versions[env.VersionID] = recordID
 	cs.recordRows[recordID]++
 	cs.rows = append(cs.rows, env.VersionID)

@@ -439,7 +439,7 @@ func summaryOf(caseID string, records map[string]*entry) model.Summary {
 // with the case, except for a save that can change what falls due, which
 // looks at the case's episodes, interviews, screenings, health reviews and
 // plans only.
-func summaryAfter(sum *model.Summary, records map[string]*entry, e, was *entry) {
+func summaryAfter(sum *model.Summary, records map[string]*entry, idx *reviewIndex, e, was *entry) {
 	if sum.Kinds == nil {
 		sum.Kinds = map[model.Kind]int{}
 	}
@@ -456,7 +456,7 @@ func summaryAfter(sum *model.Summary, records map[string]*entry, e, was *entry) 
 		sum.Latest = h.Payload.SavedAt
 	}
 	switch {
-	case model.Reviewable(h.Payload.Kind) && oversightAfter(&sum.Oversight, records, e, was):
+	case model.Reviewable(h.Payload.Kind) && oversightAfter(&sum.Oversight, records, idx, e, was):
 	case model.Reviewable(h.Payload.Kind) || oversees(h.Payload.Kind):
 		// Where the case stands with its supervisor depends on the records it
 		// is about and on every comment, return and sign-off of them.
@@ -490,54 +490,96 @@ func summaryAfter(sum *model.Summary, records map[string]*entry, e, was *entry) 
 
 // oversightAfter brings o up to date with a save that made e, a record a
 // supervisor reviews, the entry of its record in place of was (nil for a new
-// record), records being the case's records before it. A new version is
-// never signed off or returned yet, so the record now waits; what it did
-// before is read from its own sign-offs and returns, looking only at the
-// kind of every other record. It reports false, having changed nothing, when
-// the record was the one that had waited longest, whose successor only the
-// whole case can tell.
-func oversightAfter(o *model.Oversight, records map[string]*entry, e, was *entry) bool {
+// record), records being the case's records before it and idx, when not nil,
+// their index of sign-offs, returns and child records. A new version is never
+// signed off or returned yet, so the record now waits; what it did before is
+// read from its own sign-offs and returns, from idx or else looking only at
+// the kind of every other record. It reports false, having changed nothing,
+// when the record was the one that had waited longest, whose successor only
+// the whole case can tell.
+func oversightAfter(o *model.Oversight, records map[string]*entry, idx *reviewIndex, e, was *entry) bool {
 	if o.Oldest.RecordID == e.id {
 		return false
 	}
-	var signed *model.Item[model.SignOff]
-	var back *model.Item[model.Return]
-	lower, other := false, false // another child record, with a lower ID: a case's child is the one with the lowest (buildCase)
-	for id, x := range records {
-		h := x.heads[0]
-		switch h.Payload.Kind {
-		case model.KindChild:
-			if id != e.id {
-				other = true
-				lower = lower || id < e.id
-			}
-		case model.KindSignOff:
-			if r := h.Payload.Record.(model.SignOff); r.On.RecordID == e.id && (signed == nil || h.Payload.SavedAt.After(signed.SavedAt)) {
-				it := item(x, h, r, false)
-				signed = &it
-			}
-		case model.KindReturn:
-			if r := h.Payload.Record.(model.Return); r.On.RecordID == e.id && (back == nil || h.Payload.SavedAt.After(back.SavedAt)) {
-				it := item(x, h, r, false)
-				back = &it
-			}
-		}
+	// A record's first version is named by nothing yet, as a sign-off or a
+	// return is made by someone who has read the record and so comes after
+	// it: it simply waits, and only a child's details need the other records
+	// looked at. Were a sign-off ever to come first, it is counted when the
+	// summary is next made from the case's records; the case itself, built
+	// from them, always counts it.
+	var r reviewRefs
+	switch {
+	case was == nil && e.kind() != model.KindChild:
+	case idx != nil:
+		r = idx.of(e.id)
+	default:
+		r = reviewsIn(records).of(e.id)
 	}
-	if e.kind() == model.KindChild && lower {
+	if e.kind() == model.KindChild && r.lowerChild {
 		return true // not the case's child, so not reviewed
 	}
-	if e.kind() == model.KindChild && other {
+	if e.kind() == model.KindChild && r.otherChild {
 		return false // it takes the place of the child counted until now
 	}
-	if was == nil || model.Standing(was.heads[0].ID, signed, back) != model.StandsWaiting {
+	if was == nil || model.Standing(was.heads[0].ID, r.signed, r.back) != model.StandsWaiting {
 		o.Waiting++
 	}
-	o.Returned = slices.DeleteFunc(o.Returned, func(r model.Returned) bool { return r.RecordID == e.id })
-	a := headOf(e).Awaiting(signed)
+	o.Returned = slices.DeleteFunc(o.Returned, func(x model.Returned) bool { return x.RecordID == e.id })
+	a := headOf(e).Awaiting(r.signed)
 	if a.Older(o.Oldest) {
 		o.Oldest = a
 	}
 	return true
+}
+
+// reviewIndex is, of a case's records, the latest sign-off and return naming
+// each record, and the IDs of its child records.
+type reviewIndex struct {
+	signed   map[string]*model.Item[model.SignOff]
+	back     map[string]*model.Item[model.Return]
+	children []string
+}
+
+// reviewRefs is what reviewIndex knows of one record: its latest sign-off
+// and return, and whether the case has another child record, and one with a
+// lower ID (a case's child is the one with the lowest, as buildCase chooses).
+type reviewRefs struct {
+	signed                 *model.Item[model.SignOff]
+	back                   *model.Item[model.Return]
+	otherChild, lowerChild bool
+}
+
+func reviewsIn(records map[string]*entry) *reviewIndex {
+	idx := &reviewIndex{signed: map[string]*model.Item[model.SignOff]{}, back: map[string]*model.Item[model.Return]{}}
+	for id, x := range records {
+		h := x.heads[0]
+		switch r := h.Payload.Record.(type) {
+		case model.Child:
+			idx.children = append(idx.children, id)
+		case model.SignOff:
+			if was := idx.signed[r.On.RecordID]; was == nil || h.Payload.SavedAt.After(was.SavedAt) {
+				it := item(x, h, r, false)
+				idx.signed[r.On.RecordID] = &it
+			}
+		case model.Return:
+			if was := idx.back[r.On.RecordID]; was == nil || h.Payload.SavedAt.After(was.SavedAt) {
+				it := item(x, h, r, false)
+				idx.back[r.On.RecordID] = &it
+			}
+		}
+	}
+	return idx
+}
+
+func (idx *reviewIndex) of(recordID string) reviewRefs {
+	r := reviewRefs{signed: idx.signed[recordID], back: idx.back[recordID]}
+	for _, id := range idx.children {
+		if id != recordID {
+			r.otherChild = true
+			r.lowerChild = r.lowerChild || id < recordID
+		}
+	}
+	return r
 }
 
 // overseenOf is what a case's oversight is worked out from, its records
