@@ -61,15 +61,22 @@ func TestDiscardDialogMarksTheDanger(t *testing.T) {
 	}
 }
 
-// Save with a problem below the fold scrolls the form to it, so the person
-// sees what to put right (here, where the child lives, after name and date of
-// birth are typed at the top of a short window).
-func TestSaveScrollsToTheProblem(t *testing.T) {
+// childNamedInAShortWindow is the form for a new child with the name and the
+// date of birth typed, in a window too short to show the whole form.
+func childNamedInAShortWindow(t *testing.T) (*forms, *ChildFields) {
 	h := newForms(t, fyne.NewSize(1280, 480))
 	AddChild(h.Env)
 	cf := h.form.Inputs.(*ChildFields)
 	pagetest.Type(cf.Name, "Robin Example")
 	pagetest.Type(cf.DOB.Entry, "03/04/2012")
+	return h, cf
+}
+
+// Save with a problem below the fold scrolls the form to it, so the person
+// sees what to put right (here, where the child lives, after name and date of
+// birth are typed at the top of a short window).
+func TestSaveScrollsToTheProblem(t *testing.T) {
+	h, _ := childNamedInAShortWindow(t)
 	line := h.form.Fields["placement"]
 	d := fyne.CurrentApp().Driver()
 	visible := func() bool {
@@ -94,11 +101,7 @@ func TestSaveScrollsToTheProblem(t *testing.T) {
 // its end the box to tick next does not slide away from the finger (seen in the
 // real app: the tap landed on the field above).
 func TestLastProblemPutRightMovesNothing(t *testing.T) {
-	h := newForms(t, fyne.NewSize(1280, 480))
-	AddChild(h.Env)
-	cf := h.form.Inputs.(*ChildFields)
-	pagetest.Type(cf.Name, "Robin Example")
-	pagetest.Type(cf.DOB.Entry, "03/04/2012")
+	h, cf := childNamedInAShortWindow(t)
 	test.Tap(h.form.Save)
 	if h.form.Summary.Text() == "" {
 		t.Fatal("no count of problems after Save")

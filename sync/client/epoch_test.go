@@ -62,6 +62,20 @@ func wrapEpochs(t *testing.T, o *org, u server.User, caseID, deviceID string) []
 	return out
 }
 
+// sharedCase is a case Ann's device made and synced, with Ben assigned to it
+// and Ann's key shared with him.
+func sharedCase(t *testing.T, o *org, ann *device) string {
+	t.Helper()
+	caseID, _ := ann.s.NewCase()
+	ann.s.Save(caseID, ann.s.NewRecordID(), nil, child("Riley Madeup"))
+	ann.sync(t)
+	if err := o.b.Assign(context.Background(), caseID, "u-ben"); err != nil {
+		t.Fatal(err)
+	}
+	ann.sync(t)
+	return caseID
+}
+
 // TestRemovedMemberGetsNoNewEpoch takes a practitioner off a case and then
 // revokes a supervisor's device: each time the next device to sync that holds
 // the case's key starts a new epoch wrapped only to those who remain, new
@@ -194,11 +208,7 @@ func TestRemovalBetweenPullAndPush(t *testing.T) {
 	ann := o.device("Ann Worker", protocol.RolePractitioner, "North")
 	ben := o.device("Ben Worker", protocol.RolePractitioner, "North")
 	ctx := context.Background()
-	caseID, _ := ann.s.NewCase()
-	ann.s.Save(caseID, ann.s.NewRecordID(), nil, child("Riley Madeup"))
-	ann.sync(t)
-	o.b.Assign(ctx, caseID, "u-ben")
-	ann.sync(t)
+	caseID := sharedCase(t, o, ann)
 	ben.sync(t)
 
 	saved, _ := ann.s.Save(caseID, ann.s.NewRecordID(), nil, voice("made-up words saved as Ben is taken off"))
@@ -237,13 +247,9 @@ func TestStaleCaseHoldsNoOtherBack(t *testing.T) {
 	o.device("Ben Worker", protocol.RolePractitioner, "North")
 	sue := o.device("Sue Lead", protocol.RoleSupervisor, "North")
 	ctx := context.Background()
-	stuck, _ := ann.s.NewCase()
-	ann.s.Save(stuck, ann.s.NewRecordID(), nil, child("Riley Madeup"))
 	other, _ := ann.s.NewCase()
 	ann.s.Save(other, ann.s.NewRecordID(), nil, child("Sasha Madeup"))
-	ann.sync(t)
-	o.b.Assign(ctx, stuck, "u-ben")
-	ann.sync(t)
+	stuck := sharedCase(t, o, ann)
 
 	ann.s.Save(stuck, ann.s.NewRecordID(), nil, voice("made-up words that wait"))
 	goes, _ := ann.s.Save(other, ann.s.NewRecordID(), nil, voice("made-up words that go"))
@@ -280,11 +286,7 @@ func TestTwoDevicesStartingOneEpoch(t *testing.T) {
 	ben := o.device("Ben Worker", protocol.RolePractitioner, "North")
 	sue := o.device("Sue Lead", protocol.RoleSupervisor, "North")
 	ctx := context.Background()
-	caseID, _ := ann.s.NewCase()
-	ann.s.Save(caseID, ann.s.NewRecordID(), nil, child("Riley Madeup"))
-	ann.sync(t)
-	o.b.Assign(ctx, caseID, "u-ben")
-	ann.sync(t)
+	caseID := sharedCase(t, o, ann)
 	sue.sync(t)
 	ben.sync(t)
 	o.b.Unassign(ctx, caseID, "u-ben")
