@@ -64,8 +64,18 @@ func TestScreens(t *testing.T) {
 		capture("child-screened")
 		u.push(page.Route{Kind: page.Screening, CaseID: pc.ID})
 		capture("screening")
-		top[*practice.Screening](u).Chosen.SetSelected(model.LevelHigh.Label())
-		test.Tap(top[*practice.Screening](u).Save)
+		// A level other than the computed one, with no reason written yet:
+		// Save shows the problem and the screening stays.
+		scr := top[*practice.Screening](u)
+		other := model.LevelHigh.Label()
+		if scr.Chosen.Selected == other {
+			other = model.LevelLow.Label()
+		}
+		scr.Chosen.SetSelected(other)
+		test.Tap(scr.Save)
+		if top[*practice.Screening](u) != scr {
+			t.Fatal("a screening with a level set other than computed and no reason was saved")
+		}
 		capture("screening-problems")
 		u.back()
 		u.push(page.Route{Kind: page.HealthReview, CaseID: pc.ID})
@@ -87,25 +97,34 @@ func TestScreens(t *testing.T) {
 		u.back()
 		u.back()
 
-		var interviewID, episodeID string
-		for _, r := range c.Interviews {
-			if r.Value.Held && len(r.Value.Indicators) > 0 {
-				interviewID = r.RecordID
-			}
-		}
-		if interviewID == "" && len(c.Interviews) > 0 {
-			interviewID = c.Interviews[0].RecordID
-		}
-		u.open(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: interviewID})
+		// The busiest child may have no interview yet (one overdue counts
+		// most, and which is overdue moves with the clock): the record of an
+		// interview is shown from the first child who has one that found
+		// something, or else any.
+		ic, interviewID := interviewOf(t, u, c)
+		u.open(page.Route{Kind: page.Record, CaseID: ic, RecordID: interviewID})
 		capture("interview-record")
 		u.back()
+		if top[*cases.ChildPage](u) == nil {
+			t.Fatalf("back from the interview's record is not the child's page: stack %d deep", len(u.stack))
+		}
+
+		var episodeID string
 
 		episodeID = c.Episodes[0].RecordID
 		u.open(page.Route{Kind: page.Record, CaseID: c.ID, RecordID: episodeID})
 		capture("episode-record")
 		u.back()
 
-		u.open(page.Route{Kind: page.NewInterview, CaseID: c.ID, RecordID: top[*cases.ChildPage](u).Events[0].Due.EpisodeID})
+		cp := top[*cases.ChildPage](u)
+		if cp == nil {
+			var on string
+			if n := len(u.stack); n > 0 && u.stack[n-1].view != nil {
+				on = fmt.Sprintf("%T %q", u.stack[n-1].view.Screen, u.stack[n-1].view.Title)
+			}
+			t.Fatalf("back from the episode's record is not the child's page: stack %d deep, on top %s, front %v, locked %v", len(u.stack), on, u.front != nil, u.locked)
+		}
+		u.open(page.Route{Kind: page.NewInterview, CaseID: c.ID, RecordID: cp.Events[0].Due.EpisodeID})
 		if top[*form.Form](u) == nil {
 			t.Fatal("no interview form")
 		}
@@ -281,6 +300,30 @@ func TestScreens(t *testing.T) {
 		captureTo(t, u2.win, name("setup-problems"), size)
 	}
 	t.Logf("screens written to %s", out)
+}
+
+// interviewOf is a held interview of c that found something, or else of the
+// first case that has one, or else any interview of c or of another case,
+// with its case's ID.
+func interviewOf(t *testing.T, u *UI, c *model.Case) (caseID, recordID string) {
+	t.Helper()
+	cases := []*model.Case{c}
+	for _, sum := range u.st.Cases() {
+		if other, ok := u.st.Case(sum.ID); ok && sum.ID != c.ID {
+			cases = append(cases, other)
+		}
+	}
+	for _, found := range []bool{true, false} {
+		for _, x := range cases {
+			for _, r := range x.Interviews {
+				if !found || r.Value.Held && len(r.Value.Indicators) > 0 {
+					return x.ID, r.RecordID
+				}
+			}
+		}
+	}
+	t.Fatal("no interview in the demo")
+	return "", ""
 }
 
 // screenedCase is a case of the demo with a screening, a plan and findings
