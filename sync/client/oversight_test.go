@@ -217,10 +217,14 @@ func TestTeamSupervisionInterval(t *testing.T) {
 		t.Fatalf("after Sue set 2 weeks: Ann, Sam and Sid (South) supervise every %v", got)
 	}
 
-	// Sue sets 3 weeks and syncs; Sam, offline, then sets 6: his choice is
-	// the later, and holds over Sue's when he pulls it.
+	// Sue sets 3 weeks: her sync pulls the 2 weeks she chose before, which
+	// does not undo her later choice.
 	sue.s.SetSupervisionInterval(weeks(3))
-	sue.sync(t)
+	if got := every(sue, ann); got[0] != weeks(3) || got[1] != weeks(3) {
+		t.Fatalf("after Sue set 3 weeks: Sue and Ann supervise every %v", got)
+	}
+	// Sam, offline, then sets 6: his choice is the later, and holds over
+	// Sue's when he pulls it.
 	sam.s.SetSupervisionInterval(weeks(6))
 	if got := every(sam, ann, sue); got[0] != weeks(6) || got[1] != weeks(6) || got[2] != weeks(6) {
 		t.Fatalf("after Sam's later choice: Sam, Ann and Sue supervise every %v", got)
