@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"fmt"
 	"image/png"
 	"maps"
@@ -330,7 +331,9 @@ func interviewOf(t *testing.T, u *UI, c *model.Case) (caseID, recordID string) {
 // on it.
 func screenedCase(t *testing.T, u *UI) *model.Case {
 	t.Helper()
-	for _, sum := range u.st.Cases() {
+	cases := u.st.Cases()
+	slices.SortFunc(cases, func(a, b model.Summary) int { return cmp.Compare(a.ID, b.ID) }) // the same child each run
+	for _, sum := range cases {
 		c, _ := u.st.Case(sum.ID)
 		if _, ok := c.LatestPlan(); ok && len(c.Screenings) > 0 && len(c.Findings(u.cat)) > 1 {
 			return c
@@ -409,7 +412,7 @@ func busiestCase(cases []model.Summary, now time.Time) string {
 		return n
 	}
 	for i := range cases {
-		if best == nil || score(&cases[i]) > score(best) {
+		if best == nil || score(&cases[i]) > score(best) || score(&cases[i]) == score(best) && cases[i].ID < best.ID {
 			best = &cases[i]
 		}
 	}
