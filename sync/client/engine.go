@@ -127,8 +127,9 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 
 // sendTeam sends the supervision interval chosen on this device for its team,
 // if one waits, after the versions. The central store takes it from a
-// supervisor alone: refused (from anyone else, or by a store that does not
-// know teams), it stays this device's own; not reached, it goes next time.
+// supervisor alone: refused for good (from anyone else, or by a store that
+// does not know teams), it stays this device's own; not reached, or asked to
+// wait, it goes next time.
 func (e *Engine) sendTeam(ctx context.Context) error {
 	d, at, ok := e.Store.SupervisionToSend()
 	if !ok {
@@ -136,7 +137,7 @@ func (e *Engine) sendTeam(ctx context.Context) error {
 	}
 	err := e.Conn.SetTeam(ctx, int(d/(24*time.Hour)), at)
 	var refused *Error
-	if err != nil && !errors.As(err, &refused) {
+	if err != nil && !(errors.As(err, &refused) && slices.Contains([]int{http.StatusBadRequest, http.StatusForbidden, http.StatusNotFound}, refused.Status)) {
 		return err
 	}
 	return e.Store.SentSupervision(d)
